@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from core import views as core_views
+
+admin.site.site_header = "Thi đua số – Quản trị"
+admin.site.site_title = "Thi đua số"
+admin.site.index_title = "Quản trị hệ thống"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("thong-bao/", core_views.notice_list, name="notices"),
+    path("dang-nhap/", core_views.PortalLoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("don-vi/", include("units.urls")),
+    path("dang-ky/", include("registrations.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+# Media files are never served directly: every upload is downloaded through a view
+# that checks access (an action plan belongs to its unit).

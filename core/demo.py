@@ -1,0 +1,199 @@
+"""The built-in demo data: the Mường Khương 2022–2025 plan (seed/), its units, history.
+
+People are invented; enterprises and cooperatives are fictional and say so in their names.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from django.utils import timezone
+
+from core.models import Notice
+from dossiers.models import AwardForm
+from registrations import services as registration_services
+from registrations.deadlines import LOCAL_TZ
+from registrations.models import Campaign, DeadlineOverride, Registration
+from units.models import Role, Unit, User
+from units.services import import_units
+
+SEED_DIR = Path(settings.BASE_DIR) / "seed"
+DEMO_PASSWORD = "ThiDua@2025"
+
+# (username, full name, role, unit code, position)
+ACCOUNTS = [
+    ("lungvai.canbo", "Lò Thị Mai", Role.UNIT_STAFF, "xa-lung-vai", "Công chức Văn hóa – Xã hội"),
+    ("lungvai.truong", "Vàng Văn Sính", Role.UNIT_HEAD, "xa-lung-vai", "Chủ tịch UBND xã"),
+    ("vhtt", "Nguyễn Thu Hà", Role.CULTURE_OFFICE, None, "Chuyên viên Phòng Văn hóa và Thông tin"),
+    ("hoidong", "Trần Minh Đức", Role.COUNCIL, None, "Chuyên viên Phòng Nội vụ, thư ký Hội đồng TĐKT"),
+    ("quantri", "Phạm Quốc Huy", Role.ADMIN, None, "Quản trị hệ thống"),
+]
+
+TARGETS = {
+    "district_agency": [
+        ("Hồ sơ công việc xử lý trên môi trường mạng", "tỷ lệ % (trừ hồ sơ mật)", "≥ 90%", "Báo cáo thống kê từ hệ thống quản lý văn bản"),
+        ("Văn bản điện tử có ký số", "tỷ lệ % văn bản đi", "100%", "Sổ văn bản điện tử"),
+    ],
+    "commune": [
+        ("Hồ sơ công việc xử lý trên môi trường mạng", "tỷ lệ % (trừ hồ sơ mật)", "≥ 85%", "Báo cáo thống kê từ hệ thống quản lý văn bản"),
+        ("Tuyên truyền chuyển đổi số tới các thôn", "số buổi", "12 buổi", "Biên bản các buổi tuyên truyền"),
+        ("Tổ công nghệ số cộng đồng hoạt động", "số tổ", "100% thôn có tổ", "Quyết định thành lập tổ"),
+    ],
+    "enterprise": [
+        ("Sản phẩm đưa lên sàn thương mại điện tử", "tỷ lệ % sản phẩm đủ điều kiện", "> 90%", "Gian hàng trên sàn TMĐT"),
+        ("Truy xuất nguồn gốc bằng mã QR", "số sản phẩm", "3 sản phẩm", "Tem QR trên bao bì"),
+    ],
+    "other": [
+        ("Văn bản điện tử gửi nhận qua mạng", "tỷ lệ %", "100%", "Sổ văn bản điện tử"),
+    ],
+}
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def load():
+    """Load everything; return the demo accounts as (username, role label, unit name)."""
+    _load_units()
+    campaign = _load_campaign()
+    accounts = _load_accounts()
+    _load_history(campaign)
+    # The history's notices are old news: the demo starts with an empty bell.
+    Notice.objects.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return [(u.username, u.get_role_display(), u.unit.name if u.unit else "") for u in accounts]
+
+
+def _load_units():
+    with open(SEED_DIR / "units.csv", "rb") as handle:
+        import_units(SimpleUploadedFile("units.csv", handle.read()), by=None)
+
+
+def _load_campaign():
+    data = json.loads((SEED_DIR / "campaign.json").read_text(encoding="utf-8"))
+    for form in data["award_forms"]:
+        AwardForm.objects.get_or_create(code=form["code"], defaults={k: v for k, v in form.items() if k != "code"})
+    units = {u.code: u for u in Unit.objects.all()}
+    campaign, created = Campaign.objects.get_or_create(
+        name=data["name"],
+        defaults={
+            "theme": data["theme"],
+            "issuer_name": data["issuer_name"],
+            "locality_name": data["locality_name"],
+            "plan_number": data["plan_number"],
+            "start_year": data["start_year"],
+            "end_year": data["end_year"],
+            "standing_office": units[data["standing_office"]],
+            "council_secretariat": units[data["council_secretariat"]],
+            "deadline_day": data["deadline"]["day"],
+            "deadline_month": data["deadline"]["month"],
+        },
+    )
+    if created:
+        campaign.pilot_units.set([units[code] for code in data["pilot_units"]])
+        for override in data["deadline_overrides"]:
+            DeadlineOverride.objects.create(campaign=campaign, **override)
+    registration_services.ensure_windows(campaign)
+    return campaign
+
+
+def _load_accounts():
+    password = make_password(DEMO_PASSWORD)
+    accounts = []
+    for username, full_name, role, unit_code, position in ACCOUNTS:
+        user, _created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "full_name": full_name,
+                "role": role,
+                "unit": Unit.objects.get(code=unit_code) if unit_code else None,
+                "position": position,
+                "email": f"{username}@example.invalid",
+                "password": password,
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
+            },
+        )
+        accounts.append(user)
+    return accounts
+
+
+def _unit_head(unit, password):
+    head = User.objects.filter(unit=unit, role=Role.UNIT_HEAD).first()
+    if head is None:
+        head = User.objects.create(
+            username=f"{unit.code}.truong",
+            full_name=f"Thủ trưởng {unit.short_name or unit.name}",
+            role=Role.UNIT_HEAD,
+            unit=unit,
+            password=password,
+            email="",
+        )
+    return head
+
+
+def _moment(day, hour=9):
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL_TZ)
+
+
+def _load_history(campaign):
+    """Registrations in varied states for every year; Lùng Vai has none for the last year."""
+    office = User.objects.get(username="vhtt")
+    password = make_password(None)
+    windows = list(campaign.windows.order_by("year"))
+    last_year = windows[-1].year
+    for window in windows:
+        units = list(Unit.objects.active_in_year(window.year).order_by("code"))
+        for index, unit in enumerate(units):
+            if Registration.objects.filter(window=window, unit=unit).exists():
+                continue
+            if unit.code == "xa-lung-vai":
+                plan = "none" if window.year == last_year else ("returned" if window.year == 2024 else "accepted")
+            elif window.year == last_year:
+                plan = ("none", "draft", "submitted", "accepted", "late")[index % 5]
+            else:
+                plan = ("none", "late", "returned", "accepted", "accepted", "accepted", "accepted")[index % 7]
+            if plan == "none":
+                continue
+            _registration_story(window, unit, plan, _unit_head(unit, password), office)
+
+
+def _registration_story(window, unit, plan, head, office):
+    opened = _moment(window.opens_on + datetime.timedelta(days=10))
+    registration = registration_services.start_registration(window, by=head, now=opened)
+    targets = [
+        {"title": t, "measure": m, "target_value": v, "product": p, "due_on": datetime.date(window.year, 12, 15)}
+        for t, m, v, p in TARGETS[unit.tier]
+    ]
+    registration_services.update_registration(
+        registration,
+        by=head,
+        commitment=(
+            f"{unit.name} đăng ký thi đua thực hiện chuyển đổi số năm {window.year}: xây dựng kế hoạch, "
+            "tuyên truyền tới cán bộ và nhân dân, hoàn thành các chỉ tiêu dưới đây."
+        ),
+        award_forms=list(AwardForm.objects.filter(code="giay-khen-chu-tich-huyen")),
+        targets=targets,
+        individuals=[],
+        plan_file=ContentFile(MINIMAL_PDF, name=f"ke-hoach-{unit.code}-{window.year}.pdf"),
+    )
+    if plan == "draft":
+        return
+    submitted = _moment(window.deadline_on + datetime.timedelta(days=5 if plan == "late" else -3))
+    registration_services.submit_registration(registration, by=head, now=submitted)
+    if plan == "submitted":
+        return
+    reviewed = submitted + datetime.timedelta(days=4)
+    if plan == "returned":
+        registration_services.return_registration(
+            registration, by=office, reason="Chỉ tiêu số 2 chưa nêu sản phẩm cụ thể đo được; đề nghị bổ sung.", now=reviewed
+        )
+        registration_services.submit_registration(registration, by=head, now=reviewed + datetime.timedelta(days=2))
+        reviewed += datetime.timedelta(days=4)
+    registration_services.accept_registration(registration, by=office, now=reviewed)

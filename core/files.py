@@ -1,0 +1,84 @@
+"""Checking uploaded files by their content, and storing them under generated names."""
+
+import io
+import os
+import uuid
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# What a format's first bytes (or, for zip containers, its inner files) look like.
+KINDS = {
+    "pdf": {"label": "PDF", "extensions": {".pdf"}},
+    "docx": {"label": "Word (DOCX)", "extensions": {".docx"}},
+    "odt": {"label": "OpenDocument (ODT)", "extensions": {".odt"}},
+    "xlsx": {"label": "Excel (XLSX)", "extensions": {".xlsx"}},
+    "png": {"label": "PNG", "extensions": {".png"}},
+    "jpeg": {"label": "JPEG", "extensions": {".jpg", ".jpeg"}},
+}
+DOCUMENT_KINDS = ("pdf", "docx", "odt")
+EVIDENCE_KINDS = ("pdf", "docx", "odt", "xlsx", "png", "jpeg")
+
+
+def sniff(head, stream):
+    """Return the kind of a file from its content, or None."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(stream) as archive:
+                names = set(archive.namelist())
+                if "word/document.xml" in names:
+                    return "docx"
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+                if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                    return "odt"
+        except zipfile.BadZipFile:
+            return None
+    return None
+
+
+def validate_upload(upload, kinds):
+    """Refuse a file whose name, size or content is not one of `kinds`; return its kind."""
+    allowed = ", ".join(KINDS[k]["label"] for k in kinds)
+    name = upload.name or ""
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise ValidationError(
+            _("Tên tệp “%(name)s” không hợp lệ: tên tệp không được chứa đường dẫn.") % {"name": name}
+        )
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("Tệp “%(name)s” nặng %(size)s MB, vượt giới hạn %(limit)s MB.")
+            % {"name": name, "size": _mb(upload.size), "limit": _mb(limit)}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": name})
+    upload.seek(0)
+    content = upload.read()
+    upload.seek(0)
+    kind = sniff(content[:16], io.BytesIO(content))
+    extension = os.path.splitext(name)[1].lower()
+    if kind not in kinds or extension not in KINDS[kind]["extensions"]:
+        raise ValidationError(
+            _("Tệp “%(name)s” không đúng định dạng. Chỉ nhận: %(allowed)s (kiểm tra theo nội dung tệp, không theo tên).")
+            % {"name": name, "allowed": allowed}
+        )
+    return kind
+
+
+def generated_name(folder, original_name):
+    """A storage path that never reuses the client's name: folder/<uuid>.<ext>."""
+    extension = os.path.splitext(original_name)[1].lower()
+    return f"{folder}/{uuid.uuid4().hex}{extension}"
+
+
+def _mb(size):
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")

@@ -1,0 +1,109 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ForObjectQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        )
+
+
+class Transition(models.Model):
+    """One state change of a workflow object: who, when, from, to and why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    from_state = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
+    to_state = models.CharField(_("sang trạng thái"), max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thực hiện")
+    )
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    comment = models.TextField(_("ghi chú"), blank=True)
+
+    objects = ForObjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("lịch sử chuyển trạng thái")
+        verbose_name_plural = _("lịch sử chuyển trạng thái")
+
+    def __str__(self):
+        return f"{self.from_state} → {self.to_state}"
+
+    def _label(self, state):
+        status = getattr(self.content_type.model_class(), "Status", None)
+        if status is None or state not in status.values:
+            return state
+        return status(state).label
+
+    @property
+    def from_label(self):
+        return self._label(self.from_state) if self.from_state else ""
+
+    @property
+    def to_label(self):
+        return self._label(self.to_state)
+
+
+class Version(models.Model):
+    """A frozen copy of what a unit submitted; later edits never touch it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField(_("phiên bản"))
+    data = models.JSONField(_("nội dung"))
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người gửi")
+    )
+
+    objects = ForObjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"], name="version_number_unique"
+            )
+        ]
+        verbose_name = _("phiên bản đã gửi")
+        verbose_name_plural = _("phiên bản đã gửi")
+
+    def __str__(self):
+        return f"v{self.number}"
+
+
+class NoticeQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notice(models.Model):
+    """An in-portal notice shown to a user (the e-mail's twin)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    text = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,51 @@
+"""Shared workflow plumbing: transition records, frozen versions, notices and mail."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notice, Transition, Version
+
+
+def record_transition(obj, *, by, from_state, to_state, comment="", at=None):
+    """Write the audit row of a state change; call inside the transition's transaction."""
+    return Transition.objects.create(
+        at=at or timezone.now(),
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        from_state=from_state,
+        to_state=to_state,
+        actor=by,
+        comment=comment,
+    )
+
+
+def freeze_version(obj, data, *, by, at=None):
+    """Store `data` as the next frozen version of `obj` and return it."""
+    latest = Version.objects.for_object(obj).order_by("-number").first()
+    return Version.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        number=(latest.number + 1) if latest else 1,
+        data=data,
+        created_by=by,
+        created_at=at or timezone.now(),
+    )
+
+
+def notify_users(users, *, subject, text, url=""):
+    """Leave an in-portal notice for each user and e-mail them after the commit."""
+    from .tasks import send_notice_email
+
+    users = [u for u in users if u.is_active]
+    Notice.objects.bulk_create([Notice(user=u, text=text, url=url) for u in users])
+    recipients = sorted({u.email for u in users if u.email})
+    if recipients:
+        transaction.on_commit(
+            lambda: send_notice_email.delay(subject=subject, text=text, url=url, recipients=recipients)
+        )
+
+
+def mark_notices_read(user):
+    """Mark every unread notice of `user` as read."""
+    return Notice.objects.filter(user=user).unread().update(read_at=timezone.now())

@@ -1,0 +1,43 @@
+from django.contrib import admin
+
+from .models import Campaign, DeadlineOverride, Registration, RegistrationWindow
+
+
+class DeadlineOverrideInline(admin.TabularInline):
+    model = DeadlineOverride
+    extra = 0
+
+
+class WindowInline(admin.TabularInline):
+    model = RegistrationWindow
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_year", "end_year", "is_active"]
+    filter_horizontal = ["pilot_units"]
+    inlines = [DeadlineOverrideInline, WindowInline]
+
+
+@admin.register(RegistrationWindow)
+class RegistrationWindowAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "year", "opens_on", "deadline_on", "is_closed"]
+    list_editable = ["deadline_on", "is_closed"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    # Read-only here: registrations change only through the workflow (services.py).
+    list_display = ["unit", "window", "status", "is_late", "first_submitted_at"]
+    list_filter = ["window__year", "status", "unit__tier"]
+    search_fields = ["unit__name"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,26 @@
+"""What the home page shows each role."""
+
+from django.utils import timezone
+
+from units.models import Role
+
+from . import deadlines, queries
+from .models import DisplayStatus, Registration, RegistrationWindow
+
+
+def dashboard_context(user):
+    window = RegistrationWindow.objects.current()
+    context = {"window": window}
+    if window is None:
+        return context
+    now = timezone.now()
+    context["time_left"] = deadlines.time_left(window.deadline_on, now)
+    context["deadline_passed"] = context["time_left"].total_seconds() <= 0
+    context["time_left_text"] = deadlines.describe_time_left(context["time_left"])
+    if user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
+        context["registration"] = Registration.objects.filter(window=window, unit_id=user.unit_id).first()
+    elif user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser:
+        _rows, counts = queries.overview(window)
+        context["counts"] = [(value, label, counts[value]) for value, label in DisplayStatus.choices]
+        context["total_units"] = sum(counts.values())
+    return context

@@ -1,0 +1,82 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.files import DOCUMENT_KINDS, validate_upload
+from core.forms import NFCFormMixin
+from dossiers.models import AwardForm
+
+
+class RegistrationForm(NFCFormMixin, forms.Form):
+    commitment = forms.CharField(
+        label=_("Nội dung đăng ký, chương trình hành động"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        help_text=_("Tóm tắt kế hoạch, chương trình hành động về chuyển đổi số của đơn vị trong năm."),
+    )
+    action_plan = forms.FileField(
+        label=_("Tệp kế hoạch, chương trình hành động"),
+        required=False,
+        help_text=_("PDF, DOCX hoặc ODT. Để trống nếu giữ tệp đã tải lên."),
+    )
+    award_forms = forms.ModelMultipleChoiceField(
+        label=_("Hình thức khen thưởng đăng ký (tập thể)"),
+        queryset=AwardForm.objects.filter(is_active=True, for_collectives=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def clean_action_plan(self):
+        upload = self.cleaned_data.get("action_plan")
+        if upload:
+            validate_upload(upload, DOCUMENT_KINDS)
+        return upload
+
+
+class TargetForm(NFCFormMixin, forms.Form):
+    title = forms.CharField(label=_("Chỉ tiêu"), max_length=300)
+    measure = forms.CharField(label=_("Cách đo"), max_length=200, required=False)
+    target_value = forms.CharField(label=_("Mức phấn đấu"), max_length=100)
+    product = forms.CharField(label=_("Sản phẩm cụ thể"), max_length=300)
+    due_on = forms.DateField(label=_("Thời hạn"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+
+class IndividualForm(NFCFormMixin, forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    position = forms.CharField(label=_("Chức vụ"), max_length=150)
+    award_form = forms.ModelChoiceField(
+        label=_("Hình thức đăng ký"),
+        queryset=AwardForm.objects.filter(is_active=True, for_individuals=True),
+        required=False,
+    )
+
+
+TargetFormSet = forms.formset_factory(TargetForm, extra=1, can_delete=True, max_num=50, validate_max=True)
+IndividualFormSet = forms.formset_factory(IndividualForm, extra=1, can_delete=True, max_num=50, validate_max=True)
+
+
+def formset_rows(formset):
+    """The filled, not-deleted rows of a valid formset, in order."""
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class ReturnForm(NFCFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        error_messages={"required": _("Cần ghi rõ lý do trả lại để đơn vị sửa.")},
+    )
+
+
+class AcceptForm(NFCFormMixin, forms.Form):
+    comment = forms.CharField(label=_("Ý kiến (không bắt buộc)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=3000)
+
+
+class RegistrationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm đơn vị"), required=False)
+    tier = forms.CharField(required=False)
+    status = forms.CharField(required=False)

@@ -1,0 +1,266 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Role, Unit
+
+from . import deadlines
+
+
+class Campaign(models.Model):
+    """An emulation movement (phong trào thi đua) with its plan and its deadline rule."""
+
+    name = models.CharField(_("tên phong trào"), max_length=300)
+    theme = models.CharField(_("chủ đề"), max_length=300, blank=True)
+    issuer_name = models.CharField(_("cơ quan ban hành kế hoạch"), max_length=200)
+    locality_name = models.CharField(
+        _("địa danh ghi trên văn bản"), max_length=100, help_text=_("Ví dụ: Mường Khương")
+    )
+    plan_number = models.CharField(_("số kế hoạch"), max_length=60, blank=True)
+    plan_date = models.DateField(_("ngày ban hành kế hoạch"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("từ năm"))
+    end_year = models.PositiveSmallIntegerField(_("đến năm"))
+    standing_office = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan thường trực")
+    )
+    council_secretariat = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan thường trực Hội đồng TĐKT")
+    )
+    pilot_units = models.ManyToManyField(Unit, blank=True, related_name="+", verbose_name=_("đơn vị chỉ đạo điểm"))
+    deadline_day = models.PositiveSmallIntegerField(_("hạn đăng ký: trước ngày"), default=20)
+    deadline_month = models.PositiveSmallIntegerField(_("hạn đăng ký: tháng"), default=2)
+    is_active = models.BooleanField(_("đang triển khai"), default=True)
+
+    class Meta:
+        ordering = ["-start_year", "name"]
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="campaign_years_ordered"),
+            models.CheckConstraint(
+                condition=Q(deadline_month__gte=1, deadline_month__lte=12, deadline_day__gte=1, deadline_day__lte=31),
+                name="campaign_deadline_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def years(self):
+        return list(range(self.start_year, self.end_year + 1))
+
+    def deadline_for(self, year):
+        return deadlines.deadline_for(
+            year,
+            default_day=self.deadline_day,
+            default_month=self.deadline_month,
+            overrides=self.deadline_overrides.all(),
+        )
+
+
+class DeadlineOverride(models.Model):
+    """A year whose registration deadline differs from the campaign default (2022: 12/4)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deadline_overrides")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    day = models.PositiveSmallIntegerField(_("trước ngày"))
+    month = models.PositiveSmallIntegerField(_("tháng"))
+    reason = models.CharField(_("căn cứ"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("hạn đăng ký riêng của năm")
+        verbose_name_plural = _("hạn đăng ký riêng của năm")
+        constraints = [models.UniqueConstraint(fields=["campaign", "year"], name="override_one_per_year")]
+
+    def __str__(self):
+        return f"{self.year}: {self.day:02d}/{self.month:02d}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        try:
+            datetime.date(self.year, self.month, self.day)
+        except (TypeError, ValueError) as error:
+            raise ValidationError(_("Ngày hạn không tồn tại.")) from error
+
+
+class WindowQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """The window of the current year in an active campaign, else the latest one."""
+        today = today or timezone.localdate()
+        windows = self.filter(campaign__is_active=True).select_related("campaign")
+        return windows.filter(year=today.year).first() or windows.filter(year__lte=today.year).order_by("-year").first()
+
+
+class RegistrationWindow(models.Model):
+    """The registration period of one campaign year, derived from the rule and editable."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="windows")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    opens_on = models.DateField(_("mở đăng ký từ ngày"))
+    deadline_on = models.DateField(
+        _("hạn: trước ngày"), help_text=_("Đúng hạn khi gửi trước 00:00 của ngày này (giờ Việt Nam).")
+    )
+    is_closed = models.BooleanField(
+        _("khóa đăng ký sau hạn"), default=False, help_text=_("Khi bật, không nhận đăng ký gửi sau hạn.")
+    )
+
+    objects = WindowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["campaign", "year"]
+        verbose_name = _("đợt đăng ký")
+        verbose_name_plural = _("đợt đăng ký")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "year"], name="window_one_per_year"),
+            models.CheckConstraint(condition=Q(deadline_on__gt=models.F("opens_on")), name="window_opens_before_deadline"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} – {self.year}"
+
+    def is_on_time(self, submitted_at):
+        return deadlines.is_on_time(submitted_at, self.deadline_on)
+
+    def accepts_submission_at(self, moment):
+        return self.is_on_time(moment) or not self.is_closed
+
+    @property
+    def last_day_on(self):
+        return self.deadline_on - datetime.timedelta(days=1)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def for_year(self, year):
+        return self.filter(window__year=year)
+
+    def visible_to(self, user):
+        if user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
+            return self.filter(unit_id=user.unit_id)
+        if user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser:
+            return self
+        return self.none()
+
+
+class Registration(models.Model):
+    """A unit's emulation registration for one campaign year (plan IV.1)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã gửi")
+        RETURNED = "returned", _("Bị trả lại")
+        ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    window = models.ForeignKey(RegistrationWindow, on_delete=models.PROTECT, related_name="registrations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="registrations")
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    commitment = models.TextField(
+        _("nội dung đăng ký, chương trình hành động"),
+        blank=True,
+        help_text=_("Tóm tắt kế hoạch, chương trình hành động của đơn vị trong năm."),
+    )
+    action_plan = models.FileField(_("tệp kế hoạch"), upload_to="plans/", blank=True)
+    action_plan_name = models.CharField(_("tên tệp kế hoạch"), max_length=200, blank=True)
+    award_forms = models.ManyToManyField(
+        "dossiers.AwardForm", blank=True, related_name="+", verbose_name=_("hình thức khen thưởng đăng ký (tập thể)")
+    )
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi lần gần nhất lúc"), null=True, blank=True)
+    is_late = models.BooleanField(_("gửi muộn"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-window__year", "unit__name"]
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
+        constraints = [
+            models.UniqueConstraint(fields=["window", "unit"], name="registration_one_per_unit_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.window.year}"
+
+    @property
+    def year(self):
+        return self.window.year
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    @property
+    def display_status(self):
+        """The status as the office list shows it: submitted on time / late, etc."""
+        return display_status(self.status, self.is_late)
+
+
+class DisplayStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa đăng ký")
+    DRAFT = "draft", _("Đang soạn")
+    ON_TIME = "on_time", _("Đã gửi đúng hạn")
+    LATE = "late", _("Đã gửi muộn")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+
+def display_status(status, is_late):
+    if status is None:
+        return DisplayStatus.NOT_STARTED
+    if status == Registration.Status.SUBMITTED:
+        return DisplayStatus.LATE if is_late else DisplayStatus.ON_TIME
+    return DisplayStatus(status)
+
+
+class Target(models.Model):
+    """A concrete target the unit commits to, with its product (plan IV.1)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="targets")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    title = models.CharField(_("chỉ tiêu"), max_length=300)
+    measure = models.CharField(_("cách đo"), max_length=200, blank=True)
+    target_value = models.CharField(_("mức phấn đấu"), max_length=100)
+    product = models.CharField(_("sản phẩm cụ thể"), max_length=300)
+    due_on = models.DateField(_("thời hạn hoàn thành"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("chỉ tiêu đăng ký")
+        verbose_name_plural = _("chỉ tiêu đăng ký")
+
+    def __str__(self):
+        return self.title
+
+
+class RegisteredIndividual(models.Model):
+    """An individual the unit registers for the movement (name and position)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="individuals")
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=150)
+    award_form = models.ForeignKey(
+        "dossiers.AwardForm", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("hình thức đăng ký")
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("cá nhân đăng ký")
+        verbose_name_plural = _("cá nhân đăng ký")
+
+    def __str__(self):
+        return self.full_name

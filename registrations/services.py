@@ -1,0 +1,225 @@
+"""Registration workflow: draft → submitted → accepted | returned → resubmitted → accepted.
+
+Every transition checks the actor's role and the current state, then writes the new
+state and a transition record in one transaction. What a unit submitted is frozen as a
+Version; later edits of a returned registration never change it.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import freeze_version, notify_users, record_transition
+from core.text import nfc
+from units.models import Role, Unit, User
+
+from .models import Campaign, RegisteredIndividual, Registration, RegistrationWindow, Target
+
+
+class RegistrationError(Exception):
+    """A refused registration action; the message is shown to the user."""
+
+
+def ensure_windows(campaign, *, opens_month=1, opens_day=1):
+    """Create the registration window of every campaign year that has none yet.
+
+    Existing windows are left as edited. The deadline comes from the campaign rule
+    (per-year override, else the default day and month).
+    """
+    created = []
+    existing = set(campaign.windows.values_list("year", flat=True))
+    for year in campaign.years:
+        if year in existing:
+            continue
+        deadline_on = campaign.deadline_for(year)
+        opens_on = min(datetime.date(year, opens_month, opens_day), deadline_on - datetime.timedelta(days=1))
+        created.append(RegistrationWindow.objects.create(campaign=campaign, year=year, opens_on=opens_on, deadline_on=deadline_on))
+    return created
+
+
+def start_registration(window, *, by, now=None):
+    """Open the draft registration of the actor's unit for a window.
+
+    Refuses non-unit roles and a second registration of the same unit and year.
+    """
+    if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD):
+        raise RegistrationError(_("Chỉ cán bộ của đơn vị mới lập được đăng ký thi đua."))
+    if not Unit.objects.active_in_year(window.year).filter(pk=by.unit_id).exists():
+        raise RegistrationError(_("Đơn vị không còn hoạt động trong năm %(year)s.") % {"year": window.year})
+    if Registration.objects.filter(window=window, unit_id=by.unit_id).exists():
+        raise RegistrationError(_("Đơn vị đã có đăng ký thi đua năm %(year)s.") % {"year": window.year})
+    now = now or timezone.now()
+    if window.is_closed and not window.is_on_time(now):
+        raise RegistrationError(_("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": window.year})
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(window=window, unit_id=by.unit_id, created_by=by)
+            record_transition(registration, by=by, from_state="", to_state=Registration.Status.DRAFT, at=now)
+    except IntegrityError as error:  # a concurrent start won the race
+        raise RegistrationError(_("Đơn vị đã có đăng ký thi đua năm %(year)s.") % {"year": window.year}) from error
+    return registration
+
+
+def update_registration(registration, *, by, commitment, award_forms, targets, individuals, plan_file=None):
+    """Replace the draft's content with what the unit entered.
+
+    Refuses other units' registrations and anything not in draft or returned state.
+    `targets` and `individuals` are lists of dicts with the model's field names; a
+    new `plan_file` is stored under a generated name, and the old file is kept
+    because a frozen version may point at it.
+    """
+    _check_unit_member(registration, by)
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_editable:
+            raise RegistrationError(_("Đăng ký đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý."))
+        registration.commitment = nfc(commitment)
+        if plan_file is not None:
+            registration.action_plan_name = nfc(plan_file.name)
+            from core.files import generated_name
+
+            registration.action_plan.save(
+                generated_name(f"plans/{registration.window.year}", plan_file.name), plan_file, save=False
+            )
+        registration.save()
+        registration.award_forms.set(award_forms)
+        registration.targets.all().delete()
+        Target.objects.bulk_create(
+            Target(registration=registration, order=index, **{k: nfc(v) for k, v in row.items()})
+            for index, row in enumerate(targets, start=1)
+        )
+        registration.individuals.all().delete()
+        RegisteredIndividual.objects.bulk_create(
+            RegisteredIndividual(registration=registration, **{k: nfc(v) for k, v in row.items()}) for row in individuals
+        )
+    return registration
+
+
+def submit_registration(registration, *, by, now=None):
+    """Send the registration to the culture office on the unit's behalf.
+
+    Only the unit's head submits (the head answers for the unit, plan I.2). Refuses a
+    registration that is not draft or returned, one without targets or action plan,
+    and a late one when the window is closed. The first submission decides whether
+    the registration is on time. Freezes a version and notifies the culture office.
+    """
+    now = now or timezone.now()
+    _check_unit_member(registration, by)
+    if by.role != Role.UNIT_HEAD:
+        raise RegistrationError(_("Chỉ thủ trưởng đơn vị mới được gửi đăng ký thi đua."))
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("window", "unit").get(pk=registration.pk)
+        if not registration.is_editable:
+            raise RegistrationError(
+                _("Đăng ký đang ở trạng thái “%(status)s”, không gửi được.") % {"status": registration.get_status_display()}
+            )
+        if not registration.targets.exists():
+            raise RegistrationError(_("Cần ít nhất một chỉ tiêu có sản phẩm cụ thể trước khi gửi."))
+        if not registration.action_plan:
+            raise RegistrationError(_("Cần đính kèm tệp kế hoạch, chương trình hành động trước khi gửi."))
+        if not registration.window.accepts_submission_at(now):
+            raise RegistrationError(_("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": registration.window.year})
+        from_state = registration.status
+        if registration.first_submitted_at is None:
+            registration.first_submitted_at = now
+            registration.is_late = not registration.window.is_on_time(now)
+        registration.submitted_at = now
+        registration.status = Registration.Status.SUBMITTED
+        registration.save()
+        freeze_version(registration, snapshot(registration), by=by, at=now)
+        record_transition(registration, by=by, from_state=from_state, to_state=registration.status, at=now)
+        verb = _("gửi lại") if from_state == Registration.Status.RETURNED else _("gửi")
+        notify_users(
+            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            subject=_("Đăng ký thi đua mới"),
+            text=_("%(unit)s đã %(verb)s đăng ký thi đua năm %(year)s.")
+            % {"unit": registration.unit, "verb": verb, "year": registration.window.year},
+            url=reverse("registrations:detail", args=[registration.pk]),
+        )
+    return registration
+
+
+def accept_registration(registration, *, by, comment="", now=None):
+    """Accept a submitted registration (culture office only) and tell the unit."""
+    return _review(registration, by=by, to_state=Registration.Status.ACCEPTED, comment=nfc(comment), now=now)
+
+
+def return_registration(registration, *, by, reason, now=None):
+    """Return a submitted registration with the office's reasons (required) and tell the unit."""
+    reason = nfc((reason or "").strip())
+    if not reason:
+        raise RegistrationError(_("Cần ghi rõ lý do trả lại để đơn vị sửa."))
+    return _review(registration, by=by, to_state=Registration.Status.RETURNED, comment=reason, now=now)
+
+
+def _review(registration, *, by, to_state, comment, now=None):
+    now = now or timezone.now()
+    if by.role != Role.CULTURE_OFFICE:
+        raise RegistrationError(_("Chỉ Phòng Văn hóa và Thông tin mới xử lý đăng ký thi đua."))
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("window", "unit").get(pk=registration.pk)
+        if registration.status != Registration.Status.SUBMITTED:
+            raise RegistrationError(
+                _("Đăng ký đang ở trạng thái “%(status)s”, không xử lý được.") % {"status": registration.get_status_display()}
+            )
+        registration.status = to_state
+        registration.reviewed_at = now
+        registration.reviewed_by = by
+        registration.return_reason = comment if to_state == Registration.Status.RETURNED else ""
+        registration.save()
+        record_transition(
+            registration, by=by, from_state=Registration.Status.SUBMITTED, to_state=to_state, comment=comment, at=now
+        )
+        if to_state == Registration.Status.ACCEPTED:
+            subject = _("Đăng ký thi đua đã được tiếp nhận")
+            text = _("Đăng ký thi đua năm %(year)s của %(unit)s đã được tiếp nhận.")
+        else:
+            subject = _("Đăng ký thi đua bị trả lại")
+            text = _("Đăng ký thi đua năm %(year)s của %(unit)s bị trả lại: %(reason)s")
+        notify_users(
+            User.objects.filter(unit_id=registration.unit_id, is_active=True),
+            subject=subject,
+            text=text % {"year": registration.window.year, "unit": registration.unit, "reason": comment},
+            url=reverse("registrations:detail", args=[registration.pk]),
+        )
+    return registration
+
+
+def snapshot(registration):
+    """What the unit sent, as plain data that stays readable forever."""
+    return {
+        "unit": registration.unit.name,
+        "year": registration.window.year,
+        "commitment": registration.commitment,
+        "action_plan": registration.action_plan.name,
+        "action_plan_name": registration.action_plan_name,
+        "award_forms": [form.name for form in registration.award_forms.all()],
+        "targets": [
+            {
+                "title": t.title,
+                "measure": t.measure,
+                "target_value": t.target_value,
+                "product": t.product,
+                "due_on": t.due_on.strftime("%d/%m/%Y") if t.due_on else "",
+            }
+            for t in registration.targets.all()
+        ],
+        "individuals": [
+            {"full_name": i.full_name, "position": i.position, "award_form": str(i.award_form or "")}
+            for i in registration.individuals.select_related("award_form")
+        ],
+        "submitted_at": registration.submitted_at.isoformat(),
+        "is_late": registration.is_late,
+    }
+
+
+def _check_unit_member(registration, by):
+    if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD) or by.unit_id != registration.unit_id:
+        raise RegistrationError(_("Bạn không thuộc đơn vị của đăng ký này."))
+
+
+def current_campaign():
+    return Campaign.objects.filter(is_active=True).order_by("-start_year").first()

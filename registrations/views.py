@@ -1,0 +1,265 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.models import Transition, Version
+from units.models import Role, Tier
+from units.permissions import role_required
+
+from . import exports, queries, services
+from .forms import (
+    AcceptForm,
+    IndividualFormSet,
+    RegistrationFilterForm,
+    RegistrationForm,
+    ReturnForm,
+    TargetFormSet,
+    formset_rows,
+)
+from .models import DisplayStatus, Registration, RegistrationWindow
+from .permissions import (
+    can_edit_registration,
+    can_review_registration,
+    can_submit_registration,
+    get_registration_for,
+)
+
+UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
+LIST_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
+
+
+@require_GET
+@role_required(*UNIT_ROLES)
+def registration_mine(request):
+    return _render_mine(request)
+
+
+def _render_mine(request, status=200):
+    registrations = (
+        Registration.objects.filter(unit_id=request.user.unit_id)
+        .select_related("window__campaign")
+        .order_by("-window__year")
+    )
+    open_windows = RegistrationWindow.objects.filter(campaign__is_active=True).exclude(
+        registrations__unit_id=request.user.unit_id
+    ).select_related("campaign").order_by("-year")
+    return render(
+        request,
+        "registrations/registration_mine.html",
+        {"registrations": registrations, "open_windows": open_windows},
+        status=status,
+    )
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def registration_start(request, window_pk):
+    window = get_object_or_404(RegistrationWindow, pk=window_pk, campaign__is_active=True)
+    try:
+        registration = services.start_registration(window, by=request.user)
+    except services.RegistrationError as error:
+        messages.error(request, str(error))
+        return _render_mine(request, status=400)
+    messages.success(request, _("Đã tạo bản đăng ký thi đua năm %(year)s.") % {"year": window.year})
+    return redirect("registrations:edit", pk=registration.pk)
+
+
+@require_GET
+def registration_detail(request, pk):
+    return _render_detail(request, get_registration_for(request.user, pk))
+
+
+def _render_detail(request, registration, *, status=200, return_form=None):
+    user = request.user
+    context = {
+        "registration": registration,
+        "targets": registration.targets.all(),
+        "individuals": registration.individuals.select_related("award_form"),
+        "award_forms": registration.award_forms.all(),
+        "versions": Version.objects.for_object(registration).select_related("created_by"),
+        "transitions": Transition.objects.for_object(registration).select_related("actor", "content_type"),
+        "can_edit": can_edit_registration(user, registration),
+        "can_submit": can_submit_registration(user, registration),
+        "can_review": can_review_registration(user, registration),
+        "return_form": return_form or ReturnForm(),
+        "accept_form": AcceptForm(),
+    }
+    return render(request, "registrations/registration_detail.html", context, status=status)
+
+
+def _refuse(request, registration, error, **kwargs):
+    """Show a refused action on the detail page with a 400: nothing was changed."""
+    messages.error(request, str(error))
+    registration.refresh_from_db()
+    return _render_detail(request, registration, status=400, **kwargs)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*UNIT_ROLES)
+def registration_edit(request, pk):
+    registration = get_registration_for(request.user, pk)
+    if not registration.is_editable:
+        error = _("Đăng ký đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+        return _refuse(request, registration, error)
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, request.FILES)
+        targets = TargetFormSet(request.POST, prefix="targets")
+        individuals = IndividualFormSet(request.POST, prefix="individuals")
+        if form.is_valid() and targets.is_valid() and individuals.is_valid():
+            try:
+                services.update_registration(
+                    registration,
+                    by=request.user,
+                    commitment=form.cleaned_data["commitment"],
+                    award_forms=form.cleaned_data["award_forms"],
+                    plan_file=form.cleaned_data["action_plan"],
+                    targets=[_without_delete(row) for row in formset_rows(targets)],
+                    individuals=[_without_delete(row) for row in formset_rows(individuals)],
+                )
+            except services.RegistrationError as error:
+                return _refuse(request, registration, error)
+            messages.success(request, _("Đã lưu bản đăng ký."))
+            return redirect("registrations:detail", pk=pk)
+        messages.error(request, _("Chưa lưu: vui lòng sửa các ô được đánh dấu."))
+        status = 400
+    else:
+        form = RegistrationForm(
+            initial={"commitment": registration.commitment, "award_forms": registration.award_forms.all()}
+        )
+        targets = TargetFormSet(
+            prefix="targets",
+            initial=list(registration.targets.values("title", "measure", "target_value", "product", "due_on")),
+        )
+        individuals = IndividualFormSet(
+            prefix="individuals",
+            initial=[
+                {"full_name": i.full_name, "position": i.position, "award_form": i.award_form_id}
+                for i in registration.individuals.all()
+            ],
+        )
+        status = 200
+    return render(
+        request,
+        "registrations/registration_edit.html",
+        {"registration": registration, "form": form, "targets": targets, "individuals": individuals},
+        status=status,
+    )
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def registration_submit(request, pk):
+    registration = get_registration_for(request.user, pk)
+    if request.user.role != Role.UNIT_HEAD:
+        raise PermissionDenied
+    try:
+        services.submit_registration(registration, by=request.user)
+    except services.RegistrationError as error:
+        return _refuse(request, registration, error)
+    messages.success(request, _("Đã gửi đăng ký thi đua tới Phòng Văn hóa và Thông tin."))
+    return redirect("registrations:detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def registration_accept(request, pk):
+    registration = get_registration_for(request.user, pk)
+    form = AcceptForm(request.POST)
+    form.is_valid()
+    try:
+        services.accept_registration(registration, by=request.user, comment=form.cleaned_data.get("comment", ""))
+    except services.RegistrationError as error:
+        return _refuse(request, registration, error)
+    messages.success(request, _("Đã tiếp nhận đăng ký của %(unit)s.") % {"unit": registration.unit})
+    return redirect("registrations:detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def registration_return(request, pk):
+    registration = get_registration_for(request.user, pk)
+    form = ReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.RegistrationError(_("Cần ghi rõ lý do trả lại để đơn vị sửa."))
+        services.return_registration(registration, by=request.user, reason=form.cleaned_data["reason"])
+    except services.RegistrationError as error:
+        return _refuse(request, registration, error, return_form=form)
+    messages.success(request, _("Đã trả lại đăng ký của %(unit)s.") % {"unit": registration.unit})
+    return redirect("registrations:detail", pk=pk)
+
+
+@require_GET
+def registration_version(request, pk, number):
+    registration = get_registration_for(request.user, pk)
+    version = get_object_or_404(Version.objects.for_object(registration), number=number)
+    return render(request, "registrations/registration_version.html", {"registration": registration, "version": version})
+
+
+@require_GET
+def registration_plan(request, pk, number=None):
+    """Download the action plan (current, or of a frozen version) after the access check."""
+    registration = get_registration_for(request.user, pk)
+    if number is None:
+        stored, original = registration.action_plan.name, registration.action_plan_name
+    else:
+        version = get_object_or_404(Version.objects.for_object(registration), number=number)
+        stored, original = version.data.get("action_plan"), version.data.get("action_plan_name")
+    if not stored:
+        raise Http404
+    storage = registration.action_plan.storage
+    if not storage.exists(stored):
+        raise Http404
+    return FileResponse(storage.open(stored, "rb"), as_attachment=True, filename=original or stored.rsplit("/", 1)[-1])
+
+
+def _overview_request(request):
+    window = _window_from(request)
+    form = RegistrationFilterForm(request.GET)
+    form.is_valid()
+    filters = {k: form.cleaned_data.get(k) or "" for k in ("q", "tier", "status")}
+    rows, counts = queries.overview(window, **filters) if window else ([], {})
+    return window, filters, rows, counts
+
+
+@require_GET
+@role_required(*LIST_ROLES)
+def registration_list(request):
+    window, filters, rows, counts = _overview_request(request)
+    context = {
+        "window": window,
+        "windows": RegistrationWindow.objects.select_related("campaign").order_by("-year"),
+        "rows": rows,
+        "counts": [(value, label, counts.get(value, 0)) for value, label in DisplayStatus.choices],
+        "total": sum(counts.values()),
+        "filters": filters,
+        "tiers": Tier.choices,
+        "statuses": DisplayStatus.choices,
+        "read_only": request.user.role != Role.CULTURE_OFFICE,
+    }
+    template = "registrations/_overview_table.html" if request.htmx else "registrations/registration_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+@role_required(*LIST_ROLES)
+def registration_export(request):
+    window, filters, rows, counts = _overview_request(request)
+    if window is None:
+        raise Http404
+    return exports.overview_xlsx(window, rows)
+
+
+def _window_from(request):
+    year = request.GET.get("year")
+    windows = RegistrationWindow.objects.select_related("campaign")
+    if year and year.isdigit():
+        return windows.filter(year=int(year), campaign__is_active=True).first()
+    return windows.current()
+
+
+def _without_delete(row):
+    return {k: v for k, v in row.items() if k != "DELETE"}

@@ -1,0 +1,101 @@
+"""Fixture users per role: a unit's staff and head, another unit's staff, office, council, admin."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from .factories import (
+    AwardFormFactory,
+    CampaignFactory,
+    RegistrationFactory,
+    TargetFactory,
+    UnitFactory,
+    UserFactory,
+    WindowFactory,
+)
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def unit(db):
+    return UnitFactory(name="UBND xã Lùng Vai", short_name="Lùng Vai", code="xa-lung-vai")
+
+
+@pytest.fixture
+def other_unit(db):
+    return UnitFactory(name="UBND xã Bản Lầu", short_name="Bản Lầu", code="xa-ban-lau")
+
+
+@pytest.fixture
+def staff(unit):
+    return UserFactory(unit=unit, username="canbo")
+
+
+@pytest.fixture
+def head(unit):
+    return UserFactory(unit=unit, head=True, username="truong")
+
+
+@pytest.fixture
+def other_staff(other_unit):
+    return UserFactory(unit=other_unit, username="canbo-khac")
+
+
+@pytest.fixture
+def other_head(other_unit):
+    return UserFactory(unit=other_unit, head=True, username="truong-khac")
+
+
+@pytest.fixture
+def office(db):
+    return UserFactory(office=True, username="vhtt")
+
+
+@pytest.fixture
+def council(db):
+    return UserFactory(council=True, username="hoidong")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(admin=True, username="quantri")
+
+
+@pytest.fixture
+def award_form(db):
+    return AwardFormFactory()
+
+
+@pytest.fixture
+def campaign(db):
+    return CampaignFactory()
+
+
+@pytest.fixture
+def window(campaign):
+    return WindowFactory(campaign=campaign, year=2024, opens_on=datetime.date(2024, 1, 1), deadline_on=datetime.date(2024, 2, 20))
+
+
+@pytest.fixture
+def registration(window, unit, staff):
+    return RegistrationFactory(window=window, unit=unit, created_by=staff)
+
+
+@pytest.fixture
+def ready_registration(registration):
+    """A draft with a target and a plan file: ready for the head to submit."""
+    TargetFactory(registration=registration)
+    registration.action_plan.save("plans/2024/ke-hoach.pdf", SimpleUploadedFile("k.pdf", PDF_BYTES), save=False)
+    registration.action_plan_name = "ke-hoach.pdf"
+    registration.save()
+    return registration
+
+
+@pytest.fixture
+def pdf_upload():
+    return SimpleUploadedFile("ke-hoach-2024.pdf", PDF_BYTES, content_type="application/pdf")

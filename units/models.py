@@ -1,0 +1,141 @@
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.db import connection, models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.db import plain_expression, vietnamese_order
+from core.text import plain
+
+
+class Tier(models.TextChoices):
+    DISTRICT_AGENCY = "district_agency", _("Cơ quan, ban ngành, đoàn thể cấp huyện")
+    COMMUNE = "commune", _("UBND xã, thị trấn")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp, hợp tác xã")
+    OTHER = "other", _("Cơ quan, đơn vị đóng trên địa bàn")
+
+
+class UnitQuerySet(models.QuerySet):
+    def active_on(self, day):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def active_in_year(self, year):
+        """Units that existed at some point of the calendar year."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(year, 12, 31))
+        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)))
+
+    def search(self, text):
+        """Diacritic- and case-insensitive match on name or short name ('lung vai' finds 'Lùng Vai')."""
+        needle = plain(text)
+        if not needle:
+            return self
+        return self.alias(name_plain=plain_expression("name"), short_plain=plain_expression("short_name")).filter(
+            Q(name_plain__contains=needle) | Q(short_plain__contains=needle)
+        )
+
+    def in_vietnamese_order(self, *leading):
+        return self.order_by(*leading, vietnamese_order("name", connection), "pk")
+
+
+class Unit(models.Model):
+    code = models.SlugField(_("mã đơn vị"), max_length=40, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    tier = models.CharField(_("khối"), max_length=20, choices=Tier.choices)
+    locality = models.CharField(
+        _("địa bàn"), max_length=200, blank=True, help_text=_("Ví dụ: huyện Mường Khương, tỉnh Lào Cai")
+    )
+    address = models.CharField(_("địa chỉ"), max_length=250, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    head_name = models.CharField(_("thủ trưởng đơn vị"), max_length=120, blank=True)
+    head_title = models.CharField(_("chức vụ thủ trưởng"), max_length=120, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("đơn vị kế thừa"),
+    )
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["tier", "name"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_validity_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_active_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class Role(models.TextChoices):
+    UNIT_STAFF = "unit_staff", _("Cán bộ đơn vị")
+    UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
+    CULTURE_OFFICE = "culture_office", _("Phòng Văn hóa và Thông tin")
+    COUNCIL = "council", _("Hội đồng Thi đua – Khen thưởng")
+    ADMIN = "admin", _("Quản trị hệ thống")
+
+
+UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("đơn vị")
+    )
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role__in=UNIT_ROLES) & Q(unit__isnull=False)) | ~Q(role__in=UNIT_ROLES),
+                name="unit_role_has_unit",
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def is_unit_member(self):
+        return self.role in UNIT_ROLES
+
+    @property
+    def is_unit_head(self):
+        return self.role == Role.UNIT_HEAD
+
+    @property
+    def is_culture_office(self):
+        return self.role == Role.CULTURE_OFFICE
+
+    @property
+    def is_council(self):
+        return self.role == Role.COUNCIL
+
+    @property
+    def is_portal_admin(self):
+        return self.role == Role.ADMIN or self.is_superuser
