@@ -16,3 +16,6 @@ STORAGES = {  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 AXES_ENABLED = True
 DEBUG = False
+# Browser tests (live_server) get the static files from the app folders, as locally.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

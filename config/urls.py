@@ -15,7 +15,11 @@ urlpatterns = [
     path("dang-nhap/", core_views.PortalLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("don-vi/", include("units.urls")),
     path("dang-ky/", include("registrations.urls")),
     path("quan-tri/", admin.site.urls),

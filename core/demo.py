@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-
 from django.utils import timezone
 
 from core.models import Notice
@@ -30,22 +29,53 @@ ACCOUNTS = [
     ("lungvai.canbo", "Lò Thị Mai", Role.UNIT_STAFF, "xa-lung-vai", "Công chức Văn hóa – Xã hội"),
     ("lungvai.truong", "Vàng Văn Sính", Role.UNIT_HEAD, "xa-lung-vai", "Chủ tịch UBND xã"),
     ("vhtt", "Nguyễn Thu Hà", Role.CULTURE_OFFICE, None, "Chuyên viên Phòng Văn hóa và Thông tin"),
-    ("hoidong", "Trần Minh Đức", Role.COUNCIL, None, "Chuyên viên Phòng Nội vụ, thư ký Hội đồng TĐKT"),
+    (
+        "hoidong",
+        "Trần Minh Đức",
+        Role.COUNCIL,
+        None,
+        "Chuyên viên Phòng Nội vụ, thư ký Hội đồng TĐKT",
+    ),
     ("quantri", "Phạm Quốc Huy", Role.ADMIN, None, "Quản trị hệ thống"),
 ]
 
 TARGETS = {
     "district_agency": [
-        ("Hồ sơ công việc xử lý trên môi trường mạng", "tỷ lệ % (trừ hồ sơ mật)", "≥ 90%", "Báo cáo thống kê từ hệ thống quản lý văn bản"),
+        (
+            "Hồ sơ công việc xử lý trên môi trường mạng",
+            "tỷ lệ % (trừ hồ sơ mật)",
+            "≥ 90%",
+            "Báo cáo thống kê từ hệ thống quản lý văn bản",
+        ),
         ("Văn bản điện tử có ký số", "tỷ lệ % văn bản đi", "100%", "Sổ văn bản điện tử"),
     ],
     "commune": [
-        ("Hồ sơ công việc xử lý trên môi trường mạng", "tỷ lệ % (trừ hồ sơ mật)", "≥ 85%", "Báo cáo thống kê từ hệ thống quản lý văn bản"),
-        ("Tuyên truyền chuyển đổi số tới các thôn", "số buổi", "12 buổi", "Biên bản các buổi tuyên truyền"),
-        ("Tổ công nghệ số cộng đồng hoạt động", "số tổ", "100% thôn có tổ", "Quyết định thành lập tổ"),
+        (
+            "Hồ sơ công việc xử lý trên môi trường mạng",
+            "tỷ lệ % (trừ hồ sơ mật)",
+            "≥ 85%",
+            "Báo cáo thống kê từ hệ thống quản lý văn bản",
+        ),
+        (
+            "Tuyên truyền chuyển đổi số tới các thôn",
+            "số buổi",
+            "12 buổi",
+            "Biên bản các buổi tuyên truyền",
+        ),
+        (
+            "Tổ công nghệ số cộng đồng hoạt động",
+            "số tổ",
+            "100% thôn có tổ",
+            "Quyết định thành lập tổ",
+        ),
     ],
     "enterprise": [
-        ("Sản phẩm đưa lên sàn thương mại điện tử", "tỷ lệ % sản phẩm đủ điều kiện", "> 90%", "Gian hàng trên sàn TMĐT"),
+        (
+            "Sản phẩm đưa lên sàn thương mại điện tử",
+            "tỷ lệ % sản phẩm đủ điều kiện",
+            "> 90%",
+            "Gian hàng trên sàn TMĐT",
+        ),
         ("Truy xuất nguồn gốc bằng mã QR", "số sản phẩm", "3 sản phẩm", "Tem QR trên bao bì"),
     ],
     "other": [
@@ -78,7 +108,9 @@ def _load_units():
 def _load_campaign():
     data = json.loads((SEED_DIR / "campaign.json").read_text(encoding="utf-8"))
     for form in data["award_forms"]:
-        AwardForm.objects.get_or_create(code=form["code"], defaults={k: v for k, v in form.items() if k != "code"})
+        AwardForm.objects.get_or_create(
+            code=form["code"], defaults={k: v for k, v in form.items() if k != "code"}
+        )
     units = {u.code: u for u in Unit.objects.all()}
     campaign, created = Campaign.objects.get_or_create(
         name=data["name"],
@@ -154,11 +186,17 @@ def _load_history(campaign):
             if Registration.objects.filter(window=window, unit=unit).exists():
                 continue
             if unit.code == "xa-lung-vai":
-                plan = "none" if window.year == last_year else ("returned" if window.year == 2024 else "accepted")
+                plan = (
+                    "none"
+                    if window.year == last_year
+                    else ("returned" if window.year == 2024 else "accepted")
+                )
             elif window.year == last_year:
                 plan = ("none", "draft", "submitted", "accepted", "late")[index % 5]
             else:
-                plan = ("none", "late", "returned", "accepted", "accepted", "accepted", "accepted")[index % 7]
+                plan = ("none", "late", "returned", "accepted", "accepted", "accepted", "accepted")[
+                    index % 7
+                ]
             if plan == "none":
                 continue
             _registration_story(window, unit, plan, _unit_head(unit, password), office)
@@ -168,7 +206,13 @@ def _registration_story(window, unit, plan, head, office):
     opened = _moment(window.opens_on + datetime.timedelta(days=10))
     registration = registration_services.start_registration(window, by=head, now=opened)
     targets = [
-        {"title": t, "measure": m, "target_value": v, "product": p, "due_on": datetime.date(window.year, 12, 15)}
+        {
+            "title": t,
+            "measure": m,
+            "target_value": v,
+            "product": p,
+            "due_on": datetime.date(window.year, 12, 15),
+        }
         for t, m, v, p in TARGETS[unit.tier]
     ]
     registration_services.update_registration(
@@ -192,8 +236,13 @@ def _registration_story(window, unit, plan, head, office):
     reviewed = submitted + datetime.timedelta(days=4)
     if plan == "returned":
         registration_services.return_registration(
-            registration, by=office, reason="Chỉ tiêu số 2 chưa nêu sản phẩm cụ thể đo được; đề nghị bổ sung.", now=reviewed
+            registration,
+            by=office,
+            reason="Chỉ tiêu số 2 chưa nêu sản phẩm cụ thể đo được; đề nghị bổ sung.",
+            now=reviewed,
         )
-        registration_services.submit_registration(registration, by=head, now=reviewed + datetime.timedelta(days=2))
+        registration_services.submit_registration(
+            registration, by=head, now=reviewed + datetime.timedelta(days=2)
+        )
         reviewed += datetime.timedelta(days=4)
     registration_services.accept_registration(registration, by=office, now=reviewed)

@@ -38,7 +38,11 @@ def sniff(head, stream):
                     return "docx"
                 if "xl/workbook.xml" in names:
                     return "xlsx"
-                if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                if (
+                    "mimetype" in names
+                    and archive.read("mimetype").strip()
+                    == b"application/vnd.oasis.opendocument.text"
+                ):
                     return "odt"
         except zipfile.BadZipFile:
             return None
@@ -51,7 +55,8 @@ def validate_upload(upload, kinds):
     name = upload.name or ""
     if "/" in name or "\\" in name or name.startswith("."):
         raise ValidationError(
-            _("Tên tệp “%(name)s” không hợp lệ: tên tệp không được chứa đường dẫn.") % {"name": name}
+            _("Tên tệp “%(name)s” không hợp lệ: tên tệp không được chứa đường dẫn.")
+            % {"name": name}
         )
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size > limit:
@@ -68,7 +73,9 @@ def validate_upload(upload, kinds):
     extension = os.path.splitext(name)[1].lower()
     if kind not in kinds or extension not in KINDS[kind]["extensions"]:
         raise ValidationError(
-            _("Tệp “%(name)s” không đúng định dạng. Chỉ nhận: %(allowed)s (kiểm tra theo nội dung tệp, không theo tên).")
+            _(
+                "Tệp “%(name)s” không đúng định dạng. Chỉ nhận: %(allowed)s (kiểm tra theo nội dung tệp, không theo tên)."
+            )
             % {"name": name, "allowed": allowed}
         )
     return kind

@@ -17,9 +17,13 @@ class NFCFormMixin:
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."),
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."
+        ),
         "inactive": _("Tài khoản này đã bị khóa."),
     }
 
-    username = forms.CharField(label=_("Tên đăng nhập"), widget=forms.TextInput(attrs={"autofocus": True}))
+    username = forms.CharField(
+        label=_("Tên đăng nhập"), widget=forms.TextInput(attrs={"autofocus": True})
+    )
     password = forms.CharField(label=_("Mật khẩu"), strip=False, widget=forms.PasswordInput)

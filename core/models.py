@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ForObjectQuerySet(models.QuerySet):
     def for_object(self, obj):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        )
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
 class Transition(models.Model):
@@ -22,7 +20,10 @@ class Transition(models.Model):
     from_state = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
     to_state = models.CharField(_("sang trạng thái"), max_length=30)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thực hiện")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     comment = models.TextField(_("ghi chú"), blank=True)
@@ -63,7 +64,10 @@ class Version(models.Model):
     data = models.JSONField(_("nội dung"))
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người gửi")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người gửi"),
     )
 
     objects = ForObjectQuerySet.as_manager()

@@ -42,7 +42,9 @@ def notify_users(users, *, subject, text, url=""):
     recipients = sorted({u.email for u in users if u.email})
     if recipients:
         transaction.on_commit(
-            lambda: send_notice_email.delay(subject=subject, text=text, url=url, recipients=recipients)
+            lambda: send_notice_email.delay(
+                subject=subject, text=text, url=url, recipients=recipients
+            )
         )
 
 

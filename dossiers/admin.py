@@ -5,4 +5,11 @@ from .models import AwardForm
 
 @admin.register(AwardForm)
 class AwardFormAdmin(admin.ModelAdmin):
-    list_display = ["name", "level", "commendation_type", "for_collectives", "for_individuals", "is_active"]
+    list_display = [
+        "name",
+        "level",
+        "commendation_type",
+        "for_collectives",
+        "for_individuals",
+        "is_active",
+    ]

@@ -18,7 +18,10 @@ class AwardForm(models.Model):
     name = models.CharField(_("hình thức khen thưởng"), max_length=200)
     level = models.CharField(_("cấp quyết định"), max_length=20, choices=Level.choices)
     commendation_type = models.CharField(
-        _("loại khen thưởng"), max_length=20, choices=CommendationType.choices, default=CommendationType.THEMATIC
+        _("loại khen thưởng"),
+        max_length=20,
+        choices=CommendationType.choices,
+        default=CommendationType.THEMATIC,
     )
     for_collectives = models.BooleanField(_("dành cho tập thể"), default=True)
     for_individuals = models.BooleanField(_("dành cho cá nhân"), default=True)

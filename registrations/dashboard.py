@@ -18,9 +18,13 @@ def dashboard_context(user):
     context["deadline_passed"] = context["time_left"].total_seconds() <= 0
     context["time_left_text"] = deadlines.describe_time_left(context["time_left"])
     if user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
-        context["registration"] = Registration.objects.filter(window=window, unit_id=user.unit_id).first()
+        context["registration"] = Registration.objects.filter(
+            window=window, unit_id=user.unit_id
+        ).first()
     elif user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser:
         _rows, counts = queries.overview(window)
-        context["counts"] = [(value, label, counts[value]) for value, label in DisplayStatus.choices]
+        context["counts"] = [
+            (value, label, counts[value]) for value, label in DisplayStatus.choices
+        ]
         context["total_units"] = sum(counts.values())
     return context

@@ -11,7 +11,9 @@ class RegistrationForm(NFCFormMixin, forms.Form):
         label=_("Nội dung đăng ký, chương trình hành động"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10000,
-        help_text=_("Tóm tắt kế hoạch, chương trình hành động về chuyển đổi số của đơn vị trong năm."),
+        help_text=_(
+            "Tóm tắt kế hoạch, chương trình hành động về chuyển đổi số của đơn vị trong năm."
+        ),
     )
     action_plan = forms.FileField(
         label=_("Tệp kế hoạch, chương trình hành động"),
@@ -37,7 +39,11 @@ class TargetForm(NFCFormMixin, forms.Form):
     measure = forms.CharField(label=_("Cách đo"), max_length=200, required=False)
     target_value = forms.CharField(label=_("Mức phấn đấu"), max_length=100)
     product = forms.CharField(label=_("Sản phẩm cụ thể"), max_length=300)
-    due_on = forms.DateField(label=_("Thời hạn"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    due_on = forms.DateField(
+        label=_("Thời hạn"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
 
 
 class IndividualForm(NFCFormMixin, forms.Form):
@@ -50,8 +56,12 @@ class IndividualForm(NFCFormMixin, forms.Form):
     )
 
 
-TargetFormSet = forms.formset_factory(TargetForm, extra=1, can_delete=True, max_num=50, validate_max=True)
-IndividualFormSet = forms.formset_factory(IndividualForm, extra=1, can_delete=True, max_num=50, validate_max=True)
+TargetFormSet = forms.formset_factory(
+    TargetForm, extra=1, can_delete=True, max_num=50, validate_max=True
+)
+IndividualFormSet = forms.formset_factory(
+    IndividualForm, extra=1, can_delete=True, max_num=50, validate_max=True
+)
 
 
 def formset_rows(formset):
@@ -73,7 +83,12 @@ class ReturnForm(NFCFormMixin, forms.Form):
 
 
 class AcceptForm(NFCFormMixin, forms.Form):
-    comment = forms.CharField(label=_("Ý kiến (không bắt buộc)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=3000)
+    comment = forms.CharField(
+        label=_("Ý kiến (không bắt buộc)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=3000,
+    )
 
 
 class RegistrationFilterForm(forms.Form):

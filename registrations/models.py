@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import generated_name
 from units.models import Role, Unit
 
 from . import deadlines
@@ -28,9 +29,14 @@ class Campaign(models.Model):
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan thường trực")
     )
     council_secretariat = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan thường trực Hội đồng TĐKT")
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan thường trực Hội đồng TĐKT"),
     )
-    pilot_units = models.ManyToManyField(Unit, blank=True, related_name="+", verbose_name=_("đơn vị chỉ đạo điểm"))
+    pilot_units = models.ManyToManyField(
+        Unit, blank=True, related_name="+", verbose_name=_("đơn vị chỉ đạo điểm")
+    )
     deadline_day = models.PositiveSmallIntegerField(_("hạn đăng ký: trước ngày"), default=20)
     deadline_month = models.PositiveSmallIntegerField(_("hạn đăng ký: tháng"), default=2)
     is_active = models.BooleanField(_("đang triển khai"), default=True)
@@ -40,9 +46,16 @@ class Campaign(models.Model):
         verbose_name = _("phong trào thi đua")
         verbose_name_plural = _("phong trào thi đua")
         constraints = [
-            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="campaign_years_ordered"),
             models.CheckConstraint(
-                condition=Q(deadline_month__gte=1, deadline_month__lte=12, deadline_day__gte=1, deadline_day__lte=31),
+                condition=Q(end_year__gte=models.F("start_year")), name="campaign_years_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    deadline_month__gte=1,
+                    deadline_month__lte=12,
+                    deadline_day__gte=1,
+                    deadline_day__lte=31,
+                ),
                 name="campaign_deadline_valid",
             ),
         ]
@@ -66,7 +79,9 @@ class Campaign(models.Model):
 class DeadlineOverride(models.Model):
     """A year whose registration deadline differs from the campaign default (2022: 12/4)."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deadline_overrides")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="deadline_overrides"
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     day = models.PositiveSmallIntegerField(_("trước ngày"))
     month = models.PositiveSmallIntegerField(_("tháng"))
@@ -75,7 +90,9 @@ class DeadlineOverride(models.Model):
     class Meta:
         verbose_name = _("hạn đăng ký riêng của năm")
         verbose_name_plural = _("hạn đăng ký riêng của năm")
-        constraints = [models.UniqueConstraint(fields=["campaign", "year"], name="override_one_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "year"], name="override_one_per_year")
+        ]
 
     def __str__(self):
         return f"{self.year}: {self.day:02d}/{self.month:02d}"
@@ -94,7 +111,10 @@ class WindowQuerySet(models.QuerySet):
         """The window of the current year in an active campaign, else the latest one."""
         today = today or timezone.localdate()
         windows = self.filter(campaign__is_active=True).select_related("campaign")
-        return windows.filter(year=today.year).first() or windows.filter(year__lte=today.year).order_by("-year").first()
+        return (
+            windows.filter(year=today.year).first()
+            or windows.filter(year__lte=today.year).order_by("-year").first()
+        )
 
 
 class RegistrationWindow(models.Model):
@@ -104,10 +124,13 @@ class RegistrationWindow(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     opens_on = models.DateField(_("mở đăng ký từ ngày"))
     deadline_on = models.DateField(
-        _("hạn: trước ngày"), help_text=_("Đúng hạn khi gửi trước 00:00 của ngày này (giờ Việt Nam).")
+        _("hạn: trước ngày"),
+        help_text=_("Đúng hạn khi gửi trước 00:00 của ngày này (giờ Việt Nam)."),
     )
     is_closed = models.BooleanField(
-        _("khóa đăng ký sau hạn"), default=False, help_text=_("Khi bật, không nhận đăng ký gửi sau hạn.")
+        _("khóa đăng ký sau hạn"),
+        default=False,
+        help_text=_("Khi bật, không nhận đăng ký gửi sau hạn."),
     )
 
     objects = WindowQuerySet.as_manager()
@@ -118,7 +141,10 @@ class RegistrationWindow(models.Model):
         verbose_name_plural = _("đợt đăng ký")
         constraints = [
             models.UniqueConstraint(fields=["campaign", "year"], name="window_one_per_year"),
-            models.CheckConstraint(condition=Q(deadline_on__gt=models.F("opens_on")), name="window_opens_before_deadline"),
+            models.CheckConstraint(
+                condition=Q(deadline_on__gt=models.F("opens_on")),
+                name="window_opens_before_deadline",
+            ),
         ]
 
     def __str__(self):
@@ -147,6 +173,11 @@ class RegistrationQuerySet(models.QuerySet):
         return self.none()
 
 
+def plan_upload_to(registration, filename):
+    """plans/<year>/<uuid>.<ext>: the client's file name is never used as a path."""
+    return generated_name(f"plans/{registration.window.year}", filename)
+
+
 class Registration(models.Model):
     """A unit's emulation registration for one campaign year (plan IV.1)."""
 
@@ -158,18 +189,25 @@ class Registration(models.Model):
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
 
-    window = models.ForeignKey(RegistrationWindow, on_delete=models.PROTECT, related_name="registrations")
+    window = models.ForeignKey(
+        RegistrationWindow, on_delete=models.PROTECT, related_name="registrations"
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="registrations")
-    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     commitment = models.TextField(
         _("nội dung đăng ký, chương trình hành động"),
         blank=True,
         help_text=_("Tóm tắt kế hoạch, chương trình hành động của đơn vị trong năm."),
     )
-    action_plan = models.FileField(_("tệp kế hoạch"), upload_to="plans/", blank=True)
+    action_plan = models.FileField(_("tệp kế hoạch"), upload_to=plan_upload_to, blank=True)
     action_plan_name = models.CharField(_("tên tệp kế hoạch"), max_length=200, blank=True)
     award_forms = models.ManyToManyField(
-        "dossiers.AwardForm", blank=True, related_name="+", verbose_name=_("hình thức khen thưởng đăng ký (tập thể)")
+        "dossiers.AwardForm",
+        blank=True,
+        related_name="+",
+        verbose_name=_("hình thức khen thưởng đăng ký (tập thể)"),
     )
     first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("gửi lần gần nhất lúc"), null=True, blank=True)
@@ -179,7 +217,9 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -190,7 +230,9 @@ class Registration(models.Model):
         verbose_name = _("đăng ký thi đua")
         verbose_name_plural = _("đăng ký thi đua")
         constraints = [
-            models.UniqueConstraint(fields=["window", "unit"], name="registration_one_per_unit_year"),
+            models.UniqueConstraint(
+                fields=["window", "unit"], name="registration_one_per_unit_year"
+            ),
         ]
 
     def __str__(self):
@@ -250,11 +292,17 @@ class Target(models.Model):
 class RegisteredIndividual(models.Model):
     """An individual the unit registers for the movement (name and position)."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="individuals")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="individuals"
+    )
     full_name = models.CharField(_("họ và tên"), max_length=120)
     position = models.CharField(_("chức vụ"), max_length=150)
     award_form = models.ForeignKey(
-        "dossiers.AwardForm", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("hình thức đăng ký")
+        "dossiers.AwardForm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("hình thức đăng ký"),
     )
 
     class Meta:

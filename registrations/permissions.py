@@ -15,7 +15,11 @@ def get_registration_for(user, pk):
 
 
 def can_edit_registration(user, registration):
-    return user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD) and user.unit_id == registration.unit_id and registration.is_editable
+    return (
+        user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD)
+        and user.unit_id == registration.unit_id
+        and registration.is_editable
+    )
 
 
 def can_submit_registration(user, registration):

@@ -2,7 +2,6 @@
 
 from django.db.models import OuterRef, Subquery
 
-from core.db import plain_expression
 from units.models import Tier, Unit
 
 from .models import DisplayStatus, Registration, display_status
@@ -15,14 +14,11 @@ def overview(window, *, q="", tier="", status=""):
     annotated, then nothing per row.
     """
     registrations = Registration.objects.filter(window=window, unit=OuterRef("pk"))
-    units = (
-        Unit.objects.active_in_year(window.year)
-        .annotate(
-            reg_id=Subquery(registrations.values("pk")[:1]),
-            reg_status=Subquery(registrations.values("status")[:1]),
-            reg_is_late=Subquery(registrations.values("is_late")[:1]),
-            reg_first_submitted_at=Subquery(registrations.values("first_submitted_at")[:1]),
-        )
+    units = Unit.objects.active_in_year(window.year).annotate(
+        reg_id=Subquery(registrations.values("pk")[:1]),
+        reg_status=Subquery(registrations.values("status")[:1]),
+        reg_is_late=Subquery(registrations.values("is_late")[:1]),
+        reg_first_submitted_at=Subquery(registrations.values("first_submitted_at")[:1]),
     )
     if q:
         units = units.search(q)

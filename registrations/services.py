@@ -35,8 +35,14 @@ def ensure_windows(campaign, *, opens_month=1, opens_day=1):
         if year in existing:
             continue
         deadline_on = campaign.deadline_for(year)
-        opens_on = min(datetime.date(year, opens_month, opens_day), deadline_on - datetime.timedelta(days=1))
-        created.append(RegistrationWindow.objects.create(campaign=campaign, year=year, opens_on=opens_on, deadline_on=deadline_on))
+        opens_on = min(
+            datetime.date(year, opens_month, opens_day), deadline_on - datetime.timedelta(days=1)
+        )
+        created.append(
+            RegistrationWindow.objects.create(
+                campaign=campaign, year=year, opens_on=opens_on, deadline_on=deadline_on
+            )
+        )
     return created
 
 
@@ -48,22 +54,36 @@ def start_registration(window, *, by, now=None):
     if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD):
         raise RegistrationError(_("Chỉ cán bộ của đơn vị mới lập được đăng ký thi đua."))
     if not Unit.objects.active_in_year(window.year).filter(pk=by.unit_id).exists():
-        raise RegistrationError(_("Đơn vị không còn hoạt động trong năm %(year)s.") % {"year": window.year})
+        raise RegistrationError(
+            _("Đơn vị không còn hoạt động trong năm %(year)s.") % {"year": window.year}
+        )
     if Registration.objects.filter(window=window, unit_id=by.unit_id).exists():
-        raise RegistrationError(_("Đơn vị đã có đăng ký thi đua năm %(year)s.") % {"year": window.year})
+        raise RegistrationError(
+            _("Đơn vị đã có đăng ký thi đua năm %(year)s.") % {"year": window.year}
+        )
     now = now or timezone.now()
     if window.is_closed and not window.is_on_time(now):
-        raise RegistrationError(_("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": window.year})
+        raise RegistrationError(
+            _("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": window.year}
+        )
     try:
         with transaction.atomic():
-            registration = Registration.objects.create(window=window, unit_id=by.unit_id, created_by=by)
-            record_transition(registration, by=by, from_state="", to_state=Registration.Status.DRAFT, at=now)
+            registration = Registration.objects.create(
+                window=window, unit_id=by.unit_id, created_by=by
+            )
+            record_transition(
+                registration, by=by, from_state="", to_state=Registration.Status.DRAFT, at=now
+            )
     except IntegrityError as error:  # a concurrent start won the race
-        raise RegistrationError(_("Đơn vị đã có đăng ký thi đua năm %(year)s.") % {"year": window.year}) from error
+        raise RegistrationError(
+            _("Đơn vị đã có đăng ký thi đua năm %(year)s.") % {"year": window.year}
+        ) from error
     return registration
 
 
-def update_registration(registration, *, by, commitment, award_forms, targets, individuals, plan_file=None):
+def update_registration(
+    registration, *, by, commitment, award_forms, targets, individuals, plan_file=None
+):
     """Replace the draft's content with what the unit entered.
 
     Refuses other units' registrations and anything not in draft or returned state.
@@ -75,15 +95,13 @@ def update_registration(registration, *, by, commitment, award_forms, targets, i
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not registration.is_editable:
-            raise RegistrationError(_("Đăng ký đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý."))
+            raise RegistrationError(
+                _("Đăng ký đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+            )
         registration.commitment = nfc(commitment)
         if plan_file is not None:
             registration.action_plan_name = nfc(plan_file.name)
-            from core.files import generated_name
-
-            registration.action_plan.save(
-                generated_name(f"plans/{registration.window.year}", plan_file.name), plan_file, save=False
-            )
+            registration.action_plan.save(plan_file.name, plan_file, save=False)
         registration.save()
         registration.award_forms.set(award_forms)
         registration.targets.all().delete()
@@ -93,7 +111,8 @@ def update_registration(registration, *, by, commitment, award_forms, targets, i
         )
         registration.individuals.all().delete()
         RegisteredIndividual.objects.bulk_create(
-            RegisteredIndividual(registration=registration, **{k: nfc(v) for k, v in row.items()}) for row in individuals
+            RegisteredIndividual(registration=registration, **{k: nfc(v) for k, v in row.items()})
+            for row in individuals
         )
     return registration
 
@@ -111,17 +130,26 @@ def submit_registration(registration, *, by, now=None):
     if by.role != Role.UNIT_HEAD:
         raise RegistrationError(_("Chỉ thủ trưởng đơn vị mới được gửi đăng ký thi đua."))
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().select_related("window", "unit").get(pk=registration.pk)
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("window", "unit")
+            .get(pk=registration.pk)
+        )
         if not registration.is_editable:
             raise RegistrationError(
-                _("Đăng ký đang ở trạng thái “%(status)s”, không gửi được.") % {"status": registration.get_status_display()}
+                _("Đăng ký đang ở trạng thái “%(status)s”, không gửi được.")
+                % {"status": registration.get_status_display()}
             )
         if not registration.targets.exists():
             raise RegistrationError(_("Cần ít nhất một chỉ tiêu có sản phẩm cụ thể trước khi gửi."))
         if not registration.action_plan:
-            raise RegistrationError(_("Cần đính kèm tệp kế hoạch, chương trình hành động trước khi gửi."))
+            raise RegistrationError(
+                _("Cần đính kèm tệp kế hoạch, chương trình hành động trước khi gửi.")
+            )
         if not registration.window.accepts_submission_at(now):
-            raise RegistrationError(_("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": registration.window.year})
+            raise RegistrationError(
+                _("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": registration.window.year}
+            )
         from_state = registration.status
         if registration.first_submitted_at is None:
             registration.first_submitted_at = now
@@ -130,7 +158,9 @@ def submit_registration(registration, *, by, now=None):
         registration.status = Registration.Status.SUBMITTED
         registration.save()
         freeze_version(registration, snapshot(registration), by=by, at=now)
-        record_transition(registration, by=by, from_state=from_state, to_state=registration.status, at=now)
+        record_transition(
+            registration, by=by, from_state=from_state, to_state=registration.status, at=now
+        )
         verb = _("gửi lại") if from_state == Registration.Status.RETURNED else _("gửi")
         notify_users(
             User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
@@ -144,7 +174,9 @@ def submit_registration(registration, *, by, now=None):
 
 def accept_registration(registration, *, by, comment="", now=None):
     """Accept a submitted registration (culture office only) and tell the unit."""
-    return _review(registration, by=by, to_state=Registration.Status.ACCEPTED, comment=nfc(comment), now=now)
+    return _review(
+        registration, by=by, to_state=Registration.Status.ACCEPTED, comment=nfc(comment), now=now
+    )
 
 
 def return_registration(registration, *, by, reason, now=None):
@@ -152,7 +184,9 @@ def return_registration(registration, *, by, reason, now=None):
     reason = nfc((reason or "").strip())
     if not reason:
         raise RegistrationError(_("Cần ghi rõ lý do trả lại để đơn vị sửa."))
-    return _review(registration, by=by, to_state=Registration.Status.RETURNED, comment=reason, now=now)
+    return _review(
+        registration, by=by, to_state=Registration.Status.RETURNED, comment=reason, now=now
+    )
 
 
 def _review(registration, *, by, to_state, comment, now=None):
@@ -160,10 +194,15 @@ def _review(registration, *, by, to_state, comment, now=None):
     if by.role != Role.CULTURE_OFFICE:
         raise RegistrationError(_("Chỉ Phòng Văn hóa và Thông tin mới xử lý đăng ký thi đua."))
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().select_related("window", "unit").get(pk=registration.pk)
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("window", "unit")
+            .get(pk=registration.pk)
+        )
         if registration.status != Registration.Status.SUBMITTED:
             raise RegistrationError(
-                _("Đăng ký đang ở trạng thái “%(status)s”, không xử lý được.") % {"status": registration.get_status_display()}
+                _("Đăng ký đang ở trạng thái “%(status)s”, không xử lý được.")
+                % {"status": registration.get_status_display()}
             )
         registration.status = to_state
         registration.reviewed_at = now
@@ -171,7 +210,12 @@ def _review(registration, *, by, to_state, comment, now=None):
         registration.return_reason = comment if to_state == Registration.Status.RETURNED else ""
         registration.save()
         record_transition(
-            registration, by=by, from_state=Registration.Status.SUBMITTED, to_state=to_state, comment=comment, at=now
+            registration,
+            by=by,
+            from_state=Registration.Status.SUBMITTED,
+            to_state=to_state,
+            comment=comment,
+            at=now,
         )
         if to_state == Registration.Status.ACCEPTED:
             subject = _("Đăng ký thi đua đã được tiếp nhận")
@@ -182,7 +226,8 @@ def _review(registration, *, by, to_state, comment, now=None):
         notify_users(
             User.objects.filter(unit_id=registration.unit_id, is_active=True),
             subject=subject,
-            text=text % {"year": registration.window.year, "unit": registration.unit, "reason": comment},
+            text=text
+            % {"year": registration.window.year, "unit": registration.unit, "reason": comment},
             url=reverse("registrations:detail", args=[registration.pk]),
         )
     return registration
@@ -208,7 +253,11 @@ def snapshot(registration):
             for t in registration.targets.all()
         ],
         "individuals": [
-            {"full_name": i.full_name, "position": i.position, "award_form": str(i.award_form or "")}
+            {
+                "full_name": i.full_name,
+                "position": i.position,
+                "award_form": str(i.award_form or ""),
+            }
             for i in registration.individuals.select_related("award_form")
         ],
         "submitted_at": registration.submitted_at.isoformat(),

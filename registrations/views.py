@@ -43,9 +43,12 @@ def _render_mine(request, status=200):
         .select_related("window__campaign")
         .order_by("-window__year")
     )
-    open_windows = RegistrationWindow.objects.filter(campaign__is_active=True).exclude(
-        registrations__unit_id=request.user.unit_id
-    ).select_related("campaign").order_by("-year")
+    open_windows = (
+        RegistrationWindow.objects.filter(campaign__is_active=True)
+        .exclude(registrations__unit_id=request.user.unit_id)
+        .select_related("campaign")
+        .order_by("-year")
+    )
     return render(
         request,
         "registrations/registration_mine.html",
@@ -80,7 +83,9 @@ def _render_detail(request, registration, *, status=200, return_form=None):
         "individuals": registration.individuals.select_related("award_form"),
         "award_forms": registration.award_forms.all(),
         "versions": Version.objects.for_object(registration).select_related("created_by"),
-        "transitions": Transition.objects.for_object(registration).select_related("actor", "content_type"),
+        "transitions": Transition.objects.for_object(registration).select_related(
+            "actor", "content_type"
+        ),
         "can_edit": can_edit_registration(user, registration),
         "can_submit": can_submit_registration(user, registration),
         "can_review": can_review_registration(user, registration),
@@ -127,11 +132,16 @@ def registration_edit(request, pk):
         status = 400
     else:
         form = RegistrationForm(
-            initial={"commitment": registration.commitment, "award_forms": registration.award_forms.all()}
+            initial={
+                "commitment": registration.commitment,
+                "award_forms": registration.award_forms.all(),
+            }
         )
         targets = TargetFormSet(
             prefix="targets",
-            initial=list(registration.targets.values("title", "measure", "target_value", "product", "due_on")),
+            initial=list(
+                registration.targets.values("title", "measure", "target_value", "product", "due_on")
+            ),
         )
         individuals = IndividualFormSet(
             prefix="individuals",
@@ -144,7 +154,12 @@ def registration_edit(request, pk):
     return render(
         request,
         "registrations/registration_edit.html",
-        {"registration": registration, "form": form, "targets": targets, "individuals": individuals},
+        {
+            "registration": registration,
+            "form": form,
+            "targets": targets,
+            "individuals": individuals,
+        },
         status=status,
     )
 
@@ -170,7 +185,9 @@ def registration_accept(request, pk):
     form = AcceptForm(request.POST)
     form.is_valid()
     try:
-        services.accept_registration(registration, by=request.user, comment=form.cleaned_data.get("comment", ""))
+        services.accept_registration(
+            registration, by=request.user, comment=form.cleaned_data.get("comment", "")
+        )
     except services.RegistrationError as error:
         return _refuse(request, registration, error)
     messages.success(request, _("Đã tiếp nhận đăng ký của %(unit)s.") % {"unit": registration.unit})
@@ -185,7 +202,9 @@ def registration_return(request, pk):
     try:
         if not form.is_valid():
             raise services.RegistrationError(_("Cần ghi rõ lý do trả lại để đơn vị sửa."))
-        services.return_registration(registration, by=request.user, reason=form.cleaned_data["reason"])
+        services.return_registration(
+            registration, by=request.user, reason=form.cleaned_data["reason"]
+        )
     except services.RegistrationError as error:
         return _refuse(request, registration, error, return_form=form)
     messages.success(request, _("Đã trả lại đăng ký của %(unit)s.") % {"unit": registration.unit})
@@ -196,7 +215,11 @@ def registration_return(request, pk):
 def registration_version(request, pk, number):
     registration = get_registration_for(request.user, pk)
     version = get_object_or_404(Version.objects.for_object(registration), number=number)
-    return render(request, "registrations/registration_version.html", {"registration": registration, "version": version})
+    return render(
+        request,
+        "registrations/registration_version.html",
+        {"registration": registration, "version": version},
+    )
 
 
 @require_GET
@@ -213,7 +236,11 @@ def registration_plan(request, pk, number=None):
     storage = registration.action_plan.storage
     if not storage.exists(stored):
         raise Http404
-    return FileResponse(storage.open(stored, "rb"), as_attachment=True, filename=original or stored.rsplit("/", 1)[-1])
+    return FileResponse(
+        storage.open(stored, "rb"),
+        as_attachment=True,
+        filename=original or stored.rsplit("/", 1)[-1],
+    )
 
 
 def _overview_request(request):
@@ -240,7 +267,11 @@ def registration_list(request):
         "statuses": DisplayStatus.choices,
         "read_only": request.user.role != Role.CULTURE_OFFICE,
     }
-    template = "registrations/_overview_table.html" if request.htmx else "registrations/registration_list.html"
+    template = (
+        "registrations/_overview_table.html"
+        if request.htmx
+        else "registrations/registration_list.html"
+    )
     return render(request, template, context)
 
 

@@ -78,7 +78,12 @@ def campaign(db):
 
 @pytest.fixture
 def window(campaign):
-    return WindowFactory(campaign=campaign, year=2024, opens_on=datetime.date(2024, 1, 1), deadline_on=datetime.date(2024, 2, 20))
+    return WindowFactory(
+        campaign=campaign,
+        year=2024,
+        opens_on=datetime.date(2024, 1, 1),
+        deadline_on=datetime.date(2024, 2, 20),
+    )
 
 
 @pytest.fixture
@@ -90,7 +95,9 @@ def registration(window, unit, staff):
 def ready_registration(registration):
     """A draft with a target and a plan file: ready for the head to submit."""
     TargetFactory(registration=registration)
-    registration.action_plan.save("plans/2024/ke-hoach.pdf", SimpleUploadedFile("k.pdf", PDF_BYTES), save=False)
+    registration.action_plan.save(
+        "plans/2024/ke-hoach.pdf", SimpleUploadedFile("k.pdf", PDF_BYTES), save=False
+    )
     registration.action_plan_name = "ke-hoach.pdf"
     registration.save()
     return registration

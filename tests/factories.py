@@ -21,14 +21,13 @@ class UnitFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Sequence(lambda n: f"Người Dùng {n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
     role = Role.UNIT_STAFF
     unit = factory.SubFactory(UnitFactory)
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
+    password = factory.django.Password("mat-khau-thu-nghiem")
 
     class Params:
         office = factory.Trait(role=Role.CULTURE_OFFICE, unit=None)
@@ -57,8 +56,12 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     locality_name = "Thử Nghiệm"
     start_year = 2022
     end_year = 2025
-    standing_office = factory.SubFactory(UnitFactory, tier=Tier.DISTRICT_AGENCY, name="Phòng Văn hóa và Thông tin")
-    council_secretariat = factory.SubFactory(UnitFactory, tier=Tier.DISTRICT_AGENCY, name="Phòng Nội vụ")
+    standing_office = factory.SubFactory(
+        UnitFactory, tier=Tier.DISTRICT_AGENCY, name="Phòng Văn hóa và Thông tin"
+    )
+    council_secretariat = factory.SubFactory(
+        UnitFactory, tier=Tier.DISTRICT_AGENCY, name="Phòng Nội vụ"
+    )
 
 
 class WindowFactory(factory.django.DjangoModelFactory):

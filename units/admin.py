@@ -18,5 +18,9 @@ class PortalUserAdmin(UserAdmin):
     list_filter = ["role", "is_active"]
     search_fields = ["username", "full_name", "email"]
     autocomplete_fields = ["unit"]
-    fieldsets = UserAdmin.fieldsets + (("Vai trò trong cổng", {"fields": ["full_name", "position", "role", "unit"]}),)
-    add_fieldsets = UserAdmin.add_fieldsets + (("Vai trò trong cổng", {"fields": ["full_name", "role", "unit", "email"]}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("Vai trò trong cổng", {"fields": ["full_name", "position", "role", "unit"]}),
+    )
+    add_fieldsets = UserAdmin.add_fieldsets + (
+        ("Vai trò trong cổng", {"fields": ["full_name", "role", "unit", "email"]}),
+    )

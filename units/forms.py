@@ -1,9 +1,11 @@
 import datetime
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import NFCFormMixin
+from core.text import plain
 
 from .models import Tier, Unit
 
@@ -19,16 +21,18 @@ class UnitRowForm(NFCFormMixin, forms.Form):
     address = forms.CharField(label=_("địa chỉ"), max_length=250, required=False)
     phone = forms.CharField(label=_("điện thoại"), max_length=30, required=False)
     email = forms.EmailField(label=_("thư điện tử"), required=False)
-    valid_from = forms.DateField(label=_("hiệu lực từ ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-    valid_to = forms.DateField(label=_("hiệu lực đến ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    valid_from = forms.DateField(
+        label=_("hiệu lực từ ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+    valid_to = forms.DateField(
+        label=_("hiệu lực đến ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
     successor_code = forms.CharField(label=_("mã đơn vị kế thừa"), required=False)
 
     def clean_tier(self):
-        from core.text import plain
-
         value = self.cleaned_data["tier"]
         for code, label in Tier.choices:
-            if plain(value) in (plain(code), plain(label)):
+            if _key(value) in (_key(code), _key(label)):
                 return code
         raise forms.ValidationError(
             _("khối “%(value)s” không có; dùng một trong: %(choices)s")
@@ -43,13 +47,20 @@ class UnitRowForm(NFCFormMixin, forms.Form):
         return cleaned
 
 
+def _key(text):
+    """Compare tier names loosely: no diacritics, case or punctuation ('UBND xã thị trấn')."""
+    return re.sub(r"[^a-z0-9]+", " ", plain(str(text))).strip()
+
+
 class UnitImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp danh sách đơn vị (XLSX hoặc CSV)"))
 
 
 class UnitSearchForm(forms.Form):
     q = forms.CharField(label=_("Tìm đơn vị"), required=False)
-    tier = forms.ChoiceField(label=_("Khối"), choices=[("", _("Tất cả"))] + Tier.choices, required=False)
+    tier = forms.ChoiceField(
+        label=_("Khối"), choices=[("", _("Tất cả"))] + Tier.choices, required=False
+    )
 
 
 def parse_cell_date(value):

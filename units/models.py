@@ -33,9 +33,9 @@ class UnitQuerySet(models.QuerySet):
         needle = plain(text)
         if not needle:
             return self
-        return self.alias(name_plain=plain_expression("name"), short_plain=plain_expression("short_name")).filter(
-            Q(name_plain__contains=needle) | Q(short_plain__contains=needle)
-        )
+        return self.alias(
+            name_plain=plain_expression("name"), short_plain=plain_expression("short_name")
+        ).filter(Q(name_plain__contains=needle) | Q(short_plain__contains=needle))
 
     def in_vietnamese_order(self, *leading):
         return self.order_by(*leading, vietnamese_order("name", connection), "pk")
@@ -47,7 +47,10 @@ class Unit(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
     tier = models.CharField(_("khối"), max_length=20, choices=Tier.choices)
     locality = models.CharField(
-        _("địa bàn"), max_length=200, blank=True, help_text=_("Ví dụ: huyện Mường Khương, tỉnh Lào Cai")
+        _("địa bàn"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: huyện Mường Khương, tỉnh Lào Cai"),
     )
     address = models.CharField(_("địa chỉ"), max_length=250, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
@@ -74,7 +77,9 @@ class Unit(models.Model):
         verbose_name_plural = _("đơn vị")
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
             )
         ]
@@ -104,7 +109,12 @@ class User(AbstractUser):
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("đơn vị")
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("đơn vị"),
     )
 
     class Meta:
@@ -112,7 +122,8 @@ class User(AbstractUser):
         verbose_name_plural = _("tài khoản")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role__in=UNIT_ROLES) & Q(unit__isnull=False)) | ~Q(role__in=UNIT_ROLES),
+                condition=(Q(role__in=UNIT_ROLES) & Q(unit__isnull=False))
+                | ~Q(role__in=UNIT_ROLES),
                 name="unit_role_has_unit",
             )
         ]

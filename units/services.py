@@ -11,14 +11,31 @@ from .forms import UnitRowForm, parse_cell_date
 from .models import Unit
 
 COLUMNS = [
-    "code", "name", "short_name", "tier", "locality", "address", "phone", "email",
-    "valid_from", "valid_to", "successor_code",
+    "code",
+    "name",
+    "short_name",
+    "tier",
+    "locality",
+    "address",
+    "phone",
+    "email",
+    "valid_from",
+    "valid_to",
+    "successor_code",
 ]
 # The header row may use these Vietnamese titles (as in the template file) or the codes above.
 HEADER_ALIASES = {
-    "ma don vi": "code", "ten don vi": "name", "ten viet tat": "short_name", "khoi": "tier",
-    "dia ban": "locality", "dia chi": "address", "dien thoai": "phone", "thu dien tu": "email",
-    "email": "email", "hieu luc tu ngay": "valid_from", "hieu luc den ngay": "valid_to",
+    "ma don vi": "code",
+    "ten don vi": "name",
+    "ten viet tat": "short_name",
+    "khoi": "tier",
+    "dia ban": "locality",
+    "dia chi": "address",
+    "dien thoai": "phone",
+    "thu dien tu": "email",
+    "email": "email",
+    "hieu luc tu ngay": "valid_from",
+    "hieu luc den ngay": "valid_to",
     "ma don vi ke thua": "successor_code",
 }
 
@@ -41,7 +58,10 @@ def read_rows(upload):
             from openpyxl import load_workbook
 
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-            raw_rows = [[("" if c is None else parse_cell_date(c)) for c in row] for row in sheet.iter_rows(values_only=True)]
+            raw_rows = [
+                [("" if c is None else parse_cell_date(c)) for c in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
         except (zipfile.BadZipFile, KeyError, ValueError) as error:
             raise UnitImportError([(0, _("không đọc được tệp Excel"))]) from error
     else:
@@ -52,14 +72,25 @@ def read_rows(upload):
         raw_rows = list(csv.reader(io.StringIO(text)))
     if not raw_rows:
         raise UnitImportError([(0, _("tệp rỗng"))])
-    header = [HEADER_ALIASES.get(plain(str(h)), plain(str(h)).replace(" ", "_")) for h in raw_rows[0]]
+    header = [
+        HEADER_ALIASES.get(plain(str(h)), plain(str(h)).replace(" ", "_")) for h in raw_rows[0]
+    ]
     missing = {"code", "name", "tier"} - set(header)
     if missing:
-        raise UnitImportError([(1, _("thiếu cột: %(cols)s") % {"cols": ", ".join(sorted(missing))})])
+        raise UnitImportError(
+            [(1, _("thiếu cột: %(cols)s") % {"cols": ", ".join(sorted(missing))})]
+        )
     for number, row in enumerate(raw_rows[1:], start=2):
         if not any(str(cell).strip() for cell in row):
             continue
-        yield number, {key: str(value).strip() for key, value in zip(header, row, strict=False) if key in COLUMNS}
+        yield (
+            number,
+            {
+                key: str(value).strip()
+                for key, value in zip(header, row, strict=False)
+                if key in COLUMNS
+            },
+        )
 
 
 def import_units(upload, *, by):
@@ -73,14 +104,22 @@ def import_units(upload, *, by):
         form = UnitRowForm(data)
         if not form.is_valid():
             reasons = "; ".join(
-                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(messages)}".lstrip(": ")
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(messages)}".lstrip(
+                    ": "
+                )
                 for field, messages in form.errors.items()
             )
             errors.append((number, reasons))
             continue
         code = form.cleaned_data["code"]
         if code in seen:
-            errors.append((number, _("mã đơn vị “%(code)s” trùng với dòng %(line)s") % {"code": code, "line": seen[code]}))
+            errors.append(
+                (
+                    number,
+                    _("mã đơn vị “%(code)s” trùng với dòng %(line)s")
+                    % {"code": code, "line": seen[code]},
+                )
+            )
             continue
         seen[code] = number
         rows.append((number, form.cleaned_data))
@@ -88,7 +127,9 @@ def import_units(upload, *, by):
     for number, data in rows:
         successor = data.get("successor_code")
         if successor and successor not in known:
-            errors.append((number, _("không có đơn vị kế thừa mã “%(code)s”") % {"code": successor}))
+            errors.append(
+                (number, _("không có đơn vị kế thừa mã “%(code)s”") % {"code": successor})
+            )
     if errors:
         raise UnitImportError(sorted(errors))
     created = updated = 0

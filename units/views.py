@@ -45,4 +45,6 @@ def unit_import(request):
                 return redirect("units:list")
         else:
             status = 400
-    return render(request, "units/unit_import.html", {"form": form, "errors": errors}, status=status)
+    return render(
+        request, "units/unit_import.html", {"form": form, "errors": errors}, status=status
+    )

@@ -5,57 +5,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500, verbose_name='nội dung')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='đường dẫn')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='đã đọc lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="nội dung")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="đường dẫn")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="thời điểm"
+                    ),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="đã đọc lúc")),
             ],
             options={
-                'verbose_name': 'thông báo',
-                'verbose_name_plural': 'thông báo',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "thông báo",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Transition',
+            name="Transition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('from_state', models.CharField(blank=True, max_length=30, verbose_name='từ trạng thái')),
-                ('to_state', models.CharField(max_length=30, verbose_name='sang trạng thái')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('comment', models.TextField(blank=True, verbose_name='ghi chú')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                (
+                    "from_state",
+                    models.CharField(blank=True, max_length=30, verbose_name="từ trạng thái"),
+                ),
+                ("to_state", models.CharField(max_length=30, verbose_name="sang trạng thái")),
+                (
+                    "at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="thời điểm"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="ghi chú")),
             ],
             options={
-                'verbose_name': 'lịch sử chuyển trạng thái',
-                'verbose_name_plural': 'lịch sử chuyển trạng thái',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "lịch sử chuyển trạng thái",
+                "verbose_name_plural": "lịch sử chuyển trạng thái",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Version',
+            name="Version",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('number', models.PositiveIntegerField(verbose_name='phiên bản')),
-                ('data', models.JSONField(verbose_name='nội dung')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("number", models.PositiveIntegerField(verbose_name="phiên bản")),
+                ("data", models.JSONField(verbose_name="nội dung")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="thời điểm"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiên bản đã gửi',
-                'verbose_name_plural': 'phiên bản đã gửi',
-                'ordering': ['number'],
+                "verbose_name": "phiên bản đã gửi",
+                "verbose_name_plural": "phiên bản đã gửi",
+                "ordering": ["number"],
             },
         ),
     ]

@@ -4,30 +4,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AwardForm',
+            name="AwardForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=200, verbose_name='hình thức khen thưởng')),
-                ('level', models.CharField(choices=[('district', 'Chủ tịch UBND cấp huyện'), ('province', 'Chủ tịch UBND cấp tỉnh')], max_length=20, verbose_name='cấp quyết định')),
-                ('commendation_type', models.CharField(choices=[('thematic', 'Khen thưởng theo chuyên đề (phong trào thi đua)'), ('regular', 'Khen thưởng thường xuyên')], default='thematic', max_length=20, verbose_name='loại khen thưởng')),
-                ('for_collectives', models.BooleanField(default=True, verbose_name='dành cho tập thể')),
-                ('for_individuals', models.BooleanField(default=True, verbose_name='dành cho cá nhân')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=200, verbose_name="hình thức khen thưởng")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("district", "Chủ tịch UBND cấp huyện"),
+                            ("province", "Chủ tịch UBND cấp tỉnh"),
+                        ],
+                        max_length=20,
+                        verbose_name="cấp quyết định",
+                    ),
+                ),
+                (
+                    "commendation_type",
+                    models.CharField(
+                        choices=[
+                            ("thematic", "Khen thưởng theo chuyên đề (phong trào thi đua)"),
+                            ("regular", "Khen thưởng thường xuyên"),
+                        ],
+                        default="thematic",
+                        max_length=20,
+                        verbose_name="loại khen thưởng",
+                    ),
+                ),
+                (
+                    "for_collectives",
+                    models.BooleanField(default=True, verbose_name="dành cho tập thể"),
+                ),
+                (
+                    "for_individuals",
+                    models.BooleanField(default=True, verbose_name="dành cho cá nhân"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang dùng")),
             ],
             options={
-                'verbose_name': 'hình thức khen thưởng',
-                'verbose_name_plural': 'hình thức khen thưởng',
-                'ordering': ['order', 'name'],
+                "verbose_name": "hình thức khen thưởng",
+                "verbose_name_plural": "hình thức khen thưởng",
+                "ordering": ["order", "name"],
             },
         ),
     ]

@@ -4,114 +4,219 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='tên phong trào')),
-                ('theme', models.CharField(blank=True, max_length=300, verbose_name='chủ đề')),
-                ('issuer_name', models.CharField(max_length=200, verbose_name='cơ quan ban hành kế hoạch')),
-                ('locality_name', models.CharField(help_text='Ví dụ: Mường Khương', max_length=100, verbose_name='địa danh ghi trên văn bản')),
-                ('plan_number', models.CharField(blank=True, max_length=60, verbose_name='số kế hoạch')),
-                ('plan_date', models.DateField(blank=True, null=True, verbose_name='ngày ban hành kế hoạch')),
-                ('start_year', models.PositiveSmallIntegerField(verbose_name='từ năm')),
-                ('end_year', models.PositiveSmallIntegerField(verbose_name='đến năm')),
-                ('deadline_day', models.PositiveSmallIntegerField(default=20, verbose_name='hạn đăng ký: trước ngày')),
-                ('deadline_month', models.PositiveSmallIntegerField(default=2, verbose_name='hạn đăng ký: tháng')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang triển khai')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="tên phong trào")),
+                ("theme", models.CharField(blank=True, max_length=300, verbose_name="chủ đề")),
+                (
+                    "issuer_name",
+                    models.CharField(max_length=200, verbose_name="cơ quan ban hành kế hoạch"),
+                ),
+                (
+                    "locality_name",
+                    models.CharField(
+                        help_text="Ví dụ: Mường Khương",
+                        max_length=100,
+                        verbose_name="địa danh ghi trên văn bản",
+                    ),
+                ),
+                (
+                    "plan_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="số kế hoạch"),
+                ),
+                (
+                    "plan_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày ban hành kế hoạch"),
+                ),
+                ("start_year", models.PositiveSmallIntegerField(verbose_name="từ năm")),
+                ("end_year", models.PositiveSmallIntegerField(verbose_name="đến năm")),
+                (
+                    "deadline_day",
+                    models.PositiveSmallIntegerField(
+                        default=20, verbose_name="hạn đăng ký: trước ngày"
+                    ),
+                ),
+                (
+                    "deadline_month",
+                    models.PositiveSmallIntegerField(default=2, verbose_name="hạn đăng ký: tháng"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang triển khai")),
             ],
             options={
-                'verbose_name': 'phong trào thi đua',
-                'verbose_name_plural': 'phong trào thi đua',
-                'ordering': ['-start_year', 'name'],
+                "verbose_name": "phong trào thi đua",
+                "verbose_name_plural": "phong trào thi đua",
+                "ordering": ["-start_year", "name"],
             },
         ),
         migrations.CreateModel(
-            name='DeadlineOverride',
+            name="DeadlineOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('day', models.PositiveSmallIntegerField(verbose_name='trước ngày')),
-                ('month', models.PositiveSmallIntegerField(verbose_name='tháng')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='căn cứ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("day", models.PositiveSmallIntegerField(verbose_name="trước ngày")),
+                ("month", models.PositiveSmallIntegerField(verbose_name="tháng")),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="căn cứ")),
             ],
             options={
-                'verbose_name': 'hạn đăng ký riêng của năm',
-                'verbose_name_plural': 'hạn đăng ký riêng của năm',
+                "verbose_name": "hạn đăng ký riêng của năm",
+                "verbose_name_plural": "hạn đăng ký riêng của năm",
             },
         ),
         migrations.CreateModel(
-            name='RegisteredIndividual',
+            name="RegisteredIndividual",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('position', models.CharField(max_length=150, verbose_name='chức vụ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
+                ("position", models.CharField(max_length=150, verbose_name="chức vụ")),
             ],
             options={
-                'verbose_name': 'cá nhân đăng ký',
-                'verbose_name_plural': 'cá nhân đăng ký',
-                'ordering': ['pk'],
+                "verbose_name": "cá nhân đăng ký",
+                "verbose_name_plural": "cá nhân đăng ký",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Đang soạn'), ('submitted', 'Đã gửi'), ('returned', 'Bị trả lại'), ('accepted', 'Đã tiếp nhận')], default='draft', max_length=20, verbose_name='trạng thái')),
-                ('commitment', models.TextField(blank=True, help_text='Tóm tắt kế hoạch, chương trình hành động của đơn vị trong năm.', verbose_name='nội dung đăng ký, chương trình hành động')),
-                ('action_plan', models.FileField(blank=True, upload_to='plans/', verbose_name='tệp kế hoạch')),
-                ('action_plan_name', models.CharField(blank=True, max_length=200, verbose_name='tên tệp kế hoạch')),
-                ('first_submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lần đầu lúc')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lần gần nhất lúc')),
-                ('is_late', models.BooleanField(blank=True, null=True, verbose_name='gửi muộn')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='xử lý lúc')),
-                ('return_reason', models.TextField(blank=True, verbose_name='lý do trả lại')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang soạn"),
+                            ("submitted", "Đã gửi"),
+                            ("returned", "Bị trả lại"),
+                            ("accepted", "Đã tiếp nhận"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "commitment",
+                    models.TextField(
+                        blank=True,
+                        help_text="Tóm tắt kế hoạch, chương trình hành động của đơn vị trong năm.",
+                        verbose_name="nội dung đăng ký, chương trình hành động",
+                    ),
+                ),
+                (
+                    "action_plan",
+                    models.FileField(blank=True, upload_to="plans/", verbose_name="tệp kế hoạch"),
+                ),
+                (
+                    "action_plan_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="tên tệp kế hoạch"),
+                ),
+                (
+                    "first_submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gửi lần đầu lúc"),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="gửi lần gần nhất lúc"
+                    ),
+                ),
+                ("is_late", models.BooleanField(blank=True, null=True, verbose_name="gửi muộn")),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="xử lý lúc"),
+                ),
+                ("return_reason", models.TextField(blank=True, verbose_name="lý do trả lại")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'đăng ký thi đua',
-                'verbose_name_plural': 'đăng ký thi đua',
-                'ordering': ['-window__year', 'unit__name'],
+                "verbose_name": "đăng ký thi đua",
+                "verbose_name_plural": "đăng ký thi đua",
+                "ordering": ["-window__year", "unit__name"],
             },
         ),
         migrations.CreateModel(
-            name='RegistrationWindow',
+            name="RegistrationWindow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('opens_on', models.DateField(verbose_name='mở đăng ký từ ngày')),
-                ('deadline_on', models.DateField(help_text='Đúng hạn khi gửi trước 00:00 của ngày này (giờ Việt Nam).', verbose_name='hạn: trước ngày')),
-                ('is_closed', models.BooleanField(default=False, help_text='Khi bật, không nhận đăng ký gửi sau hạn.', verbose_name='khóa đăng ký sau hạn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("opens_on", models.DateField(verbose_name="mở đăng ký từ ngày")),
+                (
+                    "deadline_on",
+                    models.DateField(
+                        help_text="Đúng hạn khi gửi trước 00:00 của ngày này (giờ Việt Nam).",
+                        verbose_name="hạn: trước ngày",
+                    ),
+                ),
+                (
+                    "is_closed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Khi bật, không nhận đăng ký gửi sau hạn.",
+                        verbose_name="khóa đăng ký sau hạn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đợt đăng ký',
-                'verbose_name_plural': 'đợt đăng ký',
-                'ordering': ['campaign', 'year'],
+                "verbose_name": "đợt đăng ký",
+                "verbose_name_plural": "đợt đăng ký",
+                "ordering": ["campaign", "year"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('title', models.CharField(max_length=300, verbose_name='chỉ tiêu')),
-                ('measure', models.CharField(blank=True, max_length=200, verbose_name='cách đo')),
-                ('target_value', models.CharField(max_length=100, verbose_name='mức phấn đấu')),
-                ('product', models.CharField(max_length=300, verbose_name='sản phẩm cụ thể')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='thời hạn hoàn thành')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("title", models.CharField(max_length=300, verbose_name="chỉ tiêu")),
+                ("measure", models.CharField(blank=True, max_length=200, verbose_name="cách đo")),
+                ("target_value", models.CharField(max_length=100, verbose_name="mức phấn đấu")),
+                ("product", models.CharField(max_length=300, verbose_name="sản phẩm cụ thể")),
+                (
+                    "due_on",
+                    models.DateField(blank=True, null=True, verbose_name="thời hạn hoàn thành"),
+                ),
             ],
             options={
-                'verbose_name': 'chỉ tiêu đăng ký',
-                'verbose_name_plural': 'chỉ tiêu đăng ký',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "chỉ tiêu đăng ký",
+                "verbose_name_plural": "chỉ tiêu đăng ký",
+                "ordering": ["order", "pk"],
             },
         ),
     ]

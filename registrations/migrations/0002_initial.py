@@ -6,104 +6,180 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dossiers', '0001_initial'),
-        ('registrations', '0001_initial'),
-        ('units', '0001_initial'),
+        ("dossiers", "0001_initial"),
+        ("registrations", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='campaign',
-            name='council_secretariat',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='cơ quan thường trực Hội đồng TĐKT'),
+            model_name="campaign",
+            name="council_secretariat",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="units.unit",
+                verbose_name="cơ quan thường trực Hội đồng TĐKT",
+            ),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='pilot_units',
-            field=models.ManyToManyField(blank=True, related_name='+', to='units.unit', verbose_name='đơn vị chỉ đạo điểm'),
+            model_name="campaign",
+            name="pilot_units",
+            field=models.ManyToManyField(
+                blank=True, related_name="+", to="units.unit", verbose_name="đơn vị chỉ đạo điểm"
+            ),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='standing_office',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='cơ quan thường trực'),
+            model_name="campaign",
+            name="standing_office",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="units.unit",
+                verbose_name="cơ quan thường trực",
+            ),
         ),
         migrations.AddField(
-            model_name='deadlineoverride',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadline_overrides', to='registrations.campaign'),
+            model_name="deadlineoverride",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="deadline_overrides",
+                to="registrations.campaign",
+            ),
         ),
         migrations.AddField(
-            model_name='registeredindividual',
-            name='award_form',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='dossiers.awardform', verbose_name='hình thức đăng ký'),
+            model_name="registeredindividual",
+            name="award_form",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="dossiers.awardform",
+                verbose_name="hình thức đăng ký",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='award_forms',
-            field=models.ManyToManyField(blank=True, related_name='+', to='dossiers.awardform', verbose_name='hình thức khen thưởng đăng ký (tập thể)'),
+            model_name="registration",
+            name="award_forms",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                to="dossiers.awardform",
+                verbose_name="hình thức khen thưởng đăng ký (tập thể)",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="registration",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="registration",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='units.unit'),
+            model_name="registration",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="registrations",
+                to="units.unit",
+            ),
         ),
         migrations.AddField(
-            model_name='registeredindividual',
-            name='registration',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='individuals', to='registrations.registration'),
+            model_name="registeredindividual",
+            name="registration",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="individuals",
+                to="registrations.registration",
+            ),
         ),
         migrations.AddField(
-            model_name='registrationwindow',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='windows', to='registrations.campaign'),
+            model_name="registrationwindow",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="windows",
+                to="registrations.campaign",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='window',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='registrations.registrationwindow'),
+            model_name="registration",
+            name="window",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="registrations",
+                to="registrations.registrationwindow",
+            ),
         ),
         migrations.AddField(
-            model_name='target',
-            name='registration',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='registrations.registration'),
+            model_name="target",
+            name="registration",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="targets",
+                to="registrations.registration",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('end_year__gte', models.F('start_year'))), name='campaign_years_ordered'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_year__gte", models.F("start_year"))),
+                name="campaign_years_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('deadline_day__gte', 1), ('deadline_day__lte', 31), ('deadline_month__gte', 1), ('deadline_month__lte', 12)), name='campaign_deadline_valid'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("deadline_day__gte", 1),
+                    ("deadline_day__lte", 31),
+                    ("deadline_month__gte", 1),
+                    ("deadline_month__lte", 12),
+                ),
+                name="campaign_deadline_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deadlineoverride',
-            constraint=models.UniqueConstraint(fields=('campaign', 'year'), name='override_one_per_year'),
+            model_name="deadlineoverride",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "year"), name="override_one_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registrationwindow',
-            constraint=models.UniqueConstraint(fields=('campaign', 'year'), name='window_one_per_year'),
+            model_name="registrationwindow",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "year"), name="window_one_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registrationwindow',
-            constraint=models.CheckConstraint(condition=models.Q(('deadline_on__gt', models.F('opens_on'))), name='window_opens_before_deadline'),
+            model_name="registrationwindow",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("deadline_on__gt", models.F("opens_on"))),
+                name="window_opens_before_deadline",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(fields=('window', 'unit'), name='registration_one_per_unit_year'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                fields=("window", "unit"), name="registration_one_per_unit_year"
+            ),
         ),
     ]

@@ -8,74 +8,237 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã đơn vị')),
-                ('name', models.CharField(max_length=200, verbose_name='tên đơn vị')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='tên viết tắt')),
-                ('tier', models.CharField(choices=[('district_agency', 'Cơ quan, ban ngành, đoàn thể cấp huyện'), ('commune', 'UBND xã, thị trấn'), ('enterprise', 'Doanh nghiệp, hợp tác xã'), ('other', 'Cơ quan, đơn vị đóng trên địa bàn')], max_length=20, verbose_name='khối')),
-                ('locality', models.CharField(blank=True, help_text='Ví dụ: huyện Mường Khương, tỉnh Lào Cai', max_length=200, verbose_name='địa bàn')),
-                ('address', models.CharField(blank=True, max_length=250, verbose_name='địa chỉ')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('head_name', models.CharField(blank=True, max_length=120, verbose_name='thủ trưởng đơn vị')),
-                ('head_title', models.CharField(blank=True, max_length=120, verbose_name='chức vụ thủ trưởng')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến ngày')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='units.unit', verbose_name='đơn vị kế thừa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã đơn vị")),
+                ("name", models.CharField(max_length=200, verbose_name="tên đơn vị")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="tên viết tắt"),
+                ),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[
+                            ("district_agency", "Cơ quan, ban ngành, đoàn thể cấp huyện"),
+                            ("commune", "UBND xã, thị trấn"),
+                            ("enterprise", "Doanh nghiệp, hợp tác xã"),
+                            ("other", "Cơ quan, đơn vị đóng trên địa bàn"),
+                        ],
+                        max_length=20,
+                        verbose_name="khối",
+                    ),
+                ),
+                (
+                    "locality",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: huyện Mường Khương, tỉnh Lào Cai",
+                        max_length=200,
+                        verbose_name="địa bàn",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=250, verbose_name="địa chỉ")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="điện thoại")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử"),
+                ),
+                (
+                    "head_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="thủ trưởng đơn vị"),
+                ),
+                (
+                    "head_title",
+                    models.CharField(blank=True, max_length=120, verbose_name="chức vụ thủ trưởng"),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(blank=True, null=True, verbose_name="hiệu lực từ ngày"),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, null=True, verbose_name="hiệu lực đến ngày"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="units.unit",
+                        verbose_name="đơn vị kế thừa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'ordering': ['tier', 'name'],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "ordering": ["tier", "name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('position', models.CharField(blank=True, max_length=120, verbose_name='chức vụ')),
-                ('role', models.CharField(choices=[('unit_staff', 'Cán bộ đơn vị'), ('unit_head', 'Thủ trưởng đơn vị'), ('culture_office', 'Phòng Văn hóa và Thông tin'), ('council', 'Hội đồng Thi đua – Khen thưởng'), ('admin', 'Quản trị hệ thống')], max_length=20, verbose_name='vai trò')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='units.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
+                ("position", models.CharField(blank=True, max_length=120, verbose_name="chức vụ")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("unit_staff", "Cán bộ đơn vị"),
+                            ("unit_head", "Thủ trưởng đơn vị"),
+                            ("culture_office", "Phòng Văn hóa và Thông tin"),
+                            ("council", "Hội đồng Thi đua – Khen thưởng"),
+                            ("admin", "Quản trị hệ thống"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="units.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tài khoản',
-                'verbose_name_plural': 'tài khoản',
+                "verbose_name": "tài khoản",
+                "verbose_name_plural": "tài khoản",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_from__isnull', True), ('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='unit_validity_ordered'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_from__isnull", True),
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="unit_validity_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ('unit_staff', 'unit_head')), ('unit__isnull', False)), models.Q(('role__in', ('unit_staff', 'unit_head')), _negated=True), _connector='OR'), name='unit_role_has_unit'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role__in", ("unit_staff", "unit_head")), ("unit__isnull", False)),
+                    models.Q(("role__in", ("unit_staff", "unit_head")), _negated=True),
+                    _connector="OR",
+                ),
+                name="unit_role_has_unit",
+            ),
         ),
     ]

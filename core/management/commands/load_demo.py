@@ -11,14 +11,19 @@ from core import demo
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu (kế hoạch thi đua chuyển đổi số Mường Khương 2022–2025) và tài khoản mẫu."
+    help = (
+        "Nạp dữ liệu mẫu (kế hoạch thi đua chuyển đổi số Mường Khương 2022–2025) và tài khoản mẫu."
+    )
 
     def handle(self, *args, **options):
         # Demo history must not send real mail, even when SMTP is configured.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             accounts = demo.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write("")
-        self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {demo.DEMO_PASSWORD}):")
         for username, role, unit in accounts:
             self.stdout.write(f"  {username:<16} {role}{' – ' + unit if unit else ''}")
