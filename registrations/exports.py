@@ -19,7 +19,7 @@ def overview_xlsx(window, rows):
     sheet.append([f"TÌNH HÌNH ĐĂNG KÝ THI ĐUA NĂM {window.year}"])
     sheet.append([f"Hạn đăng ký: trước ngày {window.deadline_on:%d/%m/%Y}"])
     sheet.append([])
-    header = ["STT", "Đơn vị", "Khối", "Trạng thái", "Gửi lần đầu lúc"]
+    header = ["STT", "Đơn vị", "Khối", "Trạng thái", "Gửi lần đầu lúc", "Thời hạn"]
     sheet.append(header)
     for cell in sheet[4]:
         cell.font = Font(bold=True)
@@ -34,9 +34,10 @@ def overview_xlsx(window, rows):
                 str(Tier(unit.tier).label),
                 str(DisplayStatus(row["status"]).label),
                 timezone.localtime(first).strftime("%H:%M %d/%m/%Y") if first else "",
+                "" if unit.reg_is_late is None else ("Muộn" if unit.reg_is_late else "Đúng hạn"),
             ]
         )
-    for column, width in zip("ABCDE", (6, 48, 38, 20, 20), strict=True):
+    for column, width in zip("ABCDEF", (6, 48, 38, 20, 20, 12), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=5):
         row[1].alignment = Alignment(wrap_text=True)
