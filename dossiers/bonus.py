@@ -1,0 +1,84 @@
+"""Bonus money (tiền thưởng): coefficient × base salary on the decision date, rounded up.
+
+ND 91/2017 Art. 68, ND 98/2023 Art. 53, ND 152/2025 Art. 49 (same text): the amount is
+rounded up to the next 10,000 đồng. Integer arithmetic only; coefficients have two decimals.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from core.text import money
+
+from .models import BaseSalary, BonusCoefficient, LegalRegime
+
+ROUND_TO = 10_000
+
+
+class BonusError(Exception):
+    """No rule covers the award on that date; the message says which one is missing."""
+
+
+@dataclass(frozen=True)
+class Bonus:
+    amount: int
+    coefficient: Decimal
+    base_salary: int
+    regime: LegalRegime
+    coefficient_basis: str
+    salary_basis: str
+
+    @property
+    def explanation(self):
+        """How the amount was computed, as the page and the decision show it."""
+        raw = self.coefficient * self.base_salary
+        return _(
+            "%(coef)s × %(base)s = %(raw)s, làm tròn lên hàng chục nghìn: %(amount)s (%(regime)s)"
+        ) % {
+            "coef": str(self.coefficient).replace(".", ","),
+            "base": money(self.base_salary),
+            "raw": money(int(raw)),
+            "amount": money(self.amount),
+            "regime": self.regime.name,
+        }
+
+
+def round_up(coefficient, base_salary):
+    """ceil(coefficient × base / 10,000) × 10,000 in integers (coefficient has 2 decimals)."""
+    hundredths = int((Decimal(coefficient) * 100).to_integral_exact())
+    numerator = hundredths * int(base_salary)
+    unit = 100 * ROUND_TO
+    return -(-numerator // unit) * ROUND_TO
+
+
+def compute_bonus(award_form, subject, decided_on):
+    """The bonus for `award_form` given to a `subject` (collective/individual) on `decided_on`."""
+    regime = LegalRegime.objects.in_force_on(decided_on).first()
+    if regime is None:
+        raise BonusError(
+            _("Chưa có chế độ khen thưởng áp dụng cho ngày %(day)s.")
+            % {"day": f"{decided_on:%d/%m/%Y}"}
+        )
+    coefficient = BonusCoefficient.objects.filter(
+        regime=regime, award_form=award_form, subject=subject
+    ).first()
+    if coefficient is None:
+        raise BonusError(
+            _("%(regime)s không quy định tiền thưởng cho “%(form)s” (%(subject)s).")
+            % {"regime": regime.name, "form": award_form, "subject": subject}
+        )
+    salary = BaseSalary.objects.in_force_on(decided_on)
+    if salary is None:
+        raise BonusError(
+            _("Chưa có mức lương cơ sở áp dụng cho ngày %(day)s.")
+            % {"day": f"{decided_on:%d/%m/%Y}"}
+        )
+    return Bonus(
+        amount=round_up(coefficient.coefficient, salary.amount),
+        coefficient=coefficient.coefficient,
+        base_salary=salary.amount,
+        regime=regime,
+        coefficient_basis=coefficient.legal_basis,
+        salary_basis=salary.legal_basis,
+    )
