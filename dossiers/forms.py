@@ -87,6 +87,9 @@ class NomineeForm(NFCFormMixin, forms.Form):
             for name in self.PERSONAL:
                 del self.fields[name]
             self.fields["duties"].label = _("I.2. Chức năng, nhiệm vụ")
+            self.fields["achievements"].label = _(
+                "Kết quả so với chỉ tiêu đăng ký (có số liệu), biện pháp, phong trào đã áp dụng"
+            )
         else:
             del self.fields["background"]
             self.fields["duties"].label = _("II.1. Chức vụ, nhiệm vụ được giao")

@@ -138,11 +138,10 @@ def report_prefill(proposal, subject):
     facts = assessment_facts(unit, year)
     if subject == Subject.COLLECTIVE:
         background = _(
-            "%(unit)s (%(tier)s)%(locality)s. Tổng số cán bộ, công chức, viên chức, người lao "
-            "động: …; cơ cấu tổ chức: …; thuận lợi, khó khăn trong năm %(year)s: …"
+            "%(unit)s%(locality)s. Tổng số cán bộ, công chức, viên chức, người lao động: …; "
+            "cơ cấu tổ chức: …; thuận lợi, khó khăn trong năm %(year)s: …"
         ) % {
             "unit": unit.name,
-            "tier": unit.get_tier_display().lower(),
             "locality": f", {unit.locality}" if unit.locality else "",
             "year": year,
         }
