@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-
 from django.utils import timezone
 
 from core.models import Notice

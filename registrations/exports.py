@@ -7,8 +7,9 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from .models import DisplayStatus
 from units.models import Tier
+
+from .models import DisplayStatus
 
 
 def overview_xlsx(window, rows):

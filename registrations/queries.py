@@ -2,7 +2,6 @@
 
 from django.db.models import OuterRef, Subquery
 
-from core.db import plain_expression
 from units.models import Tier, Unit
 
 from .models import DisplayStatus, Registration, display_status

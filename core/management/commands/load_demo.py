@@ -19,6 +19,6 @@ class Command(BaseCommand):
             accounts = demo.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write("")
-        self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {demo.DEMO_PASSWORD}):")
         for username, role, unit in accounts:
             self.stdout.write(f"  {username:<16} {role}{' – ' + unit if unit else ''}")
