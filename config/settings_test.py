@@ -1,9 +1,12 @@
-"""Test override: fast hashing, media in a temporary folder, mail kept in memory."""
+"""Test override: fast hashing, media in a temporary folder, mail kept in memory.
+
+Celery stays eager even when REDIS_URL is set: only the broker tests (tests/broker/)
+switch it off for their own run against a real worker.
+"""
 
 import tempfile
 
 from .settings import *  # noqa: F403
-from .settings import REDIS_URL
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -12,7 +15,14 @@ STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# The suite runs eager unless the broker tests ask for the real worker.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = True
 AXES_ENABLED = True
 DEBUG = False
+# With DATABASE_URL set the production security settings switch on; the test client
+# and the browser tests speak plain HTTP to the test server.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+# No collectstatic before tests: WhiteNoise finds the files in static/ on each request.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
