@@ -4,6 +4,8 @@ Celery stays eager even when REDIS_URL is set: only the broker tests (tests/brok
 switch it off for their own run against a real worker.
 """
 
+import atexit
+import shutil
 import tempfile
 
 from .settings import *  # noqa: F403
@@ -11,6 +13,7 @@ from .settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="thidua-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
