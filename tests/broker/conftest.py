@@ -16,6 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 
+from config.celery import app as celery_app
+
 if not (os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL")):
     collect_ignore_glob = ["test_*.py"]
 
@@ -55,6 +57,8 @@ def celery_worker_process(django_db_setup, django_db_blocker, mail_dir, tmp_path
         "--pool=solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
         "--loglevel=INFO", f"--pidfile={pidfile}", f"--hostname=test-{os.getpid()}@%h",
     ]  # fmt: skip
+    # Tasks left in this Redis database by an earlier run would reach our worker first.
+    celery_app.control.purge()
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             command, env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT

@@ -11,11 +11,20 @@ from core import demo
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu (kế hoạch thi đua chuyển đổi số Mường Khương 2022–2025) và tài khoản mẫu."
+    help = (
+        "Nạp dữ liệu mẫu (kế hoạch thi đua chuyển đổi số Mường Khương 2022–2025) và tài khoản mẫu."
+    )
 
     def handle(self, *args, **options):
-        # Demo history must not send real mail, even when SMTP is configured.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+        # Demo history must not send real mail, even when SMTP is configured: its mail
+        # tasks run in-process (eager) into the in-memory backend, never via a worker.
+        with (
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+                CELERY_TASK_ALWAYS_EAGER=True,
+            ),
+            transaction.atomic(),
+        ):
             accounts = demo.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write("")
