@@ -1,7 +1,6 @@
 """Dossier fixtures built through the real services, state by state."""
 
 import datetime
-import os
 
 import pytest
 
@@ -19,30 +18,8 @@ from registrations.models import Registration
 
 from ..factories import RegistrationFactory, TargetFactory
 
-# Browser tests (pytest -m e2e) run the system Chromium; the ORM is called from the test thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 NOW = datetime.datetime(2024, 12, 10, 9, tzinfo=LOCAL_TZ)
 DECIDED_ON = datetime.date(2025, 1, 20)
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-        ],
-    }
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "vi-VN"}
 
 
 @pytest.fixture
