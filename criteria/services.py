@@ -406,7 +406,9 @@ def _store_evidence(result, upload, kind, *, by, now):
         uploaded_at=now,
         uploaded_by=by,
     )
-    folder = f"evidence/{assessment.criterion_set.year}/{assessment.unit.code}"
+    folder = (
+        f"{assessment.criterion_set.year}/{assessment.unit.code}"  # under upload_to "evidence/"
+    )
     evidence.file.save(generated_name(folder, upload.name), upload, save=False)
     evidence.save()
     return evidence
@@ -720,7 +722,7 @@ def _check_office(by):
 
 def snapshot(assessment):
     """What the unit sent, as plain data that stays readable forever."""
-    results = assessment.results.select_related("criterion").prefetch_related("evidence")
+    results = list(assessment.results.select_related("criterion").prefetch_related("evidence"))
     lines = []
     for r in results:
         evaluation = r.self_evaluation
@@ -730,17 +732,17 @@ def snapshot(assessment):
                 "text": r.criterion.text,
                 "kind": r.criterion.kind,
                 "requirement": str(r.criterion.requirement),
-                "max_points": str(r.criterion.max_points),
+                "max_points": scoring.number_text(r.criterion.max_points),
                 "total": r.total,
                 "excluded": r.excluded,
                 "done": r.done,
                 "answer": r.answer,
-                "points": None if r.points is None else str(r.points),
+                "points": None if r.points is None else scoring.number_text(r.points),
                 "description": r.description,
                 "outcome": evaluation.outcome,
                 "outcome_label": str(scoring.Outcome(evaluation.outcome).label),
                 "percent": scoring.percent_text(evaluation.percent),
-                "self_points": str(evaluation.points),
+                "self_points": scoring.number_text(evaluation.points),
                 "evidence": [
                     {"id": e.pk, "name": e.original_name}
                     for e in r.evidence.all()
@@ -756,7 +758,9 @@ def snapshot(assessment):
             "id": assessment.criterion_set_id,
             "version": assessment.criterion_set.version,
         },
-        "self_score": str(sum((Decimal(line["self_points"]) for line in lines), Decimal(0))),
+        "self_score": scoring.number_text(
+            sum((r.self_evaluation.points for r in results), Decimal(0))
+        ),
         "lines": lines,
         "targets": [
             {

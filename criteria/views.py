@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.models import Transition, Version
 from registrations.models import Registration, RegistrationWindow
+from registrations.services import current_campaign
 from units.models import Role, Tier
 from units.permissions import role_required
 
@@ -252,7 +253,7 @@ def evidence_download(request, pk):
 @require_GET
 @role_required(Role.CULTURE_OFFICE)
 def assessment_queue(request):
-    year = _year_from(request, default=_default_queue_year())
+    year = _year_from(request, default=_default_queue_year)
     context = {"year": year, "years": _years(), "tiers": queries.scoring_queue(year)}
     return render(request, "criteria/assessment_queue.html", context)
 
@@ -357,7 +358,7 @@ def assessment_return(request, pk):
 @require_GET
 @role_required(*RESULT_ROLES)
 def results_page(request):
-    year = _year_from(request, default=_default_results_year())
+    year = _year_from(request, default=_default_results_year)
     tier = _tier_from(request)
     context = {
         "results": queries.year_results(year, tier),
@@ -372,7 +373,7 @@ def results_page(request):
 @require_GET
 @role_required(*RESULT_ROLES)
 def results_export(request):
-    year = _year_from(request, default=_default_results_year())
+    year = _year_from(request, default=_default_results_year)
     return exports.results_xlsx(queries.year_results(year, _tier_from(request)))
 
 
@@ -538,8 +539,7 @@ def _posted_revision(request):
 
 
 def _campaign():
-    window = RegistrationWindow.objects.current()
-    return window.campaign if window else None
+    return current_campaign()
 
 
 def _years():
@@ -548,8 +548,11 @@ def _years():
 
 
 def _year_from(request, *, default, source=None):
+    """The year asked for in the query (or `source`), else `default()` when it is callable."""
     value = (source or request.GET).get("year", "")
-    return int(value) if value.isdigit() and 1900 < int(value) < 3000 else default
+    if value.isdigit() and 1900 < int(value) < 3000:
+        return int(value)
+    return default() if callable(default) else default
 
 
 def _tier_from(request):
