@@ -334,8 +334,9 @@ class CriterionRowForm(NFCFormMixin, forms.Form):
         return cleaned
 
 
+# No blank extra row: its preselected kind would count as a change; "Thêm tiêu chí" adds rows.
 CriterionFormSet = forms.formset_factory(
-    CriterionRowForm, extra=1, can_delete=True, max_num=40, validate_max=True
+    CriterionRowForm, extra=0, can_delete=True, max_num=40, validate_max=True
 )
 
 
