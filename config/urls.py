@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("don-vi/", include("units.urls")),
     path("dang-ky/", include("registrations.urls")),
+    path("tieu-chi/", include("criteria.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 # Media files are never served directly: every upload is downloaded through a view
