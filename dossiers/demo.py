@@ -9,7 +9,7 @@ import datetime
 
 from registrations.deadlines import LOCAL_TZ
 from registrations.models import Registration
-from units.models import Role, Unit, User
+from units.models import Role, User
 
 from . import services
 from .eligibility import is_collective_eligible
@@ -18,12 +18,12 @@ from .models import (
     AwardProposal,
     CouncilMember,
     DossierRule,
-    EligibilityOverride,
     Nominee,
     Subject,
     Vote,
 )
 
+PILOT = "xa-lung-vai"
 GIAY_KHEN = "giay-khen-chu-tich-huyen"
 BANG_KHEN = "bang-khen-chu-tich-tinh"
 
@@ -110,17 +110,19 @@ def _moment(day, hour=9):
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL_TZ)
 
 
-def _accepted_registrations(campaign, year, count):
-    """Lùng Vai and the culture office (the pilots) first, then other units by code."""
-    registrations = list(
-        Registration.objects.filter(
+def _eligible_registrations(campaign, year, count):
+    """Accepted registrations of units eligible for the year (criteria results), Lùng Vai
+    first when eligible, then one unit of each tier in turn so every kind of unit appears."""
+    registrations = [
+        r
+        for r in Registration.objects.filter(
             window__campaign=campaign, window__year=year, status=Registration.Status.ACCEPTED
         )
         .select_related("unit", "window")
         .order_by("unit__code")
-    )
-    chosen = [r for r in registrations if r.unit.code in ("xa-lung-vai", "phong-vh-tt")]
-    # Then one unit of each tier in turn, so every kind of unit appears.
+        if is_collective_eligible(r.unit, year)
+    ]
+    chosen = [r for r in registrations if r.unit.code == PILOT]
     by_tier = {}
     for registration in registrations:
         if registration not in chosen:
@@ -132,17 +134,13 @@ def _accepted_registrations(campaign, year, count):
     return chosen
 
 
-def _eligible(unit, year, is_eligible=True, reason=""):
-    if is_collective_eligible(unit, year) == is_eligible:
-        return
-    EligibilityOverride.objects.update_or_create(
-        unit=unit,
-        year=year,
-        defaults={
-            "is_eligible": is_eligible,
-            "reason": reason or f"Dữ liệu mẫu: đạt đủ các tiêu chí bắt buộc năm {year}.",
-        },
-    )
+def _pilot_registration(campaign, year):
+    return Registration.objects.filter(
+        window__campaign=campaign,
+        window__year=year,
+        unit__code=PILOT,
+        status=Registration.Status.ACCEPTED,
+    ).first()
 
 
 def _head(unit):
@@ -150,28 +148,31 @@ def _head(unit):
 
 
 def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=None):
-    """A submitted proposal: the collective with its pre-filled report, and individuals."""
+    """A submitted proposal: the collective (when eligible) with its pre-filled report, and
+    the unit's demo individuals."""
     unit, year = registration.unit, registration.window.year
     head = _head(unit)
-    _eligible(unit, year)
     proposal = services.start_proposal(
         registration, by=head, now=_moment(submitted_on) - datetime.timedelta(days=7)
     )
     forms = {f.code: f for f in AwardForm.objects.all()}
     report = services.report_prefill(proposal, Subject.COLLECTIVE)
-    services.add_nominee(
-        proposal,
-        by=head,
-        subject=Subject.COLLECTIVE,
-        award_form=forms[GIAY_KHEN],
-        data={
-            "background": report["background"].replace("…", "12 cán bộ, công chức", 1),
-            "duties": "Thực hiện chức năng quản lý nhà nước trên địa bàn theo quy định.",
-            "achievements": report["achievements"].replace("…", "đạt", 1),
-            "summary": report["summary"],
-        },
-        prior_awards=report["prior_awards"],
-    )
+    if not is_collective_eligible(unit, year):
+        report = None
+    if report is not None:
+        services.add_nominee(
+            proposal,
+            by=head,
+            subject=Subject.COLLECTIVE,
+            award_form=forms[GIAY_KHEN],
+            data={
+                "background": report["background"].replace("…", "12 cán bộ, công chức", 1),
+                "duties": "Thực hiện chức năng quản lý nhà nước trên địa bàn theo quy định.",
+                "achievements": report["achievements"].replace("…", "đạt", 1),
+                "summary": report["summary"],
+            },
+            prior_awards=report["prior_awards"],
+        )
     for name, birth, gender, ethnicity, position in (
         PEOPLE.get(unit.code, []) if individuals else []
     ):
@@ -211,9 +212,14 @@ def _accept(proposal, office, day):
 def _decided_year(campaign, year, office, council):
     submitted_on, decided_on, number, forwarded_number = YEARS[year]
     bang_khen_for = "Hoàng Thị Nhung" if forwarded_number else None
+    registrations = _eligible_registrations(campaign, year, 5)
+    pilot = _pilot_registration(campaign, year)
+    if pilot is not None and pilot not in registrations:
+        # The pilot failed a mandatory criterion: it proposes its individuals only.
+        registrations.append(pilot)
     proposals = [
         _proposal(r, submitted_on, individuals=True, bang_khen_for=bang_khen_for)
-        for r in _accepted_registrations(campaign, year, 5)
+        for r in registrations
     ]
     for proposal in proposals:
         _accept(proposal, office, submitted_on + datetime.timedelta(days=5))
@@ -234,7 +240,7 @@ def _decided_year(campaign, year, office, council):
     )
     nominees = list(services.meeting_nominees(meeting))
     # In 2022 one collective gets only 3 of 6 votes: exactly half, so not approved.
-    others = [n for n in nominees if n.is_collective and n.unit.code != "xa-lung-vai"]
+    others = [n for n in nominees if n.is_collective and n.unit.code != PILOT]
     doubtful = others[-1] if year == 2022 and others else None
     votes = {}
     for nominee in nominees:
@@ -290,22 +296,11 @@ def _decided_year(campaign, year, office, council):
 
 
 def _waiting_year(campaign, year, office):
-    """2024: three units accepted, one waiting for review; Lùng Vai eligible, not started."""
+    """2024: three units accepted, one waiting for review. Lùng Vai has not started: its
+    assessment is still to be filled and scored (criteria demo), then it can propose."""
     submitted_on = datetime.date(2024, 12, 9)
-    registrations = [
-        r for r in _accepted_registrations(campaign, year, 6) if r.unit.code != "xa-lung-vai"
-    ]
+    registrations = [r for r in _eligible_registrations(campaign, year, 5) if r.unit.code != PILOT]
     for index, registration in enumerate(registrations[:4]):
         proposal = _proposal(registration, submitted_on, individuals=False)
         if index < 3:
             _accept(proposal, office, submitted_on + datetime.timedelta(days=4))
-    lung_vai = Unit.objects.filter(code="xa-lung-vai").first()
-    if lung_vai is not None:
-        _eligible(lung_vai, year)
-    for registration in registrations[4:5]:
-        _eligible(
-            registration.unit,
-            year,
-            is_eligible=False,
-            reason="Dữ liệu mẫu: tỷ lệ hồ sơ công việc xử lý trên môi trường mạng chưa đạt ngưỡng.",
-        )

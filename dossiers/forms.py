@@ -47,7 +47,7 @@ class NomineeForm(NFCFormMixin, forms.Form):
     )
     achievements = forms.CharField(
         label=_("II. Thành tích đạt được"),
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=forms.Textarea(attrs={"rows": 14}),
         required=False,
         max_length=30000,
     )

@@ -130,12 +130,27 @@ def report_prefill(proposal, subject):
     unit, year = proposal.unit, proposal.year
     registration = proposal.registration
     targets = list(registration.targets.all())
+    facts = assessment_facts(unit, year)
+    achieved = facts.achieved if facts else {}
     target_lines = [
-        _("- %(title)s: đăng ký %(value)s; sản phẩm: %(product)s; kết quả đạt được: …")
-        % {"title": t.title, "value": t.target_value, "product": t.product}
+        _("- %(title)s: đăng ký %(value)s; sản phẩm: %(product)s; kết quả đạt được: %(achieved)s")
+        % {
+            "title": t.title,
+            "value": t.target_value,
+            "product": t.product,
+            "achieved": achieved.get(t.pk, "…"),
+        }
         for t in targets
     ]
-    facts = assessment_facts(unit, year)
+    criteria_lines = (
+        [
+            _("Kết quả chấm điểm theo bộ tiêu chí năm %(year)s: %(score)s điểm.")
+            % {"year": year, "score": facts.score},
+            *facts.lines,
+        ]
+        if facts
+        else []
+    )
     if subject == Subject.COLLECTIVE:
         background = _(
             "%(unit)s%(locality)s. Tổng số cán bộ, công chức, viên chức, người lao động: …; "
@@ -153,7 +168,7 @@ def report_prefill(proposal, subject):
                 )
                 % {"year": year},
                 *target_lines,
-                *facts,
+                *criteria_lines,
                 _("2. Các biện pháp, giải pháp đã thực hiện:"),
                 registration.commitment or "…",
                 _("3. Các phong trào thi đua đã được áp dụng trong thực tiễn: …"),

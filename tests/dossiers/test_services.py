@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from core.models import Notice, Transition, Version
+from criteria import services as criteria_services
 from dossiers import honour, services
 from dossiers.eligibility import is_collective_eligible
 from dossiers.models import (
@@ -16,7 +17,9 @@ from dossiers.models import (
     Subject,
 )
 from registrations.models import Registration
+from units.models import Tier
 
+from ..criteria.helpers import COMMUNE_FIGURES, SEED, fill, review_lines
 from ..factories import RegistrationFactory, WindowFactory
 from .conftest import COLLECTIVE, NOW, PERSON, accept_all, decision_data, vote_all
 
@@ -26,16 +29,30 @@ pytestmark = pytest.mark.django_db
 # --- eligibility ------------------------------------------------------------------------------
 
 
+def scored_assessment(registration, head, office, x1_done):
+    """The commune's 2024 results, scored on the unit's figures; X1 needs ≥ 85 % of 400."""
+    criteria_services.create_criterion_set(
+        registration.window.campaign, 2024, Tier.COMMUNE, rows=SEED["tiers"]["commune"]
+    )
+    figures = {**COMMUNE_FIGURES, "X1": {"total": 412, "excluded": 12, "done": x1_done}}
+    assessment = criteria_services.start_assessment(registration, by=head)
+    assessment = fill(assessment, head, figures=figures)
+    assessment = criteria_services.submit_assessment(
+        assessment, by=head, revision=assessment.revision
+    )
+    return criteria_services.score_assessment(
+        assessment, by=office, revision=assessment.revision, lines=review_lines(assessment)
+    )
+
+
 def test_a_unit_without_a_scored_assessment_or_ruling_is_not_eligible(unit):
     assert is_collective_eligible(unit, 2024) is False
 
 
 def test_a_unit_that_failed_a_mandatory_criterion_cannot_propose_its_collective(
-    proposal, staff, unit, giay_khen
+    proposal, accepted_registration, staff, head, office, giay_khen
 ):
-    EligibilityOverride.objects.create(
-        unit=unit, year=2024, is_eligible=False, reason="Tiêu chí 1 chưa đạt 85%"
-    )
+    scored_assessment(accepted_registration, head, office, x1_done=330)  # 82,5 % < 85 %
 
     with pytest.raises(
         services.DossierError, match="chưa đủ điều kiện đề nghị khen thưởng tập thể"
@@ -45,6 +62,36 @@ def test_a_unit_that_failed_a_mandatory_criterion_cannot_propose_its_collective(
         )
 
     assert proposal.nominees.count() == 0
+
+
+def test_a_unit_that_met_every_mandatory_criterion_proposes_its_collective(
+    proposal, accepted_registration, staff, head, office, giay_khen
+):
+    scored_assessment(accepted_registration, head, office, x1_done=350)  # 87,5 %
+
+    nominee = services.add_nominee(
+        proposal, by=staff, subject=Subject.COLLECTIVE, award_form=giay_khen, data=COLLECTIVE
+    )
+
+    assert nominee.name == "UBND xã Lùng Vai"
+
+
+def test_an_office_ruling_wins_over_the_criteria_result(accepted_registration, unit, head, office):
+    scored_assessment(accepted_registration, head, office, x1_done=350)
+    EligibilityOverride.objects.create(unit=unit, year=2024, is_eligible=False, reason="Vi phạm")
+
+    assert is_collective_eligible(unit, 2024) is False
+
+
+def test_section_two_is_prefilled_from_the_scored_assessment(
+    proposal, accepted_registration, head, office
+):
+    scored_assessment(accepted_registration, head, office, x1_done=350)
+
+    achievements = services.report_prefill(proposal, Subject.COLLECTIVE)["achievements"]
+
+    assert "Kết quả chấm điểm theo bộ tiêu chí năm 2024:" in achievements
+    assert "(≥ 85 %): 87,5 % – đạt" in achievements
 
 
 def test_an_ineligible_unit_may_still_propose_individuals(proposal, staff, giay_khen):

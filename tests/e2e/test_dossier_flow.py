@@ -2,13 +2,18 @@
 proposal to the decision and the public honour roll."""
 
 import importlib
+import io
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from criteria import services as criteria_services
 from dossiers.models import AwardDecision, Nominee
+from registrations.models import Registration
+from tests.criteria.helpers import fill, review_lines
+from units.models import User
 
 from .conftest import log_in
 
@@ -19,9 +24,21 @@ DEMO_PASSWORD = "ThiDua@2025"
 
 @pytest.fixture
 def demo(live_server):
+    """The demo, plus Lùng Vai's 2024 results filled and scored (the criteria scenario)."""
     # Transactional tests flush the database, seed migrations included: seed them again.
     importlib.import_module("dossiers.migrations.0003_seed_award_rules").seed(apps, None)
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=io.StringIO())
+    registration = Registration.objects.get(unit__code="xa-lung-vai", window__year=2024)
+    head = User.objects.get(username="lungvai.truong")
+    office = User.objects.get(username="vhtt")
+    assessment = criteria_services.start_assessment(registration, by=head)
+    assessment = fill(assessment, head)
+    assessment = criteria_services.submit_assessment(
+        assessment, by=head, revision=assessment.revision
+    )
+    criteria_services.score_assessment(
+        assessment, by=office, revision=assessment.revision, lines=review_lines(assessment)
+    )
 
 
 def _confirming(page):
