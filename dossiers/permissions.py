@@ -78,10 +78,10 @@ def is_unit_member_of(user, unit_id):
     return user.role in UNIT_ROLES and user.unit_id == unit_id
 
 
-def can_see_personal_data(user, nominee):
-    """Date of birth, ethnicity, religion, …: the unit, the office and the council only
-    (Decree 13/2023: personal data only to those who need it)."""
-    return is_unit_member_of(user, nominee.proposal.unit_id) or user.role in (
+def can_see_personal_data(user, proposal):
+    """Date of birth, ethnicity, religion, … of a proposal's individuals: the unit, the
+    office and the council only (Decree 13/2023: personal data only to those who need it)."""
+    return is_unit_member_of(user, proposal.unit_id) or user.role in (
         Role.CULTURE_OFFICE,
         Role.COUNCIL,
     )

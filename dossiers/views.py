@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.models import Transition, Version
 from core.text import money
+from registrations.models import Campaign
+from registrations.permissions import get_registration_for
 from units.models import UNIT_ROLES, Role
 from units.permissions import role_required
 
@@ -75,8 +77,6 @@ def _render_mine(request, status=200):
 @require_POST
 @role_required(*UNIT_ROLES)
 def proposal_start(request, registration_pk):
-    from registrations.permissions import get_registration_for
-
     registration = get_registration_for(request.user, registration_pk)
     try:
         proposal = services.start_proposal(registration, by=request.user)
@@ -162,13 +162,14 @@ def proposal_review(request, pk):
 def proposal_version(request, pk, number):
     proposal = get_proposal_for(request.user, pk)
     version = get_object_or_404(Version.objects.for_object(proposal), number=number)
-    personal = request.user.role in (Role.CULTURE_OFFICE, Role.COUNCIL) or (
-        request.user.unit_id == proposal.unit_id
-    )
     return render(
         request,
         "dossiers/proposal_version.html",
-        {"proposal": proposal, "version": version, "can_see_personal": personal},
+        {
+            "proposal": proposal,
+            "version": version,
+            "can_see_personal": can_see_personal_data(request.user, proposal),
+        },
     )
 
 
@@ -304,11 +305,13 @@ def nominee_edit(request, pk):
             return redirect("dossiers:nominee_detail", pk=nominee.pk)
         messages.error(request, _("Chưa lưu: vui lòng sửa các ô được đánh dấu."))
         return _render_nominee_form(request, proposal, nominee, form, prior, status=400)
-    fields = [name for name in services.NOMINEE_FIELDS]
     form = NomineeForm(
         subject=nominee.subject,
         allows_summary=rule.allows_summary,
-        initial={"award_form": nominee.award_form, **{f: getattr(nominee, f) for f in fields}},
+        initial={
+            "award_form": nominee.award_form,
+            **{f: getattr(nominee, f) for f in services.NOMINEE_FIELDS},
+        },
     )
     prior = PriorAwardFormSet(
         prefix="prior",
@@ -355,7 +358,7 @@ def nominee_detail(request, pk):
             "nominee": nominee,
             "proposal": nominee.proposal,
             "prior_awards": nominee.prior_awards.all(),
-            "can_see_personal": can_see_personal_data(request.user, nominee),
+            "can_see_personal": can_see_personal_data(request.user, nominee.proposal),
             "can_edit": can_edit_nominee(request.user, nominee),
             "transitions": Transition.objects.for_object(nominee).select_related(
                 "actor", "content_type"
@@ -407,8 +410,6 @@ def _render_submissions(request, status=200):
 @require_POST
 @role_required(Role.CULTURE_OFFICE)
 def submission_start(request):
-    from registrations.models import Campaign
-
     campaign = get_object_or_404(Campaign, pk=request.POST.get("campaign") or 0)
     year = request.POST.get("year", "")
     if not year.isdigit():
