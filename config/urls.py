@@ -18,6 +18,7 @@ urlpatterns = [
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("don-vi/", include("units.urls")),
     path("dang-ky/", include("registrations.urls")),
+    path("van-ban/", include("documents.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 # Media files are never served directly: every upload is downloaded through a view

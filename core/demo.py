@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.models import Notice
+from documents import demo as documents_demo
 from dossiers.models import AwardForm
 from registrations import services as registration_services
 from registrations.deadlines import LOCAL_TZ
@@ -64,6 +65,7 @@ def load():
     _load_units()
     campaign = _load_campaign()
     accounts = _load_accounts()
+    documents_demo.load(campaign)
     _load_history(campaign)
     # The history's notices are old news: the demo starts with an empty bell.
     Notice.objects.filter(read_at__isnull=True).update(read_at=timezone.now())
