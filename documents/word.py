@@ -28,10 +28,10 @@ ALIGN = {
 }
 BLOCK_TAGS = {"p", "div", "table", "h1", "h2", "h3", "ul", "ol", "li"}
 FORMATS = {
-    "agency": {"align": "center", "size": 12.5},
+    "agency": {"align": "center", "size": 12},
     "nation": {"align": "center"},
     "issuer": {"bold": True},
-    "national": {"size": 12.5, "bold": True},
+    "national": {"size": 12, "bold": True},
     "motto": {"size": 14, "bold": True},
     "underline": {"underline": True},
     "number": {"align": "center", "size": 13},
@@ -266,7 +266,7 @@ class _Writer:
     @staticmethod
     def _widths(element, first_row, columns, width_mm):
         """Column widths in mm from the first row's `width: NN%` classes, else equal."""
-        known = {"letterhead": [0.43, 0.57], "signing": [0.5, 0.5], "addressees": [0.25, 0.6]}
+        known = {"letterhead": [0.45, 0.55], "signing": [0.5, 0.5], "addressees": [0.25, 0.6]}
         for name in _classes(element):
             if name in known and len(known[name]) == columns:
                 return [width_mm * share for share in known[name]]
