@@ -11,6 +11,13 @@ def eager_tasks(request, settings):
         settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """A media folder per test, so a test sees exactly the files it wrote."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
 @pytest.fixture
 def district(campaign):
     return IssuingBody.objects.create(
@@ -86,3 +93,16 @@ def socket_guard(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", connect)
     return attempts
+
+
+@pytest.fixture
+def login(client):
+    """Log a fixture user in. UserFactory's password is set after its last save, so the
+    session hash must come from the row in the database, not the factory's instance."""
+
+    def log_in(user):
+        user.refresh_from_db()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return log_in
