@@ -100,6 +100,8 @@ def _set_up_page(document, orientation):
     style = document.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(14)
+    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.space_after = Pt(0)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     # Page numbers centred at the top from page 2 (Decree 30/2020, Annex I).
     section.different_first_page_header_footer = True
@@ -194,8 +196,8 @@ class _Writer:
         paragraph = container.add_paragraph()
         paragraph.alignment = ALIGN[fmt.get("align", "left")]
         layout = paragraph.paragraph_format
-        layout.space_after = Pt(fmt.get("space_after", 0))
-        layout.space_before = Pt(0)
+        if fmt.get("space_after"):
+            layout.space_after = Pt(fmt["space_after"])
         if fmt.get("indent"):
             layout.first_line_indent = Cm(1.27)
         return paragraph
@@ -227,30 +229,33 @@ class _Writer:
         if not rows:
             return
         columns = max(sum(int(cell.get("colspan", 1)) for cell in self._cells(row)) for row in rows)
-        table = container.add_table(rows=len(rows), cols=columns)
-        bordered = "grid" in _classes(element)
-        if bordered:
+        # Rows are appended one by one: python-docx's table.cell() and table.rows[i]
+        # rebuild the whole grid on every call, quadratic on a 30-page table.
+        table = container.add_table(rows=0, cols=columns)
+        if "grid" in _classes(element):
             table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = self._widths(element, rows[0], columns, width_mm)
         header_rows = {
             id(row) for head in element.iter(f"{HTML_NS}thead") for row in head.iter(f"{HTML_NS}tr")
         }
+        cell_fmt = {**fmt, **CELL_FORMAT, **({"size": fmt["size"]} if fmt.get("size") else {})}
         for row_index, row in enumerate(rows):
+            docx_row = table.add_row()
             if id(row) in header_rows:
-                _repeat_as_header(table.rows[row_index])
-            row_fmt = _format_of(
-                row,
-                {**fmt, **CELL_FORMAT, **({"size": fmt.get("size")} if fmt.get("size") else {})},
-            )
+                _repeat_as_header(docx_row)
+            row_fmt = _format_of(row, cell_fmt)
+            docx_cells = docx_row.cells
             column = 0
             for cell in self._cells(row):
                 span = int(cell.get("colspan", 1))
-                target = table.cell(row_index, column)
+                target = docx_cells[column]
                 if span > 1:
-                    target = target.merge(table.cell(row_index, column + span - 1))
-                target.width = Mm(sum(widths[column : column + span]))
-                target.paragraphs[0]._p.getparent().remove(target.paragraphs[0]._p)
+                    target = target.merge(docx_cells[column + span - 1])
+                if row_index == 0 or span > 1:  # Word takes column widths from the first row
+                    target.width = Mm(sum(widths[column : column + span]))
+                first = target.paragraphs[0]._p
+                first.getparent().remove(first)
                 self.blocks(
                     cell, target, _format_of(cell, row_fmt), sum(widths[column : column + span])
                 )
