@@ -23,6 +23,7 @@ urlpatterns = [
     path("don-vi/", include("units.urls")),
     path("dang-ky/", include("registrations.urls")),
     path("tieu-chi/", include("criteria.urls")),
+    path("van-ban/", include("documents.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 # Media files are never served directly: every upload is downloaded through a view
