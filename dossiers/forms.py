@@ -202,7 +202,10 @@ class DecisionForm(NFCFormMixin, forms.Form):
         label=_("Số quyết định"),
         max_length=40,
         required=False,
-        help_text=_("Ví dụ: 125/QĐ-UBND. Có thể ghi sau, trước khi ban hành."),
+        help_text=_(
+            "Để trống: số được cấp từ sổ văn bản của UBND huyện khi ban hành (tạo dự thảo bản "
+            "in trước). Chỉ ghi số khi quyết định đã ban hành ngoài hệ thống."
+        ),
     )
     decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET)
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
@@ -212,6 +215,13 @@ class DecisionForm(NFCFormMixin, forms.Form):
         help_text=_("Ví dụ: Chủ tịch; KT. Chủ tịch – Phó Chủ tịch"),
     )
     fund_name = forms.CharField(label=_("Nguồn chi tiền thưởng"), max_length=200)
+
+    def __init__(self, *args, award_form, **kwargs):
+        super().__init__(*args, **kwargs)
+        if award_form.level == AwardForm.Level.PROVINCE:
+            # The province's decision is recorded, never numbered here.
+            self.fields["number"].required = True
+            self.fields["number"].help_text = _("Số quyết định của Chủ tịch UBND tỉnh.")
 
 
 class ForwardingForm(NFCFormMixin, forms.Form):

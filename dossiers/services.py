@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from core.services import freeze_version, notify_users, record_transition
 from core.text import money, nfc
+from documents.services import DocumentError, issue_document
 from registrations.models import Registration
 from units.models import UNIT_ROLES, Role, User
 
@@ -38,6 +39,7 @@ from .models import (
     Subject,
     Vote,
 )
+from .papers import decision_fingerprint, finished_decision_draft
 
 # The fields of a nominee a unit fills in (personal data and report sections).
 NOMINEE_FIELDS = (
@@ -919,9 +921,12 @@ def bonus_lines(decision, awardees):
 def issue_decision(decision, *, by, now=None):
     """Issue the decision: each awardee's bonus is fixed from the rules on the decision date.
 
-    Council only. Refuses a decision already issued, one without a number, and one for
-    which a bonus cannot be computed (no rule on that date). Awardees become "awarded"
-    and appear on the honour roll; their units and the office are notified.
+    Council only. Refuses a decision already issued and one for which a bonus cannot be
+    computed (no rule on that date). A decision recorded with its number (issued outside
+    the portal, or the province's) keeps it; otherwise its printed draft must exist and
+    match, and issuing that draft takes the next number of the district's register, dated
+    the decision day. Awardees become "awarded" and appear on the honour roll; their
+    units and the office are notified.
     """
     now = now or timezone.now()
     if by.role != Role.COUNCIL:
@@ -934,11 +939,14 @@ def issue_decision(decision, *, by, now=None):
         )
         if decision.status != AwardDecision.Status.DRAFT:
             raise DossierError(_("Quyết định đã ban hành."))
-        if not decision.number.strip():
-            raise DossierError(_("Cần ghi số quyết định trước khi ban hành."))
         awardees = list(decision.awardees.with_related())
         if not awardees:
             raise DossierError(_("Quyết định chưa có tập thể, cá nhân nào."))
+        # Without a number typed in (a decision issued outside the portal), the number
+        # comes from the district's register when the printed draft is issued.
+        draft = None
+        if not decision.number.strip():
+            draft = _decision_draft_to_issue(decision)
         for line in bonus_lines(decision, awardees):
             if line.error:
                 raise DossierError(line.error)
@@ -952,6 +960,13 @@ def issue_decision(decision, *, by, now=None):
         decision.status = AwardDecision.Status.ISSUED
         decision.issued_at = now
         decision.save()
+        if draft is not None:
+            try:
+                document = issue_document(draft, by=by, today=decision.decided_on)
+            except DocumentError as error:
+                raise DossierError(str(error)) from error
+            decision.number = document.reference
+            decision.save(update_fields=["number"])
         total = sum(n.bonus_amount for n in awardees)
         record_transition(
             decision,
@@ -977,6 +992,24 @@ def issue_decision(decision, *, by, now=None):
             url=reverse("honour_roll") + f"?nam={decision.meeting.submission.year}",
         )
     return decision
+
+
+def _decision_draft_to_issue(decision):
+    if decision.award_form.level != AwardForm.Level.DISTRICT:
+        raise DossierError(_("Cần ghi số, ngày quyết định của cấp tỉnh trước khi ghi nhận."))
+    draft = finished_decision_draft(decision)
+    if draft is None:
+        raise DossierError(
+            _(
+                "Cần tạo dự thảo quyết định (bản in) trước khi ban hành: số quyết định được lấy "
+                "từ sổ văn bản khi ban hành."
+            )
+        )
+    if draft.snapshot["content"].get("fingerprint") != decision_fingerprint(decision):
+        raise DossierError(
+            _("Dự thảo quyết định không còn khớp với ngày, người ký hoặc danh sách; hãy tạo lại.")
+        )
+    return draft
 
 
 def forwardable_nominees(meeting):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from documents.kinds import get_kind
 from core.text import money
 from registrations.models import Campaign
 from registrations.permissions import get_registration_for
@@ -15,6 +16,7 @@ from units.models import UNIT_ROLES, Role
 from units.permissions import role_required
 
 from . import honour, services
+from .document_kinds import is_certifiable
 from .forms import (
     AwardFormChoice,
     DecisionForm,
@@ -51,6 +53,16 @@ from .permissions import (
     get_proposal_for,
     get_submission_for,
 )
+
+
+def _papers(user, *pairs):
+    """The printable papers of a page that `user` may see, for dossiers/_documents.html."""
+    return [
+        {"kind": code, "pk": source.pk}
+        for code, source in pairs
+        if get_kind(code).can_view(user, source)
+    ]
+
 
 # --- The unit's proposal ---------------------------------------------------------------------
 
@@ -113,6 +125,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "can_submit": can_submit_proposal(user, proposal),
         "can_review": can_review_proposal(user, proposal),
         "review_form": review_form or ReviewForm(nominees=waiting),
+        "papers": _papers(user, ("award_proposal_letter", proposal)) if nominees else [],
     }
     return render(request, "dossiers/proposal_detail.html", context, status=status)
 
@@ -363,6 +376,11 @@ def nominee_detail(request, pk):
             "transitions": Transition.objects.for_object(nominee).select_related(
                 "actor", "content_type"
             ),
+            "papers": _papers(
+                request.user,
+                ("achievement_report", nominee),
+                *([("certificate", nominee)] if is_certifiable(nominee) else []),
+            ),
         },
     )
 
@@ -453,6 +471,13 @@ def _render_submission(request, submission, status=200):
             "transitions": Transition.objects.for_object(submission).select_related(
                 "actor", "content_type"
             ),
+            "papers": _papers(
+                request.user,
+                ("district_submission_letter", submission),
+                ("summary_list", submission),
+            )
+            if nominees
+            else [],
         },
         status=status,
     )
@@ -553,6 +578,7 @@ def _render_meeting(request, meeting, status=200):
             "transitions": Transition.objects.for_object(meeting).select_related(
                 "actor", "content_type"
             ),
+            "papers": _papers(request.user, ("council_minutes", meeting)) if closed else [],
         },
         status=status,
     )
@@ -626,6 +652,7 @@ def decision_create(request, meeting_pk):
     candidates = list(services.decision_candidates(meeting, award_form))
     form = DecisionForm(
         request.POST or None,
+        award_form=award_form,
         initial={
             "fund_name": rule.fund_name,
             "signer_position": _("Chủ tịch")
@@ -683,6 +710,9 @@ def _render_decision(request, decision, status=200):
             "transitions": Transition.objects.for_object(decision).select_related(
                 "actor", "content_type"
             ),
+            "papers": _papers(request.user, ("award_decision", decision))
+            if decision.award_form.level == AwardForm.Level.DISTRICT
+            else [],
         },
         status=status,
     )
@@ -693,7 +723,11 @@ def _render_decision(request, decision, status=200):
 def decision_edit(request, pk):
     decision = get_decision_for(request.user, pk)
     fields = ("number", "decided_on", "signer_name", "signer_position", "fund_name")
-    form = DecisionForm(request.POST or None, initial={f: getattr(decision, f) for f in fields})
+    form = DecisionForm(
+        request.POST or None,
+        award_form=decision.award_form,
+        initial={f: getattr(decision, f) for f in fields},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -777,6 +811,7 @@ def forwarding_detail(request, pk):
             "forwarding": forwarding,
             "nominees": nominees,
             "counts": services.submission_counts(nominees),
+            "papers": _papers(request.user, ("forwarding_letter", forwarding)),
         },
     )
 

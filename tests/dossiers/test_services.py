@@ -413,10 +413,17 @@ def test_a_decision_dated_when_no_rule_covers_the_form_cannot_be_issued(decision
     assert decision.status == AwardDecision.Status.DRAFT
 
 
-def test_a_decision_needs_a_number_before_it_is_issued(decision, council):
-    services.update_decision(decision, by=council, data={"number": ""})
+def test_the_provinces_decision_is_recorded_with_its_number(
+    closed_meeting, council, individual, bang_khen
+):
+    Nominee.objects.filter(pk=individual.pk).update(
+        award_form=bang_khen, status=Nominee.Status.FORWARDED
+    )
+    decision = services.draft_decision(
+        closed_meeting, by=council, award_form=bang_khen, data=decision_data(number="")
+    )
 
-    with pytest.raises(services.DossierError, match="Cần ghi số quyết định"):
+    with pytest.raises(services.DossierError, match="Cần ghi số, ngày quyết định của cấp tỉnh"):
         services.issue_decision(decision, by=council)
 
 

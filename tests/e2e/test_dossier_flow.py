@@ -3,6 +3,7 @@ proposal to the decision and the public honour roll."""
 
 import importlib
 import io
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -13,6 +14,7 @@ from criteria import services as criteria_services
 from dossiers.models import AwardDecision, Nominee
 from registrations.models import Registration
 from tests.criteria.helpers import fill, review_lines
+from tests.documents.pdf import says
 from units.models import User
 
 from .conftest import log_in
@@ -134,29 +136,53 @@ def test_a_council_meeting_runs_from_proposal_to_honour_roll(demo, new_page, sho
     expect(council.locator("#tally")).to_contain_text("Hội đồng tán thành")
     shoot(council, "06-tally")
 
-    # The decision: bonus per awardee on 20/01/2025 and the total, then issued.
+    # The decision: bonus per awardee on 20/01/2025 and the total; its printed draft, then
+    # issued with the next number of the district's register.
     council.get_by_role("link", name="Lập quyết định: Giấy khen của Chủ tịch UBND huyện").click()
-    council.get_by_label("Số quyết định").fill("35/QĐ-UBND")
     council.get_by_label("Ngày quyết định").fill("20/01/2025")
     council.locator("#id_signer_name").fill("Lương Văn Thành")
     council.get_by_role("button", name="Lưu dự thảo").click()
     # 4 collectives × 1.410.000 + 2 individuals × 710.000 (Decree 98, base 2.340.000).
     expect(council.locator("#total")).to_have_text("7.060.000 đồng")
-    shoot(council, "07-decision")
+    decision_url = council.url
+    council.get_by_role("button", name="Tạo dự thảo quyết định khen thưởng").click()
+    expect(council.get_by_role("link", name="Tải PDF")).to_be_visible()
+    shoot(council, "07-decision-draft")
+    council.goto(decision_url)
     council.get_by_role("button", name="Ban hành").click()
     expect(council.get_by_text("Đã ban hành quyết định khen thưởng.")).to_be_visible()
+    expect(council.get_by_role("heading", level=1)).to_have_text(
+        "Quyết định khen thưởng số 01/QĐ-UBND"
+    )
+    shoot(council, "08-decision-issued")
+
+    # The council prints Sùng Văn Chu's Giấy khen; the unit downloads it.
+    council.goto(submission_url)
+    council.get_by_role("link", name="Sùng Văn Chu").click()
+    certificate_url = council.url
+    council.get_by_role("button", name="Tạo dự thảo giấy khen").click()
+    expect(council.get_by_role("link", name="Tải PDF")).to_be_visible()
+    staff.goto(certificate_url)
+    staff.get_by_role("link", name="1 văn bản đã tạo").click()
+    with staff.expect_download() as download:
+        staff.get_by_role("link", name="PDF", exact=True).click()
+    certificate = Path(download.value.path()).read_bytes()
+    assert certificate.startswith(b"%PDF")
+    assert says(certificate, "GIẤY KHEN")
+    assert says(certificate, "Sùng Văn Chu")
+    assert says(certificate, "Quyết định số 01/QĐ-UBND")
 
     # Anyone sees the awardees on the honour roll, without personal data.
     public.goto("/vinh-danh/?nam=2024")
     roll = public.locator(".honour-roll")
     expect(roll).to_contain_text("Sùng Văn Chu")
     expect(roll).to_contain_text("Lù Thị Xuân")
-    expect(roll).to_contain_text("số 35/QĐ-UBND, 20/01/2025")
+    expect(roll).to_contain_text("số 01/QĐ-UBND, 20/01/2025")
     expect(roll).not_to_contain_text("1988")
     expect(roll).not_to_contain_text("Mông")
-    shoot(public, "08-honour-roll")
+    shoot(public, "09-honour-roll")
 
-    decision = AwardDecision.objects.get(number="35/QĐ-UBND")
+    decision = AwardDecision.objects.get(number="01/QĐ-UBND")
     assert decision.status == AwardDecision.Status.ISSUED
     assert sorted(decision.awardees.values_list("bonus_amount", flat=True)) == [
         710_000,
