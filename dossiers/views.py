@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
-from documents.kinds import get_kind
 from core.text import money
+from documents.kinds import get_kind
 from registrations.models import Campaign
 from registrations.permissions import get_registration_for
 from units.models import UNIT_ROLES, Role
