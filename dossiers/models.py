@@ -721,3 +721,83 @@ class ProvincialSubmission(models.Model):
             "number": self.number or "—",
             "day": f"{self.submitted_on:%d/%m/%Y}",
         }
+
+
+# --- Bulk print of a meeting's dossiers ----------------------------------------------------
+
+
+class BulkPrint(models.Model):
+    """All dossiers of a council meeting in one PDF: one task per dossier, then a merge
+    with a table of contents. `done` counts dossiers finished (the progress bar)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Đang in")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="prints")
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    total = models.PositiveIntegerField(_("số hồ sơ"))
+    done = models.PositiveIntegerField(_("số hồ sơ đã in"), default=0)
+    failed = models.PositiveIntegerField(_("số hồ sơ lỗi"), default=0)
+    pdf = models.FileField(_("tệp PDF"), upload_to="bulk/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 của PDF"), max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("bản in toàn bộ hồ sơ")
+        verbose_name_plural = _("bản in toàn bộ hồ sơ")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | (~models.Q(pdf="") & ~models.Q(pdf_sha256="")),
+                name="bulk_print_done_has_file",
+            )
+        ]
+
+    def __str__(self):
+        return gettext_now("In hồ sơ %(meeting)s") % {"meeting": self.meeting}
+
+    @property
+    def percent(self):
+        return round(100 * (self.done + self.failed) / self.total) if self.total else 100
+
+    @property
+    def is_running(self):
+        return self.status == self.Status.RUNNING
+
+
+class BulkPrintPart(models.Model):
+    """One dossier of a bulk print: the unit's Tờ trình and its nominees' reports."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang in")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    job = models.ForeignKey(BulkPrint, on_delete=models.CASCADE, related_name="parts")
+    proposal = models.ForeignKey(AwardProposal, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    pdf = models.FileField(upload_to="bulk/parts/", blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["job", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "proposal"], name="bulk_part_one_per_dossier")
+        ]
+
+    def __str__(self):
+        return f"{self.job_id}/{self.order}"

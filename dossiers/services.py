@@ -8,10 +8,15 @@ checks the actor's role and the current state and writes the state and a transit
 record in one transaction; what a unit submitted is frozen as a Version.
 """
 
+import hashlib
+import logging
+import uuid
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,12 +28,15 @@ from documents.services import DocumentError, issue_document
 from registrations.models import Registration
 from units.models import UNIT_ROLES, Role, User
 
+from . import printing
 from .bonus import BonusError, compute_bonus
 from .eligibility import assessment_facts, is_collective_eligible
 from .models import (
     AwardDecision,
     AwardForm,
     AwardProposal,
+    BulkPrint,
+    BulkPrintPart,
     CouncilMeeting,
     CouncilMember,
     DistrictSubmission,
@@ -40,6 +48,8 @@ from .models import (
     Vote,
 )
 from .papers import decision_fingerprint, finished_decision_draft
+
+logger = logging.getLogger(__name__)
 
 # The fields of a nominee a unit fills in (personal data and report sections).
 NOMINEE_FIELDS = (
@@ -1116,3 +1126,146 @@ def _check_nominee_editable(nominee):
         raise DossierError(
             _("%(name)s đã được tiếp nhận, không sửa được.") % {"name": nominee.name}
         )
+
+
+# --- Bulk print of a meeting's dossiers -------------------------------------------------------
+
+
+def meeting_dossiers(meeting):
+    """[(proposal, [its nominees before the meeting])], by unit name."""
+    dossiers = {}
+    nominees = sorted(
+        meeting_nominees(meeting), key=lambda n: (n.proposal.unit.name, n.subject, n.order)
+    )
+    for nominee in nominees:
+        dossiers.setdefault(nominee.proposal, []).append(nominee)
+    return list(dossiers.items())
+
+
+def start_bulk_print(meeting, *, by, now=None):
+    """Print every dossier of a meeting into one PDF in the background (admin or council).
+
+    Refuses other roles, a meeting with nothing to print and a second print of the same
+    meeting while one runs. Creates the job with one part per dossier and, after the
+    commit, one render task per part; the last part to finish queues the merge.
+    """
+    from .tasks import render_bulk_part as render_task
+
+    if not (by.role in (Role.ADMIN, Role.COUNCIL) or by.is_superuser):
+        raise DossierError(_("Chỉ Hội đồng và quản trị hệ thống mới in toàn bộ hồ sơ."))
+    with transaction.atomic():
+        meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.prints.filter(status=BulkPrint.Status.RUNNING).exists():
+            raise DossierError(_("Đang in hồ sơ của phiên họp này; chờ bản in xong."))
+        dossiers = meeting_dossiers(meeting)
+        if not dossiers:
+            raise DossierError(_("Phiên họp không có hồ sơ nào để in."))
+        job = BulkPrint.objects.create(
+            meeting=meeting,
+            total=len(dossiers),
+            requested_by=by,
+            requested_at=now or timezone.now(),
+        )
+        BulkPrintPart.objects.bulk_create(
+            BulkPrintPart(job=job, proposal=proposal, order=index)
+            for index, (proposal, _nominees) in enumerate(dossiers, start=1)
+        )
+        part_ids = list(job.parts.values_list("pk", flat=True))
+        transaction.on_commit(lambda: [render_task.delay(part_id=pk) for pk in part_ids])
+    return job
+
+
+def render_bulk_part(part_id):
+    """Render one dossier of a bulk print to PDF; safe to run twice.
+
+    Claims a queued part (or one a lost worker left running); a finished part is left
+    alone, so a dossier is never counted twice. A failure marks the part failed with
+    the error instead of counting it printed. The last part to finish queues the merge.
+    """
+    claimed = BulkPrintPart.objects.filter(
+        pk=part_id, status__in=(BulkPrintPart.Status.QUEUED, BulkPrintPart.Status.RUNNING)
+    ).update(status=BulkPrintPart.Status.RUNNING, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    part = BulkPrintPart.objects.select_related("proposal__unit", "job__meeting").get(pk=part_id)
+    mine = BulkPrintPart.objects.filter(
+        pk=part_id, attempts=part.attempts, status=BulkPrintPart.Status.RUNNING
+    )
+    try:
+        nominees = [
+            n for n in meeting_nominees(part.job.meeting) if n.proposal_id == part.proposal_id
+        ]
+        papers = printing.dossier_papers(part.proposal, nominees)
+        data, pages = printing.concatenate([printing.paper_pdf(code, src) for code, src in papers])
+        name = default_storage.save(f"bulk/parts/{uuid.uuid4().hex}.pdf", ContentFile(data))
+        finished = mine.update(status=BulkPrintPart.Status.DONE, pdf=name, page_count=pages)
+        counter = "done"
+    except Exception as error:  # a dossier that cannot be printed is reported, not skipped
+        logger.exception("Bulk print part %s failed", part_id)
+        finished = mine.update(
+            status=BulkPrintPart.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        counter = "failed"
+    if finished:
+        _count_bulk_part(part.job_id, counter)
+    return part
+
+
+def _count_bulk_part(job_id, counter):
+    from .tasks import merge_bulk_print as merge_task
+
+    with transaction.atomic():
+        # The UPDATE locks the row: concurrent parts count one after the other, and
+        # exactly one of them sees the last dossier done and queues the merge.
+        BulkPrint.objects.filter(pk=job_id).update(**{counter: F(counter) + 1})
+        job = BulkPrint.objects.get(pk=job_id)
+        if job.done + job.failed == job.total:
+            transaction.on_commit(lambda: merge_task.delay(job_id=job_id))
+
+
+def merge_bulk_print(job_id):
+    """Merge a bulk print's dossiers into one PDF with a table of contents; safe to run twice.
+
+    A job with a failed dossier ends failed, naming the units; nothing half-merged is
+    ever marked done.
+    """
+    job = BulkPrint.objects.select_related("meeting__submission").get(pk=job_id)
+    if job.status != BulkPrint.Status.RUNNING:
+        return job
+    parts = list(job.parts.select_related("proposal__unit"))
+    failed = [p for p in parts if p.status != BulkPrintPart.Status.DONE]
+    if failed:
+        BulkPrint.objects.filter(pk=job_id, status=BulkPrint.Status.RUNNING).update(
+            status=BulkPrint.Status.FAILED,
+            error=_("Không in được hồ sơ của: %(units)s")
+            % {"units": "; ".join(p.proposal.unit.name for p in failed)},
+            finished_at=timezone.now(),
+        )
+        return BulkPrint.objects.get(pk=job_id)
+    counts = {}
+    for nominee in meeting_nominees(job.meeting):
+        counts[nominee.proposal_id] = counts.get(nominee.proposal_id, 0) + 1
+    entries = []
+    for part in parts:
+        with part.pdf.open("rb") as handle:
+            data = handle.read()
+        details = _("Tờ trình và %(n)s báo cáo thành tích") % {"n": counts.get(part.proposal_id, 0)}
+        entries.append((part.proposal.unit.name, details, data, part.page_count))
+    meeting = job.meeting
+    data, pages = printing.merge_with_contents(
+        _("Hồ sơ đề nghị khen thưởng năm %(year)s") % {"year": meeting.submission.year},
+        _("Phiên họp Hội đồng Thi đua – Khen thưởng ngày %(day)s")
+        % {"day": f"{meeting.held_on:%d/%m/%Y}"},
+        entries,
+    )
+    name = default_storage.save(f"bulk/{uuid.uuid4().hex}.pdf", ContentFile(data))
+    done = BulkPrint.objects.filter(pk=job_id, status=BulkPrint.Status.RUNNING).update(
+        status=BulkPrint.Status.DONE,
+        pdf=name,
+        pdf_sha256=hashlib.sha256(data).hexdigest(),
+        page_count=pages,
+        finished_at=timezone.now(),
+    )
+    if not done:  # a concurrent merge finished first; its file counts
+        default_storage.delete(name)
+    return BulkPrint.objects.get(pk=job_id)

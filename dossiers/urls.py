@@ -35,5 +35,8 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/sua/", views.decision_edit, name="decision_edit"),
     path("quyet-dinh/<int:pk>/ban-hanh/", views.decision_issue, name="decision_issue"),
     path("trinh-tinh/<int:pk>/", views.forwarding_detail, name="forwarding_detail"),
+    path("hop/<int:meeting_pk>/in-ho-so/", views.bulk_print_start, name="bulk_print_start"),
+    path("in-ho-so/<int:pk>/", views.bulk_print_detail, name="bulk_print_detail"),
+    path("in-ho-so/<int:pk>/tai/", views.bulk_print_download, name="bulk_print_download"),
     path("hoi-dong/", views.council_members, name="council_members"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,6 +32,7 @@ from .models import (
     AwardDecision,
     AwardForm,
     AwardProposal,
+    BulkPrint,
     CouncilMeeting,
     CouncilMember,
     DistrictSubmission,
@@ -579,6 +580,9 @@ def _render_meeting(request, meeting, status=200):
                 "actor", "content_type"
             ),
             "papers": _papers(request.user, ("council_minutes", meeting)) if closed else [],
+            "can_print": request.user.role in (Role.ADMIN, Role.COUNCIL)
+            or request.user.is_superuser,
+            "prints": meeting.prints.all()[:5],
         },
         status=status,
     )
@@ -856,3 +860,41 @@ def _year_from(request, years, param="year"):
     if value.isdigit() and int(value) in years:
         return int(value)
     return years[0] if years else None
+
+
+# --- Bulk print --------------------------------------------------------------------------------
+
+PRINT_ROLES = (Role.ADMIN, Role.COUNCIL)
+
+
+@require_POST
+@role_required(*PRINT_ROLES)
+def bulk_print_start(request, meeting_pk):
+    meeting = get_meeting_for(request.user, meeting_pk)
+    try:
+        job = services.start_bulk_print(meeting, by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+        return _render_meeting(request, meeting, status=400)
+    return redirect("dossiers:bulk_print_detail", pk=job.pk)
+
+
+@require_GET
+@role_required(*PRINT_ROLES)
+def bulk_print_detail(request, pk):
+    job = get_object_or_404(BulkPrint.objects.select_related("meeting__submission"), pk=pk)
+    template = "dossiers/_bulk_status.html" if request.htmx else "dossiers/bulk_print_detail.html"
+    return render(request, template, {"job": job})
+
+
+@require_GET
+@role_required(*PRINT_ROLES)
+def bulk_print_download(request, pk):
+    job = get_object_or_404(BulkPrint, pk=pk, status=BulkPrint.Status.DONE)
+    year = job.meeting.submission.year
+    return FileResponse(
+        job.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"ho-so-khen-thuong-{year}-phien-hop-{job.meeting.held_on:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
+    )
