@@ -10,6 +10,7 @@ from dossiers.models import (
     AwardDecision,
     AwardProposal,
     CouncilMeeting,
+    CouncilMember,
     DistrictSubmission,
     EligibilityOverride,
     Nominee,
@@ -654,3 +655,18 @@ def prior_management(total=0):
         "prior-MIN_NUM_FORMS": "0",
         "prior-MAX_NUM_FORMS": "30",
     }
+
+
+def test_council_members_make_the_same_number_of_queries_for_1_and_3_rows(
+    client, django_assert_num_queries, council
+):
+    CouncilMember.objects.create(full_name="Lương Văn Thành", council_position="Chủ tịch Hội đồng")
+    client.force_login(council)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url("council_members"))
+    for name in ("Đỗ Thị Hằng", "Vàng A Lử"):
+        CouncilMember.objects.create(full_name=name, council_position="Ủy viên")
+
+    with django_assert_num_queries(len(queries)):
+        response = client.get(url("council_members"))
+    assert response.content.decode().count("Ủy viên") == 2
