@@ -26,6 +26,11 @@ def says(data, phrase):
     return squash(phrase) in squash(text(data))
 
 
+def page_says(page, phrase):
+    """Whether one pypdf page's text holds `phrase` (whitespace ignored)."""
+    return squash(phrase) in squash(page.extract_text())
+
+
 def fonts(data):
     """(PDF font name, family in the embedded font program, its version) of every font."""
     found = set()
