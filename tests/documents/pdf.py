@@ -60,3 +60,15 @@ def text_boxes(data):
 
         page.extract_text(visitor_text=visit)
     return boxes
+
+
+def top_text(page):
+    """The text drawn highest on one pypdf page (the page number, when it has one)."""
+    pieces = []
+
+    def visit(content, cm, tm, font_dict, font_size):
+        if content.strip():
+            pieces.append((cm[5] + tm[5] * cm[3], content.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return max(pieces)[1]

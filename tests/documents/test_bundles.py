@@ -1,11 +1,12 @@
 """Bulk printing: many documents fanned out one task each, counted, merged behind a contents page."""
 
 import hashlib
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 from documents.models import BundlePart, DocumentBundle, GeneratedDocument
 from documents.services import (
@@ -250,3 +251,36 @@ def test_retrying_a_bundle_that_did_not_fail_is_refused(window, office, office_b
 
     with pytest.raises(DocumentError):
         retry_bundle(bundle, by=office)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parts_finishing_together_merge_the_bundle_once(window, office, office_body, run_on_commit):
+    documents = [
+        run_on_commit(request_document, "registration_report", window, by=office) for _ in range(2)
+    ]
+    # Arranged: a bundle whose parts have all just finished, before anyone counted them.
+    bundle = DocumentBundle.objects.create(title=TITLE, parts_total=2, requested_by=office)
+    for order, document in enumerate(documents, start=1):
+        BundlePart.objects.create(bundle=bundle, document=document, order=order)
+    results, errors = [], []
+    start = threading.Barrier(6)
+
+    def count():
+        try:
+            start.wait()
+            results.append(advance_bundle(bundle.pk))
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=count) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    bundle.refresh_from_db()
+
+    assert errors == []
+    assert sum(result is not None for result in results) == 1
+    assert (bundle.status, bundle.parts_done, bundle.attempts) == ("done", 2, 1)
