@@ -1,9 +1,12 @@
-"""The document pipeline: request a draft, issue it with a number, render it, retry it.
+"""The document pipeline: request a draft, issue it with a number, render it, retry it,
+and print many documents as one (bundles).
 
 A request freezes the source's content and the letterhead as JSON in a new
 GeneratedDocument version and queues the render task after the commit. Rendering
 reads only that snapshot, so retries are idempotent and an issued version can be
-rendered again (a new version) with exactly the content that was issued.
+rendered again (a new version) with exactly the content that was issued. The PDF task
+queues the DOCX task once the PDF is done: the PDF is downloadable as soon as
+WeasyPrint has finished, and the DOCX is written from the same snapshot.
 """
 
 import hashlib
