@@ -1,6 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import DocumentType, GeneratedDocument, Issuance, IssuingBody, NumberSequence, Signer
+from . import services
+from .models import (
+    BundlePart,
+    DocumentBundle,
+    DocumentType,
+    GeneratedDocument,
+    Issuance,
+    IssuingBody,
+    NumberSequence,
+    Signer,
+)
 
 
 class SignerInline(admin.TabularInline):
@@ -61,6 +74,45 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     list_select_related = ["requested_by"]
     search_fields = ["title", "pdf_sha256"]
+    actions = ["print_as_bundle"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("In gộp các văn bản đã chọn thành một tệp PDF"))
+    def print_as_bundle(self, request, queryset):
+        documents = list(queryset.order_by("kind", "title", "version"))
+        try:
+            bundle = services.request_bundle(
+                _("Bản in gộp %(count)s văn bản") % {"count": len(documents)},
+                documents,
+                by=request.user,
+            )
+        except services.DocumentError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        return redirect("documents:bundle", pk=bundle.pk)
+
+
+class BundlePartInline(admin.TabularInline):
+    model = BundlePart
+    extra = 0
+    fields = ["order", "document", "start_page"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentBundle)
+class DocumentBundleAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "parts_done", "parts_total", "requested_by", "requested_at"]
+    list_filter = ["status"]
+    list_select_related = ["requested_by"]
+    inlines = [BundlePartInline]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -3,7 +3,13 @@
 An app adds its documents in its own `document_kinds.py` (imported at start-up by
 DocumentsConfig.ready) with `register(DocumentKind(...))` and a template under
 `templates/print/` that extends `print/base.html`. Everything else — snapshot,
-numbering, rendering, DOCX, progress, downloads, versions — is the shared pipeline.
+numbering, rendering, DOCX, progress, downloads, versions, bulk printing — is the
+shared pipeline.
+
+A landscape kind (orientation="landscape") gets the A4 landscape `@page landscape` of
+css/print.css through the body class, and a landscape section in its DOCX. A kind with
+its own page (a certificate) overrides the `letterhead` and `body_class` blocks of
+print/base.html and adds its `@page` to css/print.css.
 """
 
 from collections.abc import Callable

@@ -256,8 +256,14 @@ class GeneratedDocument(models.Model):
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     pdf = models.FileField(_("tệp PDF"), upload_to="documents/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 của PDF"), max_length=64, blank=True)
+    # The DOCX twin is rendered by its own task once the PDF is done (see services.render_docx).
+    docx_status = models.CharField(
+        _("trạng thái DOCX"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    docx_attempts = models.PositiveSmallIntegerField(_("số lần tạo DOCX"), default=0)
     docx = models.FileField(_("tệp DOCX"), upload_to="documents/", blank=True)
     docx_sha256 = models.CharField(_("SHA-256 của DOCX"), max_length=64, blank=True)
+    docx_error = models.TextField(_("lỗi khi tạo DOCX"), blank=True)
     page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -286,6 +292,10 @@ class GeneratedDocument(models.Model):
                 condition=~Q(status="done") | (~Q(pdf="") & ~Q(pdf_sha256="")),
                 name="document_done_has_file",
             ),
+            models.CheckConstraint(
+                condition=~Q(docx_status="done") | (~Q(docx="") & ~Q(docx_sha256="")),
+                name="document_docx_done_has_file",
+            ),
         ]
 
     def __str__(self):
@@ -300,5 +310,99 @@ class GeneratedDocument(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
     @property
+    def is_docx_pending(self):
+        """The PDF is done and its DOCX twin is still being written."""
+        return self.status == self.Status.DONE and self.docx_status in (
+            self.Status.QUEUED,
+            self.Status.RUNNING,
+        )
+
+    @property
+    def is_polling(self):
+        return self.is_pending or self.is_docx_pending
+
+    @property
     def reference(self):
         return self.snapshot.get("letterhead", {}).get("reference", "")
+
+
+class DocumentBundle(models.Model):
+    """Many finished documents merged into one PDF behind a table of contents (bulk printing).
+
+    Each part is an ordinary GeneratedDocument rendered by its own task; a counter of
+    finished parts, recounted under a row lock, queues the merge once every part is done.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang tạo các văn bản")
+        MERGING = "merging", _("Đang ghép")
+        DONE = "done", _("Đã tạo xong")
+        FAILED = "failed", _("Lỗi")
+
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    subtitle = models.CharField(_("dòng dưới tiêu đề"), max_length=300, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    parts_total = models.PositiveIntegerField(_("số văn bản"))
+    parts_done = models.PositiveIntegerField(_("số văn bản đã tạo xong"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("số lần ghép"), default=0)
+    pdf = models.FileField(_("tệp PDF"), upload_to="documents/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 của PDF"), max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người yêu cầu"),
+    )
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("bản in gộp")
+        verbose_name_plural = _("bản in gộp")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | (~Q(pdf="") & ~Q(pdf_sha256="")),
+                name="bundle_done_has_file",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.QUEUED, self.Status.MERGING)
+
+    @property
+    def progress(self):
+        """Parts count for 90 %, the merge for the last 10 %."""
+        if self.status == self.Status.DONE:
+            return 100
+        return 90 * self.parts_done // max(self.parts_total, 1)
+
+
+class BundlePart(models.Model):
+    """One document of a bundle, in print order; its first page is known once merged."""
+
+    bundle = models.ForeignKey(DocumentBundle, on_delete=models.CASCADE, related_name="parts")
+    document = models.ForeignKey(
+        GeneratedDocument, on_delete=models.PROTECT, related_name="bundle_parts"
+    )
+    order = models.PositiveIntegerField(_("thứ tự"))
+    start_page = models.PositiveIntegerField(_("trang bắt đầu"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["bundle", "order"]
+        verbose_name = _("văn bản trong bản in gộp")
+        verbose_name_plural = _("văn bản trong bản in gộp")
+        constraints = [
+            models.UniqueConstraint(fields=["bundle", "order"], name="bundle_part_order_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.bundle} – {self.order}"

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from .kinds import get_kind
-from .models import GeneratedDocument
+from .models import DocumentBundle, GeneratedDocument
 
 
 def get_document_for(user, pk):
@@ -22,3 +22,16 @@ def get_document_for(user, pk):
         raise PermissionDenied
     document.source = source
     return document, kind
+
+
+def get_bundle_for(user, pk):
+    """The bundle `pk` if `user` may see bundles (office, council, admin), else 403; 404 if none.
+
+    A bundle holds documents of many units, so it belongs to the roles that see every
+    unit, whoever of them asked for it (request_bundle checked each part for the asker).
+    """
+    from .services import can_bundle
+
+    if not can_bundle(user):
+        raise PermissionDenied
+    return get_object_or_404(DocumentBundle.objects.select_related("requested_by"), pk=pk)

@@ -1,21 +1,23 @@
-"""The document pipeline: request a draft, issue it with a number, render it, retry it.
+"""The document pipeline: request a draft, issue it with a number, render it, retry it,
+and print many documents as one (bundles).
 
 A request freezes the source's content and the letterhead as JSON in a new
 GeneratedDocument version and queues the render task after the commit. Rendering
 reads only that snapshot, so retries are idempotent and an issued version can be
-rendered again (a new version) with exactly the content that was issued.
+rendered again (a new version) with exactly the content that was issued. The PDF task
+queues the DOCX task once the PDF is done: the PDF is downloadable as soon as
+WeasyPrint has finished, and the DOCX is written from the same snapshot.
 """
 
 import hashlib
 import logging
 import os
 import re
-import time
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +27,16 @@ from units.models import Role, Tier, User
 
 from .kinds import get_kind
 from .letterhead import build_letterhead, signature_block
-from .models import DocumentType, GeneratedDocument, Issuance, IssuingBody, NumberSequence
+from .merging import merge_with_contents
+from .models import (
+    BundlePart,
+    DocumentBundle,
+    DocumentType,
+    GeneratedDocument,
+    Issuance,
+    IssuingBody,
+    NumberSequence,
+)
 from .rendering import html_to_pdf, render_html
 from .word import html_to_docx
 
@@ -177,11 +188,7 @@ def issue_document(draft, *, by, signer=None, today=None):
     doc_type = document_type_for(kind)
     signature = signature_for(draft.issuer, today, signer=signer)
     try:
-        return _retry_if_sqlite_busy(
-            lambda: _issue(
-                draft, kind, source, doc_type, signature, by=by, signer=signer, today=today
-            )
-        )
+        return _issue(draft, kind, source, doc_type, signature, by=by, signer=signer, today=today)
     except IntegrityError as error:  # a concurrent issue of the same draft won
         raise DocumentError(_("Bản dự thảo này đã được phát hành.")) from error
 
@@ -237,23 +244,6 @@ def allocate_number(issuer, year):
     return sequence.last_number
 
 
-def _retry_if_sqlite_busy(action, attempts=20):
-    """SQLite has no row locks: a second writer gets "database is locked" instead of
-    waiting, so the embedded mode retries the whole transaction after a short pause."""
-    for attempt in range(attempts):
-        try:
-            return action()
-        except OperationalError as error:
-            if (
-                connection.vendor != "sqlite"
-                or "locked" not in str(error)
-                or attempt == attempts - 1
-            ):
-                raise
-            time.sleep(0.02 * (attempt + 1))
-    return None
-
-
 def regenerate_document(document, *, by):
     """Render a done or failed version's frozen content again as a new version.
 
@@ -279,20 +269,23 @@ def regenerate_document(document, *, by):
 
 
 def retry_document(document, *, by):
-    """Queue a failed version again (same row, same snapshot).
+    """Queue a failed version again (same row, same snapshot): its PDF, or else its DOCX.
 
-    Refuses users who may not view the kind and versions that have not failed.
+    Refuses users who may not view the kind and versions where nothing has failed.
     """
     kind = get_kind(document.kind)
     if not kind.can_view(by, document.source):
         raise DocumentError(_("Bạn không có quyền với văn bản này."))
+    versions = GeneratedDocument.objects.filter(pk=document.pk)
     with transaction.atomic():
-        queued = GeneratedDocument.objects.filter(pk=document.pk, status=Status.FAILED).update(
-            status=Status.QUEUED, progress=0
-        )
-        if not queued:
+        if versions.filter(status=Status.FAILED).update(status=Status.QUEUED, progress=0):
+            _enqueue_after_commit(document.pk)
+        elif versions.filter(status=Status.DONE, docx_status=Status.FAILED).update(
+            docx_status=Status.QUEUED
+        ):
+            _enqueue_after_commit(document.pk, docx=True)
+        else:
             raise DocumentError(_("Chỉ chạy lại được văn bản bị lỗi."))
-        _enqueue_after_commit(document.pk)
     document.refresh_from_db()
     return document
 
@@ -325,24 +318,27 @@ def _new_version(kind, source, *, by, issuer, snapshot, title, issuance=None):
     return document
 
 
-def _enqueue_after_commit(document_id):
-    from .tasks import render_document as render_task
+def _enqueue_after_commit(document_id, *, docx=False):
+    from . import tasks
 
-    transaction.on_commit(lambda: render_task.delay(document_id=document_id))
+    task = tasks.render_docx if docx else tasks.render_document
+    transaction.on_commit(lambda: task.delay(document_id=document_id))
 
 
 # --- Rendering (runs in the Celery worker) ------------------------------------------
 
 
 def render_document(document_id):
-    """Render one version to PDF and DOCX and mark it done; safe to run twice.
+    """Render one version to PDF and mark it done; safe to run twice.
 
     Claims the row (queued, running after a lost worker, or failed → running, one more
-    attempt); a done version is left as it is. Files are written under temporary names
-    and moved into place, then hashes, files and status are recorded in one
+    attempt); a done version is left as it is. The file is written under a temporary
+    name and moved into place, then hash, file and status are recorded in one
     transaction, only if this attempt still owns the row. Any failure removes this
-    attempt's files and marks the version failed with the error: nothing half-written
-    is ever marked done. Returns the version, or None if it does not exist.
+    attempt's file and marks the version failed with the error: nothing half-written
+    is ever marked done. Side effect: once done, the DOCX task is queued after the
+    commit (the DOCX is its own task so the PDF is ready as soon as WeasyPrint is).
+    Returns the version, or None if it does not exist.
     """
     claimed = (
         GeneratedDocument.objects.filter(pk=document_id)
@@ -356,43 +352,84 @@ def render_document(document_id):
         return document
     attempt = document.attempts
     mine = GeneratedDocument.objects.filter(pk=document_id, attempts=attempt)
+    storage = GeneratedDocument.pdf.field.storage
     written = []
     try:
-        kind = get_kind(document.kind)
-        html = render_html(kind.template, document.snapshot)
-        mine.update(progress=15)
+        html = render_html(get_kind(document.kind).template, document.snapshot)
+        # Layout is about 80 % of the render (toolchain notes §3): one step is worth showing.
         pdf, pages = html_to_pdf(html, on_layout=lambda: mine.update(progress=70))
-        mine.update(progress=85)
-        docx = html_to_docx(
-            html, orientation=document.snapshot["letterhead"].get("orientation", "portrait")
-        )
-        stem = f"documents/{timezone.localdate().year}/{uuid.uuid4().hex}"
-        storage = GeneratedDocument.pdf.field.storage
-        pdf_name = _write_atomically(storage, f"{stem}.pdf", pdf, written)
-        docx_name = _write_atomically(storage, f"{stem}.docx", docx, written)
+        pdf_name = _write_atomically(storage, f"{_file_stem()}.pdf", pdf, written)
         with transaction.atomic():
             done = mine.filter(status=Status.RUNNING).update(
                 status=Status.DONE,
                 progress=100,
                 pdf=pdf_name,
                 pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-                docx=docx_name,
-                docx_sha256=hashlib.sha256(docx).hexdigest(),
                 page_count=pages,
                 finished_at=timezone.now(),
                 error="",
+                docx_status=Status.QUEUED,
             )
-        if not done:  # a later attempt owns the row now; its files count, not ours
+            if done:
+                _enqueue_after_commit(document_id, docx=True)
+        if not done:  # a later attempt owns the row now; its file counts, not ours
             _remove(storage, written)
     except Exception as error:  # every failure must end as "failed", never as a half "done"
         logger.exception("Rendering document %s failed", document_id)
-        _remove(GeneratedDocument.pdf.field.storage, written)
+        _remove(storage, written)
         mine.exclude(status=Status.DONE).update(
             status=Status.FAILED,
             error=f"{type(error).__name__}: {error}"[:2000],
             finished_at=timezone.now(),
         )
     return GeneratedDocument.objects.get(pk=document_id)
+
+
+def render_docx(document_id):
+    """Write the DOCX twin of a done version from the very HTML its PDF was made of.
+
+    Same guarantees as render_document, on the DOCX fields: claims a version whose PDF
+    is done and whose DOCX is not, writes under a temporary name, records file, hash and
+    status only if this attempt still owns the row, and marks the DOCX failed (the PDF
+    stays done and downloadable) on any error. Returns the version, or None.
+    """
+    claimed = (
+        GeneratedDocument.objects.filter(pk=document_id, status=Status.DONE)
+        .exclude(docx_status=Status.DONE)
+        .update(docx_status=Status.RUNNING, docx_attempts=F("docx_attempts") + 1)
+    )
+    document = GeneratedDocument.objects.filter(pk=document_id).first()
+    if not claimed or document is None:
+        return document
+    mine = GeneratedDocument.objects.filter(
+        pk=document_id, docx_attempts=document.docx_attempts, docx_status=Status.RUNNING
+    )
+    storage = GeneratedDocument.docx.field.storage
+    written = []
+    try:
+        html = render_html(get_kind(document.kind).template, document.snapshot)
+        docx = html_to_docx(
+            html, orientation=document.snapshot["letterhead"].get("orientation", "portrait")
+        )
+        name = _write_atomically(storage, f"{_file_stem()}.docx", docx, written)
+        with transaction.atomic():
+            done = mine.update(
+                docx_status=Status.DONE,
+                docx=name,
+                docx_sha256=hashlib.sha256(docx).hexdigest(),
+                docx_error="",
+            )
+        if not done:
+            _remove(storage, written)
+    except Exception as error:  # the DOCX fails alone; the PDF stays done
+        logger.exception("Writing the DOCX of document %s failed", document_id)
+        _remove(storage, written)
+        mine.update(docx_status=Status.FAILED, docx_error=f"{type(error).__name__}: {error}"[:2000])
+    return GeneratedDocument.objects.get(pk=document_id)
+
+
+def _file_stem():
+    return f"documents/{timezone.localdate().year}/{uuid.uuid4().hex}"
 
 
 def _write_atomically(storage, name, data, written):
@@ -417,3 +454,198 @@ def _remove(storage, names):
             storage.delete(name)
         except OSError:
             logger.warning("Could not remove %s", name)
+
+
+# --- Bundles: many documents printed as one PDF (bulk printing) -----------------------
+
+BUNDLE_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
+BundleStatus = DocumentBundle.Status
+
+
+def can_bundle(user):
+    """Bundles are for those who see every unit (office, council, admin: design, roles)."""
+    return user.role in BUNDLE_ROLES or user.is_superuser
+
+
+def request_bundle(title, parts, *, by, subtitle=""):
+    """Print many documents as one PDF: a contents page, then each document in the order given.
+
+    `parts` holds GeneratedDocument versions (printed as they are; a failed one is queued
+    again) and (kind code, source) pairs (a new draft version is requested for each, as
+    request_document does). Refuses users outside the office, the council and the
+    admins, an empty list, and a part the user may not view (or, for a source, request).
+    Side effects: the new versions and their render tasks (one task per document: the
+    fan-out), the bundle and its parts, and after the commit a recount that queues the
+    merge at once if every part is already done.
+    """
+    if not can_bundle(by):
+        raise DocumentError(_("Bạn không có quyền in gộp văn bản."))
+    if not parts:
+        raise DocumentError(_("Chưa chọn văn bản nào để in gộp."))
+    with transaction.atomic():
+        documents = [_bundle_document(part, by=by) for part in parts]
+        bundle = DocumentBundle.objects.create(
+            title=title[:300], subtitle=subtitle[:300], parts_total=len(documents), requested_by=by
+        )
+        BundlePart.objects.bulk_create(
+            BundlePart(bundle=bundle, document=document, order=order)
+            for order, document in enumerate(documents, start=1)
+        )
+        transaction.on_commit(lambda: advance_bundle(bundle.pk))
+    return bundle
+
+
+def _bundle_document(part, *, by):
+    if isinstance(part, GeneratedDocument):
+        kind = get_kind(part.kind)
+        if not kind.can_view(by, part.source):
+            raise DocumentError(
+                _("Bạn không có quyền xem văn bản “%(title)s”.") % {"title": part.title}
+            )
+        if GeneratedDocument.objects.filter(pk=part.pk, status=Status.FAILED).update(
+            status=Status.QUEUED, progress=0
+        ):
+            _enqueue_after_commit(part.pk)
+        return part
+    kind_code, source = part
+    return request_document(kind_code, source, by=by)
+
+
+def advance_bundle(bundle_id):
+    """Recount a bundle's finished parts: fail it on a failed part, queue the merge when all are done.
+
+    Called after the request and after each part's final render. A recount, not an
+    increment, so a task delivered twice counts once; the bundle row is locked for the
+    transaction, so two parts finishing together queue a single merge. Acts only on a
+    bundle still waiting for its parts. Returns the bundle, or None if it is not waiting.
+    """
+    with transaction.atomic():
+        bundle = (
+            DocumentBundle.objects.select_for_update()
+            .filter(pk=bundle_id, status=BundleStatus.QUEUED)
+            .first()
+        )
+        if bundle is None:
+            return None
+        parts = list(
+            bundle.parts.order_by("order").values_list(
+                "document__status", "document__title", "document__version", "document__error"
+            )
+        )
+        bundle.parts_done = sum(1 for status, *_rest in parts if status == Status.DONE)
+        failed = next((part for part in parts if part[0] == Status.FAILED), None)
+        if failed is not None:
+            _status, title, version, error = failed
+            bundle.status = BundleStatus.FAILED
+            bundle.error = _(
+                "Văn bản “%(title)s” (phiên bản %(version)s) không tạo được: %(error)s"
+            ) % {"title": title, "version": version, "error": error}
+            bundle.finished_at = timezone.now()
+        elif bundle.parts_done == bundle.parts_total:
+            bundle.status = BundleStatus.MERGING
+            _enqueue_merge_after_commit(bundle.pk)
+        bundle.save(update_fields=["parts_done", "status", "error", "finished_at"])
+    return bundle
+
+
+def advance_bundles_of(document_id):
+    """Advance every bundle waiting for the version `document_id` (its render is final)."""
+    waiting = (
+        BundlePart.objects.filter(document_id=document_id, bundle__status=BundleStatus.QUEUED)
+        .values_list("bundle_id", flat=True)
+        .distinct()
+    )
+    for bundle_id in list(waiting):
+        advance_bundle(bundle_id)
+
+
+def retry_bundle(bundle, *, by):
+    """Try a failed bundle again: its failed parts are queued again, then it is recounted.
+
+    Refuses users who may not bundle and bundles that have not failed. A failed merge
+    with every part done goes straight back to merging.
+    """
+    if not can_bundle(by):
+        raise DocumentError(_("Bạn không có quyền in gộp văn bản."))
+    with transaction.atomic():
+        reset = DocumentBundle.objects.filter(pk=bundle.pk, status=BundleStatus.FAILED).update(
+            status=BundleStatus.QUEUED, error="", finished_at=None
+        )
+        if not reset:
+            raise DocumentError(_("Chỉ chạy lại được bản in gộp bị lỗi."))
+        failed = GeneratedDocument.objects.filter(
+            bundle_parts__bundle=bundle, status=Status.FAILED
+        ).values_list("pk", flat=True)
+        for document_id in list(failed):
+            GeneratedDocument.objects.filter(pk=document_id, status=Status.FAILED).update(
+                status=Status.QUEUED, progress=0
+            )
+            _enqueue_after_commit(document_id)
+        transaction.on_commit(lambda: advance_bundle(bundle.pk))
+    bundle.refresh_from_db()
+    return bundle
+
+
+def _enqueue_merge_after_commit(bundle_id):
+    from .tasks import merge_bundle as merge_task
+
+    transaction.on_commit(lambda: merge_task.delay(bundle_id=bundle_id))
+
+
+def merge_bundle(bundle_id):
+    """Merge a bundle's done parts behind a contents page into one PDF; safe to run twice.
+
+    Claims a merging bundle (one more attempt), writes the file under a temporary name,
+    then records file, hash, page count, each part's first page and "done" in one
+    transaction only if this attempt still owns the row. Any failure removes the file
+    and marks the bundle failed with the error. Returns the bundle, or None.
+    """
+    claimed = DocumentBundle.objects.filter(pk=bundle_id, status=BundleStatus.MERGING).update(
+        attempts=F("attempts") + 1
+    )
+    bundle = DocumentBundle.objects.filter(pk=bundle_id).first()
+    if not claimed or bundle is None:
+        return bundle
+    mine = DocumentBundle.objects.filter(
+        pk=bundle_id, status=BundleStatus.MERGING, attempts=bundle.attempts
+    )
+    storage = DocumentBundle.pdf.field.storage
+    written = []
+    try:
+        parts = list(bundle.parts.select_related("document").order_by("order"))
+        contents = []
+        for part in parts:
+            with part.document.pdf.open("rb") as handle:
+                contents.append(
+                    {
+                        "title": part.document.title,
+                        "reference": part.document.reference,
+                        "pdf": handle.read(),
+                    }
+                )
+        pdf, pages, starts = merge_with_contents(bundle.title, contents, subtitle=bundle.subtitle)
+        name = _write_atomically(storage, f"{_file_stem()}-tap.pdf", pdf, written)
+        with transaction.atomic():
+            done = mine.update(
+                status=BundleStatus.DONE,
+                pdf=name,
+                pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+                page_count=pages,
+                finished_at=timezone.now(),
+                error="",
+            )
+            if done:
+                for part, start in zip(parts, starts, strict=True):
+                    part.start_page = start
+                BundlePart.objects.bulk_update(parts, ["start_page"])
+        if not done:
+            _remove(storage, written)
+    except Exception as error:  # a failed merge never leaves a file behind a "done"
+        logger.exception("Merging bundle %s failed", bundle_id)
+        _remove(storage, written)
+        mine.update(
+            status=BundleStatus.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
+    return DocumentBundle.objects.get(pk=bundle_id)

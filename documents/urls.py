@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/tao-lai/", views.document_regenerate, name="regenerate"),
     path("nguon/<str:kind>/<int:source_pk>/", views.document_source, name="source"),
     path("nguon/<str:kind>/<int:source_pk>/tao/", views.document_request, name="request"),
+    path("in-gop/", views.bundle_list, name="bundles"),
+    path("in-gop/<int:pk>/", views.bundle_detail, name="bundle"),
+    path("in-gop/<int:pk>/trang-thai/", views.bundle_status, name="bundle_status"),
+    path("in-gop/<int:pk>/tai/pdf/", views.bundle_download, name="bundle_pdf"),
+    path("in-gop/<int:pk>/chay-lai/", views.bundle_retry, name="bundle_retry"),
 ]

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,8 +12,8 @@ from core.text import plain
 from . import services
 from .forms import IssueForm
 from .kinds import get_kind
-from .models import GeneratedDocument
-from .permissions import get_document_for
+from .models import DocumentBundle, GeneratedDocument
+from .permissions import get_bundle_for, get_document_for
 
 
 def _source_for(request, kind_code, source_pk):
@@ -97,8 +98,12 @@ def document_status(request, pk):
 @require_GET
 def document_download(request, pk, file_format):
     document, kind = get_document_for(request.user, pk)
+    Status = GeneratedDocument.Status
+    ready = document.status == Status.DONE and (
+        file_format == "pdf" or document.docx_status == Status.DONE
+    )
     stored = document.pdf if file_format == "pdf" else document.docx
-    if document.status != GeneratedDocument.Status.DONE or not stored:
+    if not ready or not stored:
         raise Http404
     label = (
         plain(document.reference).replace("/", "-").replace(" ", "-")
@@ -156,3 +161,49 @@ def document_regenerate(request, pk):
         messages.error(request, str(error))
         return _render_detail(request, document, kind, status=400)
     return redirect("documents:detail", pk=regenerated.pk)
+
+
+# --- Bundles (bulk printing) ----------------------------------------------------------
+
+
+@require_GET
+def bundle_list(request):
+    if not services.can_bundle(request.user):
+        raise PermissionDenied
+    bundles = DocumentBundle.objects.select_related("requested_by")[:100]
+    return render(request, "documents/bundle_list.html", {"bundles": bundles})
+
+
+@require_GET
+def bundle_detail(request, pk):
+    bundle = get_bundle_for(request.user, pk)
+    parts = bundle.parts.select_related("document").order_by("order")
+    return render(request, "documents/bundle_detail.html", {"bundle": bundle, "parts": parts})
+
+
+@require_GET
+def bundle_status(request, pk):
+    bundle = get_bundle_for(request.user, pk)
+    return render(request, "documents/_bundle_status.html", {"bundle": bundle})
+
+
+@require_GET
+def bundle_download(request, pk):
+    bundle = get_bundle_for(request.user, pk)
+    if bundle.status != DocumentBundle.Status.DONE or not bundle.pdf:
+        raise Http404
+    name = f"ban-in-gop-{slugify(plain(bundle.title))[:80]}-{bundle.pk}.pdf"
+    return FileResponse(bundle.pdf.open("rb"), as_attachment=True, filename=name)
+
+
+@require_POST
+def bundle_retry(request, pk):
+    bundle = get_bundle_for(request.user, pk)
+    try:
+        bundle = services.retry_bundle(bundle, by=request.user)
+    except services.DocumentError as error:
+        messages.error(request, str(error))
+        return redirect("documents:bundle", pk=bundle.pk)
+    if request.htmx:
+        return render(request, "documents/_bundle_status.html", {"bundle": bundle})
+    return redirect("documents:bundle", pk=bundle.pk)

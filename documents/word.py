@@ -55,6 +55,7 @@ FORMATS = {
     "recipients-label": {"size": 12, "bold": True, "italic": True},
     "recipient": {"size": 11},
     "signature": {"align": "center", "bold": True, "space_after": 0},
+    "keep-with-next": {"keep_with_next": True},
 }
 TAG_FORMATS = {
     "b": {"bold": True},
@@ -200,6 +201,8 @@ class _Writer:
             layout.space_after = Pt(fmt["space_after"])
         if fmt.get("indent"):
             layout.first_line_indent = Cm(1.27)
+        if fmt.get("keep_with_next"):
+            layout.keep_with_next = True
         return paragraph
 
     def rule(self, element, container, width_mm):
@@ -270,11 +273,19 @@ class _Writer:
 
     @staticmethod
     def _widths(element, first_row, columns, width_mm):
-        """Column widths in mm from the first row's `width: NN%` classes, else equal."""
+        """Column widths in mm from the first row's `w-NN` (percent) classes, else equal."""
         known = {"letterhead": [0.45, 0.55], "signing": [0.5, 0.5], "addressees": [0.25, 0.6]}
         for name in _classes(element):
             if name in known and len(known[name]) == columns:
                 return [width_mm * share for share in known[name]]
+        shares = []
+        for cell in _Writer._cells(first_row):
+            span = int(cell.get("colspan", 1))
+            share = next((int(c[2:]) for c in _classes(cell) if re.fullmatch(r"w-\d+", c)), None)
+            shares.extend([share / span if share else None] * span)
+        if len(shares) == columns and None not in shares:
+            total = sum(shares)
+            return [width_mm * share / total for share in shares]
         return [width_mm / columns] * columns
 
 

@@ -1,8 +1,11 @@
-"""Benchmarks run by `make bench` (python -m tests.bench.run).
+"""Benchmarks run by `make bench` (python -m tests.bench.run [name-prefix ...]).
 
-Each area adds a module `tests/bench/bench_<area>.py` whose functions are decorated
-with `@benchmark("name")` and return rows of (metric, value, unit). The runner sets up
-a throw-away embedded database, imports every bench_ module and prints one table.
+To add one (issue 5 will add the dossiers'): create `tests/bench/bench_<area>.py` with
+functions decorated `@benchmark("<area>: what is measured")` that take the work folder
+and return rows of (metric, value, unit). Each benchmark starts on an empty, migrated
+embedded database (SQLite file, tasks queued to the in-process memory broker, not run):
+build data with `tests.bench.seed`, time with `tests.bench.timing.Clock`, and call
+services as the worker would (see bench_documents._pipeline).
 """
 
 BENCHMARKS = {}

@@ -26,6 +26,11 @@ def says(data, phrase):
     return squash(phrase) in squash(text(data))
 
 
+def page_says(page, phrase):
+    """Whether one pypdf page's text holds `phrase` (whitespace ignored)."""
+    return squash(phrase) in squash(page.extract_text())
+
+
 def fonts(data):
     """(PDF font name, family in the embedded font program, its version) of every font."""
     found = set()
@@ -55,3 +60,15 @@ def text_boxes(data):
 
         page.extract_text(visitor_text=visit)
     return boxes
+
+
+def top_text(page):
+    """The text drawn highest on one pypdf page (the page number, when it has one)."""
+    pieces = []
+
+    def visit(content, cm, tm, font_dict, font_size):
+        if content.strip():
+            pieces.append((cm[5] + tm[5] * cm[3], content.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return max(pieces)[1]

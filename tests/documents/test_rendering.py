@@ -1,14 +1,19 @@
 """The URL fetcher and the fonts: nothing leaves the server, only the shipped serif is used."""
 
 import http.server
+import io
 import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Length
 from weasyprint.urls import FatalURLFetchingError
 
 from documents.rendering import PortalURLFetcher, RefusedURL, html_to_pdf
+from documents.word import html_to_docx
 
 from . import pdf
 
@@ -103,3 +108,32 @@ def test_font_check_sees_a_fallback_font_when_a_glyph_is_missing():
     data, _pages = html_to_pdf(html)
 
     assert {family for _name, family, _version in pdf.fonts(data)} - {"Liberation Serif"} != set()
+
+
+def test_a_landscape_document_gets_landscape_pages_numbered_from_the_second():
+    rows = "".join(f"<tr><td>{i}</td><td>Dòng thứ {i} của bảng</td></tr>" for i in range(1, 90))
+    html = (
+        '<html><head><link rel="stylesheet" href="css/print.css"></head><body class="landscape">'
+        f'<p>Trang đầu</p><table class="grid">{rows}</table></body></html>'
+    )
+
+    data, pages = html_to_pdf(html)
+
+    reader = pdf.reader(data)
+    sizes = {
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
+    }
+    tops = [pdf.top_text(page) for page in reader.pages]
+    assert pages >= 3
+    assert sizes == {(842, 595)}
+    assert tops == ["Trang đầu"] + [str(n) for n in range(2, pages + 1)]
+
+
+def test_a_landscape_docx_has_a_landscape_section_and_text_width():
+    data = html_to_docx("<html><body><p>Bảng ngang</p></body></html>", orientation="landscape")
+
+    section = Document(io.BytesIO(data)).sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    text_width = Length(section.page_width - section.left_margin - section.right_margin)
+    assert round(text_width.mm) == 252

@@ -18,7 +18,6 @@ from documents.services import (
     request_document,
     retry_document,
 )
-from documents.services import _retry_if_sqlite_busy as retry_if_sqlite_busy
 from tests.factories import UserFactory
 
 
@@ -121,7 +120,7 @@ def test_concurrent_allocation_yields_distinct_consecutive_numbers(office_body):
         try:
             start.wait()
             for _ in range(5):
-                numbers.append(retry_if_sqlite_busy(lambda: _allocate_in_transaction(office_body)))
+                numbers.append(_allocate_in_transaction(office_body))
         except Exception as error:  # collected and asserted below
             errors.append(error)
         finally:
