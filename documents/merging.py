@@ -17,12 +17,14 @@ from .rendering import html_to_pdf
 CONTENTS_TEMPLATE = "print/bundle_contents.html"
 
 
-def merge_with_contents(title, parts, *, subtitle=""):
+def merge_with_contents(title, parts, *, subtitle="", headings=None):
     """Return (pdf bytes, page count, start page of each part) for `parts`.
 
     `parts` is a list of dicts with "title", "reference" and "pdf" (bytes). Page numbers
-    are those of the merged file, the contents page(s) included.
+    are those of the merged file, the contents page(s) included. `headings` renames the
+    title and reference columns (a bulk print of dossiers lists units, not documents).
     """
+    headings = headings or {"title": _("Văn bản"), "reference": _("Số, ký hiệu"), "noun": _("văn bản")}
     readers = [PdfReader(io.BytesIO(part["pdf"])) for part in parts]
     lengths = [len(reader.pages) for reader in readers]
     contents_pages, contents = 1, None
@@ -38,6 +40,7 @@ def merge_with_contents(title, parts, *, subtitle=""):
                     for part, start, n in zip(parts, starts, lengths, strict=True)
                 ],
                 "total_pages": contents_pages + sum(lengths),
+                "headings": headings,
             },
         )
         contents, pages = html_to_pdf(html)

@@ -9,10 +9,11 @@ the same template and content builder, so the bulk file reads like the single pa
 import io
 
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
+from documents import merging as documents_merging
 from documents.kinds import get_kind
 from documents.letterhead import build_letterhead
 from documents.models import GeneratedDocument
@@ -64,31 +65,21 @@ def concatenate(pdfs):
 
 
 def merge_with_contents(title, subtitle, parts):
-    """One PDF: a table of contents, then every part, with a bookmark per part.
+    """One PDF: a table of contents, then every dossier, with a bookmark per dossier.
 
-    `parts` is a list of (label, details, pdf bytes, page count). Start pages count the
-    contents pages themselves, so the contents are laid out until their length settles.
+    `parts` is a list of (label, details, pdf bytes, page count); the merging itself is
+    the documents pipeline's, so bulk prints and bundles share one contents layout.
     """
-    toc_pages, toc = 1, b""
-    for _attempt in range(3):
-        start, rows = toc_pages + 1, []
-        for label, details, _data, pages in parts:
-            rows.append({"label": label, "details": details, "page": start})
-            start += pages
-        html = render_to_string(
-            "print/dossiers/bulk_contents.html",
-            {"title": title, "subtitle": subtitle, "rows": rows},
-        )
-        toc, pages = html_to_pdf(html)
-        if pages == toc_pages:
-            break
-        toc_pages = pages
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(toc)))
-    for (label, _details, data, _pages), row in zip(parts, rows, strict=True):
-        writer.append(PdfReader(io.BytesIO(data)))
-        writer.add_outline_item(label, row["page"] - 1)
-    return _written(writer), len(writer.pages)
+    data, pages, _starts = documents_merging.merge_with_contents(
+        title,
+        [
+            {"title": label, "reference": details, "pdf": data}
+            for label, details, data, _pages in parts
+        ],
+        subtitle=subtitle,
+        headings={"title": _("Hồ sơ của đơn vị"), "reference": _("Gồm"), "noun": _("hồ sơ")},
+    )
+    return data, pages
 
 
 def _written(writer):

@@ -76,10 +76,17 @@ def test_a_bulk_print_merges_every_dossier_after_a_table_of_contents(
     parts = list(job.parts.order_by("order"))
     assert (job.status, job.done, job.total) == (BulkPrint.Status.DONE, 2, 2)
     assert "MỤCLỤC" in contents
-    assert "UBNDxãBảnLầuTờtrìnhvà1báocáothànhtích2" in contents
-    assert f"UBNDxãLùngVaiTờtrìnhvà2báocáothànhtích{2 + parts[0].page_count}" in contents
+    # Each row: unit, what the dossier holds, its page count, the page it starts on.
+    assert f"UBNDxãBảnLầuTờtrìnhvà1báocáothànhtích{parts[0].page_count}2" in contents
+    lung_vai_start = 2 + parts[0].page_count
+    assert f"UBNDxãLùngVaiTờtrìnhvà2báocáothànhtích{parts[1].page_count}{lung_vai_start}" in contents
+    assert f"Gồm2hồsơ,{job.page_count}trang(kểcảmụclục)." in contents
     assert job.page_count == len(reader.pages) == 1 + sum(p.page_count for p in parts)
-    assert [item.title for item in reader.outline] == ["UBND xã Bản Lầu", "UBND xã Lùng Vai"]
+    assert [item.title for item in reader.outline] == [
+        "Mục lục",
+        "UBND xã Bản Lầu (Tờ trình và 1 báo cáo thành tích)",
+        "UBND xã Lùng Vai (Tờ trình và 2 báo cáo thành tích)",
+    ]
     assert pdf.says(data, "I. SƠ LƯỢC LÝ LỊCH")
     assert pdf.says(data, "Tên tập thể: UBND xã Bản Lầu")
 
