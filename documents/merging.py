@@ -24,7 +24,11 @@ def merge_with_contents(title, parts, *, subtitle="", headings=None):
     are those of the merged file, the contents page(s) included. `headings` renames the
     title and reference columns (a bulk print of dossiers lists units, not documents).
     """
-    headings = headings or {"title": _("Văn bản"), "reference": _("Số, ký hiệu"), "noun": _("văn bản")}
+    headings = headings or {
+        "title": _("Văn bản"),
+        "reference": _("Số, ký hiệu"),
+        "noun": _("văn bản"),
+    }
     readers = [PdfReader(io.BytesIO(part["pdf"])) for part in parts]
     lengths = [len(reader.pages) for reader in readers]
     contents_pages, contents = 1, None

@@ -79,7 +79,9 @@ def test_a_bulk_print_merges_every_dossier_after_a_table_of_contents(
     # Each row: unit, what the dossier holds, its page count, the page it starts on.
     assert f"UBNDxãBảnLầuTờtrìnhvà1báocáothànhtích{parts[0].page_count}2" in contents
     lung_vai_start = 2 + parts[0].page_count
-    assert f"UBNDxãLùngVaiTờtrìnhvà2báocáothànhtích{parts[1].page_count}{lung_vai_start}" in contents
+    assert (
+        f"UBNDxãLùngVaiTờtrìnhvà2báocáothànhtích{parts[1].page_count}{lung_vai_start}" in contents
+    )
     assert f"Gồm2hồsơ,{job.page_count}trang(kểcảmụclục)." in contents
     assert job.page_count == len(reader.pages) == 1 + sum(p.page_count for p in parts)
     assert [item.title for item in reader.outline] == [
