@@ -29,12 +29,14 @@ def _url_with_database(url, name):
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-@pytest.fixture(scope="session")
+# Package scope: the worker stops when these tests end, so it never takes the tasks
+# of later broker tests (tests/documents runs its own worker with its own media folder).
+@pytest.fixture(scope="package")
 def mail_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("worker-mail")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def celery_worker_process(django_db_setup, django_db_blocker, mail_dir, tmp_path_factory):
     """Start `celery worker` on the test database; stop it before the database is dropped."""
     with django_db_blocker.unblock():
