@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("don-vi/", include("units.urls")),
     path("dang-ky/", include("registrations.urls")),
+    path("bao-cao/", include("reports.urls")),
+    path("du-lieu-mo/", include("reports.urls_public")),
     path("quan-tri/", admin.site.urls),
 ]
 # Media files are never served directly: every upload is downloaded through a view

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+import reports.demo
 from core.models import Notice
 from dossiers.models import AwardForm
 from registrations import services as registration_services
@@ -95,6 +96,7 @@ def load():
     campaign = _load_campaign()
     accounts = _load_accounts()
     _load_history(campaign)
+    reports.demo.load(campaign)
     # The history's notices are old news: the demo starts with an empty bell.
     Notice.objects.filter(read_at__isnull=True).update(read_at=timezone.now())
     return [(u.username, u.get_role_display(), u.unit.name if u.unit else "") for u in accounts]

@@ -1,0 +1,370 @@
+"""The tables of a summary, built from its (frozen) figures: one list feeds the page,
+the XLSX export (one sheet per table) and the printed report.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+TEXT, INT, PERCENT = "text", "int", "percent"
+
+
+def vi_number(value):
+    """85.7 -> '85,7'; 100.0 -> '100'; 1234 -> '1.234' (Vietnamese separators)."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        whole, decimals = f"{value:.1f}".split(".")
+        return f"{int(whole):,}".replace(",", ".") + "," + decimals
+    return f"{int(value):,}".replace(",", ".")
+
+
+@dataclass
+class Column:
+    label: str
+    kind: str = INT
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    sheet: str  # XLSX sheet name: at most 31 characters
+    columns: list
+    rows: list
+    total: list | None = None
+    note: str = ""
+    cells: list = field(init=False)
+
+    def __post_init__(self):
+        self.cells = [self._format(row) for row in self.rows]
+        self.total_cells = self._format(self.total) if self.total else None
+
+    def _format(self, row):
+        return [
+            {
+                "text": cell
+                if column.kind == TEXT
+                else vi_number(cell) + ("%" if column.kind == PERCENT and cell is not None else ""),
+                "numeric": column.kind != TEXT,
+            }
+            for column, cell in zip(self.columns, row, strict=True)
+        ]
+
+
+def tables_for(figures):
+    if not figures:
+        return []
+    if figures["kind"] == "review":
+        return _review_tables(figures)
+    sections, tables = figures["sections"], []
+    units = sections.get("units")
+    if units:
+        tables.append(
+            Table(
+                "units",
+                _("Số đơn vị theo khối (đến ngày %(day)s)") % {"day": units["as_of"]},
+                _("Đơn vị theo khối"),
+                [
+                    Column(_("Khối"), TEXT),
+                    Column(_("Đang hoạt động")),
+                    Column(_("Bắt đầu trong kỳ")),
+                    Column(_("Kết thúc trong kỳ")),
+                ],
+                [[r["label"], r["active"], r["started"], r["ended"]] for r in units["rows"]],
+                [
+                    units["total"]["label"],
+                    units["total"]["active"],
+                    units["total"]["started"],
+                    units["total"]["ended"],
+                ],
+            )
+        )
+    registration = sections.get("registration")
+    if registration:
+        tables.append(_registration_table(registration))
+        tables.append(
+            _unit_list(
+                "registration_missing",
+                _("Đơn vị chưa đăng ký thi đua năm %(year)s") % {"year": registration["year"]},
+                _("Chưa đăng ký"),
+                registration["missing_units"],
+            )
+        )
+    reports = sections.get("periodic_reports")
+    if reports:
+        tables.append(_reports_table(reports))
+        tables.append(
+            _unit_list(
+                "report_missing",
+                _("Đơn vị chưa gửi báo cáo %(period)s") % {"period": reports["period"].lower()},
+                _("Chưa gửi báo cáo"),
+                reports["missing_units"],
+            )
+        )
+        targets = reports["targets"]
+        tables.append(
+            Table(
+                "report_figures",
+                _("Kết quả tổng hợp từ báo cáo của các đơn vị"),
+                _("Kết quả từ báo cáo"),
+                [Column(_("Nội dung"), TEXT), Column(_("Số lượng"))],
+                [[f["label"][:1].upper() + f["label"][1:], f["value"]] for f in reports["figures"]]
+                + [
+                    [_("Chỉ tiêu đăng ký đã đạt"), targets["met"]],
+                    [_("Chỉ tiêu đăng ký đang thực hiện"), targets["in_progress"]],
+                    [_("Chỉ tiêu đăng ký chưa đạt"), targets["not_met"]],
+                ],
+                note=_("Tổng hợp từ các báo cáo đã gửi và chưa bị trả lại."),
+            )
+        )
+    pilots = sections.get("pilots")
+    if pilots:
+        tables.append(
+            Table(
+                "pilots",
+                _("Đơn vị chỉ đạo điểm"),
+                _("Đơn vị điểm"),
+                [
+                    Column(_("Đơn vị"), TEXT),
+                    Column(_("Đăng ký thi đua"), TEXT),
+                    Column(_("Trạng thái đăng ký"), TEXT),
+                    Column(_("Báo cáo định kỳ"), TEXT),
+                    Column(_("Trạng thái báo cáo"), TEXT),
+                ],
+                [
+                    [
+                        p["name"],
+                        p["registration"],
+                        p["registration_status"] or "—",
+                        p["report"] or "—",
+                        p["report_status"] or "—",
+                    ]
+                    for p in pilots["rows"]
+                ],
+            )
+        )
+    return tables
+
+
+def _registration_table(registration):
+    total = registration["total"]
+    return Table(
+        "registration",
+        _("Đăng ký thi đua năm %(year)s (hạn: trước ngày %(deadline)s)")
+        % {"year": registration["year"], "deadline": registration["deadline_on"]},
+        _("Đăng ký thi đua"),
+        [
+            Column(_("Khối"), TEXT),
+            Column(_("Phải đăng ký")),
+            Column(_("Đúng hạn")),
+            Column(_("Muộn")),
+            Column(_("Chưa đăng ký")),
+            Column(_("Tỷ lệ đã đăng ký"), PERCENT),
+            Column(_("Đang bị trả lại")),
+            Column(_("Đã tiếp nhận")),
+        ],
+        [_registration_row(r) for r in registration["rows"]],
+        _registration_row(total),
+        note=_(
+            "Phải đăng ký: đơn vị hoạt động vào ngày cuối của hạn đăng ký, và đơn vị đã gửi đăng ký."
+        ),
+    )
+
+
+def _registration_row(r):
+    return [
+        r["label"],
+        r["expected"],
+        r["on_time"],
+        r["late"],
+        r["missing"],
+        r["rate"],
+        r["returned"],
+        r["accepted"],
+    ]
+
+
+def _reports_table(reports):
+    def row(r):
+        return [
+            r["label"],
+            r["expected"],
+            r["on_time"],
+            r["late"],
+            r["missing"],
+            r["rate"],
+            r["acknowledged"],
+            r["returned"],
+        ]
+
+    return Table(
+        "periodic_reports",
+        _("Báo cáo %(period)s của các đơn vị (hạn: trước ngày %(due)s)")
+        % {"period": reports["period"].lower(), "due": reports["due_on"]},
+        _("Báo cáo định kỳ"),
+        [
+            Column(_("Khối"), TEXT),
+            Column(_("Phải báo cáo")),
+            Column(_("Đúng hạn")),
+            Column(_("Muộn")),
+            Column(_("Chưa gửi")),
+            Column(_("Tỷ lệ đã nhận"), PERCENT),
+            Column(_("Đã ghi nhận")),
+            Column(_("Bị trả lại")),
+        ],
+        [row(r) for r in reports["rows"]],
+        row(reports["total"]),
+        note=_(
+            "Phải báo cáo: đơn vị hoạt động vào ngày cuối của kỳ số liệu, và đơn vị đã gửi báo cáo."
+        ),
+    )
+
+
+def _unit_list(key, title, sheet, units):
+    return Table(
+        key,
+        title,
+        sheet,
+        [Column(_("STT")), Column(_("Đơn vị"), TEXT), Column(_("Khối"), TEXT)],
+        [[index, u["name"], u["tier"]] for index, u in enumerate(units, start=1)],
+        note="" if units else _("Không có."),
+    )
+
+
+def _review_tables(figures):
+    years = figures["years"]
+    per_year = [figures["per_year"][str(year)] for year in years]
+    year_columns = [Column(str(year)) for year in years]
+    tables = []
+
+    def by_tier(section_key, value_key, kind=INT):
+        labels = {}
+        for sections in per_year:
+            for r in (sections[section_key] or {}).get("rows", []):
+                labels.setdefault(r["tier"], r["label"])
+        rows = []
+        for tier, label in labels.items():
+            cells = [label]
+            for sections in per_year:
+                match = next(
+                    (r for r in (sections[section_key] or {}).get("rows", []) if r["tier"] == tier),
+                    None,
+                )
+                cells.append(match[value_key] if match else None)
+            rows.append(cells)
+        total = [_("Tổng cộng")] + [
+            ((s[section_key] or {}).get("total") or {}).get(value_key) for s in per_year
+        ]
+        return (
+            [Column(_("Khối"), TEXT), *[Column(c.label, kind) for c in year_columns]],
+            rows,
+            total,
+        )
+
+    columns, rows, total = by_tier("units", "active")
+    tables.append(
+        Table(
+            "units",
+            _("Số đơn vị đang hoạt động cuối kỳ, theo khối"),
+            _("Đơn vị theo năm"),
+            columns,
+            rows,
+            total,
+        )
+    )
+    columns, rows, total = by_tier("registration", "rate", PERCENT)
+    tables.append(
+        Table(
+            "registration_rate",
+            _("Tỷ lệ đơn vị đã đăng ký thi đua, theo khối"),
+            _("Tỷ lệ đăng ký"),
+            columns,
+            rows,
+            total,
+        )
+    )
+    registration_rows = []
+    for year, sections in zip(years, per_year, strict=True):
+        t = (sections["registration"] or {}).get("total")
+        if t:
+            registration_rows.append(
+                [
+                    str(year),
+                    t["expected"],
+                    t["on_time"],
+                    t["late"],
+                    t["missing"],
+                    t["rate"],
+                    t["on_time_rate"],
+                ]
+            )
+    tables.append(
+        Table(
+            "registration_years",
+            _("Đăng ký thi đua qua các năm"),
+            _("Đăng ký qua các năm"),
+            [
+                Column(_("Năm"), TEXT),
+                Column(_("Phải đăng ký")),
+                Column(_("Đúng hạn")),
+                Column(_("Muộn")),
+                Column(_("Chưa đăng ký")),
+                Column(_("Tỷ lệ đã đăng ký"), PERCENT),
+                Column(_("Tỷ lệ đúng hạn"), PERCENT),
+            ],
+            registration_rows,
+        )
+    )
+    report_rows = []
+    for year, sections in zip(years, per_year, strict=True):
+        six = (sections["six_month_reports"] or {}).get("total") or {}
+        annual = (sections["annual_reports"] or {}).get("total") or {}
+        report_rows.append(
+            [
+                str(year),
+                six.get("expected"),
+                _received(six),
+                six.get("rate"),
+                annual.get("expected"),
+                _received(annual),
+                annual.get("rate"),
+            ]
+        )
+    tables.append(
+        Table(
+            "report_years",
+            _("Báo cáo định kỳ của các đơn vị qua các năm"),
+            _("Báo cáo qua các năm"),
+            [
+                Column(_("Năm"), TEXT),
+                Column(_("6 tháng: phải báo cáo")),
+                Column(_("6 tháng: đã nhận")),
+                Column(_("6 tháng: tỷ lệ"), PERCENT),
+                Column(_("Năm: phải báo cáo")),
+                Column(_("Năm: đã nhận")),
+                Column(_("Năm: tỷ lệ"), PERCENT),
+            ],
+            report_rows,
+        )
+    )
+    figure_rows = {}
+    for index, sections in enumerate(per_year):
+        for f in (sections["annual_reports"] or {}).get("figures", []):
+            figure_rows.setdefault(f["label"], [None] * len(years))[index] = f["value"]
+    tables.append(
+        Table(
+            "report_figures",
+            _("Kết quả tổng hợp từ báo cáo năm của các đơn vị"),
+            _("Kết quả theo năm"),
+            [Column(_("Nội dung"), TEXT), *year_columns],
+            [[label[:1].upper() + label[1:], *values] for label, values in figure_rows.items()],
+        )
+    )
+    return tables
+
+
+def _received(total):
+    if not total:
+        return None
+    return total["on_time"] + total["late"]

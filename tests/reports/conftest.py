@@ -1,0 +1,136 @@
+"""A campaign year with known counts: on time, late, returned, draft, missing, a unit that
+ended mid-period and its successor in another tier, a unit that started mid-period."""
+
+import datetime
+
+import pytest
+
+from registrations.deadlines import LOCAL_TZ
+from registrations.models import Registration
+from reports.models import PeriodicReport, PeriodKind
+from units.models import Tier
+
+from ..factories import RegistrationFactory, UnitFactory, WindowFactory
+from .factories import PeriodFactory, PeriodicReportFactory, ReportTargetFactory
+
+
+def at(day, hour=9):
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL_TZ)
+
+
+D = datetime.date
+Status = Registration.Status
+Report = PeriodicReport.Status
+
+
+@pytest.fixture
+def annual(campaign):
+    return PeriodFactory(campaign=campaign, year=2024, kind=PeriodKind.ANNUAL)
+
+
+@pytest.fixture
+def six_month(campaign):
+    return PeriodFactory(campaign=campaign, year=2024, kind=PeriodKind.SIX_MONTH)
+
+
+def registered(window, unit, status, submitted_on, late):
+    return RegistrationFactory(
+        window=window,
+        unit=unit,
+        status=status,
+        first_submitted_at=at(submitted_on) if submitted_on else None,
+        submitted_at=at(submitted_on) if submitted_on else None,
+        is_late=late,
+    )
+
+
+def reported(period, unit, status, submitted_on=None, late=None, **figures):
+    return PeriodicReportFactory(
+        period=period,
+        unit=unit,
+        status=status,
+        first_submitted_at=at(submitted_on) if submitted_on else None,
+        submitted_at=at(submitted_on) if submitted_on else None,
+        is_late=late,
+        **figures,
+    )
+
+
+@pytest.fixture
+def known(campaign, window, annual):
+    """Hand-counted year 2024 (window: before 20/02/2024; annual report: before 20/12/2024).
+
+    Besides the campaign's two offices (district agencies, nothing sent):
+    a commune: registered on time (accepted), annual report on time (acknowledged)
+    b commune: registered late, report late (submitted)
+    c commune: registered on time then returned, report on time then returned
+    d commune: registration and report only drafted
+    e enterprise: nothing at all
+    f commune: ended 31/03/2024, nothing sent; its successor
+    g district agency from 01/04/2024 (another tier): registered late, report drafted
+    h enterprise from 01/06/2024: no registration, report on time
+    i commune ended 30/11/2023: outside everything
+    """
+    u = {
+        "a": UnitFactory(name="UBND xã An"),
+        "b": UnitFactory(name="UBND xã Bình"),
+        "c": UnitFactory(name="UBND xã Cát"),
+        "d": UnitFactory(name="UBND xã Dương"),
+        "e": UnitFactory(name="HTX Đào", tier=Tier.ENTERPRISE),
+        "g": UnitFactory(
+            name="Ban Quản lý Giang", tier=Tier.DISTRICT_AGENCY, valid_from=D(2024, 4, 1)
+        ),
+        "h": UnitFactory(name="Công ty Hòa", tier=Tier.ENTERPRISE, valid_from=D(2024, 6, 1)),
+        "i": UnitFactory(name="UBND xã Ích", valid_to=D(2023, 11, 30)),
+    }
+    u["f"] = UnitFactory(name="UBND xã Phú", valid_to=D(2024, 3, 31), successor=u["g"])
+    registered(window, u["a"], Status.ACCEPTED, D(2024, 2, 10), False)
+    registered(window, u["b"], Status.SUBMITTED, D(2024, 2, 25), True)
+    registered(window, u["c"], Status.RETURNED, D(2024, 2, 19), False)
+    registered(window, u["d"], Status.DRAFT, None, None)
+    registered(window, u["g"], Status.SUBMITTED, D(2024, 4, 10), True)
+    a = reported(
+        annual,
+        u["a"],
+        Report.ACKNOWLEDGED,
+        D(2024, 12, 15),
+        False,
+        communication_activities=5,
+        people_trained=40,
+    )
+    reported(
+        annual,
+        u["b"],
+        Report.SUBMITTED,
+        D(2024, 12, 22),
+        True,
+        communication_activities=3,
+        people_trained=20,
+    )
+    c = reported(
+        annual,
+        u["c"],
+        Report.RETURNED,
+        D(2024, 12, 16),
+        False,
+        communication_activities=100,
+        people_trained=100,
+    )
+    reported(annual, u["d"], Report.DRAFT)
+    reported(annual, u["g"], Report.DRAFT, communication_activities=50)
+    h = reported(
+        annual, u["h"], Report.SUBMITTED, D(2024, 12, 18), False, communication_activities=1
+    )
+    b = PeriodicReport.objects.get(unit=u["b"])
+    ReportTargetFactory(report=a, progress="met")
+    ReportTargetFactory(report=a, progress="met")
+    ReportTargetFactory(report=b, progress="in_progress")
+    ReportTargetFactory(report=c, progress="met")
+    ReportTargetFactory(report=h, progress="not_met")
+    campaign.pilot_units.set([u["a"], campaign.standing_office])
+    return u
+
+
+@pytest.fixture
+def window_2023(campaign):
+    return WindowFactory(campaign=campaign, year=2023)
