@@ -132,7 +132,8 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
-# Numbers are not grouped by default (years, counts); money goes through core.text.money.
+# Off: with it every year printed in a template reads "2.026". Group large figures
+# explicitly (core.text.money, humanize's intcomma).
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
@@ -191,7 +192,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-if EMBEDDED or env.bool("EMAIL_CONSOLE", default=False):
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")
+if EMAIL_FILE_PATH:
+    # Each message written to a file in that folder (staging, and the broker tests' worker).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+elif EMBEDDED or env.bool("EMAIL_CONSOLE", default=False):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -1,21 +1,31 @@
-"""Test override: fast hashing, media in a temporary folder, mail kept in memory."""
+"""Test override: fast hashing, media in a temporary folder, mail kept in memory.
 
+Celery stays eager even when REDIS_URL is set: only the broker tests (tests/broker/)
+switch it off for their own run against a real worker.
+"""
+
+import atexit
+import shutil
 import tempfile
 
 from .settings import *  # noqa: F403
-from .settings import REDIS_URL
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="thidua-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# The suite runs eager unless the broker tests ask for the real worker.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = True
 AXES_ENABLED = True
 DEBUG = False
-# Browser tests (live_server) get the static files from the app folders, as locally.
-WHITENOISE_USE_FINDERS = True
+# With DATABASE_URL set the production security settings switch on; the test client
+# and the browser tests speak plain HTTP to the test server.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+# No collectstatic before tests: WhiteNoise finds the files in static/ on each request.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

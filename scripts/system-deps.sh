@@ -30,7 +30,8 @@ fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   echo "Cài gói hệ thống còn thiếu: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  # .ci/run has already refreshed the package lists once (APT_UPDATED=1).
+  [ "${APT_UPDATED:-0}" = "1" ] || apt-get update -qq
   # --no-install-recommends: chromium's recommends pull fonts-liberation 1.x, which has no Vietnamese.
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   exit 0

@@ -192,3 +192,19 @@ def test_unit_list_query_count_is_constant(client, office, django_assert_num_que
         response = client.get(reverse("units:list"))
 
     assert len(response.context["page"]) == rows
+
+
+@pytest.mark.django_db
+def test_vietnamese_order_on_postgresql_and_code_point_order_elsewhere():
+    from django.db import connection
+
+    for name in ["Ông", "Ăn", "An", "Đặng", "Dương", "Ánh", "Zô"]:
+        UnitFactory(name=name)
+
+    names = [u.name for u in Unit.objects.in_vietnamese_order()]
+
+    if connection.vendor == "postgresql":
+        # ICU "vi-x-icu": Ă after A, Đ after D, Ô/Ơ after O (toolchain notes §4).
+        assert names == ["An", "Ánh", "Ăn", "Dương", "Đặng", "Ông", "Zô"]
+    else:
+        assert names == sorted(names)

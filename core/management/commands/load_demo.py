@@ -16,9 +16,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        # Demo history must not send real mail, even when SMTP is configured.
+        # Demo history must not send real mail, even when SMTP is configured: its mail
+        # tasks run in-process (eager) into the in-memory backend, never via a worker.
         with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+                CELERY_TASK_ALWAYS_EAGER=True,
+            ),
             transaction.atomic(),
         ):
             accounts = demo.load()

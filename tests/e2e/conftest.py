@@ -1,0 +1,93 @@
+"""Browser tests: pytest-playwright driving Debian's Chromium against `live_server`.
+
+Playwright cannot download its own browser here, and pytest-playwright has no option
+for an executable path, so the launch fixtures are overridden (toolchain notes §6).
+Screenshots of key steps go to E2E_SCREENSHOT_DIR (default: a temporary folder).
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# The live server thread runs the ORM while Playwright's event loop is alive.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "vi-VN",
+        "timezone_id": "Asia/Ho_Chi_Minh",
+        "viewport": {"width": 1280, "height": 900},
+    }
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    path = Path(os.environ.get("E2E_SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="thidua-e2e-"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def shoot(screenshot_dir, request):
+    """Save a full-page screenshot named after the test and the step."""
+
+    def shoot(page, step):
+        page.screenshot(
+            path=screenshot_dir / f"{request.node.originalname}-{step}.png", full_page=True
+        )
+
+    return shoot
+
+
+@pytest.fixture
+def new_page(browser, browser_context_args, live_server):
+    """A page in a fresh browser context (its own cookies), one per person."""
+    contexts = []
+
+    def new_page():
+        context = browser.new_context(**browser_context_args, base_url=live_server.url)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield new_page
+    for context in contexts:
+        context.close()
+
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+def with_password(user):
+    """Store the factory's password (UserFactory sets it without saving)."""
+    user.set_password(PASSWORD)
+    user.save(update_fields=["password"])
+    return user
+
+
+def log_in(page, username, password=PASSWORD):
+    page.goto("/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
