@@ -114,59 +114,64 @@ def hbar_chart(key, title, rows, series, *, unit="%", max_value=100, font=PAGE_F
     )
 
 
-def line_chart(key, title, x_labels, series, *, unit="%", max_value=100, font=PAGE_FONT):
-    """Lines over the years, one per series; series: [(label, colour, [value or None])]."""
-    left, top, plot_width, plot_height = 50, 44, 440, 200
-    step = plot_width / max(len(x_labels) - 1, 1)
-    scale = plot_height / max_value if max_value else 0
-    drawn = []
-    for label, colour, values in series:
-        points = [
-            {
-                "x": round(left + index * step, 1),
-                "y": round(top + plot_height - value * scale, 1),
-                "text": _value_text(value, unit),
-            }
-            for index, value in enumerate(values)
-            if value is not None
-        ]
+def grouped_hbar_chart(key, title, groups, series, *, unit="%", max_value=100, font=PAGE_FONT):
+    """Horizontal bars in groups: one group per category, one bar per series (e.g. per year).
+
+    groups: [(label, [value or None per series])]; series: [(label, colour)].
+    """
+    label_width, bar_width, bar_height, gap, top = 190, 380, 14, 12, 40
+    scale = bar_width / max_value if max_value else 0
+    drawn, y = [], top
+    for label, values in groups:
+        bars = []
+        for (series_label, colour), value in zip(series, values, strict=True):
+            width = round((value or 0) * scale, 1)
+            bars.append(
+                {
+                    "y": y,
+                    "width": width,
+                    "colour": colour,
+                    "text": _value_text(value, unit),
+                    "text_x": label_width + width + 5,
+                    "title": f"{label} – {series_label}: {_value_text(value, unit)}",
+                }
+            )
+            y += bar_height + 2
         drawn.append(
             {
                 "label": label,
-                "colour": colour,
-                "points": points,
-                "path": " ".join(f"{p['x']},{p['y']}" for p in points),
+                "label_y": bars[0]["y"] + (len(bars) * (bar_height + 2)) // 2 + 2,
+                "bars": bars,
             }
         )
+        y += gap
+    legend_y = y + 28
     lines = [
         f"{label}: "
-        + ", ".join(f"{x} {_value_text(v, unit)}" for x, v in zip(x_labels, values, strict=True))
-        for label, _colour, values in series
+        + ", ".join(
+            f"{s_label} {_value_text(v, unit)}"
+            for (s_label, _c), v in zip(series, values, strict=True)
+        )
+        for label, values in groups
     ]
-    legend_top = top + plot_height + 40
     context = {
         "key": key,
         "title": title,
         "description": _describe(title, lines),
-        "width": left + plot_width + 190,
-        "height": max(legend_top + 10, top + 20 * len(series) + 10),
-        "series": drawn,
-        "x_labels": [
-            {"x": round(left + index * step, 1), "label": label}
-            for index, label in enumerate(x_labels)
-        ],
+        "width": label_width + bar_width + 70,
+        "height": legend_y + 10,
+        "groups": drawn,
+        "bar_height": bar_height,
         "legend": [
-            {"y": top + 6 + index * 20, "label": label, "colour": colour}
-            for index, (label, colour, _v) in enumerate(series)
+            {"x": label_width + index * 90, "label": label, "colour": colour}
+            for index, (label, colour) in enumerate(series)
         ],
-        "legend_x": left + plot_width + 24,
-        "left": left,
-        "right": left + plot_width,
-        "top": top,
-        "bottom": top + plot_height,
-        "x_label_y": top + plot_height + 18,
+        "legend_y": legend_y,
+        "axis_x": label_width,
+        "axis_top": top - 8,
+        "axis_bottom": y - gap + 4,
         "ticks": [
-            {"y": round(top + plot_height - v * scale, 1), "label": _value_text(v, unit)}
+            {"x": round(label_width + scale * v, 1), "label": _value_text(v, unit)}
             for v in (0, max_value / 2, max_value)
         ],
         "font": font,
@@ -175,7 +180,7 @@ def line_chart(key, title, x_labels, series, *, unit="%", max_value=100, font=PA
         key,
         title,
         context["description"],
-        mark_safe(render_to_string("reports/charts/line.svg", context)),
+        mark_safe(render_to_string("reports/charts/hgroup.svg", context)),
     )
 
 
@@ -304,34 +309,30 @@ def _share(part, whole):
 def _review_charts(figures, font):
     years = figures["years"]
     per_year = [figures["per_year"][str(year)] for year in years]
+    year_series = [(str(year), COLORS[index % len(COLORS)]) for index, year in enumerate(years)]
     tiers = []
     for sections in per_year:
         for row in (sections["registration"] or {}).get("rows", []):
             if row["tier"] not in tiers:
                 tiers.append(row["tier"])
-    series = []
-    for index, tier in enumerate([*tiers, ""]):
+    groups = []
+    for tier in [*tiers, ""]:
         values = []
         for sections in per_year:
-            registration = sections["registration"]
-            if registration is None:
-                values.append(None)
-                continue
+            registration = sections["registration"] or {"rows": [], "total": None}
             row = (
                 registration["total"]
                 if tier == ""
                 else next((r for r in registration["rows"] if r["tier"] == tier), None)
             )
             values.append(row["rate"] if row else None)
-        series.append(
-            (SHORT_TIERS[tier], COLORS[index % len(COLORS)] if tier else "#212529", values)
-        )
+        groups.append((str(SHORT_TIERS[tier]), values))
     charts = [
-        line_chart(
+        grouped_hbar_chart(
             "registration-trend",
             _("Tỷ lệ đơn vị đăng ký thi đua theo khối qua các năm"),
-            [str(year) for year in years],
-            series,
+            groups,
+            year_series,
             font=font,
         )
     ]
@@ -349,23 +350,19 @@ def _review_charts(figures, font):
             font=font,
         )
     )
-    report_series = []
-    for index, (key, label) in enumerate(
-        (("six_month_reports", _("Báo cáo 6 tháng")), ("annual_reports", _("Báo cáo năm")))
-    ):
-        report_series.append(
-            (
-                label,
-                COLORS[index],
-                [(s[key] or {}).get("total", {}).get("rate") for s in per_year],
-            )
+    report_groups = [
+        (label, [((s[key] or {}).get("total") or {}).get("rate") for s in per_year])
+        for key, label in (
+            ("six_month_reports", _("Báo cáo 6 tháng")),
+            ("annual_reports", _("Báo cáo năm")),
         )
+    ]
     charts.append(
-        line_chart(
+        grouped_hbar_chart(
             "report-trend",
             _("Tỷ lệ đơn vị đã gửi báo cáo định kỳ qua các năm"),
-            [str(year) for year in years],
-            report_series,
+            report_groups,
+            year_series,
             font=font,
         )
     )
