@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("don-vi/", include("units.urls")),
     path("dang-ky/", include("registrations.urls")),
+    path("tieu-chi/", include("criteria.urls")),
     path("bao-cao/", include("reports.urls")),
     path("du-lieu-mo/", include("reports.urls_public")),
     path("quan-tri/", admin.site.urls),

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+import criteria.demo
 import reports.demo
 from core.models import Notice
 from dossiers.models import AwardForm
@@ -96,6 +97,7 @@ def load():
     campaign = _load_campaign()
     accounts = _load_accounts()
     _load_history(campaign)
+    criteria.demo.load(campaign)
     reports.demo.load(campaign)
     # The history's notices are old news: the demo starts with an empty bell.
     Notice.objects.filter(read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,214 @@
+"""Reads of scoring results for the office's pages and for later issues (dossiers, reports).
+
+`year_results(year, tier)` gives the ranked results of one tier in a fixed number of
+queries; `is_eligible(unit, year)` says whether a unit may be proposed for an award.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+
+from registrations.models import Campaign
+
+from . import scoring
+from .models import SCORED_TIERS, Assessment, CriterionSet, Result
+
+
+@dataclass
+class UnitResult:
+    """One unit's line on the results page."""
+
+    assessment: Assessment
+    rank: int | None  # None until scored; equal scores share a rank (1, 1, 3)
+    lines: dict  # criterion code -> Result
+    cells: list = field(
+        default_factory=list
+    )  # the lines in the order of the columns (None when missing)
+
+    @property
+    def unit(self):
+        return self.assessment.unit
+
+    @property
+    def score(self):
+        return self.assessment.final_score
+
+    @property
+    def is_eligible(self):
+        return bool(self.assessment.is_eligible)
+
+    @property
+    def is_scored(self):
+        return self.assessment.status == Assessment.Status.SCORED
+
+    @property
+    def met_codes(self):
+        return [
+            code
+            for code, result in self.lines.items()
+            if result.final_outcome == scoring.Outcome.MET
+        ]
+
+
+@dataclass
+class CriterionShare:
+    """How many scored units met one criterion."""
+
+    criterion: object
+    met: int
+    scored: int
+
+    @property
+    def percent(self):
+        return scoring.rounded_percent(self.met, self.scored) if self.scored else None
+
+
+@dataclass
+class TierResults:
+    year: int
+    tier: str
+    criterion_set: CriterionSet | None
+    criteria: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # scored first by rank, then the rest by name
+    shares: list = field(default_factory=list)
+
+    @property
+    def scored_rows(self):
+        return [row for row in self.rows if row.is_scored]
+
+    @property
+    def pending_rows(self):
+        return [row for row in self.rows if not row.is_scored]
+
+    @property
+    def eligible_count(self):
+        return sum(1 for row in self.rows if row.is_scored and row.is_eligible)
+
+
+def campaign_for_year(year):
+    """The active campaign that covers `year` (the newest when several do), or None."""
+    return (
+        Campaign.objects.filter(is_active=True, start_year__lte=year, end_year__gte=year)
+        .order_by("-start_year")
+        .first()
+    )
+
+
+def year_results(year, tier, *, campaign=None):
+    """The results of one year and tier: criteria columns, ranked rows, share meeting each criterion.
+
+    Four queries whatever the number of units (set, its criteria, assessments with
+    units, their lines with criteria), plus one to find the campaign when not given.
+    Columns are the newest set version's criteria; lines of older versions match them
+    by code. Drafts are left out: they are not results yet.
+    """
+    campaign = campaign or campaign_for_year(year)
+    if campaign is None:
+        return TierResults(year=year, tier=tier, criterion_set=None)
+    criterion_set = CriterionSet.objects.latest_for(campaign, year, tier)
+    criteria = list(criterion_set.criteria.all()) if criterion_set else []
+    assessments = (
+        Assessment.objects.filter(
+            criterion_set__campaign=campaign, criterion_set__year=year, criterion_set__tier=tier
+        )
+        .exclude(status=Assessment.Status.DRAFT)
+        .select_related("unit")
+        .prefetch_related(Prefetch("results", queryset=Result.objects.select_related("criterion")))
+    )
+    scored, pending = [], []
+    for assessment in assessments:
+        row = UnitResult(
+            assessment=assessment,
+            rank=None,
+            lines={r.criterion.code: r for r in assessment.results.all()},
+        )
+        (scored if assessment.status == Assessment.Status.SCORED else pending).append(row)
+    scored.sort(key=lambda row: (-row.score, row.unit.name))
+    previous_score, rank = None, 0
+    for position, row in enumerate(scored, start=1):
+        if row.score != previous_score:
+            rank, previous_score = position, row.score
+        row.rank = rank
+    pending.sort(key=lambda row: row.unit.name)
+    for row in scored + pending:
+        row.cells = [row.lines.get(criterion.code) for criterion in criteria]
+    shares = [
+        CriterionShare(
+            criterion=criterion,
+            met=sum(
+                1
+                for row in scored
+                if criterion.code in row.lines
+                and row.lines[criterion.code].final_outcome == scoring.Outcome.MET
+            ),
+            scored=len(scored),
+        )
+        for criterion in criteria
+    ]
+    return TierResults(
+        year=year,
+        tier=tier,
+        criterion_set=criterion_set,
+        criteria=criteria,
+        rows=scored + pending,
+        shares=shares,
+    )
+
+
+def is_eligible(unit, year):
+    """Whether `unit` may be proposed for an award for `year`: scored, every mandatory criterion met."""
+    return Assessment.objects.filter(
+        unit=unit, criterion_set__year=year, status=Assessment.Status.SCORED, is_eligible=True
+    ).exists()
+
+
+def eligible_assessments(year, *, campaign=None):
+    """Scored, eligible assessments of a year across tiers, best score first (for dossiers)."""
+    assessments = Assessment.objects.filter(
+        criterion_set__year=year, status=Assessment.Status.SCORED, is_eligible=True
+    ).select_related("unit", "criterion_set")
+    if campaign is not None:
+        assessments = assessments.filter(criterion_set__campaign=campaign)
+    return assessments.order_by("criterion_set__tier", "-final_score", "unit__name")
+
+
+def scoring_queue(year, *, campaign=None):
+    """Submitted assessments of a year per tier, oldest submission first, and counts by status.
+
+    Two queries whatever the number of units.
+    """
+    assessments = Assessment.objects.filter(criterion_set__year=year)
+    if campaign is not None:
+        assessments = assessments.filter(criterion_set__campaign=campaign)
+    waiting = list(
+        assessments.filter(status=Assessment.Status.SUBMITTED)
+        .select_related("unit", "criterion_set")
+        .order_by("submitted_at", "pk")
+    )
+    counts = {
+        row["criterion_set__tier"]: row
+        for row in assessments.values("criterion_set__tier").annotate(
+            submitted=Count("pk", filter=Q(status=Assessment.Status.SUBMITTED)),
+            returned=Count("pk", filter=Q(status=Assessment.Status.RETURNED)),
+            scored=Count("pk", filter=Q(status=Assessment.Status.SCORED)),
+            draft=Count("pk", filter=Q(status=Assessment.Status.DRAFT)),
+        )
+    }
+    tiers = []
+    for tier in SCORED_TIERS:
+        tiers.append(
+            {
+                "tier": tier,
+                "label": tier.label,
+                "waiting": [a for a in waiting if a.criterion_set.tier == tier],
+                "counts": counts.get(
+                    tier.value, {"submitted": 0, "returned": 0, "scored": 0, "draft": 0}
+                ),
+            }
+        )
+    return tiers
+
+
+def total_points(criteria):
+    return sum((c.max_points for c in criteria), Decimal(0))

@@ -1,0 +1,585 @@
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.models import Transition, Version
+from registrations.models import Registration, RegistrationWindow
+from registrations.services import current_campaign
+from units.models import Role, Tier
+from units.permissions import role_required
+
+from . import exports, queries, scoring, services
+from .forms import (
+    CriterionFormSet,
+    ResultForm,
+    ReturnForm,
+    ReviewLineForm,
+    TargetResultForm,
+    criterion_initial,
+)
+from .models import SCORED_TIERS, Assessment, CriterionSet, Evidence
+from .permissions import (
+    RESULT_ROLES,
+    can_edit_assessment,
+    can_manage_criteria,
+    can_score_assessment,
+    can_submit_assessment,
+    get_assessment_for,
+)
+
+UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
+
+
+# ---------------------------------------------------------------------------
+# The unit's side
+
+
+@require_GET
+@role_required(*UNIT_ROLES)
+def assessment_mine(request):
+    return _render_mine(request)
+
+
+def _render_mine(request, status=200):
+    registrations = (
+        Registration.objects.filter(
+            unit_id=request.user.unit_id, status=Registration.Status.ACCEPTED
+        )
+        .select_related("window", "assessment")
+        .order_by("-window__year")
+    )
+    return render(
+        request,
+        "criteria/assessment_mine.html",
+        {"registrations": registrations, "is_scored_tier": request.user.unit.tier in SCORED_TIERS},
+        status=status,
+    )
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def assessment_start(request, registration_pk):
+    registration = get_object_or_404(Registration, pk=registration_pk, unit_id=request.user.unit_id)
+    try:
+        assessment = services.start_assessment(registration, by=request.user)
+    except services.CriteriaError as error:
+        messages.error(request, str(error))
+        return _render_mine(request, status=400)
+    messages.success(request, _("Đã tạo báo cáo kết quả năm %(year)s.") % {"year": assessment.year})
+    return redirect("criteria:edit", pk=assessment.pk)
+
+
+@require_GET
+def assessment_detail(request, pk):
+    return _render_detail(request, get_assessment_for(request.user, pk))
+
+
+def _lines(assessment):
+    return list(assessment.results.select_related("criterion").prefetch_related("evidence"))
+
+
+def _render_detail(request, assessment, *, status=200):
+    user = request.user
+    is_office_side = user.role in RESULT_ROLES or user.is_superuser
+    context = {
+        "assessment": assessment,
+        "results": _lines(assessment),
+        "target_results": assessment.target_results.select_related("target"),
+        "versions": Version.objects.for_object(assessment).select_related("created_by"),
+        "transitions": Transition.objects.for_object(assessment).select_related(
+            "actor", "content_type"
+        ),
+        "can_edit": can_edit_assessment(user, assessment),
+        "can_submit": can_submit_assessment(user, assessment),
+        "can_score": can_score_assessment(user, assessment),
+        # The unit sees the reviewer's figures and reasons once scoring is finished.
+        "show_review": is_office_side or assessment.status == Assessment.Status.SCORED,
+    }
+    return render(request, "criteria/assessment_detail.html", context, status=status)
+
+
+def _refuse(request, assessment, error):
+    """Show a refused action on the detail page with a 4xx: nothing was changed."""
+    messages.error(request, str(error))
+    status = 409 if isinstance(error, services.ConcurrentChangeError) else 400
+    return _render_detail(request, get_assessment_for(request.user, assessment.pk), status=status)
+
+
+def _edit_forms(assessment, data=None, files=None):
+    returned = assessment.status == Assessment.Status.RETURNED
+    results = _lines(assessment)
+    line_forms = [ResultForm(data, files, result=r, returned=returned) for r in results]
+    target_forms = [
+        TargetResultForm(
+            data, target_result=t, returned=returned, targets_need_fix=assessment.targets_need_fix
+        )
+        for t in assessment.target_results.select_related("target")
+    ]
+    return line_forms, target_forms
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*UNIT_ROLES)
+def assessment_edit(request, pk):
+    assessment = get_assessment_for(request.user, pk)
+    if not assessment.is_editable:
+        return _refuse(
+            request,
+            assessment,
+            _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin chấm."),
+        )
+    status, revision = 200, assessment.revision
+    if request.method == "POST":
+        line_forms, target_forms = _edit_forms(assessment, request.POST, request.FILES)
+        if all(f.is_valid() for f in line_forms + target_forms):
+            try:
+                services.update_assessment(
+                    assessment,
+                    by=request.user,
+                    revision=_posted_revision(request),
+                    lines={f.result.pk: f.values() for f in line_forms},
+                    targets={f.target_result.pk: f.cleaned_data for f in target_forms},
+                )
+            except services.ConcurrentChangeError as error:
+                messages.error(request, str(error))
+                status, revision = 409, Assessment.objects.get(pk=pk).revision
+            except services.CriteriaError as error:
+                messages.error(request, str(error))
+                status = 400
+            else:
+                messages.success(request, _("Đã lưu kết quả."))
+                return redirect("criteria:detail", pk=pk)
+        else:
+            messages.error(request, _("Chưa lưu: vui lòng sửa các ô được đánh dấu."))
+            status = 400
+    else:
+        line_forms, target_forms = _edit_forms(assessment)
+    context = {
+        "assessment": assessment,
+        "line_forms": line_forms,
+        "target_forms": target_forms,
+        "revision": revision,
+        "self_score": assessment.self_score,
+    }
+    return render(request, "criteria/assessment_edit.html", context, status=status)
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def assessment_compute(request, pk):
+    """htmx: each line's percentage and outcome, and the self-score, from the figures being typed."""
+    assessment = get_assessment_for(request.user, pk)
+    returned = assessment.status == Assessment.Status.RETURNED
+    forms = [ResultForm(request.POST, result=r, returned=returned) for r in _lines(assessment)]
+    return _compute_response(request, forms, prefix="calc", total_id="self-score")
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def assessment_review_compute(request, pk):
+    """htmx: the same live computation on the reviewer's figures."""
+    assessment = get_assessment_for(request.user, pk)
+    forms = [ReviewLineForm(request.POST, result=r) for r in _lines(assessment)]
+    return _compute_response(request, forms, prefix="review-calc", total_id="review-score")
+
+
+def _compute_response(request, forms, *, prefix, total_id):
+    lines, total = [], 0
+    for form in forms:
+        if form.is_valid():
+            evaluation = scoring.evaluate(form.result.criterion, **form.figures())
+            total += evaluation.points
+            errors = evaluation.errors
+        else:
+            evaluation, errors = (
+                None,
+                [e for field_errors in form.errors.values() for e in field_errors],
+            )
+        lines.append({"result": form.result, "evaluation": evaluation, "errors": errors})
+    return render(
+        request,
+        "criteria/_compute.html",
+        {"lines": lines, "total": total, "prefix": prefix, "total_id": total_id},
+    )
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def assessment_submit(request, pk):
+    assessment = get_assessment_for(request.user, pk)
+    if request.user.role != Role.UNIT_HEAD:
+        raise PermissionDenied
+    try:
+        services.submit_assessment(assessment, by=request.user, revision=_posted_revision(request))
+    except services.CriteriaError as error:
+        return _refuse(request, assessment, error)
+    messages.success(request, _("Đã gửi báo cáo kết quả tới Phòng Văn hóa và Thông tin."))
+    return redirect("criteria:detail", pk=pk)
+
+
+@require_GET
+def assessment_version(request, pk, number):
+    assessment = get_assessment_for(request.user, pk)
+    version = get_object_or_404(Version.objects.for_object(assessment), number=number)
+    return render(
+        request, "criteria/assessment_version.html", {"assessment": assessment, "version": version}
+    )
+
+
+@require_GET
+def evidence_download(request, pk):
+    """Download an evidence file after checking the user may see its assessment."""
+    evidence = get_object_or_404(Evidence.objects.select_related("result"), pk=pk)
+    get_assessment_for(request.user, evidence.result.assessment_id)
+    storage = evidence.file.storage
+    if not evidence.file.name or not storage.exists(evidence.file.name):
+        raise Http404
+    return FileResponse(
+        storage.open(evidence.file.name, "rb"), as_attachment=True, filename=evidence.original_name
+    )
+
+
+# ---------------------------------------------------------------------------
+# The office's side
+
+
+@require_GET
+@role_required(Role.CULTURE_OFFICE)
+def assessment_queue(request):
+    year = _year_from(request, default=_default_queue_year)
+    context = {"year": year, "years": _years(), "tiers": queries.scoring_queue(year)}
+    return render(request, "criteria/assessment_queue.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.CULTURE_OFFICE)
+def assessment_review(request, pk):
+    assessment = get_assessment_for(request.user, pk)
+    if not can_score_assessment(request.user, assessment):
+        return _refuse(
+            request,
+            assessment,
+            _("Báo cáo đang ở trạng thái “%(status)s”, chưa chấm được.")
+            % {"status": assessment.get_status_display()},
+        )
+    results = _lines(assessment)
+    status, revision = 200, assessment.revision
+    if request.method == "POST":
+        forms = [ReviewLineForm(request.POST, result=r) for r in results]
+        finish = request.POST.get("action") == "score"
+        if all(f.is_valid() for f in forms):
+            action = services.score_assessment if finish else services.save_review
+            try:
+                action(
+                    assessment,
+                    by=request.user,
+                    revision=_posted_revision(request),
+                    lines={f.result.pk: f.values() for f in forms},
+                )
+            except services.ConcurrentChangeError as error:
+                messages.error(request, str(error))
+                status = 409
+                assessment = get_assessment_for(request.user, pk)
+                revision = assessment.revision
+                results = _lines(assessment)
+                for form, result in zip(forms, results, strict=True):
+                    form.current = result  # what is saved now, shown beside the refused figures
+            except services.CriteriaError as error:
+                messages.error(request, str(error))
+                status = 400
+            else:
+                if finish:
+                    messages.success(
+                        request, _("Đã chấm xong báo cáo của %(unit)s.") % {"unit": assessment.unit}
+                    )
+                    return redirect("criteria:detail", pk=pk)
+                messages.success(request, _("Đã lưu kết quả chấm (chưa chấm xong)."))
+                return redirect("criteria:review", pk=pk)
+        else:
+            messages.error(request, _("Chưa lưu: vui lòng sửa các ô được đánh dấu."))
+            status = 400
+    else:
+        forms = [ReviewLineForm(result=r) for r in results]
+    context = {
+        "assessment": assessment,
+        "forms": forms,
+        "preview_score": sum((f.evaluation.points for f in forms), Decimal(0)),
+        "revision": revision,
+        "return_form": ReturnForm(results=results),
+        "target_results": assessment.target_results.select_related("target"),
+    }
+    return render(request, "criteria/assessment_review.html", context, status=status)
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def assessment_return(request, pk):
+    assessment = get_assessment_for(request.user, pk)
+    results = _lines(assessment)
+    form = ReturnForm(request.POST, results=results)
+    try:
+        if not form.is_valid():
+            raise services.CriteriaError(
+                " ".join(e for errors in form.errors.values() for e in errors)
+            )
+        services.return_assessment(
+            assessment,
+            by=request.user,
+            revision=_posted_revision(request),
+            reason=form.cleaned_data["reason"],
+            lines_to_fix=form.lines_to_fix(),
+            evidence_to_fix=form.cleaned_data["evidence"],
+            targets_need_fix=form.cleaned_data["targets"],
+        )
+    except services.CriteriaError as error:
+        messages.error(request, str(error))
+        forms = [ReviewLineForm(result=r) for r in results]
+        context = {
+            "assessment": assessment,
+            "forms": forms,
+            "preview_score": sum((f.evaluation.points for f in forms), Decimal(0)),
+            "revision": Assessment.objects.get(pk=pk).revision,
+            "return_form": form,
+            "target_results": assessment.target_results.select_related("target"),
+        }
+        status = 409 if isinstance(error, services.ConcurrentChangeError) else 400
+        return render(request, "criteria/assessment_review.html", context, status=status)
+    messages.success(request, _("Đã trả lại báo cáo của %(unit)s.") % {"unit": assessment.unit})
+    return redirect("criteria:detail", pk=pk)
+
+
+@require_GET
+@role_required(*RESULT_ROLES)
+def results_page(request):
+    year = _year_from(request, default=_default_results_year)
+    tier = _tier_from(request)
+    context = {
+        "results": queries.year_results(year, tier),
+        "year": year,
+        "years": _years(),
+        "tier": tier,
+        "tiers": [(t.value, t.label) for t in SCORED_TIERS],
+    }
+    return render(request, "criteria/results.html", context)
+
+
+@require_GET
+@role_required(*RESULT_ROLES)
+def results_export(request):
+    year = _year_from(request, default=_default_results_year)
+    return exports.results_xlsx(queries.year_results(year, _tier_from(request)))
+
+
+# ---------------------------------------------------------------------------
+# Criterion sets
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*RESULT_ROLES)
+def criterion_set_list(request):
+    campaign = _campaign()
+    status = 200
+    if request.method == "POST":
+        if not can_manage_criteria(request.user):
+            raise PermissionDenied
+        year = _year_from(request, default=None, source=request.POST)
+        if campaign is None or year not in campaign.years:
+            raise Http404
+        try:
+            created = services.copy_criterion_sets_forward(campaign, year, by=request.user)
+        except services.CriteriaError as error:
+            messages.error(request, str(error))
+            status = 400
+        else:
+            if created:
+                messages.success(
+                    request,
+                    _("Đã sao chép %(count)s bộ tiêu chí từ năm %(previous)s sang năm %(year)s.")
+                    % {"count": len(created), "previous": year - 1, "year": year},
+                )
+                return redirect("criteria:sets")
+            messages.warning(
+                request,
+                _("Không có bộ tiêu chí nào để sao chép (năm trước chưa có, hoặc năm này đã đủ)."),
+            )
+            status = 400
+    sets = (
+        CriterionSet.objects.filter(campaign=campaign)
+        .annotate(
+            criterion_count=Count("criteria", distinct=True), points=Sum("criteria__max_points")
+        )
+        .order_by("year", "tier", "version")
+        if campaign
+        else CriterionSet.objects.none()
+    )
+    grid = {}
+    for criterion_set in sets:
+        grid.setdefault(criterion_set.year, {}).setdefault(criterion_set.tier, []).append(
+            criterion_set
+        )
+    years = [
+        {"year": year, "tiers": [(t, grid.get(year, {}).get(t.value, [])) for t in SCORED_TIERS]}
+        for year in (campaign.years if campaign else [])
+    ]
+    context = {
+        "campaign": campaign,
+        "years": years,
+        "can_manage": can_manage_criteria(request.user),
+    }
+    return render(request, "criteria/criterion_set_list.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*RESULT_ROLES)
+def criterion_set_detail(request, pk):
+    criterion_set = get_object_or_404(CriterionSet.objects.select_related("campaign"), pk=pk)
+    editable = can_manage_criteria(request.user) and not criterion_set.is_locked
+    status = 200
+    formset = None
+    if request.method == "POST":
+        if not can_manage_criteria(request.user):
+            raise PermissionDenied
+        formset = CriterionFormSet(request.POST, prefix="criteria")
+        if formset.is_valid():
+            rows = [
+                {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            try:
+                services.update_criteria(criterion_set, by=request.user, rows=rows)
+            except services.CriteriaError as error:
+                messages.error(request, str(error))
+                status = 400
+            else:
+                messages.success(request, _("Đã lưu bộ tiêu chí."))
+                return redirect("criteria:set", pk=pk)
+        else:
+            messages.error(request, _("Chưa lưu: vui lòng sửa các ô được đánh dấu."))
+            status = 400
+    elif editable:
+        formset = CriterionFormSet(prefix="criteria", initial=criterion_initial(criterion_set))
+    criteria = list(criterion_set.criteria.all())
+    context = {
+        "criterion_set": criterion_set,
+        "criteria": criteria,
+        "total_points": queries.total_points(criteria),
+        "formset": formset,
+        "editable": editable,
+        "versions": CriterionSet.objects.filter(
+            campaign=criterion_set.campaign, year=criterion_set.year, tier=criterion_set.tier
+        ).order_by("version"),
+        "can_new_version": can_manage_criteria(request.user) and criterion_set.is_locked,
+        "assessment_count": criterion_set.assessments.count(),
+    }
+    return render(request, "criteria/criterion_set_detail.html", context, status=status)
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def criterion_set_new_version(request, pk):
+    criterion_set = get_object_or_404(CriterionSet, pk=pk)
+    try:
+        copy = services.new_criterion_set_version(criterion_set, by=request.user)
+    except services.CriteriaError as error:
+        messages.error(request, str(error))
+        return redirect("criteria:set", pk=pk)
+    messages.success(
+        request, _("Đã tạo phiên bản %(version)s để chỉnh sửa.") % {"version": copy.version}
+    )
+    return redirect("criteria:set", pk=copy.pk)
+
+
+# ---------------------------------------------------------------------------
+# Home page card (loaded by htmx)
+
+
+@require_GET
+def home_card(request):
+    user = request.user
+    if user.role in UNIT_ROLES:
+        registration = (
+            Registration.objects.filter(unit_id=user.unit_id, status=Registration.Status.ACCEPTED)
+            .select_related("window", "assessment")
+            .order_by("-window__year")
+            .first()
+        )
+        if registration is None or user.unit.tier not in SCORED_TIERS:
+            return HttpResponse("")
+        assessment = getattr(registration, "assessment", None)
+        return render(
+            request,
+            "criteria/_home_card.html",
+            {"registration": registration, "assessment": assessment},
+        )
+    if user.role == Role.CULTURE_OFFICE:
+        waiting = Assessment.objects.filter(status=Assessment.Status.SUBMITTED).count()
+        return render(request, "criteria/_home_card.html", {"waiting": waiting})
+    return HttpResponse("")
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+
+def _posted_revision(request):
+    value = request.POST.get("revision", "")
+    if not value.isdigit():
+        raise services.CriteriaError(
+            _("Thiếu thông tin phiên bản của trang; hãy tải lại trang rồi thử lại.")
+        )
+    return int(value)
+
+
+def _campaign():
+    return current_campaign()
+
+
+def _years():
+    campaign = _campaign()
+    return list(reversed(campaign.years)) if campaign else []
+
+
+def _year_from(request, *, default, source=None):
+    """The year asked for in the query (or `source`), else `default()` when it is callable."""
+    value = (source or request.GET).get("year", "")
+    if value.isdigit() and 1900 < int(value) < 3000:
+        return int(value)
+    return default() if callable(default) else default
+
+
+def _tier_from(request):
+    tier = request.GET.get("tier", "")
+    return tier if tier in [t.value for t in SCORED_TIERS] else Tier.DISTRICT_AGENCY.value
+
+
+def _default_queue_year():
+    latest = (
+        Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+        .order_by("-criterion_set__year")
+        .values_list("criterion_set__year", flat=True)
+        .first()
+    )
+    return latest or _current_year()
+
+
+def _default_results_year():
+    latest = (
+        Assessment.objects.filter(status=Assessment.Status.SCORED)
+        .order_by("-criterion_set__year")
+        .values_list("criterion_set__year", flat=True)
+        .first()
+    )
+    return latest or _current_year()
+
+
+def _current_year():
+    window = RegistrationWindow.objects.current()
+    return window.year if window else timezone.localdate().year
