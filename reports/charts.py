@@ -299,6 +299,40 @@ def charts_for(figures, *, font=PAGE_FONT):
                 font=font,
             )
         )
+    criteria = sections.get("criteria")
+    if criteria:
+        charts.extend(_criteria_charts(criteria, font))
+    return charts
+
+
+def _criteria_charts(criteria, font):
+    rows = [
+        (f"{SHORT_TIERS[tier['tier']]} – {line['code']}", [line["share"] or 0], line["share"])
+        for tier in criteria["tiers"]
+        for line in tier["criteria"]
+    ]
+    charts = [
+        hbar_chart(
+            "criteria-attainment",
+            _("Tỷ lệ đơn vị đạt từng tiêu chí"),
+            rows,
+            [(_("Đạt"), COLORS[2])],
+            font=font,
+        )
+    ]
+    tiers = criteria["tiers"]
+    charts.append(
+        vbar_chart(
+            "scores-distribution",
+            _("Phân bố điểm thi đua (so với điểm tối đa)"),
+            criteria["buckets"],
+            [
+                (str(SHORT_TIERS[t["tier"]]), COLORS[index % len(COLORS)], t["distribution"])
+                for index, t in enumerate(tiers)
+            ],
+            font=font,
+        )
+    )
     return charts
 
 
@@ -366,4 +400,20 @@ def _review_charts(figures, font):
             font=font,
         )
     )
+    criteria_groups = {}
+    for index, sections in enumerate(per_year):
+        for tier in (sections.get("criteria") or {}).get("tiers", []):
+            for line in tier["criteria"]:
+                label = f"{SHORT_TIERS[tier['tier']]} – {line['code']}"
+                criteria_groups.setdefault(label, [None] * len(years))[index] = line["share"]
+    if criteria_groups:
+        charts.append(
+            grouped_hbar_chart(
+                "criteria-trend",
+                _("Tỷ lệ đơn vị đạt từng tiêu chí qua các năm"),
+                list(criteria_groups.items()),
+                year_series,
+                font=font,
+            )
+        )
     return charts

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .queries import OPEN_DATA_FIELDS
-from .tables import INT, PERCENT, TEXT, tables_for
+from .tables import NUMBER, PERCENT, TEXT, tables_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -72,7 +72,7 @@ def _xlsx_value(column, value):
         return None
     if column.kind == PERCENT:
         return value / 100
-    if column.kind == INT:
+    if column.kind == NUMBER:
         return value
     return str(value)
 

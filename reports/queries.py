@@ -13,18 +13,23 @@ Populations (who counts as "expected"):
   that did submit (a unit that ended mid-period is not chased for the report);
 - units per tier: active on the period's last day; started and ended during it.
 
-Extra sections plug in through SECTIONS (criteria attainment and scores, awards and
-bonus totals): a builder takes (dataset, year, period) and returns a dict or None.
+Sections plug in through SECTIONS (criteria attainment and scores come from
+criteria.queries; awards and bonus totals will come from dossiers): a builder takes
+(dataset, year, period) and returns a dict or None.
 """
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from core.text import plain
+from criteria import queries as criteria_queries
+from criteria.models import SCORED_TIERS
+from criteria.scoring import Kind
 from registrations.models import Registration, RegistrationWindow
 from units.models import Tier, Unit
 
@@ -58,7 +63,7 @@ class Dataset:
 
 
 def load_dataset(campaign, years, periods):
-    """Load the rows of `years` and `periods` of a campaign: seven queries.
+    """Load the rows of `years` and `periods` of a campaign: six queries.
 
     Windows, pilot units, units overlapping the time span, registrations, periodic
     reports and target progress counts; nothing per unit.
@@ -302,12 +307,104 @@ def pilots_section(data, year, period):
     return {"rows": rows}
 
 
-# Each builder: (dataset, year, period) -> dict or None. Criteria (attainment per tier,
-# scores distribution) and dossiers (awards by form and tier, bonus totals) add theirs here.
+# Scores as a share of the set's maximum points: the buckets of the distribution.
+SCORE_BUCKETS = (
+    (0, 50, gettext_lazy("< 50%")),
+    (50, 70, gettext_lazy("50–70%")),
+    (70, 90, gettext_lazy("70–90%")),
+    (90, None, gettext_lazy("≥ 90%")),
+)
+RANKING_SIZE = 10
+
+
+def _bucket(score, max_points):
+    share = 100 * score / max_points if max_points else 0
+    for index, (low, high, _label) in enumerate(SCORE_BUCKETS):
+        if share >= low and (high is None or share < high):
+            return index
+    return 0
+
+
+def _decimal(value):
+    return None if value is None else float(round(Decimal(value), 1))
+
+
+def criteria_section(data, year, period, *, ranking=True):
+    """Criteria attainment per tier and the scores: criteria.queries.year_results per tier.
+
+    Four queries per scored tier whatever the number of units. Only scored assessments
+    count (the reviewer's figures are final); units still waiting are counted apart.
+    """
+    tiers = []
+    for tier in SCORED_TIERS:
+        results = criteria_queries.year_results(year, tier, campaign=data.campaign)
+        if results.criterion_set is None:
+            continue
+        scored = results.scored_rows
+        max_points = criteria_queries.total_points(results.criteria)
+        lines = []
+        for criterion, share in zip(results.criteria, results.shares, strict=True):
+            percents = [
+                row.lines[criterion.code].final_evaluation.percent
+                for row in scored
+                if criterion.code in row.lines and criterion.kind == Kind.RATIO
+            ]
+            percents = [p for p in percents if p is not None]
+            lines.append(
+                {
+                    "code": criterion.code,
+                    "text": criterion.text,
+                    "requirement": str(criterion.requirement),
+                    "mandatory": criterion.is_mandatory,
+                    "scored": share.scored,
+                    "met": share.met,
+                    "share": percent(share.met, share.scored),
+                    "average_percent": _decimal(sum(percents) / len(percents))
+                    if percents
+                    else None,
+                }
+            )
+        distribution = [0] * len(SCORE_BUCKETS)
+        for row in scored:
+            distribution[_bucket(row.score, max_points)] += 1
+        scores = [row.score for row in scored]
+        tiers.append(
+            {
+                "tier": tier.value,
+                "label": str(tier.label),
+                "scored": len(scored),
+                "pending": len(results.pending_rows),
+                "eligible": results.eligible_count,
+                "max_points": _decimal(max_points),
+                "average_score": _decimal(sum(scores) / len(scores)) if scores else None,
+                "top_score": _decimal(max(scores)) if scores else None,
+                "criteria": lines,
+                "distribution": distribution,
+                "ranking": [
+                    {
+                        "rank": row.rank,
+                        "name": row.unit.name,
+                        "score": _decimal(row.score),
+                        "eligible": row.is_eligible,
+                    }
+                    for row in scored[:RANKING_SIZE]
+                ]
+                if ranking
+                else [],
+            }
+        )
+    if not tiers:
+        return None
+    return {"buckets": [str(label) for _low, _high, label in SCORE_BUCKETS], "tiers": tiers}
+
+
+# Each builder: (dataset, year, period) -> dict or None. Dossiers (awards by form and
+# tier, bonus totals) add theirs here.
 SECTIONS = [
     ("units", units_section),
     ("registration", registration_section),
     ("periodic_reports", periodic_reports_section),
+    ("criteria", criteria_section),
     ("pilots", pilots_section),
 ]
 
@@ -332,7 +429,8 @@ def _header(summary_kind, campaign, year, title):
 def summary_figures(summary, progress=None):
     """The figures of a 6-month or annual summary, or of the review (delegates).
 
-    Seven queries to load, none per unit. `progress(percent)` is told how far it got.
+    Six queries to load and four per scored tier for the criteria (18 in all), none
+    per unit. `progress(percent)` is told how far it got.
     """
     if summary.kind == SummaryKind.REVIEW:
         return review_figures(summary.campaign, title=summary.title, progress=progress)
@@ -380,6 +478,7 @@ def review_figures(campaign, *, title="", progress=None):
             "registration": registration_section(data, year, annual),
             "six_month_reports": periodic_reports_section(data, year, six_month),
             "annual_reports": periodic_reports_section(data, year, annual),
+            "criteria": criteria_section(data, year, annual, ranking=False),
         }
         for section in sections.values():
             if section:

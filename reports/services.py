@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.services import freeze_version, notify_users, record_transition
 from core.text import nfc
+from criteria.models import TargetResult
 from registrations.models import Registration, Target
 from units.models import Role, Unit, User
 
@@ -101,8 +102,9 @@ def start_periodic_report(period, *, by, now=None):
 
     Refuses non-unit roles, a unit not active during the period and a second report of
     the same unit and period. Pre-fill: the targets of the unit's registration for the
-    year; for an annual report, the figures, narrative and target results of the
-    unit's 6-month report of the same year.
+    year with what the unit achieved as entered in its self-assessment (criteria); for
+    an annual report, also the figures, narrative and target results of the unit's
+    6-month report of the same year.
     """
     if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD):
         raise ReportError(_("Chỉ cán bộ của đơn vị mới lập được báo cáo định kỳ."))
@@ -143,13 +145,21 @@ def start_periodic_report(period, *, by, now=None):
 
 
 def _prefilled_targets(report, earlier):
-    """Target lines from the registration of the year, with the 6-month results if any."""
+    """Target lines from the registration of the year, with the results the unit already
+    entered: its self-assessment of the year (criteria), else its 6-month report."""
     earlier_lines = {line.target_id: line for line in earlier.targets.all()} if earlier else {}
-    targets = Target.objects.filter(
-        registration__unit=report.unit,
-        registration__window__campaign=report.period.campaign,
-        registration__window__year=report.period.year,
-    ).exclude(registration__status=Registration.Status.DRAFT)
+    targets = list(
+        Target.objects.filter(
+            registration__unit=report.unit,
+            registration__window__campaign=report.period.campaign,
+            registration__window__year=report.period.year,
+        ).exclude(registration__status=Registration.Status.DRAFT)
+    )
+    assessed = dict(
+        TargetResult.objects.filter(target__in=targets)
+        .exclude(achieved="")
+        .values_list("target_id", "achieved")
+    )
     lines = []
     for order, target in enumerate(targets, start=1):
         before = earlier_lines.get(target.pk)
@@ -161,7 +171,7 @@ def _prefilled_targets(report, earlier):
                 title=target.title,
                 target_value=target.target_value,
                 product=target.product,
-                achieved=before.achieved if before else "",
+                achieved=assessed.get(target.pk) or (before.achieved if before else ""),
                 progress=before.progress if before else ReportTarget.Progress.IN_PROGRESS,
             )
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-TEXT, INT, PERCENT = "text", "int", "percent"
+TEXT, NUMBER, PERCENT = "text", "number", "percent"
 
 
 def vi_number(value):
@@ -22,7 +22,7 @@ def vi_number(value):
 @dataclass
 class Column:
     label: str
-    kind: str = INT
+    kind: str = NUMBER
 
 
 @dataclass
@@ -118,6 +118,9 @@ def tables_for(figures):
                 note=_("Tổng hợp từ các báo cáo đã gửi và chưa bị trả lại."),
             )
         )
+    criteria = sections.get("criteria")
+    if criteria:
+        tables.extend(_criteria_tables(criteria))
     pilots = sections.get("pilots")
     if pilots:
         tables.append(
@@ -142,6 +145,94 @@ def tables_for(figures):
                     ]
                     for p in pilots["rows"]
                 ],
+            )
+        )
+    return tables
+
+
+def _criteria_tables(criteria):
+    attainment = Table(
+        "criteria_attainment",
+        _("Kết quả thực hiện tiêu chí theo khối"),
+        _("Tiêu chí"),
+        [
+            Column(_("Khối"), TEXT),
+            Column(_("Mã"), TEXT),
+            Column(_("Tiêu chí"), TEXT),
+            Column(_("Yêu cầu"), TEXT),
+            Column(_("Đơn vị đã chấm")),
+            Column(_("Đạt")),
+            Column(_("Tỷ lệ đạt"), PERCENT),
+            Column(_("Tỷ lệ bình quân"), PERCENT),
+        ],
+        [
+            [
+                tier["label"],
+                line["code"],
+                line["text"],
+                line["requirement"],
+                line["scored"],
+                line["met"],
+                line["share"],
+                line["average_percent"],
+            ]
+            for tier in criteria["tiers"]
+            for line in tier["criteria"]
+        ],
+        note=_("Theo số liệu người chấm xác nhận; tỷ lệ bình quân tính trên các tiêu chí tỷ lệ."),
+    )
+    scores = Table(
+        "scores",
+        _("Điểm thi đua theo khối"),
+        _("Điểm"),
+        [
+            Column(_("Khối"), TEXT),
+            Column(_("Đã chấm")),
+            Column(_("Chờ chấm")),
+            Column(_("Đủ điều kiện đề nghị khen thưởng")),
+            Column(_("Điểm tối đa")),
+            Column(_("Điểm bình quân")),
+            Column(_("Điểm cao nhất")),
+            *[Column(label) for label in criteria["buckets"]],
+        ],
+        [
+            [
+                t["label"],
+                t["scored"],
+                t["pending"],
+                t["eligible"],
+                t["max_points"],
+                t["average_score"],
+                t["top_score"],
+                *t["distribution"],
+            ]
+            for t in criteria["tiers"]
+        ],
+        note=_(
+            "Phân bố điểm: số đơn vị theo tỷ lệ điểm đạt được so với điểm tối đa; "
+            "“50–70%” là từ 50% đến dưới 70%."
+        ),
+    )
+    tables = [attainment, scores]
+    ranking = [
+        [t["label"], r["rank"], r["name"], r["score"], _("Có") if r["eligible"] else _("Không")]
+        for t in criteria["tiers"]
+        for r in t["ranking"]
+    ]
+    if ranking:
+        tables.append(
+            Table(
+                "ranking",
+                _("Xếp hạng theo khối (10 đơn vị dẫn đầu)"),
+                _("Xếp hạng"),
+                [
+                    Column(_("Khối"), TEXT),
+                    Column(_("Hạng")),
+                    Column(_("Đơn vị"), TEXT),
+                    Column(_("Điểm")),
+                    Column(_("Đủ điều kiện"), TEXT),
+                ],
+                ranking,
             )
         )
     return tables
@@ -238,7 +329,7 @@ def _review_tables(figures):
     year_columns = [Column(str(year)) for year in years]
     tables = []
 
-    def by_tier(section_key, value_key, kind=INT):
+    def by_tier(section_key, value_key, kind=NUMBER):
         labels = {}
         for sections in per_year:
             for r in (sections[section_key] or {}).get("rows", []):
@@ -361,7 +452,49 @@ def _review_tables(figures):
             [[label[:1].upper() + label[1:], *values] for label, values in figure_rows.items()],
         )
     )
+    tables.extend(_review_criteria_tables(years, per_year, year_columns))
     return tables
+
+
+def _review_criteria_tables(years, per_year, year_columns):
+    shares, averages, eligible = {}, {}, {}
+    for index, sections in enumerate(per_year):
+        for tier in (sections.get("criteria") or {}).get("tiers", []):
+            averages.setdefault(tier["label"], [None] * len(years))[index] = tier["average_score"]
+            eligible.setdefault(tier["label"], [None] * len(years))[index] = tier["eligible"]
+            for line in tier["criteria"]:
+                key = (tier["label"], line["code"], line["text"])
+                shares.setdefault(key, [None] * len(years))[index] = line["share"]
+    if not shares:
+        return []
+    return [
+        Table(
+            "criteria_years",
+            _("Tỷ lệ đơn vị đạt từng tiêu chí qua các năm"),
+            _("Tiêu chí qua các năm"),
+            [
+                Column(_("Khối"), TEXT),
+                Column(_("Mã"), TEXT),
+                Column(_("Tiêu chí"), TEXT),
+                *[Column(c.label, PERCENT) for c in year_columns],
+            ],
+            [[tier, code, text, *values] for (tier, code, text), values in shares.items()],
+        ),
+        Table(
+            "scores_years",
+            _("Điểm bình quân theo khối qua các năm"),
+            _("Điểm qua các năm"),
+            [Column(_("Khối"), TEXT), *year_columns],
+            [[label, *values] for label, values in averages.items()],
+        ),
+        Table(
+            "eligible_years",
+            _("Số đơn vị đủ điều kiện đề nghị khen thưởng qua các năm"),
+            _("Đủ điều kiện qua các năm"),
+            [Column(_("Khối"), TEXT), *year_columns],
+            [[label, *values] for label, values in eligible.items()],
+        ),
+    ]
 
 
 def _received(total):

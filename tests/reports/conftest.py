@@ -5,11 +5,13 @@ import datetime
 
 import pytest
 
+from criteria import services as criteria_services
 from registrations.deadlines import LOCAL_TZ
 from registrations.models import Registration
 from reports.models import PeriodicReport, PeriodKind
 from units.models import Tier
 
+from ..criteria.helpers import SEED
 from ..factories import RegistrationFactory, UnitFactory, WindowFactory
 from .factories import PeriodFactory, PeriodicReportFactory, ReportTargetFactory
 
@@ -134,3 +136,11 @@ def known(campaign, window, annual):
 @pytest.fixture
 def window_2023(campaign):
     return WindowFactory(campaign=campaign, year=2023)
+
+
+@pytest.fixture
+def commune_set(campaign):
+    """The plan's commune criteria for 2024 (X1 ≥ 85 %, X2 and X3 = 100 %)."""
+    return criteria_services.create_criterion_set(
+        campaign, 2024, Tier.COMMUNE, rows=SEED["tiers"]["commune"]
+    )

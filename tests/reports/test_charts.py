@@ -9,6 +9,7 @@ from weasyprint import HTML
 from reports import charts, queries
 from reports.models import SummaryKind, SummaryReport
 
+from ..criteria.helpers import submitted_assessments
 from ..factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,21 @@ def test_numbers_are_written_the_vietnamese_way():
         "33,4",
         "—",
     ]
+
+
+def test_criteria_charts_show_the_share_meeting_each_criterion_and_the_score_distribution(
+    campaign, window, annual, office, commune_set
+):
+    submitted_assessments(campaign, 3, score=True, office=office)
+
+    drawn = {c.key: c for c in charts.charts_for(annual_figures(campaign, annual))}
+
+    attainment = drawn["criteria-attainment"]
+    assert attainment.description == (
+        "Tỷ lệ đơn vị đạt từng tiêu chí. Xã, thị trấn – X1: Đạt 33,3%; "
+        "Xã, thị trấn – X2: Đạt 100%; Xã, thị trấn – X3: Đạt 100%."
+    )
+    assert {"33,3%", "100%"} <= set(texts(attainment.svg))
+    distribution = drawn["scores-distribution"]
+    assert "50–70%: Xã, thị trấn 2, tổng 2" in distribution.description
+    assert "≥ 90%: Xã, thị trấn 1, tổng 1" in distribution.description

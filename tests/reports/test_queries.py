@@ -10,6 +10,7 @@ from reports import queries
 from reports.models import PeriodicReport, SummaryKind, SummaryReport
 from units.models import Tier
 
+from ..criteria.helpers import submitted_assessments
 from ..factories import RegistrationFactory, UnitFactory, UserFactory
 from .conftest import at, reported
 from .factories import ReportTargetFactory
@@ -221,24 +222,33 @@ def count_queries(function):
     return len(context.captured_queries)
 
 
-def test_summary_query_count_is_the_same_for_few_and_many_units(campaign, window, annual):
+def test_summary_query_count_is_the_same_for_few_and_many_units(
+    campaign, window, annual, office, commune_set
+):
     summary = SummaryReport.objects.select_related("campaign__standing_office", "period").get(
         pk=summary_of(campaign, annual).pk
     )
     add_units(window, annual, 1)
+    submitted_assessments(campaign, 1, score=True, office=office)
     few = count_queries(lambda: queries.summary_figures(summary))
 
     add_units(window, annual, 12)
+    submitted_assessments(campaign, 5, score=True, office=office)
     many = count_queries(lambda: queries.summary_figures(summary))
 
-    assert few == many == 6
+    # Six to load, four for the commune criteria, two for each tier without a set.
+    assert few == many == 6 + 4 + 2 * 2
 
 
-def test_review_query_count_is_the_same_for_few_and_many_units(campaign, window, annual):
+def test_review_query_count_is_the_same_for_few_and_many_units(
+    campaign, window, annual, office, commune_set
+):
     add_units(window, annual, 1)
+    submitted_assessments(campaign, 1, score=True, office=office)
     few = count_queries(lambda: queries.review_figures(campaign))
 
     add_units(window, annual, 12)
+    submitted_assessments(campaign, 5, score=True, office=office)
     many = count_queries(lambda: queries.review_figures(campaign))
 
     assert few == many
@@ -259,6 +269,54 @@ def test_review_puts_every_campaign_year_side_by_side(
     assert year["annual_reports"]["total"]["rate"] == 44.4
     assert year["six_month_reports"]["total"]["on_time"] == 0
     assert "missing_units" not in year["registration"]
+
+
+def test_criteria_attainment_scores_and_ranking_per_tier(
+    campaign, window, annual, office, commune_set
+):
+    # Three communes scored: X1 done 350, 330, 310 of 400 counted (87.5, 82.5, 77.5 %, ≥ 85 % needed).
+    first, second, third = submitted_assessments(campaign, 3, score=True, office=office)
+    submitted_assessments(campaign, 1)  # waiting in the queue: not a result yet
+
+    criteria = queries.summary_figures(summary_of(campaign, annual))["sections"]["criteria"]
+
+    assert criteria["buckets"] == ["< 50%", "50–70%", "70–90%", "≥ 90%"]
+    (commune,) = criteria["tiers"]  # only the commune set exists this year
+    assert {
+        k: commune[k]
+        for k in (
+            "tier",
+            "scored",
+            "pending",
+            "eligible",
+            "max_points",
+            "average_score",
+            "top_score",
+            "distribution",
+        )
+    } == {
+        "tier": "commune",
+        "scored": 3,
+        "pending": 1,
+        "eligible": 1,
+        "max_points": 100.0,
+        "average_score": 73.3,
+        "top_score": 100.0,
+        "distribution": [0, 2, 0, 1],
+    }
+    assert [
+        (c["code"], c["scored"], c["met"], c["share"], c["average_percent"])
+        for c in commune["criteria"]
+    ] == [
+        ("X1", 3, 1, 33.3, 82.5),
+        ("X2", 3, 3, 100.0, 100.0),
+        ("X3", 3, 3, 100.0, 100.0),
+    ]
+    assert [(r["rank"], r["name"], r["score"], r["eligible"]) for r in commune["ranking"]] == [
+        (1, first.unit.name, 100.0, True),
+        (2, second.unit.name, 60.0, False),
+        (2, third.unit.name, 60.0, False),
+    ]
 
 
 def test_open_data_has_counts_per_year_and_tier_and_no_names(campaign, annual, known):

@@ -5,6 +5,7 @@ from django.core import mail
 from django.db import OperationalError, connection
 
 from core.models import Notice, Transition, Version
+from criteria import services as criteria_services
 from registrations.models import Registration
 from reports import services
 from reports.models import (
@@ -146,6 +147,45 @@ def test_start_annual_report_takes_the_six_month_figures_and_results(
     assert report.people_trained == 45 and report.results_text == "Tổ chức 6 buổi tuyên truyền."
     assert [(t.target_id, t.achieved, t.progress) for t in report.targets.all()] == [
         (target.pk, "87%", "met")
+    ]
+
+
+def test_start_takes_what_the_unit_achieved_from_its_self_assessment(
+    annual, six_month, window, unit, staff, commune_set
+):
+    registration = RegistrationFactory(
+        window=window, unit=unit, status=Registration.Status.ACCEPTED
+    )
+    first, second = (
+        TargetFactory(registration=registration, order=1),
+        TargetFactory(registration=registration, order=2),
+    )
+    earlier = services.start_periodic_report(six_month, by=staff)
+    services.update_periodic_report(
+        earlier,
+        by=staff,
+        figures=FIGURES,
+        narrative=NARRATIVE,
+        targets={
+            line.pk: {"achieved": f"6 tháng: {line.order}", "progress": "in_progress"}
+            for line in earlier.targets.all()
+        },
+    )
+    assessment = criteria_services.start_assessment(registration, by=staff)
+    target_result = assessment.target_results.get(target=first)
+    criteria_services.update_assessment(
+        assessment,
+        by=staff,
+        revision=assessment.revision,
+        lines={},
+        targets={target_result.pk: {"achieved": "92% hồ sơ xử lý trực tuyến"}},
+    )
+
+    report = services.start_periodic_report(annual, by=staff)
+
+    assert [(t.target_id, t.achieved) for t in report.targets.all()] == [
+        (first.pk, "92% hồ sơ xử lý trực tuyến"),  # the year's self-assessment wins
+        (second.pk, "6 tháng: 2"),  # nothing assessed: the 6-month result stays
     ]
 
 
