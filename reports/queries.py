@@ -454,7 +454,7 @@ def summary_figures(summary, progress=None):
     return figures
 
 
-def review_figures(campaign, *, title="", progress=None):
+def review_figures(campaign, *, title="", progress=None, with_criteria=True):
     """Every campaign year side by side (the final review, plan III.4): fixed queries.
 
     Per year: units per tier, registration timing, 6-month and annual reports
@@ -478,7 +478,9 @@ def review_figures(campaign, *, title="", progress=None):
             "registration": registration_section(data, year, annual),
             "six_month_reports": periodic_reports_section(data, year, six_month),
             "annual_reports": periodic_reports_section(data, year, annual),
-            "criteria": criteria_section(data, year, annual, ranking=False),
+            "criteria": criteria_section(data, year, annual, ranking=False)
+            if with_criteria
+            else None,
         }
         for section in sections.values():
             if section:
@@ -512,7 +514,7 @@ def open_data_rows(campaign, today=None):
     """
     today = today or timezone.localdate()
     not_open = set(campaign.windows.filter(opens_on__gt=today).values_list("year", flat=True))
-    figures = review_figures(campaign)
+    figures = review_figures(campaign, with_criteria=False)
     rows = []
     for year in figures["years"]:
         sections = figures["per_year"][str(year)]

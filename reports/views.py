@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
@@ -417,9 +418,19 @@ def issue_retry(request, pk, number):
 # --- Open data (public) -----------------------------------------------------------------
 
 
+OPEN_DATA_SECONDS = 5 * 60
+
+
 def _open_data(request):
+    """The public rows, cached a few minutes: anyone may ask, the counts change slowly."""
     campaign = current_campaign()
-    rows = queries.open_data_rows(campaign) if campaign else []
+    if campaign is None:
+        return None, []
+    rows = cache.get_or_set(
+        f"reports:open-data:{campaign.pk}",
+        lambda: queries.open_data_rows(campaign),
+        OPEN_DATA_SECONDS,
+    )
     return campaign, rows
 
 

@@ -4,6 +4,7 @@ ended mid-period and its successor in another tier, a unit that started mid-peri
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from criteria import services as criteria_services
 from registrations.deadlines import LOCAL_TZ
@@ -21,6 +22,16 @@ def at(day, hour=9):
 
 
 D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The open-data rows are cached; every test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
 Status = Registration.Status
 Report = PeriodicReport.Status
 

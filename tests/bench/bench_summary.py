@@ -1,0 +1,266 @@
+"""Benchmark: the annual summary of a province-scale dataset (2,000 units, four years).
+
+    SQLITE_PATH=/tmp/bench-summary.sqlite3 python -m tests.bench.bench_summary [--units 2000]
+
+Builds the dataset once in the given database (bulk inserts, not the workflow: this
+measures the reading side), then times computing the annual summary's figures, the
+five-year review, rendering the summary page (tables + SVG charts) and the XLSX of an
+issue; for each: wall time, queries and peak Python memory (tracemalloc).
+"""
+
+import argparse
+import datetime
+import os
+import sys
+import time
+import tracemalloc
+from decimal import Decimal
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("SQLITE_PATH", "/tmp/bench-summary.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+LOCAL = datetime.timezone(datetime.timedelta(hours=7))
+YEARS = (2022, 2023, 2024, 2025)
+TIERS = ("district_agency", "commune", "enterprise", "other")
+
+
+def build(unit_count):
+    import json
+
+    from criteria import services as criteria_services
+    from criteria.models import Assessment, Criterion, Result
+    from registrations.models import Campaign, Registration, RegistrationWindow
+    from reports import services as report_services
+    from reports.models import PeriodicReport, ReportTarget
+    from units.models import Role, Unit, User
+
+    seed = json.loads((settings.BASE_DIR / "seed" / "criteria.json").read_text(encoding="utf-8"))
+    office_unit = Unit.objects.create(
+        code="bench-vhtt", name="Phòng Văn hóa và Thông tin", tier="district_agency"
+    )
+    campaign = Campaign.objects.create(
+        name="Phong trào thi đua về chuyển đổi số (dữ liệu đo hiệu năng)",
+        issuer_name="UBND tỉnh Thử Nghiệm",
+        locality_name="Thử Nghiệm",
+        start_year=2022,
+        end_year=2025,
+        standing_office=office_unit,
+        council_secretariat=office_unit,
+    )
+    author = User.objects.create(
+        username="bench", full_name="Đo Hiệu Năng", role=Role.CULTURE_OFFICE
+    )
+    units = [office_unit]
+    for index in range(unit_count - 1):
+        tier = TIERS[index % 4] if index % 10 else "commune"
+        ends = datetime.date(2025, 6, 30) if index % 13 == 0 else None
+        starts = datetime.date(2023, 7, 1) if index % 17 == 0 else None
+        units.append(
+            Unit(
+                code=f"u{index}",
+                name=f"Đơn vị thử nghiệm {index:04d}",
+                tier=tier,
+                valid_from=starts,
+                valid_to=ends,
+            )
+        )
+    Unit.objects.bulk_create(units[1:], batch_size=500)
+    units = list(Unit.objects.order_by("pk"))
+    campaign.pilot_units.set(units[1:3])
+    report_services.ensure_periods(campaign)
+    periods = list(campaign.reporting_periods.all())
+    registrations = []
+    for year in YEARS:
+        window = RegistrationWindow.objects.create(
+            campaign=campaign,
+            year=year,
+            opens_on=datetime.date(year, 1, 1),
+            deadline_on=datetime.date(year, 2, 20),
+        )
+        for index, unit in enumerate(units):
+            if index % 9 == 0:
+                continue
+            late = index % 5 == 0
+            at = datetime.datetime(year, 2, 25 if late else 10, 9, tzinfo=LOCAL)
+            registrations.append(
+                Registration(
+                    window=window,
+                    unit=unit,
+                    status="accepted" if index % 4 else "submitted",
+                    first_submitted_at=at,
+                    submitted_at=at,
+                    is_late=late,
+                    created_by=author,
+                )
+            )
+    Registration.objects.bulk_create(registrations, batch_size=1000)
+    reports = []
+    for period in periods:
+        for index, unit in enumerate(units):
+            if index % 7 == 0:
+                continue
+            late = index % 6 == 0
+            at = datetime.datetime.combine(
+                period.due_on, datetime.time(9), tzinfo=LOCAL
+            ) + datetime.timedelta(days=3 if late else -3)
+            reports.append(
+                PeriodicReport(
+                    period=period,
+                    unit=unit,
+                    status="acknowledged" if index % 3 else "submitted",
+                    first_submitted_at=at,
+                    submitted_at=at,
+                    is_late=late,
+                    created_by=author,
+                    communication_activities=index % 11,
+                    people_trained=index % 97,
+                    results_text="Kết quả thử nghiệm.",
+                )
+            )
+    PeriodicReport.objects.bulk_create(reports, batch_size=1000)
+    ReportTarget.objects.bulk_create(
+        (
+            ReportTarget(
+                report=report,
+                title="Chỉ tiêu thử nghiệm",
+                progress=("met", "in_progress", "not_met")[report.pk % 3],
+            )
+            for report in PeriodicReport.objects.only("pk")
+        ),
+        batch_size=1000,
+    )
+    for year in YEARS:
+        for tier in ("district_agency", "commune", "enterprise"):
+            criterion_set = criteria_services.create_criterion_set(
+                campaign, year, tier, rows=seed["tiers"][tier]
+            )
+            criteria = list(criterion_set.criteria.all())
+            scoped = Registration.objects.filter(
+                window__campaign=campaign, window__year=year, unit__tier=tier
+            )
+            Assessment.objects.bulk_create(
+                (
+                    Assessment(
+                        registration=r,
+                        unit_id=r.unit_id,
+                        criterion_set=criterion_set,
+                        status="scored",
+                        final_score=Decimal(60 + r.pk % 41),
+                        is_eligible=r.pk % 3 != 0,
+                        created_by=author,
+                    )
+                    for r in scoped
+                ),
+                batch_size=1000,
+            )
+            results = []
+            for assessment in Assessment.objects.filter(criterion_set=criterion_set).only("pk"):
+                for criterion in criteria:
+                    ratio = criterion.kind == Criterion.Kind.RATIO
+                    results.append(
+                        Result(
+                            assessment=assessment,
+                            criterion=criterion,
+                            is_checked=True,
+                            checked_total=400 if ratio else None,
+                            checked_excluded=0 if ratio else None,
+                            checked_done=(300 + assessment.pk % 101) if ratio else None,
+                            checked_answer=None if ratio else assessment.pk % 4 != 0,
+                            final_outcome="met" if assessment.pk % 4 else "not_met",
+                            final_points=criterion.max_points if assessment.pk % 4 else 0,
+                        )
+                    )
+            Result.objects.bulk_create(results, batch_size=2000)
+    return campaign
+
+
+def measure(label, function, *, repeat=True):
+    """Time and queries of one run; peak memory of a second run under tracemalloc (which
+    slows Python down several times, so it is never timed)."""
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = function()
+        took = time.perf_counter() - started
+    peak = 0
+    if repeat:
+        tracemalloc.start()
+        function()
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    memory = f"{peak / 1e6:6.1f} MB" if peak else "       —"
+    print(f"| {label:<44} | {took:5.2f} s | {len(queries.captured_queries):7d} | {memory} |")
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--units", type=int, default=2000)
+    options = parser.parse_args()
+    from registrations.models import Campaign, Registration
+    from reports import exports, queries, services
+    from reports.charts import charts_for
+    from reports.models import PeriodicReport, SummaryKind, SummaryReport
+    from reports.tables import tables_for
+    from units.models import Unit, User
+
+    call_command("migrate", verbosity=0)
+    campaign = Campaign.objects.filter(name__contains="đo hiệu năng").first()
+    if campaign is None:
+        started = time.perf_counter()
+        with transaction.atomic():
+            campaign = build(options.units)
+        print(f"Dataset built in {time.perf_counter() - started:.1f} s")
+    office = User.objects.get(username="bench")
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    review = services.create_summary(campaign, kind=SummaryKind.REVIEW, year=None, by=office)
+    units = Unit.objects.count()
+    print(
+        f"{units} units, {Registration.objects.count()} registrations, {PeriodicReport.objects.count()} periodic reports"
+    )
+    print(f"database: {connection.vendor}")
+    print("| step                                         |    time | queries | peak mem |")
+    print("|----------------------------------------------|---------|---------|----------|")
+    summary = SummaryReport.objects.select_related("campaign__standing_office", "period").get(
+        pk=summary.pk
+    )
+    figures = measure("annual summary figures (2024)", lambda: queries.summary_figures(summary))
+    measure(
+        "render: tables + SVG charts of the summary",
+        lambda: render_to_string(
+            "reports/_figures.html", {"tables": tables_for(figures), "charts": charts_for(figures)}
+        ),
+    )
+    review = SummaryReport.objects.select_related("campaign__standing_office").get(pk=review.pk)
+    review_figures = measure(
+        "five-year review figures (2022–2025)", lambda: queries.summary_figures(review)
+    )
+    measure(
+        "render: review tables + SVG charts",
+        lambda: render_to_string(
+            "reports/_figures.html",
+            {"tables": tables_for(review_figures), "charts": charts_for(review_figures)},
+        ),
+    )
+
+    def issue():
+        with transaction.atomic():
+            created = services.issue_summary(summary, by=office)
+        return services.compute_issue(created.pk)
+
+    issued = measure("issue (compute + freeze) the annual summary", issue, repeat=False)
+    measure("XLSX of the issue (one sheet per table)", lambda: exports.issue_workbook(issued))
+    measure("open data rows (every year and tier)", lambda: queries.open_data_rows(campaign))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
