@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .tables import vi_number
 
 SHORT_TIERS = {
-    "district_agency": "Cơ quan cấp huyện",
-    "commune": "Xã, thị trấn",
-    "enterprise": "Doanh nghiệp, HTX",
-    "other": "Đơn vị đóng trên địa bàn",
-    "": "Tổng cộng",
+    "district_agency": gettext_lazy("Cơ quan cấp huyện"),
+    "commune": gettext_lazy("Xã, thị trấn"),
+    "enterprise": gettext_lazy("Doanh nghiệp, HTX"),
+    "other": gettext_lazy("Đơn vị đóng trên địa bàn"),
+    "": gettext_lazy("Tổng cộng"),
 }
 COLORS = ["#0d6efd", "#fd7e14", "#198754", "#6f42c1", "#adb5bd", "#a3161a"]
 ON_TIME, LATE, MISSING = "#0d6efd", "#fd7e14", "#ced4da"
@@ -84,7 +85,7 @@ def hbar_chart(key, title, rows, series, *, unit="%", max_value=100, font=PAGE_F
             f"{s_label} {_value_text(v, unit)}"
             for (s_label, _c), v in zip(series, values, strict=True)
         )
-        + (f", tổng {_value_text(total, unit)}" if len(series) > 1 else "")
+        + (f", {_('tổng')} {_value_text(total, unit)}" if len(series) > 1 else "")
         for label, values, total in rows
     ]
     context = {
@@ -221,7 +222,7 @@ def vbar_chart(key, title, x_labels, series, *, font=PAGE_FONT):
     lines = [
         f"{x_label}: "
         + ", ".join(f"{label} {values[i]}" for label, _c, values in series)
-        + f", tổng {totals[i]}"
+        + f", {_('tổng')} {totals[i]}"
         for i, x_label in enumerate(x_labels)
     ]
     plot_right = left + 20 + len(x_labels) * slot
@@ -263,7 +264,7 @@ def charts_for(figures, *, font=PAGE_FONT):
     if registration and registration["rows"]:
         rows = [
             (
-                SHORT_TIERS[r["tier"]],
+                str(SHORT_TIERS[r["tier"]]),
                 [_share(r["on_time"], r["expected"]), _share(r["late"], r["expected"])],
                 r["rate"],
             )
@@ -283,7 +284,7 @@ def charts_for(figures, *, font=PAGE_FONT):
     if reports and reports["rows"]:
         rows = [
             (
-                SHORT_TIERS[r["tier"]],
+                str(SHORT_TIERS[r["tier"]]),
                 [_share(r["on_time"], r["expected"]), _share(r["late"], r["expected"])],
                 r["rate"],
             )

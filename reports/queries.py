@@ -493,17 +493,17 @@ def review_figures(campaign, *, title="", progress=None, with_criteria=True):
 
 
 OPEN_DATA_FIELDS = [
-    ("nam", "Năm"),
-    ("khoi", "Mã khối đơn vị"),
-    ("ten_khoi", "Khối đơn vị"),
-    ("so_don_vi", "Số đơn vị hoạt động cuối năm"),
-    ("phai_dang_ky", "Số đơn vị phải đăng ký thi đua"),
-    ("dang_ky_dung_han", "Đăng ký đúng hạn"),
-    ("dang_ky_muon", "Đăng ký muộn"),
-    ("chua_dang_ky", "Chưa đăng ký"),
-    ("ty_le_dang_ky", "Tỷ lệ đăng ký (%)"),
-    ("bao_cao_6_thang_da_nhan", "Báo cáo 6 tháng đã nhận"),
-    ("bao_cao_nam_da_nhan", "Báo cáo năm đã nhận"),
+    ("nam", gettext_lazy("Năm")),
+    ("khoi", gettext_lazy("Mã khối đơn vị")),
+    ("ten_khoi", gettext_lazy("Khối đơn vị")),
+    ("so_don_vi", gettext_lazy("Số đơn vị hoạt động cuối năm")),
+    ("phai_dang_ky", gettext_lazy("Số đơn vị phải đăng ký thi đua")),
+    ("dang_ky_dung_han", gettext_lazy("Đăng ký đúng hạn")),
+    ("dang_ky_muon", gettext_lazy("Đăng ký muộn")),
+    ("chua_dang_ky", gettext_lazy("Chưa đăng ký")),
+    ("ty_le_dang_ky", gettext_lazy("Tỷ lệ đăng ký (%)")),
+    ("bao_cao_6_thang_da_nhan", gettext_lazy("Báo cáo 6 tháng đã nhận")),
+    ("bao_cao_nam_da_nhan", gettext_lazy("Báo cáo năm đã nhận")),
 ]
 
 
