@@ -63,6 +63,11 @@ class ReportingPeriod(models.Model):
         return _("Năm %(year)s") % {"year": self.year}
 
     @property
+    def phrase(self):
+        """The label inside a sentence: "báo cáo năm 2024", "báo cáo 6 tháng đầu năm 2024"."""
+        return str(self.label).lower()
+
+    @property
     def last_day_on(self):
         return self.due_on - datetime.timedelta(days=1)
 

@@ -87,8 +87,8 @@ def send_deadline_reminders(today=None):
             source_id=period.pk,
             deadline_on=period.due_on,
             offset=offset,
-            subject=_("Nhắc hạn gửi báo cáo %(period)s") % {"period": period.label},
-            what=_("Báo cáo %(period)s") % {"period": period.label},
+            subject=_("Nhắc hạn gửi báo cáo %(period)s") % {"period": period.phrase},
+            what=_("Báo cáo %(period)s") % {"period": period.phrase},
             url=reverse("reports:periodic_mine"),
             today=today,
         )

@@ -112,7 +112,7 @@ def start_periodic_report(period, *, by, now=None):
     if not (unit.is_active_on(period.ends_on) or unit.is_active_on(period.starts_on)):
         raise ReportError(_("Đơn vị không hoạt động trong kỳ báo cáo này."))
     if PeriodicReport.objects.filter(period=period, unit=unit).exists():
-        raise ReportError(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period.label})
+        raise ReportError(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period.phrase})
     now = now or timezone.now()
     earlier = None
     if period.kind == PeriodKind.ANNUAL:
@@ -139,7 +139,7 @@ def start_periodic_report(period, *, by, now=None):
             )
     except IntegrityError as error:  # a concurrent start won the race
         raise ReportError(
-            _("Đơn vị đã có báo cáo %(period)s.") % {"period": period.label}
+            _("Đơn vị đã có báo cáo %(period)s.") % {"period": period.phrase}
         ) from error
     return report
 
@@ -244,7 +244,7 @@ def submit_periodic_report(report, *, by, now=None):
             User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
             subject=_("Báo cáo định kỳ mới"),
             text=_("%(unit)s đã %(verb)s báo cáo %(period)s.")
-            % {"unit": report.unit, "verb": verb, "period": report.period.label},
+            % {"unit": report.unit, "verb": verb, "period": report.period.phrase},
             url=reverse("reports:periodic_detail", args=[report.pk]),
         )
     return report
@@ -306,7 +306,7 @@ def _review(report, *, by, to_state, comment, now=None):
         notify_users(
             User.objects.filter(unit_id=report.unit_id, is_active=True),
             subject=subject,
-            text=text % {"period": report.period.label, "unit": report.unit, "reason": comment},
+            text=text % {"period": report.period.phrase, "unit": report.unit, "reason": comment},
             url=reverse("reports:periodic_detail", args=[report.pk]),
         )
     return report

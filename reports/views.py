@@ -67,7 +67,7 @@ def periodic_start(request, period_pk):
     except services.ReportError as error:
         messages.error(request, str(error))
         return _render_mine(request, status=400)
-    messages.success(request, _("Đã tạo báo cáo %(period)s.") % {"period": period.label})
+    messages.success(request, _("Đã tạo báo cáo %(period)s.") % {"period": period.phrase})
     return redirect("reports:periodic_edit", pk=report.pk)
 
 
@@ -252,7 +252,7 @@ def period_edit(request, pk):
                 messages.error(request, str(error))
             else:
                 messages.success(
-                    request, _("Đã lưu kỳ báo cáo %(period)s.") % {"period": period.label}
+                    request, _("Đã lưu kỳ báo cáo %(period)s.") % {"period": period.phrase}
                 )
                 return redirect("reports:period_list")
         status = 400

@@ -264,7 +264,7 @@ def test_submit_on_the_last_day_is_on_time_and_freezes_a_version(
         "label": "lượt người được tập huấn",
         "value": 45,
     }
-    assert Notice.objects.get(user=office).text == f"{report.unit} đã gửi báo cáo Năm 2024."
+    assert Notice.objects.get(user=office).text == f"{report.unit} đã gửi báo cáo năm 2024."
     assert mail.outbox[0].to == [office.email]
 
 
@@ -334,7 +334,7 @@ def test_acknowledge_is_for_the_office_and_only_for_a_submitted_report(annual, s
     assert report.status == "acknowledged" and report.reviewed_by == office
     assert (
         Notice.objects.filter(user=head).latest("pk").text
-        == f"Báo cáo Năm 2024 của {report.unit} đã được ghi nhận."
+        == f"Báo cáo năm 2024 của {report.unit} đã được ghi nhận."
     )
     with pytest.raises(services.ReportError):
         filled(report, staff)
