@@ -25,6 +25,7 @@ urlpatterns = [
     path("tieu-chi/", include("criteria.urls")),
     path("bao-cao/", include("reports.urls")),
     path("du-lieu-mo/", include("reports.urls_public")),
+    path("van-ban/", include("documents.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 # Media files are never served directly: every upload is downloaded through a view

@@ -16,6 +16,7 @@ from django.utils import timezone
 import criteria.demo
 import reports.demo
 from core.models import Notice
+from documents import demo as documents_demo
 from dossiers.models import AwardForm
 from registrations import services as registration_services
 from registrations.deadlines import LOCAL_TZ
@@ -96,6 +97,7 @@ def load():
     _load_units()
     campaign = _load_campaign()
     accounts = _load_accounts()
+    documents_demo.load(campaign)
     _load_history(campaign)
     criteria.demo.load(campaign)
     reports.demo.load(campaign)

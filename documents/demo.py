@@ -1,0 +1,93 @@
+"""Issuing bodies, signers and document types of the Mường Khương demo (people invented).
+
+Units issue their own papers through bodies derived from the unit data on first use
+(services.issuer_for_unit); only the district, its culture office and its council
+are seeded here, with the province as the district's parent.
+"""
+
+from .kinds import all_kinds
+from .models import DocumentType, IssuingBody, Signer
+from .services import document_type_for
+
+# Decree 30/2020, Annex III: the types the movement's papers use.
+DOCUMENT_TYPES = [
+    ("bao-cao", "Báo cáo", "BC"),
+    ("to-trinh", "Tờ trình", "TTr"),
+    ("quyet-dinh", "Quyết định", "QĐ"),
+    ("ke-hoach", "Kế hoạch", "KH"),
+    ("bien-ban", "Biên bản", "BB"),
+    ("thong-bao", "Thông báo", "TB"),
+    ("huong-dan", "Hướng dẫn", "HD"),
+    ("giay-moi", "Giấy mời", "GM"),
+]
+
+
+def load(campaign):
+    """Seed the demo's issuing bodies and signers; safe to run twice."""
+    for code, name, abbreviation in DOCUMENT_TYPES:
+        DocumentType.objects.get_or_create(
+            code=code, defaults={"name": name, "abbreviation": abbreviation}
+        )
+    for kind in all_kinds():
+        document_type_for(kind)
+    place = campaign.locality_name
+    province = _body(
+        "ubnd-tinh-lao-cai",
+        name="UBND tỉnh Lào Cai",
+        full_name="Ủy ban nhân dân tỉnh Lào Cai",
+        abbreviation="UBND",
+        place_name="Lào Cai",
+    )
+    district = _body(
+        "ubnd-huyen",
+        name=campaign.issuer_name,
+        full_name=f"Ủy ban nhân dân huyện {place}",
+        abbreviation="UBND",
+        parent=province,
+        place_name=place,
+    )
+    culture = _body(
+        "phong-vh-tt",
+        name="Phòng Văn hóa và Thông tin",
+        abbreviation="VHTT",
+        parent=district,
+        unit=campaign.standing_office,
+        place_name=place,
+    )
+    council = _body(
+        "hoi-dong-tdkt",
+        name="Hội đồng Thi đua – Khen thưởng",
+        full_name=f"Hội đồng Thi đua – Khen thưởng huyện {place}",
+        abbreviation="HĐTĐKT",
+        parent=district,
+        place_name=place,
+    )
+    _signer(district, "Lê Văn Thành", "Chủ tịch", Signer.Authority.TM, "Ủy ban nhân dân", order=1)
+    _signer(
+        district,
+        "Hoàng Thị Lan",
+        "Phó Chủ tịch",
+        Signer.Authority.TM,
+        "Ủy ban nhân dân\nKT. Chủ tịch",
+        order=2,
+    )
+    _signer(culture, "Nguyễn Văn An", "Trưởng phòng", Signer.Authority.NONE, "", order=1)
+    _signer(
+        culture, "Đỗ Thị Hồng", "Phó Trưởng phòng", Signer.Authority.KT, "Trưởng phòng", order=2
+    )
+    _signer(council, "Lê Văn Thành", "Chủ tịch", Signer.Authority.TM, "Hội đồng", order=1)
+    return [province, district, culture, council]
+
+
+def _body(code, **fields):
+    body, _created = IssuingBody.objects.get_or_create(code=code, defaults=fields)
+    return body
+
+
+def _signer(issuer, full_name, position, authority, authority_of, *, order):
+    Signer.objects.get_or_create(
+        issuer=issuer,
+        full_name=full_name,
+        position=position,
+        defaults={"authority": authority, "authority_of": authority_of, "order": order},
+    )

@@ -1,0 +1,241 @@
+"""The first documents on the pipeline: a unit's registration form and the culture
+office's report on the year's registrations (plan IV.1).
+
+They read registrations, so they could live in registrations/document_kinds.py; they
+sit here until that app takes them over. Content is frozen JSON: dates are formatted
+here (dd/mm/yyyy) and lazy labels turned into strings.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+
+from registrations.models import DisplayStatus, RegistrationWindow
+from registrations.permissions import get_registration_for
+from registrations.queries import overview
+from units.models import Role, Tier
+
+from .kinds import DocumentKind, register
+from .services import issuer_for_unit
+
+UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
+OVERSIGHT_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
+
+
+def _lower_first(text):
+    return text[:1].lower() + text[1:]
+
+
+def _date(day):
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _percent(part, whole):
+    if not whole:
+        return "0%"
+    return f"{100 * part / whole:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+
+
+def _paragraphs(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# --- Bản đăng ký thi đua ------------------------------------------------------------
+
+
+def _is_own_unit(user, registration):
+    return user.role in UNIT_ROLES and user.unit_id == registration.unit_id
+
+
+def _can_view_registration(user, registration):
+    return _is_own_unit(user, registration) or user.role in OVERSIGHT_ROLES or user.is_superuser
+
+
+def _registration_content(registration):
+    campaign = registration.window.campaign
+    unit = registration.unit
+    year = registration.window.year
+    movement = _lower_first(campaign.name)
+    plan = (
+        f"Kế hoạch {campaign.plan_number} "
+        if campaign.plan_number and campaign.plan_number[:1].isdigit()
+        else "Kế hoạch "
+    )
+    return {
+        "subject": f"Thực hiện {movement}, năm {year}",
+        "addressees": [campaign.standing_office.name, campaign.council_secretariat.name],
+        "recipients": ["Như trên"],
+        "basis": [f"Căn cứ {plan}của {campaign.issuer_name} về {movement};"],
+        "intro": (
+            f"{unit.name} đăng ký thi đua thực hiện chuyển đổi số năm {year}"
+            + (f" với chủ đề “{campaign.theme}”" if campaign.theme else "")
+            + ", gồm các nội dung sau:"
+        ),
+        "commitment": _paragraphs(registration.commitment),
+        "targets": [
+            {
+                "title": target.title,
+                "measure": target.measure,
+                "target_value": target.target_value,
+                "product": target.product,
+                "due_on": _date(target.due_on),
+            }
+            for target in registration.targets.all()
+        ],
+        "award_forms": [form.name for form in registration.award_forms.all()],
+        "individuals": [
+            {
+                "full_name": person.full_name,
+                "position": person.position,
+                "award_form": person.award_form.name if person.award_form else "",
+            }
+            for person in registration.individuals.select_related("award_form")
+        ],
+        "closing": (
+            f"{unit.name} cam kết tổ chức thực hiện đầy đủ các nội dung đã đăng ký và báo cáo kết quả "
+            f"về {campaign.standing_office.name} theo quy định./."
+        ),
+    }
+
+
+register(
+    DocumentKind(
+        code="registration_form",
+        label="Bản đăng ký thi đua",
+        template="print/registration_form.html",
+        source_model="registrations.Registration",
+        get_source=get_registration_for,
+        build_content=_registration_content,
+        issuer=lambda registration: issuer_for_unit(
+            registration.unit, campaign=registration.window.campaign
+        ),
+        doc_type=("dang-ky-thi-dua", "Bản đăng ký thi đua", "ĐKTĐ"),
+        title=lambda registration: (
+            f"Bản đăng ký thi đua năm {registration.window.year} – {registration.unit.name}"
+        ),
+        file_name=lambda registration: (
+            f"dang-ky-thi-dua-{registration.window.year}-{registration.unit.code}"
+        ),
+        can_request=_is_own_unit,
+        can_view=_can_view_registration,
+        can_issue=lambda user, registration: (
+            user.role == Role.UNIT_HEAD and _is_own_unit(user, registration)
+        ),
+        source_url=lambda registration: reverse("registrations:detail", args=[registration.pk]),
+    )
+)
+
+
+# --- Báo cáo tình hình đăng ký thi đua ---------------------------------------------
+
+
+TIMING = {"on_time": "Đúng hạn", "late": "Muộn", "missing": "Chưa đăng ký"}
+
+
+def _get_window(user, pk):
+    return get_object_or_404(
+        RegistrationWindow.objects.select_related(
+            "campaign__standing_office", "campaign__council_secretariat"
+        ),
+        pk=pk,
+    )
+
+
+def _is_office(user, window):
+    return user.role == Role.CULTURE_OFFICE
+
+
+def _can_view_report(user, window):
+    return user.role in OVERSIGHT_ROLES or user.is_superuser
+
+
+def _timing(unit):
+    """On time or late by the first submission (plan IV.1); never submitted is missing."""
+    if unit.reg_first_submitted_at is None:
+        return "missing"
+    return "late" if unit.reg_is_late else "on_time"
+
+
+def _report_content(window):
+    campaign = window.campaign
+    rows, _counts = overview(window)
+    groups, summary = [], []
+    for tier, tier_label in Tier.choices:
+        tier_rows = [row for row in rows if row["unit"].tier == tier]
+        if not tier_rows:
+            continue
+        entries = []
+        for row in tier_rows:
+            unit = row["unit"]
+            first = unit.reg_first_submitted_at
+            entries.append(
+                {
+                    "unit": unit.name,
+                    "submitted_on": _date(timezone.localtime(first).date()) if first else "",
+                    "timing": TIMING[_timing(unit)],
+                    "status": str(DisplayStatus(row["status"]).label),
+                }
+            )
+        timings = [_timing(row["unit"]) for row in tier_rows]
+        summary.append(
+            {
+                "tier": str(tier_label),
+                "total": len(tier_rows),
+                **{key: timings.count(key) for key in TIMING},
+            }
+        )
+        groups.append({"tier": str(tier_label), "rows": entries})
+    totals = {key: sum(line[key] for line in summary) for key in ("total", *TIMING)}
+    office = campaign.standing_office.name
+    district = issuer_for_unit(campaign.standing_office, campaign=campaign).parent
+    deadline = _date(window.deadline_on)
+    return {
+        "subject": f"Tình hình đăng ký thi đua về chuyển đổi số năm {window.year}",
+        "addressees": [district.sentence_name if district else campaign.issuer_name],
+        "recipients": [
+            "Như trên",
+            f"{campaign.council_secretariat.name} (Thường trực Hội đồng TĐKT)",
+        ],
+        "year": window.year,
+        "intro": (
+            f"Thực hiện {_lower_first(campaign.name)}, các cơ quan, đơn vị, xã, thị trấn và doanh nghiệp "
+            f"đăng ký thi đua năm {window.year} trước ngày {deadline}. {office} báo cáo tình hình đăng ký như sau:"
+        ),
+        "result": (
+            f"Tổng số {totals['total']} đơn vị; đăng ký đúng hạn {totals['on_time']} đơn vị "
+            f"({_percent(totals['on_time'], totals['total'])}); đăng ký muộn {totals['late']} đơn vị "
+            f"({_percent(totals['late'], totals['total'])}); chưa đăng ký {totals['missing']} đơn vị "
+            f"({_percent(totals['missing'], totals['total'])})."
+        ),
+        "summary": summary,
+        "totals": totals,
+        "groups": groups,
+        "proposal": (
+            f"{office} đề nghị {campaign.issuer_name} chỉ đạo {totals['missing']} đơn vị chưa đăng ký hoàn thành "
+            "việc đăng ký thi đua; các đơn vị đã đăng ký tổ chức thực hiện đúng nội dung đã cam kết./."
+            if totals["missing"]
+            else f"Tất cả các đơn vị đã đăng ký thi đua. {office} tiếp tục theo dõi, đôn đốc việc thực hiện./."
+        ),
+    }
+
+
+register(
+    DocumentKind(
+        code="registration_report",
+        label="Báo cáo tình hình đăng ký thi đua",
+        template="print/registration_report.html",
+        source_model="registrations.RegistrationWindow",
+        get_source=_get_window,
+        build_content=_report_content,
+        issuer=lambda window: issuer_for_unit(
+            window.campaign.standing_office, campaign=window.campaign
+        ),
+        doc_type=("bao-cao", "Báo cáo", "BC"),
+        title=lambda window: f"Báo cáo tình hình đăng ký thi đua năm {window.year}",
+        file_name=lambda window: f"bao-cao-dang-ky-thi-dua-{window.year}",
+        can_request=_is_office,
+        can_view=_can_view_report,
+        can_issue=_is_office,
+        source_url=lambda window: f"{reverse('registrations:list')}?year={window.year}",
+    )
+)

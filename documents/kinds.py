@@ -1,0 +1,63 @@
+"""The registry of document kinds: what each printed document is made of and who may have it.
+
+An app adds its documents in its own `document_kinds.py` (imported at start-up by
+DocumentsConfig.ready) with `register(DocumentKind(...))` and a template under
+`templates/print/` that extends `print/base.html`. Everything else — snapshot,
+numbering, rendering, DOCX, progress, downloads, versions — is the shared pipeline.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import Http404
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str
+    label: str
+    template: str
+    # The source's model as "app_label.ModelName"; documents hang off one source object.
+    source_model: str
+    # get_source(user, pk): the source if the user may see it, else Http404.
+    get_source: Callable[[Any, int], Any]
+    # build_content(source): JSON-ready dict (strings, numbers, lists, dicts) frozen at request.
+    # Reserved keys read by print/base.html: subject, addressees, recipients, archive.
+    build_content: Callable[[Any], dict]
+    # issuer(source): the IssuingBody whose name and number sequence the document carries.
+    issuer: Callable[[Any], Any]
+    # DocumentType code, its default name and abbreviation (created on first use, then data).
+    doc_type: tuple[str, str, str]
+    title: Callable[[Any], str]
+    file_name: Callable[[Any], str]
+    can_request: Callable[[Any, Any], bool]
+    can_view: Callable[[Any, Any], bool]
+    can_issue: Callable[[Any, Any], bool]
+    orientation: str = "portrait"
+    # source_url(source): the page the document belongs to, for the way back.
+    source_url: Callable[[Any], str] | None = None
+
+
+_KINDS: dict[str, DocumentKind] = {}
+
+
+def register(kind):
+    if kind.code in _KINDS and _KINDS[kind.code] != kind:
+        raise ValueError(f"Document kind {kind.code!r} is already registered")
+    if kind.orientation not in ("portrait", "landscape"):
+        raise ValueError(f"Unknown orientation {kind.orientation!r}")
+    _KINDS[kind.code] = kind
+    return kind
+
+
+def get_kind(code):
+    """The kind registered under `code`, else 404 (kind codes come from URLs)."""
+    try:
+        return _KINDS[code]
+    except KeyError:
+        raise Http404(f"No document kind {code!r}") from None
+
+
+def all_kinds():
+    return list(_KINDS.values())

@@ -1,0 +1,24 @@
+"""Access to generated documents: whatever the document's kind says about its source."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .kinds import get_kind
+from .models import GeneratedDocument
+
+
+def get_document_for(user, pk):
+    """The version `pk` with its kind and source, if `user` may see the source.
+
+    404 when the source is hidden from the user (another unit's registration), 403
+    when the user sees the source but the kind keeps its documents from that role.
+    """
+    document = get_object_or_404(
+        GeneratedDocument.objects.select_related("issuer", "issuance"), pk=pk
+    )
+    kind = get_kind(document.kind)
+    source = kind.get_source(user, document.object_id)
+    if not kind.can_view(user, source):
+        raise PermissionDenied
+    document.source = source
+    return document, kind
