@@ -384,7 +384,10 @@ class SummaryIssue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.summary} – {self.number}"
+        return _("%(title)s – phát hành lần %(number)s") % {
+            "title": self.title,
+            "number": self.number,
+        }
 
     @property
     def progress_step(self):
