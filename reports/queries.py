@@ -28,7 +28,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from core.text import plain
 from criteria import queries as criteria_queries
-from criteria.models import SCORED_TIERS
+from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
 from registrations.models import Registration, RegistrationWindow
 from units.models import Tier, Unit
@@ -287,9 +287,11 @@ def pilots_section(data, year, period):
     window = data.windows.get(year)
     registrations = data.registrations[window.pk] if window else {}
     reports = data.reports[period.pk] if period else {}
+    scores = _pilot_scores(data, year)
     rows = []
     for unit in _in_tier_order(u for u in data.units if u["id"] in data.pilot_ids):
         registration, report = registrations.get(unit["id"]), reports.get(unit["id"])
+        score, rank, scored = scores.get(unit["id"], (None, None, None))
         rows.append(
             {
                 "name": unit["name"],
@@ -302,9 +304,34 @@ def pilots_section(data, year, period):
                 "report_status": str(PeriodicReport.Status(report["status"]).label)
                 if report
                 else "",
+                "score": score,
+                "rank": f"{rank}/{scored}" if rank else "",
             }
         )
     return {"rows": rows}
+
+
+def _pilot_scores(data, year):
+    """unit id -> (score, rank in its tier, units scored in the tier): one query.
+
+    Equal scores share a rank (1, 1, 3), as on the criteria results page.
+    """
+    scored = list(
+        Assessment.objects.filter(
+            criterion_set__campaign=data.campaign,
+            criterion_set__year=year,
+            status=Assessment.Status.SCORED,
+        ).values_list("unit_id", "criterion_set__tier", "final_score")
+    )
+    by_tier = {}
+    for _unit, tier, score in scored:
+        by_tier.setdefault(tier, []).append(score)
+    found = {}
+    for unit_id, tier, score in scored:
+        if unit_id in data.pilot_ids:
+            rank = 1 + sum(1 for other in by_tier[tier] if other > score)
+            found[unit_id] = (_decimal(score), rank, len(by_tier[tier]))
+    return found
 
 
 # Scores as a share of the set's maximum points: the buckets of the distribution.
@@ -429,8 +456,8 @@ def _header(summary_kind, campaign, year, title):
 def summary_figures(summary, progress=None):
     """The figures of a 6-month or annual summary, or of the review (delegates).
 
-    Six queries to load and four per scored tier for the criteria (18 in all), none
-    per unit. `progress(percent)` is told how far it got.
+    Six queries to load, one for the pilots' scores and four per scored tier for the
+    criteria (19 in all), none per unit. `progress(percent)` is told how far it got.
     """
     if summary.kind == SummaryKind.REVIEW:
         return review_figures(summary.campaign, title=summary.title, progress=progress)

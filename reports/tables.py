@@ -134,6 +134,8 @@ def tables_for(figures):
                     Column(_("Trạng thái đăng ký"), TEXT),
                     Column(_("Báo cáo định kỳ"), TEXT),
                     Column(_("Trạng thái báo cáo"), TEXT),
+                    Column(_("Điểm")),
+                    Column(_("Hạng trong khối"), TEXT),
                 ],
                 [
                     [
@@ -142,6 +144,8 @@ def tables_for(figures):
                         p["registration_status"] or "—",
                         p["report"] or "—",
                         p["report_status"] or "—",
+                        p.get("score"),
+                        p.get("rank") or "—",
                     ]
                     for p in pilots["rows"]
                 ],

@@ -174,6 +174,8 @@ def test_pilot_units_show_their_registration_and_report_status(campaign, annual,
             "registration_status": "",
             "report": "Chưa gửi",
             "report_status": "",
+            "score": None,
+            "rank": "",
         },
         {
             "name": "UBND xã An",
@@ -182,6 +184,8 @@ def test_pilot_units_show_their_registration_and_report_status(campaign, annual,
             "registration_status": "Đã tiếp nhận",
             "report": "Đã gửi đúng hạn",
             "report_status": "Đã ghi nhận",
+            "score": None,
+            "rank": "",
         },
     ]
 
@@ -228,6 +232,7 @@ def test_summary_query_count_is_the_same_for_few_and_many_units(
     summary = SummaryReport.objects.select_related("campaign__standing_office", "period").get(
         pk=summary_of(campaign, annual).pk
     )
+    campaign.pilot_units.set([campaign.standing_office])
     add_units(window, annual, 1)
     submitted_assessments(campaign, 1, score=True, office=office)
     few = count_queries(lambda: queries.summary_figures(summary))
@@ -236,8 +241,9 @@ def test_summary_query_count_is_the_same_for_few_and_many_units(
     submitted_assessments(campaign, 5, score=True, office=office)
     many = count_queries(lambda: queries.summary_figures(summary))
 
-    # Six to load, four for the commune criteria, two for each tier without a set.
-    assert few == many == 6 + 4 + 2 * 2
+    # Six to load, one for the pilots' scores, four for the commune criteria, two for
+    # each tier without a set.
+    assert few == many == 6 + 1 + 4 + 2 * 2
 
 
 def test_review_query_count_is_the_same_for_few_and_many_units(
@@ -277,8 +283,10 @@ def test_criteria_attainment_scores_and_ranking_per_tier(
     # Three communes scored: X1 done 350, 330, 310 of 400 counted (87.5, 82.5, 77.5 %, ≥ 85 % needed).
     first, second, third = submitted_assessments(campaign, 3, score=True, office=office)
     submitted_assessments(campaign, 1)  # waiting in the queue: not a result yet
+    campaign.pilot_units.set([third.unit])
 
-    criteria = queries.summary_figures(summary_of(campaign, annual))["sections"]["criteria"]
+    sections = queries.summary_figures(summary_of(campaign, annual))["sections"]
+    criteria = sections["criteria"]
 
     assert criteria["buckets"] == ["< 50%", "50–70%", "70–90%", "≥ 90%"]
     (commune,) = criteria["tiers"]  # only the commune set exists this year
@@ -317,6 +325,8 @@ def test_criteria_attainment_scores_and_ranking_per_tier(
         (2, second.unit.name, 60.0, False),
         (2, third.unit.name, 60.0, False),
     ]
+    (pilot,) = sections["pilots"]["rows"]
+    assert (pilot["name"], pilot["score"], pilot["rank"]) == (third.unit.name, 60.0, "2/3")
 
 
 def test_open_data_has_counts_per_year_and_tier_and_no_names(campaign, annual, known):
