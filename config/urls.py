@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core import views as core_views
+from dossiers import views as dossier_views
 
 admin.site.site_header = "Thi đua số – Quản trị"
 admin.site.site_title = "Thi đua số"
@@ -26,6 +27,8 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("du-lieu-mo/", include("reports.urls_public")),
     path("van-ban/", include("documents.urls")),
+    path("khen-thuong/", include("dossiers.urls")),
+    path("vinh-danh/", dossier_views.honour_roll, name="honour_roll"),
     path("quan-tri/", admin.site.urls),
 ]
 # Media files are never served directly: every upload is downloaded through a view

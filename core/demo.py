@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 import criteria.demo
+import dossiers.demo
 import reports.demo
 from core.models import Notice
 from documents import demo as documents_demo
@@ -100,6 +101,7 @@ def load():
     documents_demo.load(campaign)
     _load_history(campaign)
     criteria.demo.load(campaign)
+    dossiers.demo.load(campaign)
     reports.demo.load(campaign)
     # The history's notices are old news: the demo starts with an empty bell.
     Notice.objects.filter(read_at__isnull=True).update(read_at=timezone.now())

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import AwardForm, BaseSalary, BonusCoefficient, LegalRegime
+from .models import (
+    AwardForm,
+    BaseSalary,
+    BonusCoefficient,
+    CouncilMember,
+    DossierRule,
+    EligibilityOverride,
+    LegalRegime,
+)
 
 
 class BonusCoefficientInline(admin.TabularInline):
@@ -29,3 +37,24 @@ class LegalRegimeAdmin(admin.ModelAdmin):
 @admin.register(BaseSalary)
 class BaseSalaryAdmin(admin.ModelAdmin):
     list_display = ["amount", "valid_from", "legal_basis"]
+
+
+@admin.register(DossierRule)
+class DossierRuleAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "allows_summary", "fund_name"]
+
+
+@admin.register(EligibilityOverride)
+class EligibilityOverrideAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "is_eligible", "reason", "decided_at"]
+    list_filter = ["year", "is_eligible"]
+    autocomplete_fields = ["unit"]
+
+    def save_model(self, request, obj, form, change):
+        obj.decided_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CouncilMember)
+class CouncilMemberAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "council_position", "position", "order", "valid_from", "valid_to"]

@@ -1,5 +1,13 @@
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+
+from units.models import UNIT_ROLES, Role
 
 
 class AwardForm(models.Model):
@@ -115,3 +123,681 @@ class BaseSalary(models.Model):
 
     def __str__(self):
         return f"{self.amount:,} đồng từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+
+
+# --- Per-campaign rules: summaries, the council's quorum and approval threshold ---------------
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A share of a whole: "more than 1/2" (strict) or "at least 2/3" (not strict)."""
+
+    numerator: int
+    denominator: int
+    is_strict: bool
+
+    def is_met(self, count, whole):
+        """Integer comparison, so 2 of 4 is exactly half and never "more than half"."""
+        if whole <= 0:
+            return False
+        if self.is_strict:
+            return count * self.denominator > self.numerator * whole
+        return count * self.denominator >= self.numerator * whole
+
+    @property
+    def label(self):
+        share = f"{self.numerator}/{self.denominator}"
+        if self.is_strict:
+            return gettext_now("quá %(share)s") % {"share": share}
+        return gettext_now("từ %(share)s trở lên") % {"share": share}
+
+
+class VotingRule(models.Model):
+    """Quorum (share of council members present) and approval (share of those present)."""
+
+    quorum_numerator = models.PositiveSmallIntegerField(
+        _("số đại biểu tối thiểu: tử số"), default=1
+    )
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("số đại biểu tối thiểu: mẫu số"), default=2
+    )
+    quorum_is_strict = models.BooleanField(
+        _("số đại biểu phải quá tỷ lệ (không tính bằng)"), default=True
+    )
+    approval_numerator = models.PositiveSmallIntegerField(_("tỷ lệ tán thành: tử số"), default=1)
+    approval_denominator = models.PositiveSmallIntegerField(_("tỷ lệ tán thành: mẫu số"), default=2)
+    approval_is_strict = models.BooleanField(
+        _("phiếu tán thành phải quá tỷ lệ (không tính bằng)"), default=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def quorum(self):
+        return Threshold(self.quorum_numerator, self.quorum_denominator, self.quorum_is_strict)
+
+    @property
+    def approval(self):
+        return Threshold(
+            self.approval_numerator, self.approval_denominator, self.approval_is_strict
+        )
+
+    def voting_rule_values(self):
+        return {name: getattr(self, name) for name in VOTING_RULE_FIELDS}
+
+
+VOTING_RULE_FIELDS = (
+    "quorum_numerator",
+    "quorum_denominator",
+    "quorum_is_strict",
+    "approval_numerator",
+    "approval_denominator",
+    "approval_is_strict",
+)
+
+
+class DossierRule(VotingRule):
+    """How one campaign runs its award dossiers; without a row the defaults apply.
+
+    Default quorum and approval: more than half (of the council members, resp. of the
+    members present), as the issue asks; the council's own rules may say otherwise.
+    """
+
+    campaign = models.OneToOneField(
+        "registrations.Campaign",
+        on_delete=models.CASCADE,
+        related_name="dossier_rule",
+        verbose_name=_("phong trào thi đua"),
+    )
+    allows_summary = models.BooleanField(
+        _("cho phép nộp tóm tắt thành tích thay báo cáo thành tích"), default=False
+    )
+    fund_name = models.CharField(
+        _("nguồn chi tiền thưởng"),
+        max_length=200,
+        default="Quỹ Thi đua, khen thưởng của huyện",
+    )
+
+    class Meta:
+        verbose_name = _("quy định xét khen thưởng của phong trào")
+        verbose_name_plural = _("quy định xét khen thưởng của phong trào")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quorum_denominator__gt=0, approval_denominator__gt=0),
+                name="dossier_rule_denominators_positive",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.campaign)
+
+    @classmethod
+    def for_campaign(cls, campaign):
+        """The campaign's rule, or an unsaved one holding the defaults."""
+        return cls.objects.filter(campaign=campaign).first() or cls(campaign=campaign)
+
+
+class EligibilityOverride(models.Model):
+    """The office's recorded ruling on a unit's eligibility for a year, with its reason.
+
+    For units the criteria cannot assess (no criterion set for their tier) or results
+    established outside the portal. It takes precedence over the criteria result.
+    """
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    is_eligible = models.BooleanField(_("đủ điều kiện đề nghị khen thưởng tập thể"))
+    reason = models.CharField(_("căn cứ"), max_length=300)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ghi nhận"),
+    )
+    decided_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ghi nhận điều kiện khen thưởng")
+        verbose_name_plural = _("ghi nhận điều kiện khen thưởng")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="eligibility_one_per_unit_year")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.year}"
+
+
+class ValidityQuerySet(models.QuerySet):
+    def active_on(self, day):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class CouncilMember(models.Model):
+    """A member of the Emulation & Commendation Council (a person, not an account)."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    council_position = models.CharField(
+        _("chức danh trong Hội đồng"), max_length=120, help_text=_("Ví dụ: Chủ tịch Hội đồng")
+    )
+    position = models.CharField(
+        _("chức vụ, đơn vị công tác"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Chủ tịch UBND huyện"),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "full_name"]
+        verbose_name = _("thành viên Hội đồng TĐKT")
+        verbose_name_plural = _("thành viên Hội đồng TĐKT")
+
+    def __str__(self):
+        return f"{self.full_name} – {self.council_position}"
+
+
+# --- The unit's proposal and its nominees -------------------------------------------------
+
+
+class ProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Units see their own; the office, council and admin see what was ever submitted."""
+        if user.role in UNIT_ROLES:
+            return self.filter(unit_id=user.unit_id)
+        if user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser:
+            return self.filter(first_submitted_at__isnull=False)
+        return self.none()
+
+
+class AwardProposal(models.Model):
+    """A unit's award dossier for a year: its Tờ trình with the nominees (plan IV.4)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã gửi")
+        RETURNED = "returned", _("Bị trả lại")
+        ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    campaign = models.ForeignKey(
+        "registrations.Campaign", on_delete=models.PROTECT, related_name="award_proposals"
+    )
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="award_proposals")
+    registration = models.ForeignKey(
+        "registrations.Registration",
+        on_delete=models.PROTECT,
+        related_name="award_proposals",
+        verbose_name=_("đăng ký thi đua"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi lần gần nhất lúc"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "unit__name"]
+        verbose_name = _("hồ sơ đề nghị khen thưởng")
+        verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "year", "unit"], name="proposal_one_per_unit_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.year}"
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+
+class NomineeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(proposal__in=AwardProposal.objects.visible_to(user))
+
+    def awarded(self):
+        return self.filter(
+            status=Nominee.Status.AWARDED, decision__status=AwardDecision.Status.ISSUED
+        )
+
+    def with_related(self):
+        return self.select_related("proposal__unit", "award_form")
+
+
+class Nominee(models.Model):
+    """A collective (the proposing unit itself) or an individual proposed for an award."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xét")
+        RETURNED = "returned", _("Bị trả lại")
+        ACCEPTED = "accepted", _("Đã tiếp nhận")
+        INCLUDED = "included", _("Đã trình Hội đồng")
+        APPROVED = "approved", _("Hội đồng tán thành")
+        NOT_APPROVED = "not_approved", _("Hội đồng không tán thành")
+        FORWARDED = "forwarded", _("Đã trình UBND tỉnh")
+        AWARDED = "awarded", _("Đã được khen thưởng")
+
+    EDITABLE = (Status.PENDING, Status.RETURNED)
+
+    class Category(models.TextChoices):
+        # Plan IV.2.2: who may be proposed as an individual.
+        OFFICIAL = (
+            "official",
+            _("Cán bộ, công chức, viên chức, người lao động có sáng kiến, giải pháp"),
+        )
+        BUSINESS = "business", _("Doanh nhân")
+        INTELLECTUAL = "intellectual", _("Trí thức")
+        SCIENTIST = "scientist", _("Nhà khoa học")
+        OTHER = "other", _("Cá nhân khác có đóng góp")
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("Nam")
+        FEMALE = "female", _("Nữ")
+
+    class ReportType(models.TextChoices):
+        FULL = "full", _("Báo cáo thành tích")
+        SUMMARY = "summary", _("Tóm tắt thành tích")
+
+    proposal = models.ForeignKey(AwardProposal, on_delete=models.CASCADE, related_name="nominees")
+    subject = models.CharField(_("đối tượng"), max_length=20, choices=Subject.choices)
+    award_form = models.ForeignKey(
+        AwardForm,
+        on_delete=models.PROTECT,
+        related_name="nominees",
+        verbose_name=_("hình thức đề nghị"),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    category = models.CharField(
+        _("đối tượng cá nhân"), max_length=20, choices=Category.choices, blank=True
+    )
+    # Personal data (individuals only): shown to the unit, the office and the council only
+    # (Decree 13/2023: only to those who need it).
+    full_name = models.CharField(_("họ và tên"), max_length=120, blank=True)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=60, blank=True)
+    religion = models.CharField(_("tôn giáo"), max_length=60, blank=True)
+    hometown = models.CharField(_("quê quán"), max_length=200, blank=True)
+    residence = models.CharField(_("nơi thường trú"), max_length=200, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    qualifications = models.CharField(
+        _("trình độ chuyên môn, lý luận chính trị"), max_length=250, blank=True
+    )
+    # The achievement report (official outline) or, where the campaign allows, a summary.
+    report_type = models.CharField(
+        _("loại hồ sơ thành tích"),
+        max_length=10,
+        choices=ReportType.choices,
+        default=ReportType.FULL,
+    )
+    background = models.TextField(_("đặc điểm, tình hình"), blank=True)
+    duties = models.TextField(_("chức năng, nhiệm vụ"), blank=True)
+    achievements = models.TextField(_("thành tích đạt được"), blank=True)
+    summary = models.TextField(_("tóm tắt thành tích"), blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    submission = models.ForeignKey(
+        "DistrictSubmission",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominees",
+    )
+    forwarding = models.ForeignKey(
+        "ProvincialSubmission",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominees",
+    )
+    decision = models.ForeignKey(
+        "AwardDecision", on_delete=models.PROTECT, null=True, blank=True, related_name="awardees"
+    )
+    bonus_amount = models.PositiveIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
+    bonus_note = models.CharField(_("cách tính tiền thưởng"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NomineeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("tập thể, cá nhân được đề nghị")
+        verbose_name_plural = _("tập thể, cá nhân được đề nghị")
+        constraints = [
+            # The collective of a proposal is the proposing unit itself: at most one.
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=models.Q(subject="collective"),
+                name="nominee_one_collective_per_proposal",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(subject="collective") | ~models.Q(full_name=""),
+                name="nominee_individual_has_name",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_collective(self):
+        return self.subject == Subject.COLLECTIVE
+
+    @property
+    def unit(self):
+        return self.proposal.unit
+
+    @property
+    def name(self):
+        return self.proposal.unit.name if self.is_collective else self.full_name
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE and self.proposal.is_editable
+
+    @property
+    def public_position(self):
+        """What the honour roll shows besides the name: the position (individuals)."""
+        return "" if self.is_collective else self.position
+
+
+class PriorAward(models.Model):
+    """A line of section III of the achievement report: an award received before."""
+
+    nominee = models.ForeignKey(Nominee, on_delete=models.CASCADE, related_name="prior_awards")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("danh hiệu thi đua, hình thức khen thưởng"), max_length=200)
+    decision_ref = models.CharField(
+        _("số, ngày quyết định, cơ quan ban hành"), max_length=250, blank=True
+    )
+
+    class Meta:
+        ordering = ["year", "pk"]
+        verbose_name = _("khen thưởng đã nhận")
+        verbose_name_plural = _("khen thưởng đã nhận")
+
+    def __str__(self):
+        return f"{self.year}: {self.title}"
+
+
+# --- Consolidation, council, decision, forwarding --------------------------------------------
+
+
+class DistrictSubmission(models.Model):
+    """The culture office's consolidation of accepted nominees of a year, for the council."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang tổng hợp")
+        SENT = "sent", _("Đã trình Hội đồng")
+
+    campaign = models.ForeignKey(
+        "registrations.Campaign", on_delete=models.PROTECT, related_name="district_submissions"
+    )
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(_("trình lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+        verbose_name = _("tờ trình tổng hợp của Phòng VH&TT")
+        verbose_name_plural = _("tờ trình tổng hợp của Phòng VH&TT")
+
+    def __str__(self):
+        return gettext_now("Tổng hợp đề nghị khen thưởng năm %(year)s") % {"year": self.year}
+
+
+class CouncilMeeting(VotingRule):
+    """A council meeting on a district submission; the voting rule is copied at creation."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang họp")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    submission = models.ForeignKey(
+        DistrictSubmission, on_delete=models.PROTECT, related_name="meetings"
+    )
+    held_on = models.DateField(_("ngày họp"))
+    place = models.CharField(_("địa điểm"), max_length=200)
+    chair = models.ForeignKey(
+        CouncilMember,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("chủ trì"),
+    )
+    member_count = models.PositiveSmallIntegerField(_("tổng số thành viên Hội đồng"))
+    members_present = models.ManyToManyField(
+        CouncilMember, related_name="meetings", verbose_name=_("thành viên dự họp")
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("phiên họp Hội đồng TĐKT")
+        verbose_name_plural = _("phiên họp Hội đồng TĐKT")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member_count__gt=0), name="meeting_has_members"
+            )
+        ]
+
+    def __str__(self):
+        return gettext_now("Phiên họp ngày %(day)s") % {"day": f"{self.held_on:%d/%m/%Y}"}
+
+
+class Vote(models.Model):
+    """One member's vote on one nominee at one meeting."""
+
+    class Choice(models.TextChoices):
+        YES = "yes", _("Đồng ý")
+        NO = "no", _("Không đồng ý")
+        ABSTAIN = "abstain", _("Không biểu quyết")
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    nominee = models.ForeignKey(Nominee, on_delete=models.CASCADE, related_name="votes")
+    choice = models.CharField(_("biểu quyết"), max_length=10, choices=Choice.choices)
+
+    class Meta:
+        verbose_name = _("phiếu biểu quyết")
+        verbose_name_plural = _("phiếu biểu quyết")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member", "nominee"], name="vote_one_per_member_nominee"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} – {self.nominee}: {self.get_choice_display()}"
+
+
+class AwardDecision(models.Model):
+    """The award decision (quyết định khen thưởng) for one award form, with its awardees."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.PROTECT, related_name="decisions")
+    award_form = models.ForeignKey(
+        AwardForm, on_delete=models.PROTECT, related_name="+", verbose_name=_("hình thức")
+    )
+    number = models.CharField(_("số quyết định"), max_length=40, blank=True)
+    decided_on = models.DateField(_("ngày quyết định"))
+    signer_name = models.CharField(_("người ký"), max_length=120)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
+    fund_name = models.CharField(_("nguồn chi tiền thưởng"), max_length=200)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+
+    def __str__(self):
+        return gettext_now("Quyết định %(number)s ngày %(day)s") % {
+            "number": self.number or "—",
+            "day": f"{self.decided_on:%d/%m/%Y}",
+        }
+
+    @property
+    def year(self):
+        return self.meeting.submission.year
+
+
+class ProvincialSubmission(models.Model):
+    """The district's Tờ trình to the provincial chairman for the Bằng khen nominees."""
+
+    meeting = models.ForeignKey(
+        CouncilMeeting, on_delete=models.PROTECT, related_name="forwardings"
+    )
+    award_form = models.ForeignKey(
+        AwardForm, on_delete=models.PROTECT, related_name="+", verbose_name=_("hình thức")
+    )
+    number = models.CharField(_("số tờ trình"), max_length=40, blank=True)
+    submitted_on = models.DateField(_("ngày trình"))
+    signer_name = models.CharField(_("người ký"), max_length=120)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-submitted_on", "-pk"]
+        verbose_name = _("tờ trình đề nghị UBND tỉnh khen thưởng")
+        verbose_name_plural = _("tờ trình đề nghị UBND tỉnh khen thưởng")
+
+    def __str__(self):
+        return gettext_now("Tờ trình %(number)s ngày %(day)s") % {
+            "number": self.number or "—",
+            "day": f"{self.submitted_on:%d/%m/%Y}",
+        }
+
+
+# --- Bulk print of a meeting's dossiers ----------------------------------------------------
+
+
+class BulkPrint(models.Model):
+    """All dossiers of a council meeting in one PDF: one task per dossier, then a merge
+    with a table of contents. `done` counts dossiers finished (the progress bar)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Đang in")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="prints")
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    total = models.PositiveIntegerField(_("số hồ sơ"))
+    done = models.PositiveIntegerField(_("số hồ sơ đã in"), default=0)
+    failed = models.PositiveIntegerField(_("số hồ sơ lỗi"), default=0)
+    pdf = models.FileField(_("tệp PDF"), upload_to="bulk/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 của PDF"), max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("bản in toàn bộ hồ sơ")
+        verbose_name_plural = _("bản in toàn bộ hồ sơ")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | (~models.Q(pdf="") & ~models.Q(pdf_sha256="")),
+                name="bulk_print_done_has_file",
+            )
+        ]
+
+    def __str__(self):
+        return gettext_now("In hồ sơ %(meeting)s") % {"meeting": self.meeting}
+
+    @property
+    def percent(self):
+        return round(100 * (self.done + self.failed) / self.total) if self.total else 100
+
+    @property
+    def is_running(self):
+        return self.status == self.Status.RUNNING
+
+
+class BulkPrintPart(models.Model):
+    """One dossier of a bulk print: the unit's Tờ trình and its nominees' reports."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang in")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    job = models.ForeignKey(BulkPrint, on_delete=models.CASCADE, related_name="parts")
+    proposal = models.ForeignKey(AwardProposal, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    pdf = models.FileField(upload_to="bulk/parts/", blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["job", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "proposal"], name="bulk_part_one_per_dossier")
+        ]
+
+    def __str__(self):
+        return f"{self.job_id}/{self.order}"

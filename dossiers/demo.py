@@ -1,0 +1,306 @@
+"""Demo award dossiers: 2022 and 2023 decided (honour roll), 2024 waiting for the council.
+
+Lùng Vai (the demo unit account) has no 2024 proposal yet, so the whole path can be
+walked from the portal: proposal → office → consolidation → council → decision.
+People are invented. Idempotent: nothing is added when the campaign has proposals.
+"""
+
+import datetime
+
+from registrations.deadlines import LOCAL_TZ
+from registrations.models import Registration
+from units.models import Role, User
+
+from . import services
+from .eligibility import is_collective_eligible
+from .models import (
+    AwardForm,
+    AwardProposal,
+    CouncilMember,
+    DossierRule,
+    Nominee,
+    Subject,
+    Vote,
+)
+
+PILOT = "xa-lung-vai"
+GIAY_KHEN = "giay-khen-chu-tich-huyen"
+BANG_KHEN = "bang-khen-chu-tich-tinh"
+
+# (full name, position in the council, position) — invented people.
+MEMBERS = [
+    ("Lương Văn Thành", "Chủ tịch Hội đồng", "Chủ tịch UBND huyện"),
+    ("Đỗ Thị Hằng", "Phó Chủ tịch Thường trực", "Trưởng phòng Nội vụ"),
+    ("Vàng A Lử", "Phó Chủ tịch", "Chủ tịch Ủy ban MTTQ Việt Nam huyện"),
+    ("Nguyễn Thu Hà", "Ủy viên", "Trưởng phòng Văn hóa và Thông tin"),
+    ("Bùi Quang Vinh", "Ủy viên", "Trưởng phòng Tài chính – Kế hoạch"),
+    ("Tráng Thị Mỷ", "Ủy viên", "Chủ tịch Liên đoàn Lao động huyện"),
+    ("Hà Minh Tuấn", "Ủy viên", "Bí thư Huyện đoàn"),
+]
+
+# Individuals proposed in the history, by unit code: (name, birth, gender, ethnicity, position).
+PEOPLE = {
+    "xa-lung-vai": [
+        (
+            "Lò Văn Thắng",
+            datetime.date(1985, 3, 12),
+            "male",
+            "Tày",
+            "Công chức Văn phòng – Thống kê xã",
+        ),
+        (
+            "Hoàng Thị Nhung",
+            datetime.date(1990, 8, 2),
+            "female",
+            "Nùng",
+            "Công chức Văn hóa – Xã hội xã",
+        ),
+    ],
+    "phong-vh-tt": [
+        (
+            "Phạm Đức Long",
+            datetime.date(1983, 11, 20),
+            "male",
+            "Kinh",
+            "Chuyên viên phụ trách công nghệ thông tin",
+        ),
+    ],
+}
+
+YEARS = {
+    # year: (submitted, decided, decision number, forwarded number)
+    2022: (datetime.date(2022, 12, 10), datetime.date(2023, 1, 16), "15/QĐ-UBND", ""),
+    2023: (datetime.date(2023, 12, 11), datetime.date(2024, 1, 22), "21/QĐ-UBND", "08/TTr-UBND"),
+}
+
+
+def load(campaign):
+    """Council members, the campaign's dossier rule and the proposals history."""
+    _load_members()
+    DossierRule.objects.get_or_create(
+        campaign=campaign,
+        defaults={
+            "allows_summary": True,
+            "fund_name": "Quỹ Thi đua, khen thưởng huyện Mường Khương",
+        },
+    )
+    if AwardProposal.objects.filter(campaign=campaign).exists():
+        return
+    office = User.objects.get(username="vhtt")
+    council = User.objects.get(username="hoidong")
+    for year in YEARS:
+        _decided_year(campaign, year, office, council)
+    _waiting_year(campaign, 2024, office)
+
+
+def _load_members():
+    for order, (name, council_position, position) in enumerate(MEMBERS, start=1):
+        CouncilMember.objects.get_or_create(
+            full_name=name,
+            defaults={
+                "council_position": council_position,
+                "position": position,
+                "order": order,
+                "valid_from": datetime.date(2020, 1, 1),
+            },
+        )
+
+
+def _moment(day, hour=9):
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL_TZ)
+
+
+def _eligible_registrations(campaign, year, count):
+    """Accepted registrations of units eligible for the year (criteria results), Lùng Vai
+    first when eligible, then one unit of each tier in turn so every kind of unit appears."""
+    registrations = [
+        r
+        for r in Registration.objects.filter(
+            window__campaign=campaign, window__year=year, status=Registration.Status.ACCEPTED
+        )
+        .select_related("unit", "window")
+        .order_by("unit__code")
+        if is_collective_eligible(r.unit, year)
+    ]
+    chosen = [r for r in registrations if r.unit.code == PILOT]
+    by_tier = {}
+    for registration in registrations:
+        if registration not in chosen:
+            by_tier.setdefault(registration.unit.tier, []).append(registration)
+    while len(chosen) < count and any(by_tier.values()):
+        for tier in sorted(by_tier):
+            if by_tier[tier] and len(chosen) < count:
+                chosen.append(by_tier[tier].pop(0))
+    return chosen
+
+
+def _pilot_registration(campaign, year):
+    return Registration.objects.filter(
+        window__campaign=campaign,
+        window__year=year,
+        unit__code=PILOT,
+        status=Registration.Status.ACCEPTED,
+    ).first()
+
+
+def _head(unit):
+    return User.objects.filter(unit=unit, role=Role.UNIT_HEAD).first()
+
+
+def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=None):
+    """A submitted proposal: the collective (when eligible) with its pre-filled report, and
+    the unit's demo individuals."""
+    unit, year = registration.unit, registration.window.year
+    head = _head(unit)
+    proposal = services.start_proposal(
+        registration, by=head, now=_moment(submitted_on) - datetime.timedelta(days=7)
+    )
+    forms = {f.code: f for f in AwardForm.objects.all()}
+    report = services.report_prefill(proposal, Subject.COLLECTIVE)
+    if not is_collective_eligible(unit, year):
+        report = None
+    if report is not None:
+        services.add_nominee(
+            proposal,
+            by=head,
+            subject=Subject.COLLECTIVE,
+            award_form=forms[GIAY_KHEN],
+            data={
+                "background": report["background"].replace("…", "12 cán bộ, công chức", 1),
+                "duties": "Thực hiện chức năng quản lý nhà nước trên địa bàn theo quy định.",
+                "achievements": report["achievements"].replace("…", "đạt", 1),
+                "summary": report["summary"],
+            },
+            prior_awards=report["prior_awards"],
+        )
+    for name, birth, gender, ethnicity, position in (
+        PEOPLE.get(unit.code, []) if individuals else []
+    ):
+        individual = services.report_prefill(proposal, Subject.INDIVIDUAL)
+        form = forms[BANG_KHEN] if name == bang_khen_for else forms[GIAY_KHEN]
+        services.add_nominee(
+            proposal,
+            by=head,
+            subject=Subject.INDIVIDUAL,
+            award_form=form,
+            data={
+                "category": Nominee.Category.OFFICIAL,
+                "full_name": name,
+                "birth_date": birth,
+                "gender": gender,
+                "ethnicity": ethnicity,
+                "religion": "Không",
+                "hometown": "huyện Mường Khương, tỉnh Lào Cai",
+                "residence": "huyện Mường Khương, tỉnh Lào Cai",
+                "position": position,
+                "qualifications": "Đại học; Trung cấp lý luận chính trị",
+                "duties": f"{position}; phụ trách chuyển đổi số của đơn vị.",
+                "achievements": individual["achievements"].replace(
+                    "…", "xây dựng và vận hành nhóm hỗ trợ dịch vụ công trực tuyến cho người dân", 1
+                ),
+                "summary": "Có giải pháp hỗ trợ người dân nộp hồ sơ trực tuyến.",
+            },
+        )
+    return services.submit_proposal(proposal, by=head, now=_moment(submitted_on))
+
+
+def _accept(proposal, office, day):
+    decisions = {n.pk: ("accept", "") for n in proposal.nominees.all()}
+    return services.review_proposal(proposal, by=office, decisions=decisions, now=_moment(day))
+
+
+def _decided_year(campaign, year, office, council):
+    submitted_on, decided_on, number, forwarded_number = YEARS[year]
+    bang_khen_for = "Hoàng Thị Nhung" if forwarded_number else None
+    registrations = _eligible_registrations(campaign, year, 5)
+    pilot = _pilot_registration(campaign, year)
+    if pilot is not None and pilot not in registrations:
+        # The pilot failed a mandatory criterion: it proposes its individuals only.
+        registrations.append(pilot)
+    proposals = [
+        _proposal(r, submitted_on, individuals=True, bang_khen_for=bang_khen_for)
+        for r in registrations
+    ]
+    for proposal in proposals:
+        _accept(proposal, office, submitted_on + datetime.timedelta(days=5))
+    start = _moment(decided_on - datetime.timedelta(days=12))
+    submission = services.start_submission(campaign, year, by=office, now=start)
+    services.send_submission(submission, by=office, now=start + datetime.timedelta(days=1))
+    members = list(CouncilMember.objects.all())
+    present = members[:6]
+    held_on = decided_on - datetime.timedelta(days=4)
+    meeting = services.open_meeting(
+        submission,
+        by=council,
+        held_on=held_on,
+        place="Phòng họp số 1, UBND huyện Mường Khương",
+        chair=members[0],
+        members_present=present,
+        now=_moment(held_on, 8),
+    )
+    nominees = list(services.meeting_nominees(meeting))
+    # In 2022 one collective gets only 3 of 6 votes: exactly half, so not approved.
+    others = [n for n in nominees if n.is_collective and n.unit.code != PILOT]
+    doubtful = others[-1] if year == 2022 and others else None
+    votes = {}
+    for nominee in nominees:
+        for index, member in enumerate(present):
+            no = nominee == doubtful and index >= 3
+            votes[(member.pk, nominee.pk)] = Vote.Choice.NO if no else Vote.Choice.YES
+    services.record_votes(meeting, by=council, votes=votes)
+    services.close_meeting(meeting, by=council, now=_moment(held_on, 11))
+    decision = services.draft_decision(
+        meeting,
+        by=council,
+        award_form=AwardForm.objects.get(code=GIAY_KHEN),
+        data={
+            "number": number,
+            "decided_on": decided_on,
+            "signer_name": "Lương Văn Thành",
+            "signer_position": "Chủ tịch",
+            "fund_name": "Quỹ Thi đua, khen thưởng huyện Mường Khương",
+        },
+        now=_moment(held_on, 15),
+    )
+    services.issue_decision(decision, by=council, now=_moment(decided_on))
+    if forwarded_number:
+        bang_khen = AwardForm.objects.get(code=BANG_KHEN)
+        services.forward_to_province(
+            meeting,
+            by=council,
+            award_form=bang_khen,
+            data={
+                "number": forwarded_number,
+                "submitted_on": decided_on,
+                "signer_name": "Lương Văn Thành",
+                "signer_position": "Chủ tịch",
+            },
+            now=_moment(decided_on, 14),
+        )
+        province = services.draft_decision(
+            meeting,
+            by=council,
+            award_form=bang_khen,
+            data={
+                "number": "512/QĐ-UBND",
+                "decided_on": decided_on + datetime.timedelta(days=50),
+                "signer_name": "Chủ tịch UBND tỉnh Lào Cai",
+                "signer_position": "Chủ tịch",
+                "fund_name": "Quỹ Thi đua, khen thưởng tỉnh Lào Cai",
+            },
+            now=_moment(decided_on + datetime.timedelta(days=50)),
+        )
+        services.issue_decision(
+            province, by=council, now=_moment(decided_on + datetime.timedelta(days=50))
+        )
+
+
+def _waiting_year(campaign, year, office):
+    """2024: three units accepted, one waiting for review. Lùng Vai has not started: its
+    assessment is still to be filled and scored (criteria demo), then it can propose."""
+    submitted_on = datetime.date(2024, 12, 9)
+    registrations = [r for r in _eligible_registrations(campaign, year, 5) if r.unit.code != PILOT]
+    for index, registration in enumerate(registrations[:4]):
+        proposal = _proposal(registration, submitted_on, individuals=False)
+        if index < 3:
+            _accept(proposal, office, submitted_on + datetime.timedelta(days=4))

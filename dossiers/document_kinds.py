@@ -1,0 +1,698 @@
+"""The papers of an award dossier on the documents pipeline (plan IV.4, Decree 30/2020).
+
+The unit's Tờ trình with its list, an achievement report per nominee (official
+outline), the office's Tờ trình to the district chairman and the summary list
+(trích ngang), the council minutes, the decision with its annex, the district's
+Tờ trình to the province and the Giấy khen certificates. Content is frozen JSON
+built here: dates as dd/mm/yyyy, money as "1.410.000 đồng", labels as strings.
+"""
+
+from django.db.models import Q
+from django.urls import reverse
+
+from core.text import money
+from documents.kinds import DocumentKind, register
+from documents.letterhead import date_text, signature_block
+from documents.models import IssuingBody
+from documents.services import issuer_for_unit
+from units.models import Role
+
+from . import services
+from .bonus import BonusError, compute_bonus
+from .honour import group_by_form
+from .models import AwardDecision, AwardForm, CouncilMeeting, Nominee
+from .papers import DECISION_KIND, decision_fingerprint, has_issued_decision_document
+from .permissions import (
+    can_see_personal_data,
+    get_decision_for,
+    get_forwarding_for,
+    get_meeting_for,
+    get_nominee_for,
+    get_proposal_for,
+    get_submission_for,
+    is_district_user,
+    is_unit_member_of,
+)
+
+
+def _date(day):
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _lower_first(text):
+    return text[:1].lower() + text[1:]
+
+
+def _paragraphs(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _counts_text(counts):
+    """'2 tập thể và 1 cá nhân', '1 cá nhân': what a Tờ trình says it proposes."""
+    parts = [
+        f"{counts[key]} {label}"
+        for key, label in (("collectives", "tập thể"), ("individuals", "cá nhân"))
+        if counts[key]
+    ]
+    return " và ".join(parts) or "0 tập thể, cá nhân"
+
+
+def _movement(campaign):
+    return _lower_first(campaign.name)
+
+
+def _plan_basis(campaign):
+    number = (
+        f" số {campaign.plan_number}"
+        if campaign.plan_number and campaign.plan_number[:1].isdigit()
+        else ""
+    )
+    return f"Căn cứ Kế hoạch{number} của {campaign.issuer_name} về {_movement(campaign)};"
+
+
+def _row(nominee):
+    """One line of a list: name, position and unit, award form, summary."""
+    return {
+        "name": nominee.name,
+        "is_collective": nominee.is_collective,
+        "where": "" if nominee.is_collective else f"{nominee.position}, {nominee.unit.name}",
+        "award_form": nominee.award_form.name,
+        "summary": nominee.summary,
+    }
+
+
+def _grouped(nominees):
+    """[(award form, [nominees])] in the award forms' order."""
+    return group_by_form(sorted(nominees, key=lambda n: (n.award_form.order, n.award_form.pk)))
+
+
+def _by_form(nominees):
+    groups = []
+    for form, items in _grouped(nominees):
+        counts = services.submission_counts(items)
+        groups.append(
+            {
+                "award_form": form.name,
+                "counts": _counts_text(counts),
+                "rows": [_row(n) for n in items],
+            }
+        )
+    return groups
+
+
+def district_body(campaign):
+    """The district People's Committee as an issuing body (the campaign's issuer)."""
+    body = IssuingBody.objects.filter(
+        Q(name__iexact=campaign.issuer_name) | Q(full_name__iexact=campaign.issuer_name)
+    ).first()
+    if body is not None:
+        return body
+    body, _created = IssuingBody.objects.get_or_create(
+        code="ubnd-huyen",
+        defaults={
+            "name": campaign.issuer_name,
+            "abbreviation": "UBND",
+            "place_name": campaign.locality_name,
+        },
+    )
+    return body
+
+
+def council_body(campaign):
+    """The council keeps its own number sequence (Decree 30/2020): its own issuing body."""
+    body, _created = IssuingBody.objects.get_or_create(
+        code="hoi-dong-tdkt",
+        defaults={
+            "name": "Hội đồng Thi đua – Khen thưởng",
+            "abbreviation": "HĐTĐKT",
+            "parent": district_body(campaign),
+            "place_name": campaign.locality_name,
+        },
+    )
+    return body
+
+
+def _district_sentence(campaign):
+    return district_body(campaign).sentence_name
+
+
+def _chairman(campaign):
+    return f"Chủ tịch {_district_sentence(campaign)}"
+
+
+# --- The unit's Tờ trình with its list ---------------------------------------------------
+
+
+def _proposal_nominees(proposal):
+    return list(proposal.nominees.with_related().order_by("award_form__order", "subject", "order"))
+
+
+def _proposal_content(proposal):
+    campaign = proposal.campaign
+    nominees = _proposal_nominees(proposal)
+    counts = services.submission_counts(nominees)
+    unit = proposal.unit.name
+    return {
+        "subject": f"Đề nghị khen thưởng thành tích thực hiện {_movement(campaign)}, năm {proposal.year}",
+        "addressees": [campaign.standing_office.name],
+        "recipients": ["Như trên"],
+        "basis": [
+            _plan_basis(campaign),
+            f"Căn cứ kết quả thực hiện phong trào thi đua năm {proposal.year} của {unit};",
+        ],
+        "intro": (
+            f"{unit} kính trình {campaign.standing_office.name} xem xét, tổng hợp đề nghị "
+            f"{_chairman(campaign)} khen thưởng cho {_counts_text(counts)} đã có thành tích "
+            f"trong phong trào thi đua về chuyển đổi số năm {proposal.year}, cụ thể như sau:"
+        ),
+        "counts": counts,
+        "groups": _by_form(nominees),
+        "closing": (
+            "(Có danh sách và báo cáo thành tích của các tập thể, cá nhân kèm theo.) "
+            f"{unit} kính trình {campaign.standing_office.name} xem xét, tổng hợp./."
+        ),
+    }
+
+
+def _is_own_unit(user, source):
+    unit_id = source.unit_id if hasattr(source, "unit_id") else source.proposal.unit_id
+    return is_unit_member_of(user, unit_id)
+
+
+def _can_view_proposal(user, proposal):
+    return _is_own_unit(user, proposal) or is_district_user(user)
+
+
+register(
+    DocumentKind(
+        code="award_proposal_letter",
+        label="Tờ trình đề nghị khen thưởng",
+        template="print/dossiers/proposal_letter.html",
+        source_model="dossiers.AwardProposal",
+        get_source=get_proposal_for,
+        build_content=_proposal_content,
+        issuer=lambda proposal: issuer_for_unit(proposal.unit, campaign=proposal.campaign),
+        doc_type=("to-trinh", "Tờ trình", "TTr"),
+        title=lambda p: f"Tờ trình đề nghị khen thưởng năm {p.year} – {p.unit.name}",
+        file_name=lambda p: f"to-trinh-khen-thuong-{p.year}-{p.unit.code}",
+        can_request=_is_own_unit,
+        can_view=_can_view_proposal,
+        can_issue=lambda user, p: user.role == Role.UNIT_HEAD and _is_own_unit(user, p),
+        source_url=lambda p: reverse("dossiers:proposal_detail", args=[p.pk]),
+    )
+)
+
+
+# --- Achievement report (official outline) ------------------------------------------------
+
+
+def _report_content(nominee):
+    proposal = nominee.proposal
+    form = nominee.award_form
+    content = {
+        "subject": f"Đề nghị tặng {form.name}",
+        "subtitle": f"(Thành tích trong phong trào thi đua về chuyển đổi số năm {proposal.year})",
+        "recipients": [],
+        "subject_kind": nominee.subject,
+        "name": nominee.name,
+        "unit": proposal.unit.name,
+        "report_type": nominee.report_type,
+        "summary": _paragraphs(nominee.summary),
+        "background": _paragraphs(nominee.background),
+        "duties": _paragraphs(nominee.duties),
+        "achievements": _paragraphs(nominee.achievements),
+        "prior_awards": [
+            {"year": p.year, "title": p.title, "decision_ref": p.decision_ref}
+            for p in nominee.prior_awards.all()
+        ],
+        "certifier": "Thủ trưởng đơn vị" if not nominee.is_collective else "Cấp trình khen thưởng",
+    }
+    if not nominee.is_collective:
+        content["person"] = [
+            ("Họ và tên", nominee.full_name),
+            ("Sinh ngày, tháng, năm", _date(nominee.birth_date)),
+            ("Giới tính", nominee.get_gender_display() if nominee.gender else ""),
+            ("Dân tộc", nominee.ethnicity),
+            ("Tôn giáo", nominee.religion),
+            ("Quê quán", nominee.hometown),
+            ("Nơi thường trú", nominee.residence),
+            ("Đơn vị công tác", proposal.unit.name),
+            ("Chức vụ", nominee.position),
+            ("Trình độ chuyên môn, lý luận chính trị", nominee.qualifications),
+        ]
+    return content
+
+
+def _can_view_report(user, nominee):
+    # The report of an individual holds personal data (Decree 13/2023).
+    return can_see_personal_data(user, nominee.proposal) or (
+        nominee.is_collective and is_district_user(user)
+    )
+
+
+register(
+    DocumentKind(
+        code="achievement_report",
+        label="Báo cáo thành tích",
+        template="print/dossiers/achievement_report.html",
+        source_model="dossiers.Nominee",
+        get_source=get_nominee_for,
+        build_content=_report_content,
+        issuer=lambda n: issuer_for_unit(n.proposal.unit, campaign=n.proposal.campaign),
+        doc_type=("bao-cao", "Báo cáo", "BC"),
+        title=lambda n: f"Báo cáo thành tích năm {n.proposal.year} – {n.name}",
+        file_name=lambda n: f"bao-cao-thanh-tich-{n.proposal.year}-{n.pk}",
+        can_request=_is_own_unit,
+        can_view=_can_view_report,
+        can_issue=lambda user, n: user.role == Role.UNIT_HEAD and _is_own_unit(user, n),
+        source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
+    )
+)
+
+
+# --- The culture office's Tờ trình and the summary list -----------------------------------
+
+
+def _submission_nominees(submission):
+    return list(
+        submission.nominees.with_related().order_by(
+            "award_form__order", "subject", "proposal__unit__name", "order"
+        )
+    )
+
+
+def _submission_letter_content(submission):
+    campaign = submission.campaign
+    nominees = _submission_nominees(submission)
+    counts = services.submission_counts(nominees)
+    office = campaign.standing_office.name
+    units = len({n.proposal.unit_id for n in nominees})
+    return {
+        "subject": f"Đề nghị khen thưởng thành tích trong {_movement(campaign)}, năm {submission.year}",
+        "addressees": [_chairman(campaign)],
+        "recipients": [
+            "Như trên",
+            f"{campaign.council_secretariat.name} (Thường trực Hội đồng TĐKT)",
+        ],
+        "basis": [_plan_basis(campaign)],
+        "intro": (
+            f"{office} đã tiếp nhận hồ sơ đề nghị khen thưởng năm {submission.year} của {units} "
+            f"cơ quan, đơn vị. Sau khi thẩm định, {office} kính trình {_chairman(campaign)} "
+            f"(qua {campaign.council_secretariat.name}) xem xét, khen thưởng cho "
+            f"{_counts_text(counts)}, cụ thể:"
+        ),
+        "counts": counts,
+        "groups": [
+            {"award_form": g["award_form"], "counts": g["counts"]} for g in _by_form(nominees)
+        ],
+        "closing": (
+            "(Có danh sách trích ngang và hồ sơ của các tập thể, cá nhân kèm theo.) "
+            f"{office} kính trình {_chairman(campaign)} xem xét, quyết định./."
+        ),
+    }
+
+
+def _summary_list_content(submission):
+    nominees = _submission_nominees(submission)
+    groups = []
+    for form, items in _grouped(nominees):
+        rows = []
+        for n in items:
+            details = ""
+            if not n.is_collective:
+                details = ", ".join(
+                    part
+                    for part in (
+                        str(n.birth_date.year) if n.birth_date else "",
+                        n.get_gender_display() if n.gender else "",
+                        n.ethnicity,
+                    )
+                    if part
+                )
+            rows.append({**_row(n), "details": details, "note": ""})
+        groups.append({"award_form": form.name, "rows": rows})
+    counts = services.submission_counts(nominees)
+    return {
+        "subject": (
+            f"Trích ngang thành tích của tập thể, cá nhân đề nghị khen thưởng năm {submission.year}"
+        ),
+        "subtitle": f"(Kèm theo Tờ trình đề nghị khen thưởng của {submission.campaign.standing_office.name})",
+        "recipients": [],
+        "counts": counts,
+        "groups": groups,
+    }
+
+
+def _is_office(user, source):
+    return user.role == Role.CULTURE_OFFICE
+
+
+def _sees_personal_lists(user, source):
+    return user.role in (Role.CULTURE_OFFICE, Role.COUNCIL)
+
+
+def _office_issuer(submission):
+    return issuer_for_unit(submission.campaign.standing_office, campaign=submission.campaign)
+
+
+register(
+    DocumentKind(
+        code="district_submission_letter",
+        label="Tờ trình của Phòng Văn hóa và Thông tin",
+        template="print/dossiers/submission_letter.html",
+        source_model="dossiers.DistrictSubmission",
+        get_source=get_submission_for,
+        build_content=_submission_letter_content,
+        issuer=_office_issuer,
+        doc_type=("to-trinh", "Tờ trình", "TTr"),
+        title=lambda s: f"Tờ trình đề nghị khen thưởng năm {s.year} (Phòng VH&TT)",
+        file_name=lambda s: f"to-trinh-tong-hop-khen-thuong-{s.year}",
+        can_request=_is_office,
+        can_view=lambda user, s: is_district_user(user),
+        can_issue=_is_office,
+        source_url=lambda s: reverse("dossiers:submission_detail", args=[s.pk]),
+    )
+)
+
+register(
+    DocumentKind(
+        code="summary_list",
+        label="Danh sách trích ngang",
+        template="print/dossiers/summary_list.html",
+        source_model="dossiers.DistrictSubmission",
+        get_source=get_submission_for,
+        build_content=_summary_list_content,
+        issuer=_office_issuer,
+        doc_type=("danh-sach", "Danh sách", "DS"),
+        title=lambda s: f"Danh sách trích ngang đề nghị khen thưởng năm {s.year}",
+        file_name=lambda s: f"danh-sach-trich-ngang-{s.year}",
+        can_request=_is_office,
+        can_view=_sees_personal_lists,
+        can_issue=_is_office,
+        orientation="landscape",
+        source_url=lambda s: reverse("dossiers:submission_detail", args=[s.pk]),
+    )
+)
+
+
+# --- Council minutes -----------------------------------------------------------------------
+
+
+def _minutes_content(meeting):
+    campaign = meeting.submission.campaign
+    present = list(meeting.members_present.all())
+    nominees = list(services.meeting_nominees(meeting))
+    tallies = services.tally_meeting(meeting, nominees, present)
+    has_quorum = meeting.quorum.is_met(len(present), meeting.member_count)
+    rows = [
+        {
+            **_row(n),
+            "yes": t.yes,
+            "no": t.no,
+            "abstain": t.abstain,
+            "outcome": str(t.outcome_label),
+        }
+        for n, t in ((n, tallies[n.pk]) for n in nominees)
+    ]
+    approved = [n for n in nominees if tallies[n.pk].is_approved]
+    conclusions = []
+    for form, items in _grouped(approved):
+        verb = "tặng" if form.level == AwardForm.Level.DISTRICT else "trình Chủ tịch UBND tỉnh tặng"
+        conclusions.append(
+            f"Đề nghị {_chairman(campaign)} {verb} {form.name} cho "
+            f"{_counts_text(services.submission_counts(items))}."
+        )
+    return {
+        "subject": (
+            f"Họp Hội đồng Thi đua – Khen thưởng xét đề nghị khen thưởng trong "
+            f"{_movement(campaign)}, năm {meeting.submission.year}"
+        ),
+        "recipients": [],
+        "held_on": _date(meeting.held_on),
+        "place": meeting.place,
+        "chair": f"{meeting.chair.full_name} – {meeting.chair.council_position}",
+        "chair_name": meeting.chair.full_name,
+        "secretary_name": meeting.created_by.full_name,
+        "present": [f"{m.full_name} – {m.council_position}" for m in present],
+        "attendance": f"{len(present)}/{meeting.member_count}",
+        "quorum_rule": (
+            f"Phiên họp hợp lệ khi số thành viên dự họp {meeting.quorum.label} tổng số thành viên "
+            f"Hội đồng; đề nghị được tán thành khi số phiếu đồng ý {meeting.approval.label} "
+            "số thành viên dự họp."
+        ),
+        "has_quorum": has_quorum,
+        "counts": services.submission_counts(nominees),
+        "rows": rows,
+        "conclusions": conclusions,
+    }
+
+
+register(
+    DocumentKind(
+        code="council_minutes",
+        label="Biên bản họp Hội đồng",
+        template="print/dossiers/council_minutes.html",
+        source_model="dossiers.CouncilMeeting",
+        get_source=get_meeting_for,
+        build_content=_minutes_content,
+        issuer=lambda m: council_body(m.submission.campaign),
+        doc_type=("bien-ban", "Biên bản", "BB"),
+        title=lambda m: f"Biên bản họp Hội đồng TĐKT ngày {_date(m.held_on)}",
+        file_name=lambda m: f"bien-ban-hop-hoi-dong-{m.held_on:%Y-%m-%d}",
+        can_request=lambda user, m: (
+            user.role == Role.COUNCIL and m.status == CouncilMeeting.Status.CLOSED
+        ),
+        can_view=lambda user, m: is_district_user(user),
+        can_issue=lambda user, m: user.role == Role.COUNCIL,
+        source_url=lambda m: reverse("dossiers:meeting_detail", args=[m.pk]),
+    )
+)
+
+
+# --- The decision with its annex --------------------------------------------------------------
+
+
+def decision_awardees(decision):
+    return list(
+        decision.awardees.with_related().order_by("subject", "proposal__unit__name", "order")
+    )
+
+
+def _decision_content(decision):
+    campaign = decision.meeting.submission.campaign
+    year = decision.meeting.submission.year
+    form = decision.award_form
+    awardees = decision_awardees(decision)
+    rows, total, basis = [], 0, ""
+    for nominee in awardees:
+        try:
+            bonus = compute_bonus(form, nominee.subject, decision.decided_on)
+        except BonusError:
+            amount = None
+        else:
+            amount, basis = bonus.amount, bonus.regime.legal_basis
+        total += amount or 0
+        rows.append({**_row(nominee), "bonus": money(amount) if amount is not None else "—"})
+    counts = services.submission_counts(awardees)
+    authority = f"Chủ tịch {_district_sentence(campaign)}"
+    return {
+        "fingerprint": decision_fingerprint(decision),
+        "subject": (
+            f"Về việc tặng {form.name} cho các tập thể, cá nhân có thành tích trong "
+            f"phong trào thi đua về chuyển đổi số năm {year}"
+        ),
+        "authority": authority.upper(),
+        "recipients": [
+            "Như Điều 3",
+            campaign.standing_office.name,
+            campaign.council_secretariat.name,
+        ],
+        "basis": [
+            "Căn cứ Luật Tổ chức chính quyền địa phương;",
+            *([f"Căn cứ {basis};"] if basis else []),
+            _plan_basis(campaign),
+            (
+                f"Theo đề nghị của Hội đồng Thi đua – Khen thưởng tại phiên họp ngày "
+                f"{_date(decision.meeting.held_on)} và của {campaign.standing_office.name}."
+            ),
+        ],
+        "article_one": (
+            f"Tặng {form.name} cho {_counts_text(counts)} (có danh sách kèm theo) đã có "
+            f"thành tích trong phong trào thi đua về chuyển đổi số năm {year}."
+        ),
+        "article_two": (
+            f"Tiền thưởng kèm theo theo quy định, tổng cộng {money(total)} "
+            f"(có danh sách kèm theo), trích từ {decision.fund_name}."
+        ),
+        "article_three": (
+            f"Chánh Văn phòng HĐND và UBND, {campaign.council_secretariat.name}, "
+            f"{campaign.standing_office.name}, Phòng Tài chính – Kế hoạch, các tập thể và cá nhân "
+            "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+        ),
+        "decided_on": _date(decision.decided_on),
+        "award_form": form.name,
+        "rows": rows,
+        "total": money(total),
+        "signature": signature_block(
+            position=decision.signer_position, full_name=decision.signer_name
+        ),
+    }
+
+
+def _can_issue_decision(user, decision):
+    # Only as part of services.issue_decision, which marks the decision issued first:
+    # the number is then taken once, in the same transaction as the bonuses.
+    return (
+        user.role == Role.COUNCIL
+        and decision.status == AwardDecision.Status.ISSUED
+        and not has_issued_decision_document(decision)
+    )
+
+
+register(
+    DocumentKind(
+        code=DECISION_KIND,
+        label="Quyết định khen thưởng",
+        template="print/dossiers/decision.html",
+        source_model="dossiers.AwardDecision",
+        get_source=get_decision_for,
+        build_content=_decision_content,
+        issuer=lambda d: district_body(d.meeting.submission.campaign),
+        doc_type=("quyet-dinh", "Quyết định", "QĐ"),
+        title=lambda d: f"Quyết định tặng {d.award_form.name} năm {d.meeting.submission.year}",
+        file_name=lambda d: f"quyet-dinh-khen-thuong-{d.meeting.submission.year}-{d.pk}",
+        can_request=lambda user, d: (
+            user.role == Role.COUNCIL
+            and d.status == AwardDecision.Status.DRAFT
+            and d.award_form.level == AwardForm.Level.DISTRICT
+        ),
+        can_view=lambda user, d: is_district_user(user),
+        can_issue=_can_issue_decision,
+        source_url=lambda d: reverse("dossiers:decision_detail", args=[d.pk]),
+    )
+)
+
+
+# --- The district's Tờ trình to the province --------------------------------------------------
+
+
+def _forwarding_content(forwarding):
+    campaign = forwarding.meeting.submission.campaign
+    year = forwarding.meeting.submission.year
+    nominees = list(forwarding.nominees.with_related().order_by("subject", "proposal__unit__name"))
+    counts = services.submission_counts(nominees)
+    district = district_body(campaign)
+    province = district.parent.sentence_name if district.parent else "Ủy ban nhân dân tỉnh"
+    return {
+        "subject": f"Đề nghị tặng {forwarding.award_form.name} năm {year}",
+        "addressees": [f"Chủ tịch {province}"],
+        "recipients": ["Như trên", campaign.standing_office.name],
+        "basis": [
+            _plan_basis(campaign),
+            (
+                f"Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng ngày "
+                f"{_date(forwarding.meeting.held_on)};"
+            ),
+        ],
+        "intro": (
+            f"{district.sentence_name} kính trình Chủ tịch {province} xem xét, tặng "
+            f"{forwarding.award_form.name} cho {_counts_text(counts)} đã có thành tích xuất sắc "
+            f"trong phong trào thi đua về chuyển đổi số năm {year}, cụ thể:"
+        ),
+        "counts": counts,
+        "groups": _by_form(nominees),
+        "closing": (
+            f"(Có hồ sơ kèm theo.) {district.sentence_name} kính trình Chủ tịch {province} "
+            "xem xét, quyết định./."
+        ),
+    }
+
+
+register(
+    DocumentKind(
+        code="forwarding_letter",
+        label="Tờ trình đề nghị UBND tỉnh khen thưởng",
+        template="print/dossiers/proposal_letter.html",
+        source_model="dossiers.ProvincialSubmission",
+        get_source=get_forwarding_for,
+        build_content=_forwarding_content,
+        issuer=lambda f: district_body(f.meeting.submission.campaign),
+        doc_type=("to-trinh", "Tờ trình", "TTr"),
+        title=lambda f: (
+            f"Tờ trình đề nghị tặng {f.award_form.name} năm {f.meeting.submission.year}"
+        ),
+        file_name=lambda f: f"to-trinh-de-nghi-tinh-{f.meeting.submission.year}-{f.pk}",
+        can_request=lambda user, f: user.role == Role.COUNCIL,
+        can_view=lambda user, f: is_district_user(user),
+        can_issue=lambda user, f: user.role == Role.COUNCIL,
+        source_url=lambda f: reverse("dossiers:forwarding_detail", args=[f.pk]),
+    )
+)
+
+
+# --- Giấy khen certificate (A4 landscape) --------------------------------------------------
+
+
+def _certificate_content(nominee):
+    decision = nominee.decision
+    campaign = nominee.proposal.campaign
+    year = nominee.proposal.year
+    district = district_body(campaign)
+    return {
+        "recipients": [],
+        "authority": f"CHỦ TỊCH {district.sentence_name.upper()}",
+        "award_form": "GIẤY KHEN",
+        "name": nominee.name,
+        "is_collective": nominee.is_collective,
+        "position": "" if nominee.is_collective else nominee.position,
+        "unit": "" if nominee.is_collective else nominee.unit.name,
+        "reason": (
+            f"Đã có thành tích xuất sắc trong phong trào thi đua về chuyển đổi số năm {year}."
+        ),
+        "decision": f"Quyết định số {decision.number}",
+        "place_date": f"{district.place_name}, {date_text(decision.decided_on)}",
+        "signature": signature_block(
+            position=decision.signer_position, full_name=decision.signer_name
+        ),
+    }
+
+
+def _is_certifiable(nominee):
+    return (
+        nominee.status == Nominee.Status.AWARDED
+        and nominee.decision is not None
+        and nominee.decision.status == AwardDecision.Status.ISSUED
+        and nominee.award_form.level == AwardForm.Level.DISTRICT
+    )
+
+
+def _can_view_certificate(user, nominee):
+    return _is_own_unit(user, nominee) or is_district_user(user)
+
+
+register(
+    DocumentKind(
+        code="certificate",
+        label="Giấy khen",
+        template="print/dossiers/certificate.html",
+        source_model="dossiers.Nominee",
+        get_source=get_nominee_for,
+        build_content=_certificate_content,
+        issuer=lambda n: district_body(n.proposal.campaign),
+        doc_type=("giay-khen", "Giấy khen", "GK"),
+        title=lambda n: f"Giấy khen – {n.name} ({n.decision.number})",
+        file_name=lambda n: f"giay-khen-{n.proposal.year}-{n.pk}",
+        can_request=lambda user, n: (
+            user.role in (Role.COUNCIL, Role.CULTURE_OFFICE) and _is_certifiable(n)
+        ),
+        can_view=_can_view_certificate,
+        # Certificates carry the decision's number; they are not numbered themselves.
+        can_issue=lambda user, n: False,
+        orientation="landscape",
+        source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
+    )
+)
+
+
+def is_certifiable(nominee):
+    return _is_certifiable(nominee)

@@ -1,0 +1,65 @@
+"""The one place dossiers asks the criteria app about a unit's results.
+
+A unit's collective may be proposed for an award when all mandatory criteria of its
+year are met on the reviewer's figures (design.md, "Criteria and scoring"). The office
+may record a ruling instead (EligibilityOverride), which wins: for units no criterion
+set covers (tier "other"), or results established outside the portal.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from criteria import queries as criteria_queries
+from criteria.models import Assessment
+from criteria.scoring import Outcome, number_text, percent_text
+
+from .models import EligibilityOverride
+
+
+def is_collective_eligible(unit, year):
+    """Whether `unit` may propose itself (its collective) for an award for `year`."""
+    override = EligibilityOverride.objects.filter(unit=unit, year=year).first()
+    if override is not None:
+        return override.is_eligible
+    return criteria_queries.is_eligible(unit, year)
+
+
+@dataclass
+class AssessmentFacts:
+    """What the scored assessment says, for section II of the achievement report."""
+
+    score: str
+    achieved: dict = field(default_factory=dict)  # target pk -> what the unit achieved
+    lines: list = field(default_factory=list)  # one sentence per criterion
+
+
+def assessment_facts(unit, year):
+    """The scored assessment of `unit` for `year` as report material, or None."""
+    assessment = (
+        Assessment.objects.filter(
+            unit=unit, criterion_set__year=year, status=Assessment.Status.SCORED
+        )
+        .prefetch_related("results__criterion", "target_results")
+        .first()
+    )
+    if assessment is None:
+        return None
+    lines = []
+    for result in assessment.results.all():
+        evaluation = result.final_evaluation
+        figure = percent_text(evaluation.percent) if evaluation.percent is not None else ""
+        lines.append(
+            _("- %(criterion)s (%(requirement)s): %(figure)s%(outcome)s")
+            % {
+                "criterion": result.criterion.text,
+                "requirement": result.criterion.requirement,
+                "figure": f"{figure} – " if figure else "",
+                "outcome": Outcome(result.final_outcome or "").label.lower(),
+            }
+        )
+    return AssessmentFacts(
+        score=number_text(assessment.final_score),
+        achieved={t.target_id: t.achieved for t in assessment.target_results.all() if t.achieved},
+        lines=lines,
+    )

@@ -1,0 +1,235 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import NFCFormMixin
+
+from .models import AwardForm, CouncilMember, Nominee, Subject, Vote
+
+DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
+
+
+class NomineeForm(NFCFormMixin, forms.Form):
+    """A nominee's data and achievement report; drafts may be incomplete (checked on submit)."""
+
+    award_form = forms.ModelChoiceField(
+        label=_("Hình thức đề nghị"), queryset=AwardForm.objects.none()
+    )
+    category = forms.ChoiceField(
+        label=_("Đối tượng"), choices=[("", "—"), *Nominee.Category.choices], required=False
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    birth_date = forms.DateField(label=_("Ngày sinh"), required=False, widget=DATE_WIDGET)
+    gender = forms.ChoiceField(
+        label=_("Giới tính"), choices=[("", "—"), *Nominee.Gender.choices], required=False
+    )
+    ethnicity = forms.CharField(label=_("Dân tộc"), max_length=60, required=False)
+    religion = forms.CharField(label=_("Tôn giáo"), max_length=60, required=False)
+    hometown = forms.CharField(label=_("Quê quán"), max_length=200, required=False)
+    residence = forms.CharField(label=_("Nơi thường trú"), max_length=200, required=False)
+    position = forms.CharField(label=_("Chức vụ, đơn vị công tác"), max_length=150, required=False)
+    qualifications = forms.CharField(
+        label=_("Trình độ chuyên môn, lý luận chính trị"), max_length=250, required=False
+    )
+    report_type = forms.ChoiceField(
+        label=_("Hồ sơ thành tích"), choices=Nominee.ReportType.choices, widget=forms.RadioSelect
+    )
+    background = forms.CharField(
+        label=_("I.1. Đặc điểm, tình hình"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=10000,
+    )
+    duties = forms.CharField(
+        label=_("Chức năng, nhiệm vụ"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=10000,
+    )
+    achievements = forms.CharField(
+        label=_("II. Thành tích đạt được"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        max_length=30000,
+    )
+    summary = forms.CharField(
+        label=_("Tóm tắt thành tích"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "Dùng trong danh sách trích ngang; thay báo cáo khi chọn “Tóm tắt thành tích”."
+        ),
+    )
+
+    PERSONAL = (
+        "category",
+        "full_name",
+        "birth_date",
+        "gender",
+        "ethnicity",
+        "religion",
+        "hometown",
+        "residence",
+        "position",
+        "qualifications",
+    )
+
+    def __init__(self, *args, subject, allows_summary, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subject = subject
+        allowed = (
+            {"for_collectives": True}
+            if subject == Subject.COLLECTIVE
+            else {"for_individuals": True}
+        )
+        self.fields["award_form"].queryset = AwardForm.objects.filter(is_active=True, **allowed)
+        if subject == Subject.COLLECTIVE:
+            for name in self.PERSONAL:
+                del self.fields[name]
+            self.fields["duties"].label = _("I.2. Chức năng, nhiệm vụ")
+            self.fields["achievements"].label = _(
+                "Kết quả so với chỉ tiêu đăng ký (có số liệu), biện pháp, phong trào đã áp dụng"
+            )
+        else:
+            del self.fields["background"]
+            self.fields["duties"].label = _("II.1. Chức vụ, nhiệm vụ được giao")
+            self.fields["achievements"].label = _("II.2. Thành tích đạt được")
+        if not allows_summary:
+            del self.fields["report_type"]
+
+    def nominee_data(self):
+        data = {k: v for k, v in self.cleaned_data.items() if k != "award_form"}
+        data.setdefault("report_type", Nominee.ReportType.FULL)
+        return data
+
+
+class PriorAwardForm(NFCFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
+    title = forms.CharField(label=_("Danh hiệu, hình thức khen thưởng"), max_length=200)
+    decision_ref = forms.CharField(
+        label=_("Số, ngày quyết định, cơ quan ban hành"), max_length=250, required=False
+    )
+
+
+PriorAwardFormSet = forms.formset_factory(
+    PriorAwardForm, extra=1, can_delete=True, max_num=30, validate_max=True
+)
+
+
+def formset_rows(formset):
+    """The filled, not-deleted rows of a valid formset, without the DELETE flag."""
+    return [
+        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class ReviewForm(forms.Form):
+    """The office's verdict on each waiting nominee: accept, or return with a reason."""
+
+    VERDICTS = [("accept", _("Tiếp nhận")), ("return", _("Trả lại"))]
+
+    def __init__(self, *args, nominees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominees = list(nominees)
+        for nominee in self.nominees:
+            self.fields[f"verdict_{nominee.pk}"] = forms.ChoiceField(
+                label=nominee.name, choices=self.VERDICTS, widget=forms.RadioSelect, required=False
+            )
+            self.fields[f"reason_{nominee.pk}"] = forms.CharField(
+                label=_("Lý do trả lại"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=3000,
+            )
+
+    def rows(self):
+        return [(n, self[f"verdict_{n.pk}"], self[f"reason_{n.pk}"]) for n in self.nominees]
+
+    def decisions(self):
+        return {
+            n.pk: (
+                self.cleaned_data.get(f"verdict_{n.pk}", ""),
+                self.cleaned_data.get(f"reason_{n.pk}", ""),
+            )
+            for n in self.nominees
+        }
+
+
+class MeetingForm(NFCFormMixin, forms.Form):
+    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE_WIDGET)
+    place = forms.CharField(label=_("Địa điểm"), max_length=200)
+    chair = forms.ModelChoiceField(label=_("Chủ trì"), queryset=CouncilMember.objects.all())
+    members_present = forms.ModelMultipleChoiceField(
+        label=_("Thành viên dự họp"),
+        queryset=CouncilMember.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class VoteForm(forms.Form):
+    """One select per (member present, nominee): the grid of the council's votes."""
+
+    def __init__(self, *args, members, nominees, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members, self.nominees = list(members), list(nominees)
+        choices = [("", "—"), *Vote.Choice.choices]
+        for nominee in self.nominees:
+            for member in self.members:
+                name = f"vote_{member.pk}_{nominee.pk}"
+                self.fields[name] = forms.ChoiceField(
+                    label=f"{member.full_name} – {nominee.name}", choices=choices, required=False
+                )
+                self.initial.setdefault(name, current.get((member.pk, nominee.pk), ""))
+
+    def grid(self):
+        return [
+            (nominee, [self[f"vote_{m.pk}_{nominee.pk}"] for m in self.members])
+            for nominee in self.nominees
+        ]
+
+    def votes(self):
+        return {
+            (m.pk, n.pk): self.cleaned_data.get(f"vote_{m.pk}_{n.pk}", "")
+            for n in self.nominees
+            for m in self.members
+        }
+
+
+class DecisionForm(NFCFormMixin, forms.Form):
+    number = forms.CharField(
+        label=_("Số quyết định"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "Để trống: số được cấp từ sổ văn bản của UBND huyện khi ban hành (tạo dự thảo bản "
+            "in trước). Chỉ ghi số khi quyết định đã ban hành ngoài hệ thống."
+        ),
+    )
+    decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120)
+    signer_position = forms.CharField(
+        label=_("Chức vụ người ký"),
+        max_length=150,
+        help_text=_("Ví dụ: Chủ tịch; KT. Chủ tịch – Phó Chủ tịch"),
+    )
+    fund_name = forms.CharField(label=_("Nguồn chi tiền thưởng"), max_length=200)
+
+    def __init__(self, *args, award_form, **kwargs):
+        super().__init__(*args, **kwargs)
+        if award_form.level == AwardForm.Level.PROVINCE:
+            # The province's decision is recorded, never numbered here.
+            self.fields["number"].required = True
+            self.fields["number"].help_text = _("Số quyết định của Chủ tịch UBND tỉnh.")
+
+
+class ForwardingForm(NFCFormMixin, forms.Form):
+    number = forms.CharField(label=_("Số tờ trình"), max_length=40, required=False)
+    submitted_on = forms.DateField(label=_("Ngày trình"), widget=DATE_WIDGET)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120)
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
+
+
+class AwardFormChoice(forms.Form):
+    award_form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all())

@@ -1,0 +1,1271 @@
+"""Award dossier workflow, from the unit's proposal to the decision (plan IV.3–V).
+
+Proposal: draft → submitted (by the unit head) → returned (per nominee, with reasons)
+| accepted (by the culture office). Nominee: pending → accepted | returned → included
+in the district submission → approved | not approved by the council → awarded by a
+decision, or forwarded to the province (Bằng khen) and then awarded. Every transition
+checks the actor's role and the current state and writes the state and a transition
+record in one transaction; what a unit submitted is frozen as a Version.
+"""
+
+import hashlib
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.services import freeze_version, notify_users, record_transition
+from core.text import money, nfc
+from documents.services import DocumentError, issue_document
+from registrations.models import Registration
+from units.models import UNIT_ROLES, Role, User
+
+from . import printing
+from .bonus import BonusError, compute_bonus
+from .eligibility import assessment_facts, is_collective_eligible
+from .models import (
+    AwardDecision,
+    AwardForm,
+    AwardProposal,
+    BulkPrint,
+    BulkPrintPart,
+    CouncilMeeting,
+    CouncilMember,
+    DistrictSubmission,
+    DossierRule,
+    Nominee,
+    PriorAward,
+    ProvincialSubmission,
+    Subject,
+    Vote,
+)
+from .papers import decision_fingerprint, finished_decision_draft
+
+logger = logging.getLogger(__name__)
+
+# The fields of a nominee a unit fills in (personal data and report sections).
+NOMINEE_FIELDS = (
+    "category",
+    "full_name",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "residence",
+    "position",
+    "qualifications",
+    "report_type",
+    "background",
+    "duties",
+    "achievements",
+    "summary",
+)
+PERSONAL_FIELDS = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "residence",
+    "position",
+    "qualifications",
+)
+
+
+class DossierError(Exception):
+    """A refused dossier action; the message is shown to the user."""
+
+
+# --- The unit's proposal ---------------------------------------------------------------------
+
+
+def proposable_registrations(unit):
+    """The unit's accepted registrations that have no award proposal yet, newest first."""
+    return (
+        Registration.objects.filter(unit=unit, status=Registration.Status.ACCEPTED)
+        .exclude(award_proposals__isnull=False)
+        .select_related("window__campaign")
+        .order_by("-window__year")
+    )
+
+
+def start_proposal(registration, *, by, now=None):
+    """Open the draft award proposal of the actor's unit for the year of `registration`.
+
+    Refuses non-members of the unit, a registration the office has not accepted, and a
+    second proposal for the same year.
+    """
+    if by.role not in UNIT_ROLES or by.unit_id != registration.unit_id:
+        raise DossierError(_("Chỉ cán bộ của đơn vị mới lập được hồ sơ đề nghị khen thưởng."))
+    if registration.status != Registration.Status.ACCEPTED:
+        raise DossierError(
+            _("Đăng ký thi đua năm %(year)s chưa được tiếp nhận nên chưa lập hồ sơ được.")
+            % {"year": registration.window.year}
+        )
+    now = now or timezone.now()
+    year = registration.window.year
+    try:
+        with transaction.atomic():
+            proposal = AwardProposal.objects.create(
+                campaign=registration.window.campaign,
+                year=year,
+                unit_id=registration.unit_id,
+                registration=registration,
+                created_by=by,
+            )
+            record_transition(
+                proposal, by=by, from_state="", to_state=AwardProposal.Status.DRAFT, at=now
+            )
+    except IntegrityError as error:
+        raise DossierError(
+            _("Đơn vị đã có hồ sơ đề nghị khen thưởng năm %(year)s.") % {"year": year}
+        ) from error
+    return proposal
+
+
+def report_prefill(proposal, subject):
+    """Initial report sections so the unit edits rather than retypes.
+
+    Section II comes from the registration's targets and commitment and from the scored
+    assessment; section III from awards the unit received earlier through the portal.
+    """
+    unit, year = proposal.unit, proposal.year
+    registration = proposal.registration
+    targets = list(registration.targets.all())
+    facts = assessment_facts(unit, year)
+    achieved = facts.achieved if facts else {}
+    target_lines = [
+        _("- %(title)s: đăng ký %(value)s; sản phẩm: %(product)s; kết quả đạt được: %(achieved)s")
+        % {
+            "title": t.title,
+            "value": t.target_value,
+            "product": t.product,
+            "achieved": achieved.get(t.pk, "…"),
+        }
+        for t in targets
+    ]
+    criteria_lines = (
+        [
+            _("Kết quả chấm điểm theo bộ tiêu chí năm %(year)s: %(score)s điểm.")
+            % {"year": year, "score": facts.score},
+            *facts.lines,
+        ]
+        if facts
+        else []
+    )
+    if subject == Subject.COLLECTIVE:
+        background = _(
+            "%(unit)s%(locality)s. Tổng số cán bộ, công chức, viên chức, người lao động: …; "
+            "cơ cấu tổ chức: …; thuận lợi, khó khăn trong năm %(year)s: …"
+        ) % {
+            "unit": unit.name,
+            "locality": f", {unit.locality}" if unit.locality else "",
+            "year": year,
+        }
+        duties = _("Chức năng, nhiệm vụ được giao: …")
+        achievements = "\n".join(
+            [
+                _(
+                    "1. Kết quả thực hiện các chỉ tiêu đăng ký thi đua về chuyển đổi số năm %(year)s:"
+                )
+                % {"year": year},
+                *target_lines,
+                *criteria_lines,
+                _("2. Các biện pháp, giải pháp đã thực hiện:"),
+                registration.commitment or "…",
+                _("3. Các phong trào thi đua đã được áp dụng trong thực tiễn: …"),
+            ]
+        )
+        summary = _("Hoàn thành các chỉ tiêu đăng ký thi đua năm %(year)s: %(titles)s.") % {
+            "year": year,
+            "titles": "; ".join(t.title for t in targets) or "…",
+        }
+    else:
+        background = ""
+        duties = _("Chức vụ, nhiệm vụ được giao: …")
+        achievements = "\n".join(
+            [
+                _("1. Kết quả thực hiện nhiệm vụ về chuyển đổi số năm %(year)s tại %(unit)s:")
+                % {"year": year, "unit": unit.name},
+                *target_lines,
+                _("2. Sáng kiến, giải pháp hữu ích cho chuyển đổi số đã được áp dụng: …"),
+            ]
+        )
+        summary = _("Có sáng kiến, giải pháp về chuyển đổi số năm %(year)s: …") % {"year": year}
+    return {
+        "background": background,
+        "duties": duties,
+        "achievements": achievements,
+        "summary": summary,
+        "prior_awards": _prior_awards_of(proposal) if subject == Subject.COLLECTIVE else [],
+    }
+
+
+def _prior_awards_of(proposal):
+    earlier = (
+        Nominee.objects.awarded()
+        .filter(
+            proposal__unit_id=proposal.unit_id,
+            subject=Subject.COLLECTIVE,
+            proposal__year__lt=proposal.year,
+        )
+        .select_related("award_form", "decision", "proposal")
+        .order_by("proposal__year")
+    )
+    return [
+        {
+            "year": n.proposal.year,
+            "title": n.award_form.name,
+            "decision_ref": _("Quyết định số %(number)s ngày %(day)s")
+            % {
+                "number": n.decision.number,
+                "day": f"{n.decision.decided_on:%d/%m/%Y}",
+            },
+        }
+        for n in earlier
+    ]
+
+
+def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=()):
+    """Add a collective (the unit itself) or an individual to a draft or returned proposal.
+
+    Refuses other units, a proposal already sent, an award form not meant for that
+    subject, a second collective, a collective whose unit is not eligible for the year
+    (a mandatory criterion not met) and a summary where the campaign requires reports.
+    """
+    _check_unit_member(proposal, by)
+    with transaction.atomic():
+        proposal = _locked_proposal(proposal)
+        _check_editable(proposal)
+        if subject == Subject.COLLECTIVE:
+            _check_collective_allowed(proposal)
+        nominee = Nominee(
+            proposal=proposal,
+            subject=subject,
+            order=proposal.nominees.count() + 1,
+        )
+        _fill_nominee(nominee, award_form, data)
+        nominee.save()
+        _replace_prior_awards(nominee, prior_awards)
+    return nominee
+
+
+def update_nominee(nominee, *, by, award_form, data, prior_awards=()):
+    """Replace a nominee's data and report. Refuses a nominee the office already accepted."""
+    _check_unit_member(nominee.proposal, by)
+    with transaction.atomic():
+        _locked_proposal(nominee.proposal)
+        nominee = Nominee.objects.select_related("proposal__unit").get(pk=nominee.pk)
+        _check_nominee_editable(nominee)
+        _fill_nominee(nominee, award_form, data)
+        nominee.save()
+        _replace_prior_awards(nominee, prior_awards)
+    return nominee
+
+
+def remove_nominee(nominee, *, by):
+    """Take a nominee off a draft or returned proposal (never one already accepted)."""
+    _check_unit_member(nominee.proposal, by)
+    with transaction.atomic():
+        _locked_proposal(nominee.proposal)
+        nominee = Nominee.objects.select_related("proposal").get(pk=nominee.pk)
+        _check_nominee_editable(nominee)
+        nominee.delete()
+
+
+def _fill_nominee(nominee, award_form, data):
+    if not award_form.is_active:
+        raise DossierError(_("Hình thức “%(form)s” không còn áp dụng.") % {"form": award_form})
+    if nominee.is_collective and not award_form.for_collectives:
+        raise DossierError(_("Hình thức “%(form)s” không dành cho tập thể.") % {"form": award_form})
+    if not nominee.is_collective and not award_form.for_individuals:
+        raise DossierError(_("Hình thức “%(form)s” không dành cho cá nhân.") % {"form": award_form})
+    nominee.award_form = award_form
+    for field in NOMINEE_FIELDS:
+        if field in data:
+            setattr(nominee, field, nfc(data[field]) if data[field] is not None else None)
+    if nominee.is_collective:
+        for field in ("category", *PERSONAL_FIELDS):
+            setattr(nominee, field, None if field == "birth_date" else "")
+    elif not nominee.full_name.strip():
+        raise DossierError(_("Cần ghi họ và tên cá nhân được đề nghị."))
+    rule = DossierRule.for_campaign(nominee.proposal.campaign)
+    if nominee.report_type == Nominee.ReportType.SUMMARY and not rule.allows_summary:
+        raise DossierError(
+            _("Phong trào này yêu cầu báo cáo thành tích đầy đủ, không nhận tóm tắt thành tích.")
+        )
+
+
+def _replace_prior_awards(nominee, rows):
+    nominee.prior_awards.all().delete()
+    PriorAward.objects.bulk_create(
+        PriorAward(nominee=nominee, **{k: nfc(v) for k, v in row.items()}) for row in rows
+    )
+
+
+def _check_collective_allowed(proposal):
+    if proposal.nominees.filter(subject=Subject.COLLECTIVE).exists():
+        raise DossierError(_("Hồ sơ đã có tập thể đơn vị; mỗi hồ sơ đề nghị một tập thể."))
+    if not is_collective_eligible(proposal.unit, proposal.year):
+        raise DossierError(
+            _(
+                "%(unit)s chưa đủ điều kiện đề nghị khen thưởng tập thể năm %(year)s: chưa đạt "
+                "đủ các tiêu chí bắt buộc theo kết quả chấm điểm."
+            )
+            % {"unit": proposal.unit, "year": proposal.year}
+        )
+
+
+def submit_proposal(proposal, *, by, now=None):
+    """Send the proposal to the culture office on the unit's behalf (unit head only).
+
+    Refuses a proposal not in draft or returned state, one without nominees, and one
+    whose nominees lack what the outline requires (report sections, personal data) or
+    whose collective is no longer eligible. Returned nominees go back to the office's
+    queue; accepted ones stay accepted. Freezes a version and notifies the office.
+    """
+    now = now or timezone.now()
+    _check_unit_member(proposal, by)
+    if by.role != Role.UNIT_HEAD:
+        raise DossierError(_("Chỉ thủ trưởng đơn vị mới được gửi hồ sơ đề nghị khen thưởng."))
+    with transaction.atomic():
+        proposal = _locked_proposal(proposal)
+        _check_editable(proposal)
+        nominees = list(proposal.nominees.select_related("award_form"))
+        if not nominees:
+            raise DossierError(_("Hồ sơ chưa có tập thể, cá nhân nào được đề nghị."))
+        problems = [problem for n in nominees for problem in _missing_for_submission(n)]
+        if problems:
+            raise DossierError(_("Chưa gửi được: %(list)s") % {"list": "; ".join(problems)})
+        from_state = proposal.status
+        for nominee in nominees:
+            if nominee.status == Nominee.Status.RETURNED:
+                _set_nominee_status(nominee, Nominee.Status.PENDING, by=by, at=now)
+        if proposal.first_submitted_at is None:
+            proposal.first_submitted_at = now
+        proposal.submitted_at = now
+        proposal.status = AwardProposal.Status.SUBMITTED
+        proposal.save()
+        freeze_version(proposal, snapshot(proposal), by=by, at=now)
+        record_transition(proposal, by=by, from_state=from_state, to_state=proposal.status, at=now)
+        notify_users(
+            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            subject=_("Hồ sơ đề nghị khen thưởng mới"),
+            text=_("%(unit)s đã gửi hồ sơ đề nghị khen thưởng năm %(year)s.")
+            % {"unit": proposal.unit, "year": proposal.year},
+            url=reverse("dossiers:proposal_detail", args=[proposal.pk]),
+        )
+    return proposal
+
+
+def _missing_for_submission(nominee):
+    name = nominee.name
+    missing = []
+    if nominee.is_collective and not is_collective_eligible(
+        nominee.proposal.unit, nominee.proposal.year
+    ):
+        missing.append(_("%(name)s chưa đủ điều kiện khen thưởng tập thể") % {"name": name})
+    if nominee.report_type == Nominee.ReportType.SUMMARY:
+        if not nominee.summary.strip():
+            missing.append(_("%(name)s thiếu tóm tắt thành tích") % {"name": name})
+        return missing
+    if not nominee.achievements.strip():
+        missing.append(_("%(name)s thiếu mục II. Thành tích đạt được") % {"name": name})
+    if nominee.is_collective and not nominee.background.strip():
+        missing.append(_("%(name)s thiếu mục I. Sơ lược đặc điểm, tình hình") % {"name": name})
+    if not nominee.is_collective:
+        for field in ("birth_date", "gender", "ethnicity", "position"):
+            if not getattr(nominee, field):
+                label = Nominee._meta.get_field(field).verbose_name
+                missing.append(_("%(name)s thiếu %(field)s") % {"name": name, "field": label})
+    return missing
+
+
+def review_proposal(proposal, *, by, decisions, now=None):
+    """The office's review: accept each waiting nominee or return it with a reason.
+
+    `decisions` maps a nominee's pk to ("accept", "") or ("return", reason). Refuses
+    anyone but the culture office, a proposal not submitted, a waiting nominee without
+    a decision and a return without a reason. The proposal is accepted when every
+    nominee is, else returned; the unit is notified either way.
+    """
+    now = now or timezone.now()
+    if by.role != Role.CULTURE_OFFICE:
+        raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới xét hồ sơ đề nghị khen thưởng."))
+    with transaction.atomic():
+        proposal = _locked_proposal(proposal)
+        if proposal.status != AwardProposal.Status.SUBMITTED:
+            raise DossierError(
+                _("Hồ sơ đang ở trạng thái “%(status)s”, không xét được.")
+                % {"status": proposal.get_status_display()}
+            )
+        waiting = list(proposal.nominees.filter(status=Nominee.Status.PENDING))
+        returned = []
+        for nominee in waiting:
+            verdict, reason = decisions.get(nominee.pk, ("", ""))
+            reason = nfc((reason or "").strip())
+            if verdict == "accept":
+                _set_nominee_status(nominee, Nominee.Status.ACCEPTED, by=by, at=now)
+            elif verdict == "return":
+                if not reason:
+                    raise DossierError(
+                        _("Cần ghi lý do trả lại đối với %(name)s.") % {"name": nominee.name}
+                    )
+                _set_nominee_status(nominee, Nominee.Status.RETURNED, by=by, at=now, comment=reason)
+                returned.append(f"{nominee.name}: {reason}")
+            else:
+                raise DossierError(
+                    _("Chưa chọn tiếp nhận hay trả lại đối với %(name)s.") % {"name": nominee.name}
+                )
+        proposal.status = (
+            AwardProposal.Status.RETURNED if returned else AwardProposal.Status.ACCEPTED
+        )
+        proposal.reviewed_at = now
+        proposal.reviewed_by = by
+        proposal.save()
+        comment = "\n".join(returned)
+        record_transition(
+            proposal,
+            by=by,
+            from_state=AwardProposal.Status.SUBMITTED,
+            to_state=proposal.status,
+            comment=comment,
+            at=now,
+        )
+        if returned:
+            subject = _("Hồ sơ đề nghị khen thưởng bị trả lại")
+            text = _("Hồ sơ đề nghị khen thưởng năm %(year)s bị trả lại: %(reasons)s")
+        else:
+            subject = _("Hồ sơ đề nghị khen thưởng đã được tiếp nhận")
+            text = _("Hồ sơ đề nghị khen thưởng năm %(year)s đã được tiếp nhận.")
+        notify_users(
+            User.objects.filter(unit_id=proposal.unit_id, is_active=True),
+            subject=subject,
+            text=text % {"year": proposal.year, "reasons": "; ".join(returned)},
+            url=reverse("dossiers:proposal_detail", args=[proposal.pk]),
+        )
+    return proposal
+
+
+def snapshot(proposal):
+    """What the unit sent, as plain data that stays readable forever."""
+    nominees = proposal.nominees.select_related("award_form").prefetch_related("prior_awards")
+    return {
+        "unit": proposal.unit.name,
+        "year": proposal.year,
+        "submitted_at": proposal.submitted_at.isoformat(),
+        "nominees": [
+            {
+                "subject": n.subject,
+                "name": n.name,
+                "award_form": n.award_form.name,
+                "category": n.get_category_display() if n.category else "",
+                "birth_date": f"{n.birth_date:%d/%m/%Y}" if n.birth_date else "",
+                "gender": n.get_gender_display() if n.gender else "",
+                **{f: getattr(n, f) for f in PERSONAL_FIELDS if f not in ("birth_date",)},
+                "report_type": n.report_type,
+                "background": n.background,
+                "duties": n.duties,
+                "achievements": n.achievements,
+                "summary": n.summary,
+                "prior_awards": [
+                    {"year": p.year, "title": p.title, "decision_ref": p.decision_ref}
+                    for p in n.prior_awards.all()
+                ],
+            }
+            for n in nominees
+        ],
+    }
+
+
+# --- The office's consolidation ----------------------------------------------------------------
+
+
+def consolidable_nominees(campaign, year):
+    """Accepted nominees of a year not yet in any district submission."""
+    return (
+        Nominee.objects.filter(
+            proposal__campaign=campaign,
+            proposal__year=year,
+            status=Nominee.Status.ACCEPTED,
+            submission__isnull=True,
+        )
+        .with_related()
+        .order_by("award_form__order", "subject", "proposal__unit__name", "order")
+    )
+
+
+def start_submission(campaign, year, *, by, now=None):
+    """Gather the year's accepted nominees into a new district submission (office only).
+
+    Refuses when there is nothing to consolidate or a draft for the year is open.
+    """
+    now = now or timezone.now()
+    if by.role != Role.CULTURE_OFFICE:
+        raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới tổng hợp hồ sơ."))
+    with transaction.atomic():
+        if DistrictSubmission.objects.filter(
+            campaign=campaign, year=year, status=DistrictSubmission.Status.DRAFT
+        ).exists():
+            raise DossierError(
+                _("Đã có bản tổng hợp năm %(year)s đang soạn; hãy hoàn thành bản đó.")
+                % {"year": year}
+            )
+        nominees = list(consolidable_nominees(campaign, year).select_for_update())
+        if not nominees:
+            raise DossierError(
+                _("Chưa có tập thể, cá nhân nào được tiếp nhận năm %(year)s để tổng hợp.")
+                % {"year": year}
+            )
+        submission = DistrictSubmission.objects.create(
+            campaign=campaign, year=year, created_by=by, created_at=now
+        )
+        Nominee.objects.filter(pk__in=[n.pk for n in nominees]).update(submission=submission)
+        record_transition(
+            submission, by=by, from_state="", to_state=DistrictSubmission.Status.DRAFT, at=now
+        )
+    return submission
+
+
+def exclude_from_submission(submission, nominee, *, by):
+    """Take an accepted nominee out of a submission still being prepared (office only)."""
+    if by.role != Role.CULTURE_OFFICE:
+        raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới sửa bản tổng hợp."))
+    with transaction.atomic():
+        submission = DistrictSubmission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status != DistrictSubmission.Status.DRAFT:
+            raise DossierError(_("Bản tổng hợp đã trình Hội đồng, không sửa được."))
+        updated = Nominee.objects.filter(pk=nominee.pk, submission=submission).update(
+            submission=None
+        )
+        if not updated:
+            raise DossierError(_("Đề nghị này không có trong bản tổng hợp."))
+
+
+def send_submission(submission, *, by, now=None):
+    """Submit the consolidation to the council via Phòng Nội vụ (office only).
+
+    Refuses an empty submission or one already sent. Each nominee becomes "included";
+    the council is notified.
+    """
+    now = now or timezone.now()
+    if by.role != Role.CULTURE_OFFICE:
+        raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới trình bản tổng hợp."))
+    with transaction.atomic():
+        submission = DistrictSubmission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status != DistrictSubmission.Status.DRAFT:
+            raise DossierError(_("Bản tổng hợp đã trình Hội đồng."))
+        nominees = list(submission.nominees.select_related("proposal__unit"))
+        if not nominees:
+            raise DossierError(_("Bản tổng hợp chưa có tập thể, cá nhân nào."))
+        for nominee in nominees:
+            _set_nominee_status(nominee, Nominee.Status.INCLUDED, by=by, at=now)
+        submission.status = DistrictSubmission.Status.SENT
+        submission.sent_at = now
+        submission.save()
+        record_transition(
+            submission,
+            by=by,
+            from_state=DistrictSubmission.Status.DRAFT,
+            to_state=submission.status,
+            at=now,
+        )
+        notify_users(
+            User.objects.filter(role=Role.COUNCIL, is_active=True),
+            subject=_("Tờ trình đề nghị khen thưởng"),
+            text=_(
+                "Phòng Văn hóa và Thông tin trình Hội đồng %(n)s đề nghị khen thưởng năm %(year)s."
+            )
+            % {"n": len(nominees), "year": submission.year},
+            url=reverse("dossiers:submission_detail", args=[submission.pk]),
+        )
+    return submission
+
+
+def submission_counts(nominees):
+    """Collectives and individuals in a list, as the Tờ trình states them."""
+    collectives = sum(1 for n in nominees if n.is_collective)
+    return {"collectives": collectives, "individuals": len(nominees) - collectives}
+
+
+# --- The council ---------------------------------------------------------------------------
+
+
+class Outcome:
+    NO_QUORUM = "no_quorum"
+    APPROVED = "approved"
+    NOT_APPROVED = "not_approved"
+
+
+OUTCOME_LABELS = {
+    Outcome.NO_QUORUM: gettext_lazy("Không đủ số thành viên dự họp"),
+    Outcome.APPROVED: gettext_lazy("Tán thành"),
+    Outcome.NOT_APPROVED: gettext_lazy("Không tán thành"),
+}
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The vote count on one nominee and what follows from it."""
+
+    member_count: int
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    has_quorum: bool
+    is_approved: bool
+
+    @property
+    def missing(self):
+        return self.present - self.yes - self.no - self.abstain
+
+    @property
+    def outcome(self):
+        if not self.has_quorum:
+            return Outcome.NO_QUORUM
+        return Outcome.APPROVED if self.is_approved else Outcome.NOT_APPROVED
+
+    @property
+    def outcome_label(self):
+        return OUTCOME_LABELS[self.outcome]
+
+
+def count_votes(choices, *, present, member_count, rule):
+    """Tally `choices` (one per member who voted) under `rule` (a VotingRule).
+
+    Quorum: members present against the council's size. Approval: "yes" votes against
+    the members present, so abstentions and missing votes count against.
+    """
+    yes = sum(1 for c in choices if c == Vote.Choice.YES)
+    no = sum(1 for c in choices if c == Vote.Choice.NO)
+    abstain = sum(1 for c in choices if c == Vote.Choice.ABSTAIN)
+    has_quorum = rule.quorum.is_met(present, member_count)
+    return Tally(
+        member_count=member_count,
+        present=present,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        has_quorum=has_quorum,
+        is_approved=has_quorum and rule.approval.is_met(yes, present),
+    )
+
+
+def meeting_nominees(meeting):
+    """The nominees a meeting votes on: the submission's nominees awaiting the council
+    while it is open; those it voted on once it is closed."""
+    nominees = Nominee.objects.filter(submission_id=meeting.submission_id)
+    if meeting.status == CouncilMeeting.Status.OPEN:
+        nominees = nominees.filter(status=Nominee.Status.INCLUDED)
+    else:
+        nominees = nominees.filter(votes__meeting=meeting).distinct()
+    return nominees.with_related().order_by(
+        "award_form__order", "subject", "proposal__unit__name", "order"
+    )
+
+
+def tally_meeting(meeting, nominees, present_members):
+    """{nominee pk: Tally} in one query for the votes."""
+    choices = {}
+    for nominee_id, choice in meeting.votes.values_list("nominee_id", "choice"):
+        choices.setdefault(nominee_id, []).append(choice)
+    return {
+        n.pk: count_votes(
+            choices.get(n.pk, []),
+            present=len(present_members),
+            member_count=meeting.member_count,
+            rule=meeting,
+        )
+        for n in nominees
+    }
+
+
+def open_meeting(submission, *, by, held_on, place, chair, members_present, now=None):
+    """Open a council meeting on a sent submission (council only).
+
+    The council's size is the number of members in office on the meeting day; the
+    campaign's quorum and approval rule is copied so later edits do not change it.
+    Refuses a submission not yet sent, one with nothing left to vote on, a second open
+    meeting and a chair who is not among those present.
+    """
+    now = now or timezone.now()
+    if by.role != Role.COUNCIL:
+        raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới mở phiên họp."))
+    with transaction.atomic():
+        submission = DistrictSubmission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status != DistrictSubmission.Status.SENT:
+            raise DossierError(_("Bản tổng hợp chưa được trình Hội đồng."))
+        if submission.meetings.filter(status=CouncilMeeting.Status.OPEN).exists():
+            raise DossierError(_("Đang có phiên họp chưa kết thúc cho bản tổng hợp này."))
+        if not submission.nominees.filter(status=Nominee.Status.INCLUDED).exists():
+            raise DossierError(_("Không còn đề nghị nào chờ Hội đồng xét."))
+        in_office = CouncilMember.objects.active_on(held_on)
+        members_present = list(members_present)
+        if not members_present:
+            raise DossierError(_("Cần chọn các thành viên dự họp."))
+        outsiders = {m.pk for m in members_present} - set(in_office.values_list("pk", flat=True))
+        if outsiders:
+            raise DossierError(_("Có thành viên dự họp không còn trong Hội đồng vào ngày họp."))
+        if chair not in members_present:
+            raise DossierError(_("Người chủ trì phải có mặt trong số thành viên dự họp."))
+        rule = DossierRule.for_campaign(submission.campaign)
+        meeting = CouncilMeeting.objects.create(
+            submission=submission,
+            held_on=held_on,
+            place=nfc(place),
+            chair=chair,
+            member_count=in_office.count(),
+            created_by=by,
+            created_at=now,
+            **rule.voting_rule_values(),
+        )
+        meeting.members_present.set(members_present)
+        record_transition(
+            meeting, by=by, from_state="", to_state=CouncilMeeting.Status.OPEN, at=now
+        )
+    return meeting
+
+
+def record_votes(meeting, *, by, votes):
+    """Store the votes of an open meeting: `votes` maps (member pk, nominee pk) to a choice.
+
+    Council only. Refuses a closed meeting, a member not present and a nominee the
+    meeting does not vote on. An empty choice deletes that vote.
+    """
+    if by.role != Role.COUNCIL:
+        raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới ghi biểu quyết."))
+    with transaction.atomic():
+        meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != CouncilMeeting.Status.OPEN:
+            raise DossierError(_("Phiên họp đã kết thúc, không sửa biểu quyết được."))
+        present = set(meeting.members_present.values_list("pk", flat=True))
+        nominees = set(meeting_nominees(meeting).values_list("pk", flat=True))
+        for (member_id, nominee_id), choice in votes.items():
+            if member_id not in present or nominee_id not in nominees:
+                raise DossierError(_("Biểu quyết không thuộc phiên họp này."))
+            if choice:
+                if choice not in Vote.Choice.values:
+                    raise DossierError(_("Lựa chọn biểu quyết không hợp lệ."))
+                Vote.objects.update_or_create(
+                    meeting=meeting,
+                    member_id=member_id,
+                    nominee_id=nominee_id,
+                    defaults={"choice": choice},
+                )
+            else:
+                Vote.objects.filter(
+                    meeting=meeting, member_id=member_id, nominee_id=nominee_id
+                ).delete()
+    return meeting
+
+
+def close_meeting(meeting, *, by, now=None):
+    """End a meeting; each nominee's result follows from the votes (council only).
+
+    Without quorum the meeting ends with no result and its nominees wait for another
+    meeting. With quorum every member present must have voted on every nominee; each
+    nominee becomes approved or not approved and the office is notified.
+    """
+    now = now or timezone.now()
+    if by.role != Role.COUNCIL:
+        raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới kết thúc phiên họp."))
+    with transaction.atomic():
+        meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != CouncilMeeting.Status.OPEN:
+            raise DossierError(_("Phiên họp đã kết thúc."))
+        present = list(meeting.members_present.all())
+        nominees = list(meeting_nominees(meeting))
+        tallies = tally_meeting(meeting, nominees, present)
+        has_quorum = meeting.quorum.is_met(len(present), meeting.member_count)
+        if has_quorum:
+            incomplete = [n.name for n in nominees if tallies[n.pk].missing]
+            if incomplete:
+                raise DossierError(
+                    _("Chưa ghi đủ biểu quyết của các thành viên dự họp đối với: %(names)s.")
+                    % {"names": "; ".join(incomplete)}
+                )
+            for nominee in nominees:
+                tally = tallies[nominee.pk]
+                status = (
+                    Nominee.Status.APPROVED if tally.is_approved else Nominee.Status.NOT_APPROVED
+                )
+                _set_nominee_status(
+                    nominee,
+                    status,
+                    by=by,
+                    at=now,
+                    comment=_("%(yes)s/%(present)s thành viên dự họp đồng ý")
+                    % {"yes": tally.yes, "present": tally.present},
+                )
+        meeting.status = CouncilMeeting.Status.CLOSED
+        meeting.closed_at = now
+        meeting.save()
+        record_transition(
+            meeting,
+            by=by,
+            from_state=CouncilMeeting.Status.OPEN,
+            to_state=meeting.status,
+            comment="" if has_quorum else str(OUTCOME_LABELS[Outcome.NO_QUORUM]),
+            at=now,
+        )
+        notify_users(
+            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            subject=_("Kết quả họp Hội đồng Thi đua – Khen thưởng"),
+            text=_("Hội đồng đã họp ngày %(day)s về đề nghị khen thưởng năm %(year)s.")
+            % {"day": f"{meeting.held_on:%d/%m/%Y}", "year": meeting.submission.year},
+            url=reverse("dossiers:meeting_detail", args=[meeting.pk]),
+        )
+    return meeting, has_quorum
+
+
+# --- Decision and forwarding -----------------------------------------------------------------
+
+
+def decision_candidates(meeting, award_form):
+    """Nominees of `meeting` a decision for `award_form` may award.
+
+    District forms: approved by the council. Provincial forms: approved and forwarded
+    to the province (the decision records the province's decision).
+    """
+    status = (
+        Nominee.Status.APPROVED
+        if award_form.level == AwardForm.Level.DISTRICT
+        else Nominee.Status.FORWARDED
+    )
+    return (
+        Nominee.objects.filter(
+            votes__meeting=meeting, award_form=award_form, status=status, decision__isnull=True
+        )
+        .distinct()
+        .with_related()
+        .order_by("subject", "proposal__unit__name", "order")
+    )
+
+
+def draft_decision(meeting, *, by, award_form, data, now=None):
+    """Prepare the decision for one award form from a closed meeting (council only).
+
+    Refuses an open meeting and an award form with no nominee to award. The awardees
+    are attached now; their bonus is fixed when the decision is issued.
+    """
+    now = now or timezone.now()
+    if by.role != Role.COUNCIL:
+        raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới lập quyết định."))
+    with transaction.atomic():
+        meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != CouncilMeeting.Status.CLOSED:
+            raise DossierError(_("Phiên họp chưa kết thúc."))
+        candidates = list(decision_candidates(meeting, award_form))
+        if not candidates:
+            raise DossierError(
+                _("Không có tập thể, cá nhân nào được đề nghị “%(form)s” chờ quyết định.")
+                % {"form": award_form}
+            )
+        decision = AwardDecision.objects.create(
+            meeting=meeting,
+            award_form=award_form,
+            created_by=by,
+            created_at=now,
+            **{k: nfc(v) for k, v in data.items()},
+        )
+        Nominee.objects.filter(pk__in=[n.pk for n in candidates]).update(decision=decision)
+        record_transition(
+            decision, by=by, from_state="", to_state=AwardDecision.Status.DRAFT, at=now
+        )
+    return decision
+
+
+def update_decision(decision, *, by, data):
+    """Edit a draft decision's number, date, signer and fund (council only)."""
+    if by.role != Role.COUNCIL:
+        raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới sửa quyết định."))
+    with transaction.atomic():
+        decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
+        if decision.status != AwardDecision.Status.DRAFT:
+            raise DossierError(_("Quyết định đã ban hành, không sửa được."))
+        for field, value in data.items():
+            setattr(decision, field, nfc(value))
+        decision.save()
+    return decision
+
+
+@dataclass(frozen=True)
+class BonusLine:
+    nominee: Nominee
+    amount: int | None
+    explanation: str
+    error: str
+
+    @property
+    def amount_text(self):
+        return money(self.amount) if self.amount is not None else ""
+
+
+def bonus_lines(decision, awardees):
+    """Each awardee's bonus on the decision date, with how it was computed (or why not)."""
+    lines = []
+    for nominee in awardees:
+        if decision.status == AwardDecision.Status.ISSUED:
+            lines.append(BonusLine(nominee, nominee.bonus_amount, nominee.bonus_note, ""))
+            continue
+        try:
+            bonus = compute_bonus(decision.award_form, nominee.subject, decision.decided_on)
+        except BonusError as error:
+            lines.append(BonusLine(nominee, None, "", str(error)))
+        else:
+            lines.append(BonusLine(nominee, bonus.amount, bonus.explanation, ""))
+    return lines
+
+
+def issue_decision(decision, *, by, now=None):
+    """Issue the decision: each awardee's bonus is fixed from the rules on the decision date.
+
+    Council only. Refuses a decision already issued and one for which a bonus cannot be
+    computed (no rule on that date). A decision recorded with its number (issued outside
+    the portal, or the province's) keeps it; otherwise its printed draft must exist and
+    match, and issuing that draft takes the next number of the district's register, dated
+    the decision day. Awardees become "awarded" and appear on the honour roll; their
+    units and the office are notified.
+    """
+    now = now or timezone.now()
+    if by.role != Role.COUNCIL:
+        raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới ban hành quyết định."))
+    with transaction.atomic():
+        decision = (
+            AwardDecision.objects.select_for_update()
+            .select_related("award_form", "meeting__submission")
+            .get(pk=decision.pk)
+        )
+        if decision.status != AwardDecision.Status.DRAFT:
+            raise DossierError(_("Quyết định đã ban hành."))
+        awardees = list(decision.awardees.with_related())
+        if not awardees:
+            raise DossierError(_("Quyết định chưa có tập thể, cá nhân nào."))
+        # Without a number typed in (a decision issued outside the portal), the number
+        # comes from the district's register when the printed draft is issued.
+        draft = None
+        if not decision.number.strip():
+            draft = _decision_draft_to_issue(decision)
+        for line in bonus_lines(decision, awardees):
+            if line.error:
+                raise DossierError(line.error)
+            nominee = line.nominee
+            nominee.bonus_amount = line.amount
+            nominee.bonus_note = line.explanation
+            nominee.save(update_fields=["bonus_amount", "bonus_note"])
+            _set_nominee_status(
+                nominee, Nominee.Status.AWARDED, by=by, at=now, comment=str(decision)
+            )
+        decision.status = AwardDecision.Status.ISSUED
+        decision.issued_at = now
+        decision.save()
+        if draft is not None:
+            try:
+                document = issue_document(draft, by=by, today=decision.decided_on)
+            except DocumentError as error:
+                raise DossierError(str(error)) from error
+            decision.number = document.reference
+            decision.save(update_fields=["number"])
+        total = sum(n.bonus_amount for n in awardees)
+        record_transition(
+            decision,
+            by=by,
+            from_state=AwardDecision.Status.DRAFT,
+            to_state=decision.status,
+            comment=_("Tổng tiền thưởng: %(total)s") % {"total": money(total)},
+            at=now,
+        )
+        unit_ids = {n.proposal.unit_id for n in awardees}
+        notify_users(
+            User.objects.filter(
+                Q(unit_id__in=unit_ids) | Q(role=Role.CULTURE_OFFICE), is_active=True
+            ),
+            subject=_("Quyết định khen thưởng"),
+            text=_("%(decision)s: %(form)s cho %(n)s tập thể, cá nhân (năm %(year)s).")
+            % {
+                "decision": decision,
+                "form": decision.award_form,
+                "n": len(awardees),
+                "year": decision.meeting.submission.year,
+            },
+            url=reverse("honour_roll") + f"?nam={decision.meeting.submission.year}",
+        )
+    return decision
+
+
+def _decision_draft_to_issue(decision):
+    if decision.award_form.level != AwardForm.Level.DISTRICT:
+        raise DossierError(_("Cần ghi số, ngày quyết định của cấp tỉnh trước khi ghi nhận."))
+    draft = finished_decision_draft(decision)
+    if draft is None:
+        raise DossierError(
+            _(
+                "Cần tạo dự thảo quyết định (bản in) trước khi ban hành: số quyết định được lấy "
+                "từ sổ văn bản khi ban hành."
+            )
+        )
+    if draft.snapshot["content"].get("fingerprint") != decision_fingerprint(decision):
+        raise DossierError(
+            _("Dự thảo quyết định không còn khớp với ngày, người ký hoặc danh sách; hãy tạo lại.")
+        )
+    return draft
+
+
+def forwardable_nominees(meeting):
+    """Approved nominees of a meeting proposed for a provincial award, not yet forwarded."""
+    return (
+        Nominee.objects.filter(
+            votes__meeting=meeting,
+            status=Nominee.Status.APPROVED,
+            award_form__level=AwardForm.Level.PROVINCE,
+        )
+        .distinct()
+        .with_related()
+        .order_by("award_form__order", "subject", "proposal__unit__name", "order")
+    )
+
+
+def forward_to_province(meeting, *, by, award_form, data, now=None):
+    """Record the district's Tờ trình to the provincial chairman for one provincial form.
+
+    Council only. Refuses an open meeting and a form with no approved nominee. The
+    nominees become "forwarded"; the province's decision is recorded later.
+    """
+    now = now or timezone.now()
+    if by.role != Role.COUNCIL:
+        raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới lập tờ trình lên tỉnh."))
+    if award_form.level != AwardForm.Level.PROVINCE:
+        raise DossierError(_("Chỉ hình thức do Chủ tịch UBND tỉnh quyết định mới trình lên tỉnh."))
+    with transaction.atomic():
+        meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != CouncilMeeting.Status.CLOSED:
+            raise DossierError(_("Phiên họp chưa kết thúc."))
+        nominees = list(forwardable_nominees(meeting).filter(award_form=award_form))
+        if not nominees:
+            raise DossierError(
+                _("Không có tập thể, cá nhân nào được đề nghị “%(form)s” chờ trình tỉnh.")
+                % {"form": award_form}
+            )
+        forwarding = ProvincialSubmission.objects.create(
+            meeting=meeting,
+            award_form=award_form,
+            created_by=by,
+            created_at=now,
+            **{k: nfc(v) for k, v in data.items()},
+        )
+        for nominee in nominees:
+            nominee.forwarding = forwarding
+            nominee.save(update_fields=["forwarding"])
+            _set_nominee_status(nominee, Nominee.Status.FORWARDED, by=by, at=now)
+        notify_users(
+            User.objects.filter(
+                Q(unit_id__in={n.proposal.unit_id for n in nominees}) | Q(role=Role.CULTURE_OFFICE),
+                is_active=True,
+            ),
+            subject=_("Đề nghị UBND tỉnh khen thưởng"),
+            text=_(
+                "UBND huyện đã trình Chủ tịch UBND tỉnh tặng %(form)s cho %(n)s tập thể, cá nhân."
+            )
+            % {"form": award_form, "n": len(nominees)},
+            url=reverse("dossiers:forwarding_detail", args=[forwarding.pk]),
+        )
+    return forwarding
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _set_nominee_status(nominee, status, *, by, at, comment=""):
+    from_state = nominee.status
+    nominee.status = status
+    if status == Nominee.Status.RETURNED:
+        nominee.return_reason = comment
+    elif status in (Nominee.Status.PENDING, Nominee.Status.ACCEPTED):
+        nominee.return_reason = ""
+    nominee.save(update_fields=["status", "return_reason", "updated_at"])
+    record_transition(
+        nominee, by=by, from_state=from_state, to_state=status, comment=comment, at=at
+    )
+
+
+def _locked_proposal(proposal):
+    return (
+        AwardProposal.objects.select_for_update()
+        .select_related("unit", "campaign", "registration")
+        .get(pk=proposal.pk)
+    )
+
+
+def _check_unit_member(proposal, by):
+    if by.role not in UNIT_ROLES or by.unit_id != proposal.unit_id:
+        raise DossierError(_("Bạn không thuộc đơn vị của hồ sơ này."))
+
+
+def _check_editable(proposal):
+    if not proposal.is_editable:
+        raise DossierError(
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không sửa được.")
+            % {"status": proposal.get_status_display()}
+        )
+
+
+def _check_nominee_editable(nominee):
+    _check_editable(nominee.proposal)
+    if nominee.status not in Nominee.EDITABLE:
+        raise DossierError(
+            _("%(name)s đã được tiếp nhận, không sửa được.") % {"name": nominee.name}
+        )
+
+
+# --- Bulk print of a meeting's dossiers -------------------------------------------------------
+
+
+def meeting_dossiers(meeting):
+    """[(proposal, [its nominees before the meeting])], by unit name."""
+    dossiers = {}
+    nominees = sorted(
+        meeting_nominees(meeting), key=lambda n: (n.proposal.unit.name, n.subject, n.order)
+    )
+    for nominee in nominees:
+        dossiers.setdefault(nominee.proposal, []).append(nominee)
+    return list(dossiers.items())
+
+
+def start_bulk_print(meeting, *, by, now=None):
+    """Print every dossier of a meeting into one PDF in the background (admin or council).
+
+    Refuses other roles, a meeting with nothing to print and a second print of the same
+    meeting while one runs. Creates the job with one part per dossier and, after the
+    commit, one render task per part; the last part to finish queues the merge.
+    """
+    from .tasks import render_bulk_part as render_task
+
+    if not (by.role in (Role.ADMIN, Role.COUNCIL) or by.is_superuser):
+        raise DossierError(_("Chỉ Hội đồng và quản trị hệ thống mới in toàn bộ hồ sơ."))
+    with transaction.atomic():
+        meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.prints.filter(status=BulkPrint.Status.RUNNING).exists():
+            raise DossierError(_("Đang in hồ sơ của phiên họp này; chờ bản in xong."))
+        dossiers = meeting_dossiers(meeting)
+        if not dossiers:
+            raise DossierError(_("Phiên họp không có hồ sơ nào để in."))
+        job = BulkPrint.objects.create(
+            meeting=meeting,
+            total=len(dossiers),
+            requested_by=by,
+            requested_at=now or timezone.now(),
+        )
+        BulkPrintPart.objects.bulk_create(
+            BulkPrintPart(job=job, proposal=proposal, order=index)
+            for index, (proposal, _nominees) in enumerate(dossiers, start=1)
+        )
+        part_ids = list(job.parts.values_list("pk", flat=True))
+        transaction.on_commit(lambda: [render_task.delay(part_id=pk) for pk in part_ids])
+    return job
+
+
+def render_bulk_part(part_id):
+    """Render one dossier of a bulk print to PDF; safe to run twice.
+
+    Claims a queued part (or one a lost worker left running); a finished part is left
+    alone, so a dossier is never counted twice. A failure marks the part failed with
+    the error instead of counting it printed. The last part to finish queues the merge.
+    """
+    claimed = BulkPrintPart.objects.filter(
+        pk=part_id, status__in=(BulkPrintPart.Status.QUEUED, BulkPrintPart.Status.RUNNING)
+    ).update(status=BulkPrintPart.Status.RUNNING, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    part = BulkPrintPart.objects.select_related("proposal__unit", "job__meeting").get(pk=part_id)
+    mine = BulkPrintPart.objects.filter(
+        pk=part_id, attempts=part.attempts, status=BulkPrintPart.Status.RUNNING
+    )
+    try:
+        nominees = [
+            n for n in meeting_nominees(part.job.meeting) if n.proposal_id == part.proposal_id
+        ]
+        papers = printing.dossier_papers(part.proposal, nominees)
+        data, pages = printing.concatenate([printing.paper_pdf(code, src) for code, src in papers])
+        name = default_storage.save(f"bulk/parts/{uuid.uuid4().hex}.pdf", ContentFile(data))
+        finished = mine.update(status=BulkPrintPart.Status.DONE, pdf=name, page_count=pages)
+        counter = "done"
+    except Exception as error:  # a dossier that cannot be printed is reported, not skipped
+        logger.exception("Bulk print part %s failed", part_id)
+        finished = mine.update(
+            status=BulkPrintPart.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        counter = "failed"
+    if finished:
+        _count_bulk_part(part.job_id, counter)
+    return part
+
+
+def _count_bulk_part(job_id, counter):
+    from .tasks import merge_bulk_print as merge_task
+
+    with transaction.atomic():
+        # The UPDATE locks the row: concurrent parts count one after the other, and
+        # exactly one of them sees the last dossier done and queues the merge.
+        BulkPrint.objects.filter(pk=job_id).update(**{counter: F(counter) + 1})
+        job = BulkPrint.objects.get(pk=job_id)
+        if job.done + job.failed == job.total:
+            transaction.on_commit(lambda: merge_task.delay(job_id=job_id))
+
+
+def merge_bulk_print(job_id):
+    """Merge a bulk print's dossiers into one PDF with a table of contents; safe to run twice.
+
+    A job with a failed dossier ends failed, naming the units; nothing half-merged is
+    ever marked done.
+    """
+    job = BulkPrint.objects.select_related("meeting__submission").get(pk=job_id)
+    if job.status != BulkPrint.Status.RUNNING:
+        return job
+    parts = list(job.parts.select_related("proposal__unit"))
+    failed = [p for p in parts if p.status != BulkPrintPart.Status.DONE]
+    if failed:
+        BulkPrint.objects.filter(pk=job_id, status=BulkPrint.Status.RUNNING).update(
+            status=BulkPrint.Status.FAILED,
+            error=_("Không in được hồ sơ của: %(units)s")
+            % {"units": "; ".join(p.proposal.unit.name for p in failed)},
+            finished_at=timezone.now(),
+        )
+        return BulkPrint.objects.get(pk=job_id)
+    counts = {}
+    for nominee in meeting_nominees(job.meeting):
+        counts[nominee.proposal_id] = counts.get(nominee.proposal_id, 0) + 1
+    entries = []
+    for part in parts:
+        with part.pdf.open("rb") as handle:
+            data = handle.read()
+        details = _("Tờ trình và %(n)s báo cáo thành tích") % {"n": counts.get(part.proposal_id, 0)}
+        entries.append((part.proposal.unit.name, details, data, part.page_count))
+    meeting = job.meeting
+    data, pages = printing.merge_with_contents(
+        _("Hồ sơ đề nghị khen thưởng năm %(year)s") % {"year": meeting.submission.year},
+        _("Phiên họp Hội đồng Thi đua – Khen thưởng ngày %(day)s")
+        % {"day": f"{meeting.held_on:%d/%m/%Y}"},
+        entries,
+    )
+    name = default_storage.save(f"bulk/{uuid.uuid4().hex}.pdf", ContentFile(data))
+    done = BulkPrint.objects.filter(pk=job_id, status=BulkPrint.Status.RUNNING).update(
+        status=BulkPrint.Status.DONE,
+        pdf=name,
+        pdf_sha256=hashlib.sha256(data).hexdigest(),
+        page_count=pages,
+        finished_at=timezone.now(),
+    )
+    if not done:  # a concurrent merge finished first; its file counts
+        default_storage.delete(name)
+    return BulkPrint.objects.get(pk=job_id)

@@ -1,0 +1,900 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.models import Transition, Version
+from core.text import money
+from documents.kinds import get_kind
+from registrations.models import Campaign
+from registrations.permissions import get_registration_for
+from units.models import UNIT_ROLES, Role
+from units.permissions import role_required
+
+from . import honour, services
+from .document_kinds import is_certifiable
+from .forms import (
+    AwardFormChoice,
+    DecisionForm,
+    ForwardingForm,
+    MeetingForm,
+    NomineeForm,
+    PriorAwardFormSet,
+    ReviewForm,
+    VoteForm,
+    formset_rows,
+)
+from .models import (
+    AwardDecision,
+    AwardForm,
+    AwardProposal,
+    BulkPrint,
+    CouncilMeeting,
+    CouncilMember,
+    DistrictSubmission,
+    DossierRule,
+    Nominee,
+    Subject,
+)
+from .permissions import (
+    DISTRICT_ROLES,
+    can_edit_nominee,
+    can_edit_proposal,
+    can_review_proposal,
+    can_see_personal_data,
+    can_submit_proposal,
+    get_decision_for,
+    get_forwarding_for,
+    get_meeting_for,
+    get_nominee_for,
+    get_proposal_for,
+    get_submission_for,
+)
+
+
+def _papers(user, *pairs):
+    """The printable papers of a page that `user` may see, for dossiers/_documents.html."""
+    return [
+        {"kind": code, "pk": source.pk}
+        for code, source in pairs
+        if get_kind(code).can_view(user, source)
+    ]
+
+
+# --- The unit's proposal ---------------------------------------------------------------------
+
+
+@require_GET
+@role_required(*UNIT_ROLES)
+def proposal_mine(request):
+    return _render_mine(request)
+
+
+def _render_mine(request, status=200):
+    proposals = (
+        AwardProposal.objects.filter(unit_id=request.user.unit_id)
+        .annotate(nominee_count=Count("nominees"))
+        .order_by("-year")
+    )
+    context = {
+        "proposals": proposals,
+        "registrations": services.proposable_registrations(request.user.unit),
+    }
+    return render(request, "dossiers/proposal_mine.html", context, status=status)
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def proposal_start(request, registration_pk):
+    registration = get_registration_for(request.user, registration_pk)
+    try:
+        proposal = services.start_proposal(registration, by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+        return _render_mine(request, status=400)
+    messages.success(
+        request,
+        _("Đã tạo hồ sơ đề nghị khen thưởng năm %(year)s.") % {"year": proposal.year},
+    )
+    return redirect("dossiers:proposal_detail", pk=proposal.pk)
+
+
+@require_GET
+def proposal_detail(request, pk):
+    return _render_proposal(request, get_proposal_for(request.user, pk))
+
+
+def _render_proposal(request, proposal, *, status=200, review_form=None):
+    user = request.user
+    nominees = list(proposal.nominees.select_related("award_form"))
+    waiting = [n for n in nominees if n.status == Nominee.Status.PENDING]
+    context = {
+        "proposal": proposal,
+        "nominees": nominees,
+        "counts": services.submission_counts(nominees),
+        "has_collective": any(n.is_collective for n in nominees),
+        "is_eligible": services.is_collective_eligible(proposal.unit, proposal.year),
+        "versions": Version.objects.for_object(proposal).select_related("created_by"),
+        "transitions": Transition.objects.for_object(proposal).select_related(
+            "actor", "content_type"
+        ),
+        "can_edit": can_edit_proposal(user, proposal),
+        "can_submit": can_submit_proposal(user, proposal),
+        "can_review": can_review_proposal(user, proposal),
+        "review_form": review_form or ReviewForm(nominees=waiting),
+        "papers": _papers(user, ("award_proposal_letter", proposal)) if nominees else [],
+    }
+    return render(request, "dossiers/proposal_detail.html", context, status=status)
+
+
+def _refuse_proposal(request, proposal, error, **kwargs):
+    """Show a refused action on the proposal page with a 400: nothing was changed."""
+    messages.error(request, str(error))
+    proposal.refresh_from_db()
+    return _render_proposal(request, proposal, status=400, **kwargs)
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def proposal_submit(request, pk):
+    proposal = get_proposal_for(request.user, pk)
+    if request.user.role != Role.UNIT_HEAD:
+        raise PermissionDenied
+    try:
+        services.submit_proposal(proposal, by=request.user)
+    except services.DossierError as error:
+        return _refuse_proposal(request, proposal, error)
+    messages.success(request, _("Đã gửi hồ sơ tới Phòng Văn hóa và Thông tin."))
+    return redirect("dossiers:proposal_detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def proposal_review(request, pk):
+    proposal = get_proposal_for(request.user, pk)
+    waiting = proposal.nominees.filter(status=Nominee.Status.PENDING)
+    form = ReviewForm(request.POST, nominees=waiting)
+    form.is_valid()
+    try:
+        proposal = services.review_proposal(proposal, by=request.user, decisions=form.decisions())
+    except services.DossierError as error:
+        return _refuse_proposal(request, proposal, error, review_form=form)
+    if proposal.status == AwardProposal.Status.ACCEPTED:
+        messages.success(request, _("Đã tiếp nhận hồ sơ của %(unit)s.") % {"unit": proposal.unit})
+    else:
+        messages.success(
+            request, _("Đã trả lại hồ sơ của %(unit)s kèm lý do.") % {"unit": proposal.unit}
+        )
+    return redirect("dossiers:proposal_detail", pk=pk)
+
+
+@require_GET
+def proposal_version(request, pk, number):
+    proposal = get_proposal_for(request.user, pk)
+    version = get_object_or_404(Version.objects.for_object(proposal), number=number)
+    return render(
+        request,
+        "dossiers/proposal_version.html",
+        {
+            "proposal": proposal,
+            "version": version,
+            "can_see_personal": can_see_personal_data(request.user, proposal),
+        },
+    )
+
+
+@require_GET
+@role_required(*DISTRICT_ROLES)
+def proposal_list(request):
+    years = sorted(
+        set(AwardProposal.objects.visible_to(request.user).values_list("year", flat=True)),
+        reverse=True,
+    )
+    year = _year_from(request, years)
+    proposals = (
+        AwardProposal.objects.visible_to(request.user)
+        .filter(year=year)
+        .select_related("unit")
+        .annotate(
+            collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
+            individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
+        )
+        .order_by("status", "unit__name")
+    )
+    return render(
+        request,
+        "dossiers/proposal_list.html",
+        {"proposals": proposals, "year": year, "years": years},
+    )
+
+
+# --- Nominees ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*UNIT_ROLES)
+def nominee_create(request, pk, subject):
+    proposal = get_proposal_for(request.user, pk)
+    if subject not in Subject.values:
+        raise Http404
+    if not can_edit_proposal(request.user, proposal):
+        return _refuse_proposal(
+            request, proposal, _("Hồ sơ đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xét.")
+        )
+    rule = DossierRule.for_campaign(proposal.campaign)
+    if request.method == "POST":
+        form = NomineeForm(request.POST, subject=subject, allows_summary=rule.allows_summary)
+        prior = PriorAwardFormSet(request.POST, prefix="prior")
+        if form.is_valid() and prior.is_valid():
+            try:
+                nominee = services.add_nominee(
+                    proposal,
+                    by=request.user,
+                    subject=subject,
+                    award_form=form.cleaned_data["award_form"],
+                    data=form.nominee_data(),
+                    prior_awards=formset_rows(prior),
+                )
+            except services.DossierError as error:
+                messages.error(request, str(error))
+                return _render_nominee_form(request, proposal, None, form, prior, status=400)
+            messages.success(request, _("Đã thêm %(name)s vào hồ sơ.") % {"name": nominee.name})
+            return redirect("dossiers:proposal_detail", pk=proposal.pk)
+        messages.error(request, _("Chưa lưu: vui lòng sửa các ô được đánh dấu."))
+        return _render_nominee_form(request, proposal, None, form, prior, status=400)
+    initial = services.report_prefill(proposal, subject)
+    form = NomineeForm(
+        subject=subject,
+        allows_summary=rule.allows_summary,
+        initial={
+            **initial,
+            "report_type": Nominee.ReportType.FULL,
+            "award_form": AwardForm.objects.filter(is_active=True, code=DISTRICT_FORM_CODE).first(),
+            **_from_registered_individual(request, proposal),
+        },
+    )
+    prior = PriorAwardFormSet(prefix="prior", initial=initial["prior_awards"])
+    if subject == Subject.COLLECTIVE and not services.is_collective_eligible(
+        proposal.unit, proposal.year
+    ):
+        messages.warning(
+            request,
+            _(
+                "%(unit)s chưa đủ điều kiện đề nghị khen thưởng tập thể năm %(year)s (chưa đạt đủ "
+                "các tiêu chí bắt buộc)."
+            )
+            % {"unit": proposal.unit, "year": proposal.year},
+        )
+    return _render_nominee_form(request, proposal, None, form, prior)
+
+
+DISTRICT_FORM_CODE = "giay-khen-chu-tich-huyen"
+
+
+def _from_registered_individual(request, proposal):
+    """Name and position of an individual the unit registered, when the link asks for one."""
+    pk = request.GET.get("dang_ky")
+    if not (pk and pk.isdigit()):
+        return {}
+    person = proposal.registration.individuals.filter(pk=int(pk)).first()
+    if person is None:
+        return {}
+    return {"full_name": person.full_name, "position": person.position}
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*UNIT_ROLES)
+def nominee_edit(request, pk):
+    nominee = get_nominee_for(request.user, pk)
+    proposal = nominee.proposal
+    if not can_edit_nominee(request.user, nominee):
+        return _refuse_proposal(
+            request,
+            proposal,
+            _("%(name)s không sửa được ở trạng thái này.") % {"name": nominee.name},
+        )
+    rule = DossierRule.for_campaign(proposal.campaign)
+    if request.method == "POST":
+        form = NomineeForm(
+            request.POST, subject=nominee.subject, allows_summary=rule.allows_summary
+        )
+        prior = PriorAwardFormSet(request.POST, prefix="prior")
+        if form.is_valid() and prior.is_valid():
+            try:
+                services.update_nominee(
+                    nominee,
+                    by=request.user,
+                    award_form=form.cleaned_data["award_form"],
+                    data=form.nominee_data(),
+                    prior_awards=formset_rows(prior),
+                )
+            except services.DossierError as error:
+                messages.error(request, str(error))
+                return _render_nominee_form(request, proposal, nominee, form, prior, status=400)
+            messages.success(request, _("Đã lưu %(name)s.") % {"name": nominee.name})
+            return redirect("dossiers:nominee_detail", pk=nominee.pk)
+        messages.error(request, _("Chưa lưu: vui lòng sửa các ô được đánh dấu."))
+        return _render_nominee_form(request, proposal, nominee, form, prior, status=400)
+    form = NomineeForm(
+        subject=nominee.subject,
+        allows_summary=rule.allows_summary,
+        initial={
+            "award_form": nominee.award_form,
+            **{f: getattr(nominee, f) for f in services.NOMINEE_FIELDS},
+        },
+    )
+    prior = PriorAwardFormSet(
+        prefix="prior",
+        initial=list(nominee.prior_awards.values("year", "title", "decision_ref")),
+    )
+    return _render_nominee_form(request, proposal, nominee, form, prior)
+
+
+def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
+    subject = nominee.subject if nominee else form.subject
+    return render(
+        request,
+        "dossiers/nominee_form.html",
+        {
+            "proposal": proposal,
+            "nominee": nominee,
+            "form": form,
+            "prior": prior,
+            "is_collective": subject == Subject.COLLECTIVE,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def nominee_delete(request, pk):
+    nominee = get_nominee_for(request.user, pk)
+    try:
+        services.remove_nominee(nominee, by=request.user)
+    except services.DossierError as error:
+        return _refuse_proposal(request, nominee.proposal, error)
+    messages.success(request, _("Đã bỏ %(name)s khỏi hồ sơ.") % {"name": nominee.name})
+    return redirect("dossiers:proposal_detail", pk=nominee.proposal_id)
+
+
+@require_GET
+def nominee_detail(request, pk):
+    nominee = get_nominee_for(request.user, pk)
+    return render(
+        request,
+        "dossiers/nominee_detail.html",
+        {
+            "nominee": nominee,
+            "proposal": nominee.proposal,
+            "prior_awards": nominee.prior_awards.all(),
+            "can_see_personal": can_see_personal_data(request.user, nominee.proposal),
+            "can_edit": can_edit_nominee(request.user, nominee),
+            "transitions": Transition.objects.for_object(nominee).select_related(
+                "actor", "content_type"
+            ),
+            "papers": _papers(
+                request.user,
+                ("achievement_report", nominee),
+                *([("certificate", nominee)] if is_certifiable(nominee) else []),
+            ),
+        },
+    )
+
+
+# --- The office's consolidation ----------------------------------------------------------------
+
+
+@require_GET
+@role_required(*DISTRICT_ROLES)
+def submission_list(request):
+    return _render_submissions(request)
+
+
+def _render_submissions(request, status=200):
+    submissions = (
+        DistrictSubmission.objects.select_related("campaign")
+        .annotate(nominee_count=Count("nominees", distinct=True))
+        .prefetch_related(
+            Prefetch("meetings", queryset=CouncilMeeting.objects.order_by("held_on", "pk")),
+            Prefetch(
+                "meetings__decisions",
+                queryset=AwardDecision.objects.select_related("award_form"),
+            ),
+        )
+        .order_by("-year", "-created_at")
+    )
+    ready = (
+        Nominee.objects.filter(status=Nominee.Status.ACCEPTED, submission__isnull=True)
+        .values("proposal__campaign", "proposal__campaign__name", "proposal__year")
+        .annotate(count=Count("pk"))
+        .order_by("-proposal__year")
+    )
+    return render(
+        request,
+        "dossiers/submission_list.html",
+        {
+            "submissions": submissions,
+            "ready": ready,
+            "can_consolidate": request.user.role == Role.CULTURE_OFFICE,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def submission_start(request):
+    campaign = get_object_or_404(Campaign, pk=request.POST.get("campaign") or 0)
+    year = request.POST.get("year", "")
+    if not year.isdigit():
+        raise Http404
+    try:
+        submission = services.start_submission(campaign, int(year), by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+        return _render_submissions(request, status=400)
+    messages.success(request, _("Đã lập bản tổng hợp năm %(year)s.") % {"year": year})
+    return redirect("dossiers:submission_detail", pk=submission.pk)
+
+
+@require_GET
+@role_required(*DISTRICT_ROLES)
+def submission_detail(request, pk):
+    return _render_submission(request, get_submission_for(request.user, pk))
+
+
+def _render_submission(request, submission, status=200):
+    nominees = list(
+        submission.nominees.with_related().order_by(
+            "award_form__order", "subject", "proposal__unit__name", "order"
+        )
+    )
+    return render(
+        request,
+        "dossiers/submission_detail.html",
+        {
+            "submission": submission,
+            "nominees": nominees,
+            "counts": services.submission_counts(nominees),
+            "by_form": honour.group_by_form(nominees),
+            "meetings": submission.meetings.select_related("chair"),
+            "can_edit": request.user.role == Role.CULTURE_OFFICE
+            and submission.status == DistrictSubmission.Status.DRAFT,
+            "can_open_meeting": request.user.role == Role.COUNCIL
+            and submission.status == DistrictSubmission.Status.SENT
+            and any(n.status == Nominee.Status.INCLUDED for n in nominees),
+            "can_see_personal": request.user.role in (Role.CULTURE_OFFICE, Role.COUNCIL),
+            "transitions": Transition.objects.for_object(submission).select_related(
+                "actor", "content_type"
+            ),
+            "papers": _papers(
+                request.user,
+                ("district_submission_letter", submission),
+                ("summary_list", submission),
+            )
+            if nominees
+            else [],
+        },
+        status=status,
+    )
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def submission_exclude(request, pk, nominee_pk):
+    submission = get_submission_for(request.user, pk)
+    nominee = get_object_or_404(Nominee, pk=nominee_pk, submission=submission)
+    try:
+        services.exclude_from_submission(submission, nominee, by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+        return _render_submission(request, submission, status=400)
+    messages.success(request, _("Đã bỏ %(name)s khỏi bản tổng hợp.") % {"name": nominee.name})
+    return redirect("dossiers:submission_detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def submission_send(request, pk):
+    submission = get_submission_for(request.user, pk)
+    try:
+        services.send_submission(submission, by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+        return _render_submission(request, submission, status=400)
+    messages.success(request, _("Đã trình Hội đồng Thi đua – Khen thưởng qua Phòng Nội vụ."))
+    return redirect("dossiers:submission_detail", pk=pk)
+
+
+# --- The council -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COUNCIL)
+def meeting_create(request, submission_pk):
+    submission = get_submission_for(request.user, submission_pk)
+    form = MeetingForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                meeting = services.open_meeting(
+                    submission,
+                    by=request.user,
+                    held_on=form.cleaned_data["held_on"],
+                    place=form.cleaned_data["place"],
+                    chair=form.cleaned_data["chair"],
+                    members_present=form.cleaned_data["members_present"],
+                )
+            except services.DossierError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Đã mở phiên họp; ghi biểu quyết của từng thành viên."))
+                return redirect("dossiers:meeting_votes", pk=meeting.pk)
+        status = 400
+    return render(
+        request,
+        "dossiers/meeting_form.html",
+        {"submission": submission, "form": form},
+        status=status,
+    )
+
+
+@require_GET
+@role_required(*DISTRICT_ROLES)
+def meeting_detail(request, pk):
+    return _render_meeting(request, get_meeting_for(request.user, pk))
+
+
+def _render_meeting(request, meeting, status=200):
+    present = list(meeting.members_present.all())
+    nominees = list(services.meeting_nominees(meeting))
+    tallies = services.tally_meeting(meeting, nominees, present)
+    is_council = request.user.role == Role.COUNCIL
+    closed = meeting.status == CouncilMeeting.Status.CLOSED
+    forms_to_decide, forwardable = [], []
+    if closed:
+        forms = sorted({n.award_form for n in nominees}, key=lambda f: f.order)
+        forms_to_decide = [f for f in forms if services.decision_candidates(meeting, f).exists()]
+        forwardable = list(services.forwardable_nominees(meeting))
+    return render(
+        request,
+        "dossiers/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "present": present,
+            "rows": [(n, tallies[n.pk]) for n in nominees],
+            "has_quorum": meeting.quorum.is_met(len(present), meeting.member_count),
+            "is_council": is_council,
+            "can_vote": is_council and not closed,
+            "forms_to_decide": forms_to_decide,
+            "forward_forms": sorted({n.award_form for n in forwardable}, key=lambda f: f.order),
+            "decisions": meeting.decisions.select_related("award_form"),
+            "forwardings": meeting.forwardings.select_related("award_form"),
+            "transitions": Transition.objects.for_object(meeting).select_related(
+                "actor", "content_type"
+            ),
+            "papers": _papers(request.user, ("council_minutes", meeting)) if closed else [],
+            "can_print": request.user.role in (Role.ADMIN, Role.COUNCIL)
+            or request.user.is_superuser,
+            "prints": meeting.prints.all()[:5],
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COUNCIL)
+def meeting_votes(request, pk):
+    meeting = get_meeting_for(request.user, pk)
+    if meeting.status != CouncilMeeting.Status.OPEN:
+        messages.error(request, _("Phiên họp đã kết thúc, không sửa biểu quyết được."))
+        return _render_meeting(request, meeting, status=400)
+    members = list(meeting.members_present.all())
+    nominees = list(services.meeting_nominees(meeting))
+    current = {(v.member_id, v.nominee_id): v.choice for v in meeting.votes.all()}
+    form = VoteForm(request.POST or None, members=members, nominees=nominees, current=current)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.record_votes(meeting, by=request.user, votes=form.votes())
+            except services.DossierError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Đã lưu biểu quyết."))
+                return redirect("dossiers:meeting_detail", pk=pk)
+        status = 400
+    return render(
+        request,
+        "dossiers/meeting_votes.html",
+        {"meeting": meeting, "members": members, "form": form},
+        status=status,
+    )
+
+
+@require_POST
+@role_required(Role.COUNCIL)
+def meeting_close(request, pk):
+    meeting = get_meeting_for(request.user, pk)
+    try:
+        meeting, has_quorum = services.close_meeting(meeting, by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+        return _render_meeting(request, meeting, status=400)
+    if has_quorum:
+        messages.success(
+            request, _("Đã kết thúc phiên họp; kết quả được xác định theo biểu quyết.")
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Phiên họp không đủ số thành viên dự họp nên không có kết quả; các đề nghị chờ phiên họp khác."
+            ),
+        )
+    return redirect("dossiers:meeting_detail", pk=pk)
+
+
+# --- Decision and forwarding -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COUNCIL)
+def decision_create(request, meeting_pk):
+    meeting = get_meeting_for(request.user, meeting_pk)
+    choice = AwardFormChoice(request.GET)
+    if not choice.is_valid():
+        raise Http404
+    award_form = choice.cleaned_data["award_form"]
+    rule = DossierRule.for_campaign(meeting.submission.campaign)
+    candidates = list(services.decision_candidates(meeting, award_form))
+    form = DecisionForm(
+        request.POST or None,
+        award_form=award_form,
+        initial={
+            "fund_name": rule.fund_name,
+            "signer_position": _("Chủ tịch")
+            if award_form.level == AwardForm.Level.DISTRICT
+            else _("Chủ tịch UBND tỉnh"),
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                decision = services.draft_decision(
+                    meeting, by=request.user, award_form=award_form, data=form.cleaned_data
+                )
+            except services.DossierError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request, _("Đã lập dự thảo quyết định; kiểm tra tiền thưởng rồi ban hành.")
+                )
+                return redirect("dossiers:decision_detail", pk=decision.pk)
+        status = 400
+    return render(
+        request,
+        "dossiers/decision_form.html",
+        {"meeting": meeting, "award_form": award_form, "candidates": candidates, "form": form},
+        status=status,
+    )
+
+
+@require_GET
+@role_required(*DISTRICT_ROLES)
+def decision_detail(request, pk):
+    return _render_decision(request, get_decision_for(request.user, pk))
+
+
+def _render_decision(request, decision, status=200):
+    awardees = list(
+        decision.awardees.with_related().order_by("subject", "proposal__unit__name", "order")
+    )
+    lines = services.bonus_lines(decision, awardees)
+    total = sum(line.amount or 0 for line in lines)
+    return render(
+        request,
+        "dossiers/decision_detail.html",
+        {
+            "decision": decision,
+            "lines": lines,
+            "counts": services.submission_counts(awardees),
+            "total": total,
+            "total_text": money(total),
+            "has_errors": any(line.error for line in lines),
+            "can_issue": request.user.role == Role.COUNCIL
+            and decision.status == AwardDecision.Status.DRAFT,
+            "transitions": Transition.objects.for_object(decision).select_related(
+                "actor", "content_type"
+            ),
+            "papers": _papers(request.user, ("award_decision", decision))
+            if decision.award_form.level == AwardForm.Level.DISTRICT
+            else [],
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COUNCIL)
+def decision_edit(request, pk):
+    decision = get_decision_for(request.user, pk)
+    fields = ("number", "decided_on", "signer_name", "signer_position", "fund_name")
+    form = DecisionForm(
+        request.POST or None,
+        award_form=decision.award_form,
+        initial={f: getattr(decision, f) for f in fields},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_decision(decision, by=request.user, data=form.cleaned_data)
+            except services.DossierError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Đã lưu quyết định."))
+                return redirect("dossiers:decision_detail", pk=pk)
+        status = 400
+    return render(
+        request,
+        "dossiers/decision_form.html",
+        {
+            "decision": decision,
+            "meeting": decision.meeting,
+            "award_form": decision.award_form,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@role_required(Role.COUNCIL)
+def decision_issue(request, pk):
+    decision = get_decision_for(request.user, pk)
+    try:
+        services.issue_decision(decision, by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+        decision.refresh_from_db()
+        return _render_decision(request, decision, status=400)
+    messages.success(request, _("Đã ban hành quyết định khen thưởng."))
+    return redirect("dossiers:decision_detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COUNCIL)
+def forwarding_create(request, meeting_pk):
+    meeting = get_meeting_for(request.user, meeting_pk)
+    choice = AwardFormChoice(request.GET)
+    if not choice.is_valid():
+        raise Http404
+    award_form = choice.cleaned_data["award_form"]
+    nominees = list(services.forwardable_nominees(meeting).filter(award_form=award_form))
+    form = ForwardingForm(request.POST or None, initial={"signer_position": _("Chủ tịch")})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                forwarding = services.forward_to_province(
+                    meeting, by=request.user, award_form=award_form, data=form.cleaned_data
+                )
+            except services.DossierError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request, _("Đã lập tờ trình đề nghị Chủ tịch UBND tỉnh khen thưởng.")
+                )
+                return redirect("dossiers:forwarding_detail", pk=forwarding.pk)
+        status = 400
+    return render(
+        request,
+        "dossiers/forwarding_form.html",
+        {"meeting": meeting, "award_form": award_form, "nominees": nominees, "form": form},
+        status=status,
+    )
+
+
+@require_GET
+@role_required(*DISTRICT_ROLES)
+def forwarding_detail(request, pk):
+    forwarding = get_forwarding_for(request.user, pk)
+    nominees = list(forwarding.nominees.with_related().order_by("subject", "proposal__unit__name"))
+    return render(
+        request,
+        "dossiers/forwarding_detail.html",
+        {
+            "forwarding": forwarding,
+            "nominees": nominees,
+            "counts": services.submission_counts(nominees),
+            "papers": _papers(request.user, ("forwarding_letter", forwarding)),
+        },
+    )
+
+
+@require_GET
+@role_required(*DISTRICT_ROLES)
+def council_members(request):
+    """Who sits on the council (kept by the admin); the secretary picks from them."""
+    return render(
+        request, "dossiers/council_members.html", {"members": CouncilMember.objects.all()}
+    )
+
+
+# --- Public ------------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+def honour_roll(request):
+    """Awarded collectives and individuals: name, position, unit, award, decision only."""
+    years = honour.awarded_years()
+    year = _year_from(request, years, param="nam")
+    forms = list(AwardForm.objects.filter(pk__in=honour.awarded_forms(year)).order_by("order"))
+    form_code = request.GET.get("hinh_thuc", "")
+    rows = honour.entries(year, form_code=form_code)
+    return render(
+        request,
+        "dossiers/honour_roll.html",
+        {
+            "year": year,
+            "years": years,
+            "award_forms": forms,
+            "form_code": form_code,
+            "groups": honour.group_entries(rows),
+            "count": len(rows),
+        },
+    )
+
+
+def _year_from(request, years, param="year"):
+    value = request.GET.get(param, "")
+    if value.isdigit() and int(value) in years:
+        return int(value)
+    return years[0] if years else None
+
+
+# --- Bulk print --------------------------------------------------------------------------------
+
+PRINT_ROLES = (Role.ADMIN, Role.COUNCIL)
+
+
+@require_POST
+@role_required(*PRINT_ROLES)
+def bulk_print_start(request, meeting_pk):
+    meeting = get_meeting_for(request.user, meeting_pk)
+    try:
+        job = services.start_bulk_print(meeting, by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+        return _render_meeting(request, meeting, status=400)
+    return redirect("dossiers:bulk_print_detail", pk=job.pk)
+
+
+@require_GET
+@role_required(*PRINT_ROLES)
+def bulk_print_detail(request, pk):
+    job = get_object_or_404(BulkPrint.objects.select_related("meeting__submission"), pk=pk)
+    template = "dossiers/_bulk_status.html" if request.htmx else "dossiers/bulk_print_detail.html"
+    return render(request, template, {"job": job})
+
+
+@require_GET
+@role_required(*PRINT_ROLES)
+def bulk_print_download(request, pk):
+    job = get_object_or_404(BulkPrint, pk=pk, status=BulkPrint.Status.DONE)
+    year = job.meeting.submission.year
+    return FileResponse(
+        job.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"ho-so-khen-thuong-{year}-phien-hop-{job.meeting.held_on:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
+    )

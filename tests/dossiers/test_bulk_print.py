@@ -1,0 +1,202 @@
+"""Bulk print of a meeting's dossiers: one task per dossier, merged with a table of contents."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from documents.services import issue_document, request_document
+from dossiers import services
+from dossiers.models import BulkPrint, BulkPrintPart, EligibilityOverride, Subject
+from registrations.models import Registration
+
+from ..documents import pdf
+from ..factories import RegistrationFactory, UnitFactory, UserFactory
+from .conftest import COLLECTIVE, NOW, accept_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks(settings, tmp_path):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def two_dossiers(accepted, window, office, giay_khen, campaign, council, members):
+    """Lùng Vai (collective + individual) and Bản Lầu (collective) before the council."""
+    unit = UnitFactory(name="UBND xã Bản Lầu", code="xa-ban-lau")
+    head = UserFactory(unit=unit, head=True)
+    registration = RegistrationFactory(
+        window=window, unit=unit, status=Registration.Status.ACCEPTED
+    )
+    EligibilityOverride.objects.create(unit=unit, year=2024, is_eligible=True, reason="Đạt")
+    proposal = services.start_proposal(registration, by=head, now=NOW)
+    services.add_nominee(
+        proposal, by=head, subject=Subject.COLLECTIVE, award_form=giay_khen, data=COLLECTIVE
+    )
+    services.submit_proposal(proposal, by=head, now=NOW)
+    accept_all(proposal, office)
+    submission = services.send_submission(
+        services.start_submission(campaign, 2024, by=office), by=office
+    )
+    return services.open_meeting(
+        submission,
+        by=council,
+        held_on=datetime.date(2025, 1, 15),
+        place="Phòng họp",
+        chair=members[0],
+        members_present=members,
+    )
+
+
+def run(action, capture, *args, **kwargs):
+    with capture(execute=True):
+        result = action(*args, **kwargs)
+    result.refresh_from_db()
+    return result
+
+
+def read(job):
+    with job.pdf.open("rb") as handle:
+        return handle.read()
+
+
+def test_a_bulk_print_merges_every_dossier_after_a_table_of_contents(
+    two_dossiers, council, django_capture_on_commit_callbacks
+):
+    job = run(
+        services.start_bulk_print, django_capture_on_commit_callbacks, two_dossiers, by=council
+    )
+
+    data = read(job)
+    reader = pdf.reader(data)
+    contents = pdf.squash(reader.pages[0].extract_text())
+    parts = list(job.parts.order_by("order"))
+    assert (job.status, job.done, job.total) == (BulkPrint.Status.DONE, 2, 2)
+    assert "MỤCLỤC" in contents
+    assert "UBNDxãBảnLầuTờtrìnhvà1báocáothànhtích2" in contents
+    assert f"UBNDxãLùngVaiTờtrìnhvà2báocáothànhtích{2 + parts[0].page_count}" in contents
+    assert job.page_count == len(reader.pages) == 1 + sum(p.page_count for p in parts)
+    assert [item.title for item in reader.outline] == ["UBND xã Bản Lầu", "UBND xã Lùng Vai"]
+    assert pdf.says(data, "I. SƠ LƯỢC LÝ LỊCH")
+    assert pdf.says(data, "Tên tập thể: UBND xã Bản Lầu")
+
+
+def test_an_issued_paper_is_printed_as_issued(
+    two_dossiers, council, head, django_capture_on_commit_callbacks
+):
+    proposal = two_dossiers.submission.nominees.get(subject=Subject.INDIVIDUAL).proposal
+    draft = run(
+        request_document,
+        django_capture_on_commit_callbacks,
+        "award_proposal_letter",
+        proposal,
+        by=head,
+    )
+    run(issue_document, django_capture_on_commit_callbacks, draft, by=head)
+
+    job = run(
+        services.start_bulk_print, django_capture_on_commit_callbacks, two_dossiers, by=council
+    )
+
+    assert pdf.says(read(job), "Số: 01/TTr-UBND")
+
+
+def test_progress_counts_dossiers_while_the_tasks_run(
+    client, two_dossiers, council, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        job = services.start_bulk_print(two_dossiers, by=council)
+    client.force_login(council)
+
+    waiting = client.get(
+        reverse("dossiers:bulk_print_detail", args=[job.pk]), HTTP_HX_REQUEST="true"
+    )
+    first = job.parts.order_by("order").first()
+    services.render_bulk_part(first.pk)
+    halfway = client.get(
+        reverse("dossiers:bulk_print_detail", args=[job.pk]), HTTP_HX_REQUEST="true"
+    )
+
+    assert len(queued) == 1
+    assert "Đã in 0/2 hồ sơ" in waiting.content.decode()
+    assert 'hx-trigger="every 1s"' in waiting.content.decode()
+    assert "Đã in 1/2 hồ sơ" in halfway.content.decode()
+
+
+def test_a_dossier_rendered_twice_is_counted_once(
+    two_dossiers, council, django_capture_on_commit_callbacks
+):
+    job = run(
+        services.start_bulk_print, django_capture_on_commit_callbacks, two_dossiers, by=council
+    )
+    part = job.parts.first()
+
+    services.render_bulk_part(part.pk)
+    services.merge_bulk_print(job.pk)
+
+    job.refresh_from_db()
+    assert (job.done, job.failed, job.status) == (2, 0, BulkPrint.Status.DONE)
+
+
+def test_a_damaged_paper_fails_its_dossier_and_the_job_says_which(
+    two_dossiers, council, head, django_capture_on_commit_callbacks
+):
+    proposal = two_dossiers.submission.nominees.get(subject=Subject.INDIVIDUAL).proposal
+    draft = run(
+        request_document,
+        django_capture_on_commit_callbacks,
+        "award_proposal_letter",
+        proposal,
+        by=head,
+    )
+    with open(draft.pdf.path, "wb") as handle:
+        handle.write(b"not a pdf")
+
+    job = run(
+        services.start_bulk_print, django_capture_on_commit_callbacks, two_dossiers, by=council
+    )
+
+    assert (job.status, job.done, job.failed) == (BulkPrint.Status.FAILED, 1, 1)
+    assert job.error == "Không in được hồ sơ của: UBND xã Lùng Vai"
+    assert job.pdf.name == ""
+    assert job.parts.get(proposal=proposal).status == BulkPrintPart.Status.FAILED
+
+
+def test_a_second_print_waits_for_the_first(
+    two_dossiers, council, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        services.start_bulk_print(two_dossiers, by=council)
+
+    with pytest.raises(services.DossierError, match="Đang in hồ sơ"):
+        services.start_bulk_print(two_dossiers, by=council)
+
+
+def test_the_admin_prints_and_downloads(
+    client, two_dossiers, admin_user, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("dossiers:bulk_print_start", args=[two_dossiers.pk]))
+    job = BulkPrint.objects.get()
+    download = client.get(reverse("dossiers:bulk_print_download", args=[job.pk]))
+
+    assert response.url == reverse("dossiers:bulk_print_detail", args=[job.pk])
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == read(job)
+
+
+@pytest.mark.parametrize("name", ["bulk_print_start", "bulk_print_detail", "bulk_print_download"])
+def test_bulk_printing_is_refused_to_the_culture_office(client, two_dossiers, office, name):
+    client.force_login(office)
+
+    response = (client.post if name == "bulk_print_start" else client.get)(
+        reverse(f"dossiers:{name}", args=[two_dossiers.pk])
+    )
+
+    assert response.status_code == 403
+    assert BulkPrint.objects.count() == 0

@@ -1,0 +1,672 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dossiers import services
+from dossiers.models import (
+    AwardDecision,
+    AwardProposal,
+    CouncilMeeting,
+    CouncilMember,
+    DistrictSubmission,
+    EligibilityOverride,
+    Nominee,
+    ProvincialSubmission,
+    Subject,
+    Vote,
+)
+from registrations.models import Registration
+
+from ..factories import RegistrationFactory, UnitFactory, UserFactory, WindowFactory
+from .conftest import COLLECTIVE, NOW, PERSON, accept_all, decision_data, vote_all
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"dossiers:{name}", args=args)
+
+
+# --- anonymous visitors go to the login page; the honour roll is public -------------------------
+
+
+@pytest.mark.parametrize(
+    "name,needs,method",
+    [
+        ("proposal_mine", None, "get"),
+        ("proposal_list", None, "get"),
+        ("proposal_start", "registration", "post"),
+        ("proposal_detail", "proposal", "get"),
+        ("proposal_submit", "proposal", "post"),
+        ("proposal_review", "proposal", "post"),
+        ("nominee_detail", "nominee", "get"),
+        ("nominee_edit", "nominee", "get"),
+        ("nominee_delete", "nominee", "post"),
+        ("submission_list", None, "get"),
+        ("submission_start", None, "post"),
+        ("council_members", None, "get"),
+    ],
+)
+def test_anonymous_is_sent_to_login(client, individual, name, needs, method):
+    proposal = individual.proposal
+    args = {
+        None: [],
+        "registration": [proposal.registration_id],
+        "proposal": [proposal.pk],
+        "nominee": [individual.pk],
+    }[needs]
+
+    response = getattr(client, method)(url(name, *args))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    "name", ["meeting_detail", "meeting_votes", "meeting_close", "decision_create"]
+)
+def test_anonymous_is_sent_to_login_from_council_pages(client, meeting, name):
+    response = client.get(url(name, meeting.pk))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_honour_roll_is_public_and_shows_no_personal_data(client, decision, council):
+    services.issue_decision(decision, by=council)
+
+    response = client.get(reverse("honour_roll"))
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Lò Văn Thắng" in text
+    assert "Công chức Văn phòng – Thống kê" in text
+    assert "số 12/QĐ-UBND, 20/01/2025" in text
+    for private in ("12/03/1985", "1985", "Tày", "Đại học"):
+        assert private not in text
+
+
+def test_the_honour_roll_filters_by_award_form(client, decision, council):
+    services.issue_decision(decision, by=council)
+
+    response = client.get(
+        reverse("honour_roll"), {"nam": 2024, "hinh_thuc": "bang-khen-chu-tich-tinh"}
+    )
+
+    assert "Lò Văn Thắng" not in response.content.decode()
+
+
+def test_anonymous_visitors_see_the_honour_roll_link(client):
+    response = client.get(reverse("honour_roll"))
+
+    assert f'href="{reverse("honour_roll")}"' in response.content.decode()
+
+
+# --- another unit's dossier is invisible (404) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,target,method",
+    [
+        ("proposal_detail", "proposal", "get"),
+        ("proposal_submit", "proposal", "post"),
+        ("proposal_version", "version", "get"),
+        ("nominee_create", "create", "get"),
+        ("nominee_detail", "nominee", "get"),
+        ("nominee_edit", "nominee", "get"),
+        ("nominee_edit", "nominee", "post"),
+        ("nominee_delete", "nominee", "post"),
+    ],
+)
+def test_another_unit_gets_404(client, submitted, individual, other_head, name, target, method):
+    args = {
+        "proposal": [submitted.pk],
+        "version": [submitted.pk, 1],
+        "create": [submitted.pk, "individual"],
+        "nominee": [individual.pk],
+    }[target]
+    client.force_login(other_head)
+
+    response = getattr(client, method)(url(name, *args), {"full_name": "X"})
+
+    assert response.status_code == 404
+    individual.refresh_from_db()
+    assert individual.full_name == "Lò Văn Thắng"
+
+
+def test_starting_from_another_units_registration_is_404(
+    client, accepted_registration, other_staff
+):
+    client.force_login(other_staff)
+
+    response = client.post(url("proposal_start", accepted_registration.pk))
+
+    assert response.status_code == 404
+    assert AwardProposal.objects.count() == 0
+
+
+def test_drafts_are_invisible_to_the_office(client, proposal, office):
+    client.force_login(office)
+
+    response = client.get(url("proposal_detail", proposal.pk))
+
+    assert response.status_code == 404
+
+
+# --- wrong role: 403 ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,target,method",
+    [
+        ("meeting_votes", "meeting", "get"),
+        ("meeting_votes", "meeting", "post"),
+        ("meeting_close", "meeting", "post"),
+        ("decision_create", "meeting", "get"),
+        ("forwarding_create", "meeting", "get"),
+        ("meeting_create", "submission", "get"),
+        ("decision_edit", "decision", "get"),
+        ("decision_issue", "decision", "post"),
+    ],
+)
+def test_council_only_actions_are_refused_to_the_culture_office(
+    client, decision, office, name, target, method
+):
+    args = {
+        "meeting": decision.meeting_id,
+        "submission": decision.meeting.submission_id,
+        "decision": decision.pk,
+    }[target]
+    client.force_login(office)
+
+    response = getattr(client, method)(url(name, args))
+
+    assert response.status_code == 403
+    decision.refresh_from_db()
+    assert decision.status == AwardDecision.Status.DRAFT
+
+
+@pytest.mark.parametrize("name", ["submission_start"])
+def test_consolidation_is_refused_to_the_council(client, accepted, council, campaign, name):
+    client.force_login(council)
+
+    response = client.post(url(name), {"campaign": campaign.pk, "year": 2024})
+
+    assert response.status_code == 403
+    assert DistrictSubmission.objects.count() == 0
+
+
+def test_review_is_refused_to_the_council(client, submitted, council, individual):
+    client.force_login(council)
+
+    response = client.post(
+        url("proposal_review", submitted.pk), {f"verdict_{individual.pk}": "accept"}
+    )
+
+    assert response.status_code == 403
+    individual.refresh_from_db()
+    assert individual.status == Nominee.Status.PENDING
+
+
+@pytest.mark.parametrize("name", ["proposal_list", "submission_list", "council_members"])
+def test_district_pages_are_refused_to_unit_staff(client, staff, name):
+    client.force_login(staff)
+
+    assert client.get(url(name)).status_code == 403
+
+
+def test_unit_pages_are_refused_to_the_office(client, office):
+    client.force_login(office)
+
+    assert client.get(url("proposal_mine")).status_code == 403
+
+
+def test_staff_cannot_submit_only_the_head_can(client, proposal, collective, individual, staff):
+    client.force_login(staff)
+
+    response = client.post(url("proposal_submit", proposal.pk))
+
+    assert response.status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.status == AwardProposal.Status.DRAFT
+
+
+# --- personal data ------------------------------------------------------------------------------
+
+
+def test_the_office_sees_personal_data(client, submitted, individual, office):
+    client.force_login(office)
+
+    text = client.get(url("nominee_detail", individual.pk)).content.decode()
+
+    assert "12/03/1985" in text
+    assert "Tày" in text
+
+
+def test_the_admin_does_not_see_personal_data(client, submitted, individual, admin_user):
+    client.force_login(admin_user)
+
+    text = client.get(url("nominee_detail", individual.pk)).content.decode()
+
+    assert "Lò Văn Thắng" in text
+    assert "12/03/1985" not in text
+    assert "Tày" not in text
+    assert "personal-hidden" in text
+
+
+def test_the_frozen_version_hides_personal_data_from_the_admin(client, submitted, admin_user):
+    client.force_login(admin_user)
+
+    text = client.get(url("proposal_version", submitted.pk, 1)).content.decode()
+
+    assert "Lò Văn Thắng" in text
+    assert "12/03/1985" not in text
+
+
+# --- the unit's proposal: happy paths -----------------------------------------------------------
+
+
+def test_a_unit_starts_its_proposal_from_an_accepted_registration(
+    client, accepted_registration, staff
+):
+    client.force_login(staff)
+
+    response = client.post(url("proposal_start", accepted_registration.pk))
+
+    proposal = AwardProposal.objects.get()
+    assert response.url == url("proposal_detail", proposal.pk)
+    assert (proposal.year, proposal.status) == (2024, AwardProposal.Status.DRAFT)
+
+
+def test_the_collective_report_form_is_prefilled(client, proposal, staff, eligible):
+    client.force_login(staff)
+
+    response = client.get(url("nominee_create", proposal.pk, "collective"))
+
+    text = response.content.decode()
+    assert "I. Sơ lược đặc điểm, tình hình" in text
+    assert "Hồ sơ công việc xử lý trên môi trường mạng: đăng ký ≥ 85%" in text
+    assert "Họ và tên" not in text
+
+
+def test_an_ineligible_unit_is_told_and_cannot_add_its_collective(
+    client, proposal, staff, unit, giay_khen
+):
+    EligibilityOverride.objects.create(unit=unit, year=2024, is_eligible=False, reason="Chưa đạt")
+    client.force_login(staff)
+
+    page = client.get(url("proposal_detail", proposal.pk)).content.decode()
+    response = client.post(
+        url("nominee_create", proposal.pk, "collective"),
+        {"award_form": giay_khen.pk, **COLLECTIVE, **prior_management()},
+    )
+
+    assert 'id="not-eligible"' in page
+    assert url("nominee_create", proposal.pk, "collective") not in page
+    assert response.status_code == 400
+    assert "chưa đủ điều kiện đề nghị khen thưởng tập thể" in response.content.decode()
+    assert proposal.nominees.count() == 0
+
+
+def test_adding_an_individual_with_prior_awards(client, proposal, staff, giay_khen):
+    client.force_login(staff)
+    data = {
+        "award_form": giay_khen.pk,
+        **{k: v for k, v in PERSON.items() if k != "birth_date"},
+        "birth_date": "12/03/1985",
+        **prior_management(1),
+        "prior-0-year": "2023",
+        "prior-0-title": "Lao động tiên tiến",
+        "prior-0-decision_ref": "QĐ số 9/QĐ-UBND",
+    }
+
+    response = client.post(url("nominee_create", proposal.pk, "individual"), data)
+
+    nominee = proposal.nominees.get()
+    assert response.status_code == 302
+    assert nominee.birth_date == datetime.date(1985, 3, 12)
+    assert list(nominee.prior_awards.values_list("title", flat=True)) == ["Lao động tiên tiến"]
+
+
+def test_a_registered_individual_prefills_name_and_position(client, proposal, staff):
+    person = proposal.registration.individuals.create(
+        full_name="Vàng Seo Dín", position="Trưởng thôn"
+    )
+    client.force_login(staff)
+
+    response = client.get(url("nominee_create", proposal.pk, "individual"), {"dang_ky": person.pk})
+
+    assert 'value="Vàng Seo Dín"' in response.content.decode()
+
+
+def test_editing_a_nominee(client, individual, staff, giay_khen):
+    client.force_login(staff)
+    data = {
+        "award_form": giay_khen.pk,
+        "full_name": "Lò Văn Thắng",
+        "achievements": "Mới.",
+        **prior_management(),
+    }
+
+    response = client.post(url("nominee_edit", individual.pk), data)
+
+    individual.refresh_from_db()
+    assert response.status_code == 302
+    assert individual.achievements == "Mới."
+
+
+def test_deleting_a_nominee(client, individual, staff):
+    client.force_login(staff)
+
+    client.post(url("nominee_delete", individual.pk))
+
+    assert Nominee.objects.filter(pk=individual.pk).exists() is False
+
+
+def test_the_head_submits(client, proposal, collective, individual, head):
+    client.force_login(head)
+
+    response = client.post(url("proposal_submit", proposal.pk))
+
+    proposal.refresh_from_db()
+    assert response.status_code == 302
+    assert proposal.status == AwardProposal.Status.SUBMITTED
+
+
+def test_a_refused_submission_says_why_and_changes_nothing(client, proposal, head):
+    client.force_login(head)
+
+    response = client.post(url("proposal_submit", proposal.pk))
+
+    assert response.status_code == 400
+    assert "Hồ sơ chưa có tập thể, cá nhân nào được đề nghị." in response.content.decode()
+
+
+def test_the_office_reviews_each_nominee(client, submitted, collective, individual, office):
+    client.force_login(office)
+    page = client.get(url("proposal_detail", submitted.pk)).content.decode()
+
+    response = client.post(
+        url("proposal_review", submitted.pk),
+        {
+            f"verdict_{collective.pk}": "accept",
+            f"verdict_{individual.pk}": "return",
+            f"reason_{individual.pk}": "Bổ sung minh chứng",
+        },
+    )
+
+    individual.refresh_from_db()
+    assert 'id="review-form"' in page
+    assert response.status_code == 302
+    assert (individual.status, individual.return_reason) == (
+        Nominee.Status.RETURNED,
+        "Bổ sung minh chứng",
+    )
+
+
+def test_a_return_without_reason_is_refused_with_the_message(
+    client, submitted, collective, individual, office
+):
+    client.force_login(office)
+
+    response = client.post(
+        url("proposal_review", submitted.pk),
+        {f"verdict_{collective.pk}": "accept", f"verdict_{individual.pk}": "return"},
+    )
+
+    assert response.status_code == 400
+    assert "Cần ghi lý do trả lại đối với Lò Văn Thắng." in response.content.decode()
+
+
+# --- consolidation, council, decision: happy paths ------------------------------------------------
+
+
+def test_the_office_consolidates_and_sends(client, accepted, campaign, office):
+    client.force_login(office)
+
+    response = client.post(url("submission_start"), {"campaign": campaign.pk, "year": 2024})
+    submission = DistrictSubmission.objects.get()
+    page = client.get(response.url).content.decode()
+    client.post(url("submission_send", submission.pk))
+
+    submission.refresh_from_db()
+    assert (
+        "Đề nghị khen thưởng cho <strong>1</strong> tập thể và <strong>1</strong> cá nhân." in page
+    )
+    assert "Danh sách trích ngang" in page
+    assert "1985, Nam, Tày" in page
+    assert submission.status == DistrictSubmission.Status.SENT
+
+
+def test_the_office_excludes_a_nominee_from_a_draft_submission(
+    client, accepted, campaign, office, individual
+):
+    submission = services.start_submission(campaign, 2024, by=office)
+    client.force_login(office)
+
+    client.post(url("submission_exclude", submission.pk, individual.pk))
+
+    assert list(submission.nominees.values_list("full_name", flat=True)) == [""]
+
+
+def test_the_council_opens_a_meeting(client, sent_submission, council, members):
+    client.force_login(council)
+
+    response = client.post(
+        url("meeting_create", sent_submission.pk),
+        {
+            "held_on": "15/01/2025",
+            "place": "Phòng họp số 1",
+            "chair": members[0].pk,
+            "members_present": [m.pk for m in members[:4]],
+        },
+    )
+
+    meeting = CouncilMeeting.objects.get()
+    assert response.url == url("meeting_votes", meeting.pk)
+    assert (meeting.member_count, meeting.members_present.count()) == (5, 4)
+
+
+def test_the_council_records_votes_from_the_grid(client, meeting, council, members):
+    nominee = services.meeting_nominees(meeting).first()
+    client.force_login(council)
+    page = client.get(url("meeting_votes", meeting.pk)).content.decode()
+
+    client.post(
+        url("meeting_votes", meeting.pk),
+        {f"vote_{m.pk}_{nominee.pk}": "yes" for m in members[:3]},
+    )
+
+    assert 'id="vote-grid"' in page
+    assert meeting.votes.filter(nominee=nominee, choice=Vote.Choice.YES).count() == 3
+
+
+def test_the_meeting_page_shows_the_tally_and_closing_sets_the_results(client, meeting, council):
+    vote_all(meeting, council, Vote.Choice.YES)
+    client.force_login(council)
+    page = client.get(url("meeting_detail", meeting.pk)).content.decode()
+
+    client.post(url("meeting_close", meeting.pk))
+
+    assert 'id="attendance">4/5<' in page
+    assert "Tán thành khi số phiếu đồng ý quá 1/2 số thành viên dự họp." in page
+    assert set(meeting.submission.nominees.values_list("status", flat=True)) == {
+        Nominee.Status.APPROVED
+    }
+
+
+def test_the_office_can_read_the_meeting_but_not_act(client, meeting, office):
+    client.force_login(office)
+
+    page = client.get(url("meeting_detail", meeting.pk)).content.decode()
+
+    assert url("meeting_close", meeting.pk) not in page
+
+
+def test_the_council_drafts_and_issues_the_decision(client, closed_meeting, council, giay_khen):
+    client.force_login(council)
+    create = url("decision_create", closed_meeting.pk) + f"?award_form={giay_khen.pk}"
+
+    response = client.post(
+        create,
+        {
+            "number": "12/QĐ-UBND",
+            "decided_on": "20/01/2025",
+            "signer_name": "Lương Văn Thành",
+            "signer_position": "Chủ tịch",
+            "fund_name": "Quỹ Thi đua, khen thưởng huyện",
+        },
+    )
+    decision = AwardDecision.objects.get()
+    page = client.get(response.url).content.decode()
+    client.post(url("decision_issue", decision.pk))
+
+    decision.refresh_from_db()
+    assert 'id="total">2.120.000 đồng<' in page
+    assert "1.410.000 đồng" in page
+    assert "0,30 × 2.340.000 đồng = 702.000 đồng" in page
+    assert decision.status == AwardDecision.Status.ISSUED
+
+
+def test_a_decision_with_no_rule_on_its_date_cannot_be_issued_from_the_page(
+    client, decision, council
+):
+    services.update_decision(decision, by=council, data={"decided_on": datetime.date(2025, 8, 1)})
+    client.force_login(council)
+
+    response = client.post(url("decision_issue", decision.pk))
+
+    assert response.status_code == 400
+    assert "không quy định tiền thưởng" in response.content.decode()
+
+
+def test_the_council_forwards_bang_khen_nominees(
+    client, closed_meeting, council, individual, bang_khen
+):
+    Nominee.objects.filter(pk=individual.pk).update(award_form=bang_khen)
+    client.force_login(council)
+    page = client.get(url("meeting_detail", closed_meeting.pk)).content.decode()
+
+    response = client.post(
+        url("forwarding_create", closed_meeting.pk) + f"?award_form={bang_khen.pk}",
+        {
+            "number": "05/TTr-UBND",
+            "submitted_on": "21/01/2025",
+            "signer_name": "A",
+            "signer_position": "Chủ tịch",
+        },
+    )
+
+    forwarding = ProvincialSubmission.objects.get()
+    assert "Lập tờ trình đề nghị tỉnh: Bằng khen của Chủ tịch UBND tỉnh" in page
+    assert response.url == reverse("dossiers:forwarding_detail", args=[forwarding.pk])
+    assert list(forwarding.nominees.values_list("full_name", flat=True)) == ["Lò Văn Thắng"]
+
+
+# --- list views: the same number of queries with 1 and 3 rows ---------------------------------
+
+
+def _awarded_units(count, campaign, window, office, council, members, giay_khen):
+    """`count` units, each with an accepted proposal of one collective, decided and issued."""
+    for _ in range(count):
+        unit = UnitFactory()
+        head = UserFactory(unit=unit, head=True)
+        registration = RegistrationFactory(
+            window=window, unit=unit, status=Registration.Status.ACCEPTED
+        )
+        EligibilityOverride.objects.create(unit=unit, year=2024, is_eligible=True, reason="Đạt")
+        proposal = services.start_proposal(registration, by=head, now=NOW)
+        services.add_nominee(
+            proposal, by=head, subject=Subject.COLLECTIVE, award_form=giay_khen, data=COLLECTIVE
+        )
+        services.submit_proposal(proposal, by=head, now=NOW)
+        accept_all(proposal, office)
+    submission = services.send_submission(
+        services.start_submission(campaign, 2024, by=office), by=office
+    )
+    meeting = services.open_meeting(
+        submission,
+        by=council,
+        held_on=datetime.date(2025, 1, 15),
+        place="P",
+        chair=members[0],
+        members_present=members,
+    )
+    vote_all(meeting, council, Vote.Choice.YES)
+    services.close_meeting(meeting, by=council)
+    decision = services.draft_decision(
+        meeting, by=council, award_form=giay_khen, data=decision_data()
+    )
+    services.issue_decision(decision, by=council)
+
+
+@pytest.mark.parametrize("view", ["proposal_list", "submission_list", "honour_roll"])
+def test_list_views_make_the_same_number_of_queries_for_1_and_3_rows(
+    client, django_assert_num_queries, campaign, window, office, council, members, giay_khen, view
+):
+    def count_queries():
+        path = reverse("honour_roll") if view == "honour_roll" else url(view)
+        client.force_login(office)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200
+        return len(queries)
+
+    _awarded_units(1, campaign, window, office, council, members, giay_khen)
+    one = count_queries()
+    # Two more awarded units in the same year: only rows grow, not queries.
+    _awarded_units(2, campaign, window, office, council, members, giay_khen)
+
+    with django_assert_num_queries(one):
+        path = reverse("honour_roll") if view == "honour_roll" else url(view)
+        client.get(path)
+
+
+def test_my_proposals_make_the_same_number_of_queries_for_1_and_3_rows(
+    client, django_assert_num_queries, campaign, unit, staff
+):
+    def add(year):
+        window = WindowFactory(campaign=campaign, year=year)
+        registration = RegistrationFactory(
+            window=window, unit=unit, status=Registration.Status.ACCEPTED
+        )
+        services.start_proposal(registration, by=staff)
+
+    add(2022)
+    client.force_login(staff)
+    client.get(url("proposal_mine"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url("proposal_mine"))
+    add(2023)
+    add(2024)
+
+    with django_assert_num_queries(len(queries)):
+        response = client.get(url("proposal_mine"))
+    assert response.content.decode().count(">Mở<") == 3
+
+
+def prior_management(total=0):
+    return {
+        "prior-TOTAL_FORMS": str(total),
+        "prior-INITIAL_FORMS": "0",
+        "prior-MIN_NUM_FORMS": "0",
+        "prior-MAX_NUM_FORMS": "30",
+    }
+
+
+def test_council_members_make_the_same_number_of_queries_for_1_and_3_rows(
+    client, django_assert_num_queries, council
+):
+    CouncilMember.objects.create(full_name="Lương Văn Thành", council_position="Chủ tịch Hội đồng")
+    client.force_login(council)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url("council_members"))
+    for name in ("Đỗ Thị Hằng", "Vàng A Lử"):
+        CouncilMember.objects.create(full_name=name, council_position="Ủy viên")
+
+    with django_assert_num_queries(len(queries)):
+        response = client.get(url("council_members"))
+    assert response.content.decode().count("Ủy viên") == 2
