@@ -303,7 +303,39 @@ def charts_for(figures, *, font=PAGE_FONT):
     criteria = sections.get("criteria")
     if criteria:
         charts.extend(_criteria_charts(criteria, font))
+    awards = sections.get("awards")
+    if awards and awards["rows"]:
+        charts.append(_awards_chart(awards, font))
     return charts
+
+
+def _short_form(name):
+    """'Giấy khen của Chủ tịch UBND huyện' -> 'Giấy khen' (the chart's row label)."""
+    return name.split(" của ")[0][:28]
+
+
+def _awards_chart(awards, font):
+    forms = [form["form"] for form in awards["by_form"]]
+    counts = {(row["form"], row["subject"]): 0 for row in awards["rows"]}
+    for row in awards["rows"]:
+        counts[(row["form"], row["subject"])] += row["awarded"]
+    rows = [
+        (
+            _short_form(form),
+            [counts.get((form, "collective"), 0), counts.get((form, "individual"), 0)],
+            sum(counts.get((form, subject), 0) for subject in ("collective", "individual")),
+        )
+        for form in forms
+    ]
+    return hbar_chart(
+        "awards-by-form",
+        _("Số tập thể, cá nhân được khen thưởng theo hình thức"),
+        rows,
+        [(_("Tập thể"), COLORS[0]), (_("Cá nhân"), COLORS[1])],
+        unit="",
+        max_value=max((total for _l, _v, total in rows), default=0) or 1,
+        font=font,
+    )
 
 
 def _criteria_charts(criteria, font):
@@ -414,6 +446,32 @@ def _review_charts(figures, font):
                 _("Tỷ lệ đơn vị đạt từng tiêu chí qua các năm"),
                 list(criteria_groups.items()),
                 year_series,
+                font=font,
+            )
+        )
+    forms = []
+    for sections in per_year:
+        for form in (sections.get("awards") or {}).get("by_form", []):
+            if form["form"] not in forms:
+                forms.append(form["form"])
+    if forms:
+        series = []
+        for index, form in enumerate(forms):
+            values = []
+            for sections in per_year:
+                found = [
+                    f
+                    for f in (sections.get("awards") or {}).get("by_form", [])
+                    if f["form"] == form
+                ]
+                values.append(found[0]["awarded"] if found else 0)
+            series.append((_short_form(form), COLORS[index % len(COLORS)], values))
+        charts.append(
+            vbar_chart(
+                "awards-trend",
+                _("Số tập thể, cá nhân được khen thưởng qua các năm"),
+                [str(year) for year in years],
+                series,
                 font=font,
             )
         )

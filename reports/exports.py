@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .queries import OPEN_DATA_FIELDS
-from .tables import NUMBER, PERCENT, TEXT, tables_for
+from .tables import MONEY, NUMBER, PERCENT, TEXT, tables_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,6 +42,8 @@ def issue_workbook(issue):
             for column, cell in zip(table.columns, sheet[sheet.max_row], strict=True):
                 if column.kind == PERCENT:
                     cell.number_format = "0.0%"
+                elif column.kind == MONEY:
+                    cell.number_format = '#,##0 "đồng"'
         if table.total:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
@@ -72,7 +74,7 @@ def _xlsx_value(column, value):
         return None
     if column.kind == PERCENT:
         return value / 100
-    if column.kind == NUMBER:
+    if column.kind in (NUMBER, MONEY):
         return value
     return str(value)
 

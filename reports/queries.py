@@ -14,15 +14,15 @@ Populations (who counts as "expected"):
 - units per tier: active on the period's last day; started and ended during it.
 
 Sections plug in through SECTIONS (criteria attainment and scores come from
-criteria.queries; awards and bonus totals will come from dossiers): a builder takes
-(dataset, year, period) and returns a dict or None.
+criteria.queries, awards and bonus totals from the dossiers' nominees): a builder
+takes (dataset, year, period) and returns a dict or None.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -30,6 +30,7 @@ from core.text import plain
 from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
+from dossiers.models import AwardDecision, AwardProposal, Nominee, Subject
 from registrations.models import Registration, RegistrationWindow
 from units.models import Tier, Unit
 
@@ -425,13 +426,98 @@ def criteria_section(data, year, period, *, ranking=True):
     return {"buckets": [str(label) for _low, _high, label in SCORE_BUCKETS], "tiers": tiers}
 
 
-# Each builder: (dataset, year, period) -> dict or None. Dossiers (awards by form and
-# tier, bonus totals) add theirs here.
+# Nominees the council approved: those decided by the district and those forwarded to
+# the province (plan IV.3) alike.
+COUNCIL_APPROVED = (
+    Nominee.Status.APPROVED,
+    Nominee.Status.FORWARDED,
+    Nominee.Status.AWARDED,
+)
+
+
+def awards_section(data, year, period):
+    """Award proposals, the council's approvals, awards by form and tier, bonus totals.
+
+    Two aggregate queries. Only proposals a unit has sent count; a nominee is awarded
+    once its decision is issued (dossiers: Nominee.objects.awarded()), and the bonus
+    total adds up the awarded nominees' bonus.
+    """
+    proposals = dict(
+        AwardProposal.objects.filter(
+            campaign=data.campaign, year=year, first_submitted_at__isnull=False
+        )
+        .values_list("status")
+        .annotate(count=Count("pk"))
+    )
+    awarded = Q(status=Nominee.Status.AWARDED, decision__status=AwardDecision.Status.ISSUED)
+    groups = list(
+        Nominee.objects.filter(
+            proposal__campaign=data.campaign,
+            proposal__year=year,
+            proposal__first_submitted_at__isnull=False,
+        )
+        .values("award_form__name", "award_form__order", "subject", "proposal__unit__tier")
+        .annotate(
+            proposed=Count("pk"),
+            approved=Count("pk", filter=Q(status__in=COUNCIL_APPROVED)),
+            forwarded=Count("pk", filter=Q(status=Nominee.Status.FORWARDED)),
+            awarded=Count("pk", filter=awarded),
+            bonus=Sum("bonus_amount", filter=awarded),
+        )
+        .order_by()
+    )
+    if not proposals and not groups:
+        return None
+    subjects = dict(Subject.choices)
+    rows = [
+        {
+            "form": group["award_form__name"],
+            "tier": group["proposal__unit__tier"],
+            "tier_label": str(Tier(group["proposal__unit__tier"]).label),
+            "subject": group["subject"],
+            "subject_label": str(subjects[group["subject"]]),
+            **{key: group[key] or 0 for key in AWARD_COUNTS},
+        }
+        for group in sorted(
+            groups,
+            key=lambda g: (
+                g["award_form__order"],
+                g["award_form__name"],
+                TIER_ORDER[g["proposal__unit__tier"]],
+                g["subject"],
+            ),
+        )
+    ]
+    by_form = {}
+    for row in rows:
+        form = by_form.setdefault(
+            row["form"], {"form": row["form"], **dict.fromkeys(AWARD_COUNTS, 0)}
+        )
+        for key in AWARD_COUNTS:
+            form[key] += row[key]
+    return {
+        "proposals": {
+            "sent": sum(proposals.values()),
+            **{
+                status: proposals.get(status, 0) for status in ("submitted", "returned", "accepted")
+            },
+        },
+        "rows": rows,
+        "by_form": list(by_form.values()),
+        "total": {key: sum(row[key] for row in rows) for key in AWARD_COUNTS},
+    }
+
+
+AWARD_COUNTS = ("proposed", "approved", "forwarded", "awarded", "bonus")
+
+
+# Each builder: (dataset, year, period) -> dict or None.
 SECTIONS = [
     ("units", units_section),
     ("registration", registration_section),
     ("periodic_reports", periodic_reports_section),
     ("criteria", criteria_section),
+    ("awards", awards_section),
     ("pilots", pilots_section),
 ]
 
@@ -456,8 +542,8 @@ def _header(summary_kind, campaign, year, title):
 def summary_figures(summary, progress=None):
     """The figures of a 6-month or annual summary, or of the review (delegates).
 
-    Six queries to load, one for the pilots' scores and four per scored tier for the
-    criteria (19 in all), none per unit. `progress(percent)` is told how far it got.
+    Six queries to load, one for the pilots' scores, four per scored tier for the
+    criteria and two for the awards (21 in all), none per unit. `progress(percent)` is told how far it got.
     """
     if summary.kind == SummaryKind.REVIEW:
         return review_figures(summary.campaign, title=summary.title, progress=progress)
@@ -508,6 +594,7 @@ def review_figures(campaign, *, title="", progress=None, with_criteria=True):
             "criteria": criteria_section(data, year, annual, ranking=False)
             if with_criteria
             else None,
+            "awards": awards_section(data, year, annual),
         }
         for section in sections.values():
             if section:
@@ -531,6 +618,8 @@ OPEN_DATA_FIELDS = [
     ("ty_le_dang_ky", gettext_lazy("Tỷ lệ đăng ký (%)")),
     ("bao_cao_6_thang_da_nhan", gettext_lazy("Báo cáo 6 tháng đã nhận")),
     ("bao_cao_nam_da_nhan", gettext_lazy("Báo cáo năm đã nhận")),
+    ("tap_the_duoc_khen_thuong", gettext_lazy("Tập thể được khen thưởng")),
+    ("ca_nhan_duoc_khen_thuong", gettext_lazy("Cá nhân được khen thưởng")),
 ]
 
 
@@ -557,6 +646,14 @@ def open_data_rows(campaign, today=None):
                 continue
             reg = parts.get("registration", {})
             six, annual = parts.get("six_month_reports", {}), parts.get("annual_reports", {})
+            awarded = {
+                subject: sum(
+                    row["awarded"]
+                    for row in (sections["awards"] or {}).get("rows", [])
+                    if row["tier"] == tier and row["subject"] == subject
+                )
+                for subject in Subject.values
+            }
             rows.append(
                 {
                     "nam": year,
@@ -570,6 +667,8 @@ def open_data_rows(campaign, today=None):
                     "ty_le_dang_ky": reg.get("rate"),
                     "bao_cao_6_thang_da_nhan": six.get("on_time", 0) + six.get("late", 0),
                     "bao_cao_nam_da_nhan": annual.get("on_time", 0) + annual.get("late", 0),
+                    "tap_the_duoc_khen_thuong": awarded[Subject.COLLECTIVE],
+                    "ca_nhan_duoc_khen_thuong": awarded[Subject.INDIVIDUAL],
                 }
             )
     return rows

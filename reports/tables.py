@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-TEXT, NUMBER, PERCENT = "text", "number", "percent"
+from core.text import money
+
+TEXT, NUMBER, PERCENT, MONEY = "text", "number", "percent", "money"
 
 
 def vi_number(value):
@@ -42,14 +44,19 @@ class Table:
 
     def _format(self, row):
         return [
-            {
-                "text": cell
-                if column.kind == TEXT
-                else vi_number(cell) + ("%" if column.kind == PERCENT and cell is not None else ""),
-                "numeric": column.kind != TEXT,
-            }
+            {"text": _cell_text(column.kind, cell), "numeric": column.kind != TEXT}
             for column, cell in zip(self.columns, row, strict=True)
         ]
+
+
+def _cell_text(kind, value):
+    if kind == TEXT:
+        return value
+    if value is None:
+        return "—"
+    if kind == MONEY:
+        return money(value)
+    return vi_number(value) + ("%" if kind == PERCENT else "")
 
 
 def tables_for(figures):
@@ -121,6 +128,9 @@ def tables_for(figures):
     criteria = sections.get("criteria")
     if criteria:
         tables.extend(_criteria_tables(criteria))
+    awards = sections.get("awards")
+    if awards:
+        tables.extend(_awards_tables(awards))
     pilots = sections.get("pilots")
     if pilots:
         tables.append(
@@ -240,6 +250,73 @@ def _criteria_tables(criteria):
             )
         )
     return tables
+
+
+def _awards_tables(awards):
+    proposals = awards["proposals"]
+    total = awards["total"]
+    return [
+        Table(
+            "award_proposals",
+            _("Hồ sơ đề nghị khen thưởng của các đơn vị"),
+            _("Hồ sơ đề nghị"),
+            [
+                Column(_("Đã gửi")),
+                Column(_("Đã tiếp nhận")),
+                Column(_("Đang chờ xử lý")),
+                Column(_("Bị trả lại")),
+            ],
+            [
+                [
+                    proposals["sent"],
+                    proposals["accepted"],
+                    proposals["submitted"],
+                    proposals["returned"],
+                ]
+            ],
+        ),
+        Table(
+            "awards",
+            _("Đề nghị khen thưởng và kết quả khen thưởng theo hình thức, khối"),
+            _("Khen thưởng"),
+            [
+                Column(_("Hình thức"), TEXT),
+                Column(_("Khối"), TEXT),
+                Column(_("Đối tượng"), TEXT),
+                Column(_("Đề nghị")),
+                Column(_("Hội đồng tán thành")),
+                Column(_("Trình UBND tỉnh")),
+                Column(_("Được khen thưởng")),
+                Column(_("Tiền thưởng"), MONEY),
+            ],
+            [
+                [
+                    r["form"],
+                    r["tier_label"],
+                    r["subject_label"],
+                    r["proposed"],
+                    r["approved"],
+                    r["forwarded"],
+                    r["awarded"],
+                    r["bonus"],
+                ]
+                for r in awards["rows"]
+            ],
+            [
+                _("Tổng cộng"),
+                "",
+                "",
+                total["proposed"],
+                total["approved"],
+                total["forwarded"],
+                total["awarded"],
+                total["bonus"],
+            ],
+            note=_(
+                "Được khen thưởng: quyết định khen thưởng đã ban hành; tiền thưởng theo quyết định."
+            ),
+        ),
+    ]
 
 
 def _registration_table(registration):
@@ -457,7 +534,53 @@ def _review_tables(figures):
         )
     )
     tables.extend(_review_criteria_tables(years, per_year, year_columns))
+    tables.extend(_review_awards_tables(years, per_year, year_columns))
     return tables
+
+
+def _review_awards_tables(years, per_year, year_columns):
+    by_form, totals = {}, []
+    for index, sections in enumerate(per_year):
+        awards = sections.get("awards")
+        for form in (awards or {}).get("by_form", []):
+            by_form.setdefault(form["form"], [0] * len(years))[index] = form["awarded"]
+        totals.append((awards or {}).get("total"))
+    if not by_form:
+        return []
+    return [
+        Table(
+            "awards_years",
+            _("Số tập thể, cá nhân được khen thưởng qua các năm, theo hình thức"),
+            _("Khen thưởng qua các năm"),
+            [Column(_("Hình thức"), TEXT), *year_columns],
+            [[form, *counts] for form, counts in by_form.items()],
+            [_("Tổng cộng"), *[(t or {}).get("awarded", 0) for t in totals]],
+        ),
+        Table(
+            "bonus_years",
+            _("Đề nghị, khen thưởng và tiền thưởng qua các năm"),
+            _("Tiền thưởng qua các năm"),
+            [
+                Column(_("Năm"), TEXT),
+                Column(_("Đề nghị")),
+                Column(_("Hội đồng tán thành")),
+                Column(_("Được khen thưởng")),
+                Column(_("Tiền thưởng"), MONEY),
+            ],
+            [
+                [str(year), t.get("proposed"), t.get("approved"), t.get("awarded"), t.get("bonus")]
+                for year, t in zip(years, totals, strict=True)
+                if t
+            ],
+            [
+                _("Cả giai đoạn"),
+                *[
+                    sum((t or {}).get(key, 0) for t in totals)
+                    for key in ("proposed", "approved", "awarded", "bonus")
+                ],
+            ],
+        ),
+    ]
 
 
 def _review_criteria_tables(years, per_year, year_columns):

@@ -170,7 +170,81 @@ def build(unit_count):
                         )
                     )
             Result.objects.bulk_create(results, batch_size=2000)
+    _awards(campaign, author)
     return campaign
+
+
+def _awards(campaign, author):
+    """Every other unit registered in a year proposes itself; the council approves, one
+    issued decision per year awards them a Giấy khen with its bonus."""
+    from dossiers.models import (
+        AwardDecision,
+        AwardForm,
+        AwardProposal,
+        CouncilMeeting,
+        CouncilMember,
+        DistrictSubmission,
+        Nominee,
+    )
+    from registrations.models import Registration
+
+    form = AwardForm.objects.get(code="giay-khen-chu-tich-huyen")
+    chair = CouncilMember.objects.create(full_name="Chủ Tịch Hội Đồng", council_position="Chủ tịch")
+    for year in YEARS:
+        submission = DistrictSubmission.objects.create(
+            campaign=campaign, year=year, status="sent", created_by=author
+        )
+        meeting = CouncilMeeting.objects.create(
+            submission=submission,
+            held_on=datetime.date(year + 1, 1, 15),
+            place="Phòng họp",
+            chair=chair,
+            member_count=9,
+            status="closed",
+            created_by=author,
+        )
+        decision = AwardDecision.objects.create(
+            meeting=meeting,
+            award_form=form,
+            number=f"1/QĐ-UBND-{year}",
+            decided_on=datetime.date(year + 1, 1, 20),
+            signer_name="Chủ Tịch",
+            signer_position="Chủ tịch",
+            fund_name="Quỹ thi đua",
+            status="issued",
+            created_by=author,
+        )
+        registrations = Registration.objects.filter(window__campaign=campaign, window__year=year)
+        proposals = AwardProposal.objects.bulk_create(
+            (
+                AwardProposal(
+                    campaign=campaign,
+                    year=year,
+                    unit_id=r.unit_id,
+                    registration=r,
+                    status="accepted",
+                    first_submitted_at=r.first_submitted_at,
+                    created_by=author,
+                )
+                for r in registrations
+                if r.pk % 2 == 0
+            ),
+            batch_size=1000,
+        )
+        Nominee.objects.bulk_create(
+            (
+                Nominee(
+                    proposal=p,
+                    subject="collective",
+                    award_form=form,
+                    status="awarded" if i % 3 else "not_approved",
+                    decision=decision if i % 3 else None,
+                    bonus_amount=1_410_000 if i % 3 else None,
+                )
+                for i, p in enumerate(proposals)
+            ),
+            batch_size=1000,
+        )
 
 
 def measure(rows, label, function, *, repeat=True):
@@ -197,6 +271,7 @@ def summary(workdir):
     from django.db import transaction
     from django.template.loader import render_to_string
 
+    from dossiers.models import Nominee
     from registrations.models import Registration
     from reports import exports, queries, services
     from reports.charts import charts_for
@@ -212,6 +287,7 @@ def summary(workdir):
         ("dataset: units", Unit.objects.count(), ""),
         ("dataset: registrations", Registration.objects.count(), ""),
         ("dataset: periodic reports", PeriodicReport.objects.count(), ""),
+        ("dataset: award nominees", Nominee.objects.count(), ""),
         ("dataset: built in", time.perf_counter() - started, "s"),
     ]
     office = User.objects.get(username="bench")

@@ -13,7 +13,7 @@ from reports.models import PeriodicReport, PeriodKind
 from units.models import Tier
 
 from ..criteria.helpers import SEED
-from ..factories import RegistrationFactory, UnitFactory, WindowFactory
+from ..factories import RegistrationFactory, UnitFactory, UserFactory, WindowFactory
 from .factories import PeriodFactory, PeriodicReportFactory, ReportTargetFactory
 
 
@@ -155,3 +155,58 @@ def commune_set(campaign):
     return criteria_services.create_criterion_set(
         campaign, 2024, Tier.COMMUNE, rows=SEED["tiers"]["commune"]
     )
+
+
+@pytest.fixture
+def awarded_2024(window, unit, staff, head, office, council):
+    """Lùng Vai's 2024 dossier taken through the council to an issued Giấy khen decision
+    (20/01/2025): the commune and one official, bonus 1.410.000 + 710.000 đồng; Bản Lầu's
+    proposal is still a draft (never sent: not counted)."""
+    from dossiers import services as dossier_services
+    from dossiers.models import AwardForm, CouncilMember, EligibilityOverride, Subject, Vote
+
+    from ..dossiers.conftest import COLLECTIVE, NOW, PERSON, accept_all, decision_data, vote_all
+
+    giay_khen = AwardForm.objects.get(code="giay-khen-chu-tich-huyen")
+    registration = RegistrationFactory(
+        window=window, unit=unit, created_by=staff, status=Registration.Status.ACCEPTED
+    )
+    EligibilityOverride.objects.create(unit=unit, year=2024, is_eligible=True, reason="Đạt")
+    proposal = dossier_services.start_proposal(registration, by=staff, now=NOW)
+    for subject, data in ((Subject.COLLECTIVE, COLLECTIVE), (Subject.INDIVIDUAL, PERSON)):
+        dossier_services.add_nominee(
+            proposal, by=staff, subject=subject, award_form=giay_khen, data=data
+        )
+    accept_all(dossier_services.submit_proposal(proposal, by=head, now=NOW), office)
+    members = [
+        CouncilMember.objects.create(
+            full_name=f"Thành Viên {i}", council_position="Ủy viên", order=i
+        )
+        for i in range(1, 6)
+    ]
+    submission = dossier_services.start_submission(window.campaign, 2024, by=office, now=NOW)
+    submission = dossier_services.send_submission(submission, by=office, now=NOW)
+    meeting = dossier_services.open_meeting(
+        submission,
+        by=council,
+        held_on=D(2025, 1, 15),
+        place="Phòng họp UBND huyện",
+        chair=members[0],
+        members_present=members[:4],
+    )
+    vote_all(meeting, council, Vote.Choice.YES)
+    meeting, _quorum = dossier_services.close_meeting(meeting, by=council)
+    decision = dossier_services.draft_decision(
+        meeting, by=council, award_form=giay_khen, data=decision_data()
+    )
+    dossier_services.issue_decision(decision, by=council)
+    other = UnitFactory(name="UBND xã Bản Lầu")
+    other_staff = UserFactory(unit=other)
+    dossier_services.start_proposal(
+        RegistrationFactory(
+            window=window, unit=other, created_by=other_staff, status=Registration.Status.ACCEPTED
+        ),
+        by=other_staff,
+        now=NOW,
+    )
+    return proposal

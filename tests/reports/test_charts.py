@@ -8,6 +8,7 @@ from weasyprint import HTML
 
 from reports import charts, queries
 from reports.models import SummaryKind, SummaryReport
+from reports.tables import tables_for
 
 from ..criteria.helpers import submitted_assessments
 from ..factories import UserFactory
@@ -133,3 +134,32 @@ def test_criteria_charts_show_the_share_meeting_each_criterion_and_the_score_dis
     distribution = drawn["scores-distribution"]
     assert "50–70%: Xã, thị trấn 2, tổng 2" in distribution.description
     assert "≥ 90%: Xã, thị trấn 1, tổng 1" in distribution.description
+
+
+def test_awards_chart_counts_collectives_and_individuals_per_award_form(
+    campaign, annual, awarded_2024
+):
+    drawn = {c.key: c for c in charts.charts_for(annual_figures(campaign, annual))}
+
+    chart = drawn["awards-by-form"]
+    assert chart.description == (
+        "Số tập thể, cá nhân được khen thưởng theo hình thức. Giấy khen: Tập thể 1, Cá nhân 1, tổng 2."
+    )
+    assert "2" in texts(chart.svg)
+
+
+def test_the_review_shows_awards_over_the_period(campaign, annual, awarded_2024):
+    figures = queries.review_figures(campaign)
+
+    drawn = {c.key: c for c in charts.charts_for(figures)}
+    tables = {t.key: t for t in tables_for(figures)}
+
+    assert "2024: Giấy khen 2, tổng 2" in drawn["awards-trend"].description
+    assert tables["awards_years"].rows == [["Giấy khen của Chủ tịch UBND huyện", 0, 0, 2, 0]]
+    assert [c["text"] for c in tables["bonus_years"].total_cells] == [
+        "Cả giai đoạn",
+        "2",
+        "2",
+        "2",
+        "2.120.000 đồng",
+    ]

@@ -227,7 +227,7 @@ def count_queries(function):
 
 
 def test_summary_query_count_is_the_same_for_few_and_many_units(
-    campaign, window, annual, office, commune_set
+    campaign, window, annual, office, commune_set, awarded_2024
 ):
     summary = SummaryReport.objects.select_related("campaign__standing_office", "period").get(
         pk=summary_of(campaign, annual).pk
@@ -242,8 +242,8 @@ def test_summary_query_count_is_the_same_for_few_and_many_units(
     many = count_queries(lambda: queries.summary_figures(summary))
 
     # Six to load, one for the pilots' scores, four for the commune criteria, two for
-    # each tier without a set.
-    assert few == many == 6 + 1 + 4 + 2 * 2
+    # each tier without a set, two for the awards.
+    assert few == many == 6 + 1 + 4 + 2 * 2 + 2
 
 
 def test_review_query_count_is_the_same_for_few_and_many_units(
@@ -350,6 +350,8 @@ def test_open_data_has_counts_per_year_and_tier_and_no_names(campaign, annual, k
         "ty_le_dang_ky": 60.0,
         "bao_cao_6_thang_da_nhan": 0,
         "bao_cao_nam_da_nhan": 3,
+        "tap_the_duoc_khen_thuong": 0,
+        "ca_nhan_duoc_khen_thuong": 0,
     }
     text = json.dumps(rows, ensure_ascii=False)
     assert "UBND xã An" not in text and "Phú" not in text
@@ -357,3 +359,43 @@ def test_open_data_has_counts_per_year_and_tier_and_no_names(campaign, annual, k
 
 def test_open_data_leaves_out_years_whose_registration_has_not_opened(campaign, annual, known):
     assert queries.open_data_rows(campaign, today=datetime.date(2023, 12, 31)) == []
+
+
+def test_awards_by_form_and_tier_with_the_bonus_of_issued_decisions(campaign, annual, awarded_2024):
+    awards = queries.summary_figures(summary_of(campaign, annual))["sections"]["awards"]
+
+    assert awards["proposals"] == {"sent": 1, "submitted": 0, "returned": 0, "accepted": 1}
+    common = {
+        "form": "Giấy khen của Chủ tịch UBND huyện",
+        "tier": "commune",
+        "tier_label": "UBND xã, thị trấn",
+    }
+    counts = {"proposed": 1, "approved": 1, "forwarded": 0, "awarded": 1}
+    assert awards["rows"] == [
+        {
+            **common,
+            "subject": "collective",
+            "subject_label": "Tập thể",
+            **counts,
+            "bonus": 1_410_000,
+        },
+        {**common, "subject": "individual", "subject_label": "Cá nhân", **counts, "bonus": 710_000},
+    ]
+    assert awards["total"] == {
+        "proposed": 2,
+        "approved": 2,
+        "forwarded": 0,
+        "awarded": 2,
+        "bonus": 2_120_000,
+    }
+
+
+def test_awards_reach_the_review_and_the_open_data_as_counts(campaign, annual, awarded_2024):
+    review = queries.review_figures(campaign)
+    rows = queries.open_data_rows(campaign, today=datetime.date(2025, 2, 1))
+
+    assert review["per_year"]["2024"]["awards"]["total"]["bonus"] == 2_120_000
+    assert review["per_year"]["2023"]["awards"] is None
+    commune = next(r for r in rows if r["khoi"] == "commune")
+    assert (commune["tap_the_duoc_khen_thuong"], commune["ca_nhan_duoc_khen_thuong"]) == (1, 1)
+    assert "Lò Văn Thắng" not in json.dumps(rows, ensure_ascii=False)

@@ -469,7 +469,7 @@ def test_open_data_is_public_and_downloadable(client, campaign, window, annual, 
     assert page.status_code == 200 and "Dữ liệu mở" in page.content.decode()
     lines = csv_response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("nam,khoi,ten_khoi,so_don_vi,phai_dang_ky,dang_ky_dung_han")
-    assert lines[2] == '2024,commune,"UBND xã, thị trấn",4,5,2,1,2,60.0,0,3'
+    assert lines[2] == '2024,commune,"UBND xã, thị trấn",4,5,2,1,2,60.0,0,3,0,0'
     payload = json.loads(json_response.content)
     assert payload["rows"][1]["ty_le_dang_ky"] == 60.0
     assert "UBND xã An" not in json_response.content.decode()
@@ -499,3 +499,28 @@ def test_six_month_summary_needs_its_period(client, campaign, annual, office):
 
     assert response.url == reverse("reports:summary_list")
     assert SummaryReport.objects.count() == 0
+
+
+def test_issued_awards_show_the_bonus_in_dong_on_the_page_and_in_the_xlsx(
+    client, campaign, annual, awarded_2024, office
+):
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    services.compute_issue(services.issue_summary(summary, by=office).pk)
+    client.force_login(office)
+
+    page = client.get(reverse("reports:issue_detail", args=[summary.pk, 1])).content.decode()
+    response = client.get(reverse("reports:issue_xlsx", args=[summary.pk, 1]))
+
+    assert "1.410.000 đồng" in page and "2.120.000 đồng" in page
+    sheet = load_workbook(io.BytesIO(response.content))["Khen thưởng"]
+    assert [c.value for c in sheet[5]] == [
+        "Giấy khen của Chủ tịch UBND huyện",
+        "UBND xã, thị trấn",
+        "Tập thể",
+        1,
+        1,
+        0,
+        1,
+        1_410_000,
+    ]
+    assert sheet.cell(5, 8).number_format == '#,##0 "đồng"'
