@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -186,6 +187,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Deadline reminders (registration, periodic reports): once a day, before office hours.
+CELERY_BEAT_SCHEDULE = {
+    "reports-deadline-reminders": {
+        "task": "reports.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
 
 if REDIS_URL:
     CACHES = {

@@ -24,6 +24,8 @@ urlpatterns = [
     path("don-vi/", include("units.urls")),
     path("dang-ky/", include("registrations.urls")),
     path("tieu-chi/", include("criteria.urls")),
+    path("bao-cao/", include("reports.urls")),
+    path("du-lieu-mo/", include("reports.urls_public")),
     path("van-ban/", include("documents.urls")),
     path("khen-thuong/", include("dossiers.urls")),
     path("vinh-danh/", dossier_views.honour_roll, name="honour_roll"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 import criteria.demo
 import dossiers.demo
+import reports.demo
 from core.models import Notice
 from documents import demo as documents_demo
 from dossiers.models import AwardForm
@@ -101,6 +102,7 @@ def load():
     _load_history(campaign)
     criteria.demo.load(campaign)
     dossiers.demo.load(campaign)
+    reports.demo.load(campaign)
     # The history's notices are old news: the demo starts with an empty bell.
     Notice.objects.filter(read_at__isnull=True).update(read_at=timezone.now())
     return [(u.username, u.get_role_display(), u.unit.name if u.unit else "") for u in accounts]

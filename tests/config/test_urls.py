@@ -85,10 +85,19 @@ def test_anonymous_get_of_every_private_view_redirects_to_a_login_page(client, d
     assert reachable == []
 
 
-def test_only_healthz_the_login_pages_and_the_honour_roll_are_public():
+def test_only_healthz_the_login_pages_the_honour_roll_and_open_data_are_public():
     public = sorted(
         name for _url, name, view in _all_views() if not getattr(view, "login_required", True)
     )
 
     # The honour roll (issue 5) publishes awardees: name, position, unit, decision only.
-    assert public == ["admin:login", "healthz", "honour_roll", "login"]
+    # Open data: aggregate counts per year and tier, no personal data (plan II.e).
+    assert public == [
+        "admin:login",
+        "healthz",
+        "honour_roll",
+        "login",
+        "open_data:csv",
+        "open_data:json",
+        "open_data:page",
+    ]

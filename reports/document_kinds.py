@@ -1,0 +1,146 @@
+"""The culture office's summary report on the documents pipeline (Decree 30 layout).
+
+The source is an issued SummaryIssue: its figures and narrative are already frozen, so
+the printed report (PDF and DOCX) always says what the issue says. Charts go into the
+PDF as SVG files in the media folder (the renderer's fetcher serves nothing else); the
+DOCX gets each chart's text alternative, written under the chart in both.
+"""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from documents.kinds import DocumentKind, register
+from documents.rendering import FONT_FAMILY
+from documents.services import issuer_for_unit
+from units.models import Role
+
+from .charts import charts_for
+from .models import SummaryIssue
+from .permissions import OVERSIGHT_ROLES
+from .tables import tables_for
+
+# The narrative section after which the figures, tables and charts are printed.
+FIGURES_AFTER = "results_text"
+
+
+def _get_issue(user, pk):
+    if not (user.role in OVERSIGHT_ROLES or user.is_superuser):
+        raise Http404
+    return get_object_or_404(
+        SummaryIssue.objects.select_related(
+            "summary__campaign__standing_office", "summary__campaign__council_secretariat"
+        ),
+        pk=pk,
+        status=SummaryIssue.Status.DONE,
+    )
+
+
+def _is_office(user, issue):
+    return user.role == Role.CULTURE_OFFICE
+
+
+def _can_view(user, issue):
+    return user.role in OVERSIGHT_ROLES or user.is_superuser
+
+
+def _chart_file(issue, chart):
+    """Store the chart once per issue (its figures never change) and return the name."""
+    name = f"reports/charts/issue-{issue.pk}/{chart.key}.svg"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(str(chart.svg).encode("utf-8")))
+    return name
+
+
+def _paragraphs(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _content(issue):
+    campaign = issue.summary.campaign
+    office = campaign.standing_office.name
+    district = issuer_for_unit(campaign.standing_office, campaign=campaign).parent
+    figures = issue.figures
+    movement = campaign.name[:1].lower() + campaign.name[1:]
+    period = figures.get("period")
+    intro = _("Thực hiện %(movement)s, %(office)s báo cáo %(what)s như sau:") % {
+        "movement": movement,
+        "office": office,
+        "what": issue.title[:1].lower() + issue.title[1:],
+    }
+    return {
+        "subject": issue.title,
+        "addressees": [district.sentence_name if district else campaign.issuer_name],
+        "recipients": [
+            _("Như trên"),
+            _("%(secretariat)s (Thường trực Hội đồng TĐKT)")
+            % {"secretariat": campaign.council_secretariat.name},
+        ],
+        "intro": intro,
+        "period": (
+            _("Số liệu từ ngày %(start)s đến ngày %(end)s.")
+            % {"start": period["starts_on"], "end": period["ends_on"]}
+            if period
+            else ""
+        ),
+        "narrative": [
+            {
+                "key": part["key"],
+                "title": part["title"].upper(),
+                "paragraphs": _paragraphs(part["text"]),
+            }
+            for part in issue.narrative
+        ],
+        "figures_after": FIGURES_AFTER,
+        "charts": [
+            {
+                "title": chart.title,
+                "description": chart.description,
+                "file": _chart_file(issue, chart),
+            }
+            for chart in charts_for(figures, font=FONT_FAMILY)
+        ],
+        "tables": [
+            {
+                "title": table.title,
+                "columns": [column.label for column in table.columns],
+                "rows": table.cells,  # [{"text", "numeric"}] per cell, formatted
+                "total": table.total_cells or [],
+                "note": table.note,
+            }
+            for table in tables_for(figures)
+        ],
+        "issue_number": issue.number,
+    }
+
+
+def _file_name(issue):
+    summary = issue.summary
+    return f"bao-cao-{summary.kind.replace('_', '-')}-{summary.year}-lan-{issue.number}"
+
+
+register(
+    DocumentKind(
+        code="summary_report",
+        label="Báo cáo tổng hợp phong trào thi đua",
+        template="print/summary_report.html",
+        source_model="reports.SummaryIssue",
+        get_source=_get_issue,
+        build_content=_content,
+        issuer=lambda issue: issuer_for_unit(
+            issue.summary.campaign.standing_office, campaign=issue.summary.campaign
+        ),
+        doc_type=("bao-cao", "Báo cáo", "BC"),
+        title=lambda issue: issue.title,
+        file_name=_file_name,
+        can_request=_is_office,
+        can_view=_can_view,
+        can_issue=_is_office,
+        source_url=lambda issue: reverse(
+            "reports:issue_detail", args=[issue.summary_id, issue.number]
+        ),
+    )
+)

@@ -1,0 +1,692 @@
+"""The summary figures: heavy cross-app aggregates in a fixed number of queries.
+
+`summary_figures(summary)` gives the figures of a 6-month or annual report,
+`review_figures(campaign)` every campaign year side by side, `open_data_rows()` the
+public aggregates. Each loads its rows in a handful of queries whatever the number of
+units (`load_dataset`), then counts in Python; the result is plain JSON-ready data
+(numbers, strings, lists, dicts) so an issue can freeze it as it is.
+
+Populations (who counts as "expected"):
+- registration of a year: units active on the last on-time day of the window, plus
+  any unit that did submit (a unit created later and registering late still counts);
+- periodic reports of a period: units active on the period's last day, plus any unit
+  that did submit (a unit that ended mid-period is not chased for the report);
+- units per tier: active on the period's last day; started and ended during it.
+
+Sections plug in through SECTIONS (criteria attainment and scores come from
+criteria.queries, awards and bonus totals from the dossiers' nominees): a builder
+takes (dataset, year, period) and returns a dict or None.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+
+from core.text import plain
+from criteria import queries as criteria_queries
+from criteria.models import SCORED_TIERS, Assessment
+from criteria.scoring import Kind
+from dossiers.models import AwardDecision, AwardProposal, Nominee, Subject
+from registrations.models import Registration, RegistrationWindow
+from units.models import Tier, Unit
+
+from .models import PeriodicReport, PeriodKind, ReportingPeriod, ReportTarget, SummaryKind
+
+SCHEMA = 1
+RECEIVED_STATES = (PeriodicReport.Status.SUBMITTED, PeriodicReport.Status.ACKNOWLEDGED)
+
+
+def percent(part, whole):
+    """Share in percent with one decimal, None when there is nothing to divide by."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _date(day):
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+@dataclass
+class Dataset:
+    """Everything the sections count from, loaded in a fixed number of queries."""
+
+    campaign: object
+    windows: dict  # year -> RegistrationWindow
+    periods: dict  # (year, kind) -> ReportingPeriod
+    units: list  # dicts: id, name, tier, valid_from, valid_to
+    registrations: dict  # window id -> {unit id -> dict}
+    reports: dict  # period id -> {unit id -> dict}
+    target_progress: dict  # period id -> {progress -> count}
+    pilot_ids: set = field(default_factory=set)
+
+
+def load_dataset(campaign, years, periods):
+    """Load the rows of `years` and `periods` of a campaign: six queries.
+
+    Windows, pilot units, units overlapping the time span, registrations, periodic
+    reports and target progress counts; nothing per unit.
+    """
+    windows = {
+        w.year: w for w in RegistrationWindow.objects.filter(campaign=campaign, year__in=years)
+    }
+    pilot_ids = set(campaign.pilot_units.values_list("pk", flat=True))
+    days = [d for w in windows.values() for d in (w.opens_on, w.deadline_on)]
+    days += [d for p in periods for d in (p.starts_on, p.ends_on)]
+    first = min(days, default=datetime.date(min(years), 1, 1))
+    last = max(days, default=datetime.date(max(years), 12, 31))
+    units = list(
+        Unit.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+        .order_by("tier", "name", "pk")
+        .values("id", "name", "tier", "valid_from", "valid_to")
+    )
+    registrations = {window.pk: {} for window in windows.values()}
+    for row in Registration.objects.filter(window__in=list(windows.values())).values(
+        "window_id", "unit_id", "status", "first_submitted_at", "is_late"
+    ):
+        registrations[row["window_id"]][row["unit_id"]] = row
+    reports = {period.pk: {} for period in periods}
+    for row in PeriodicReport.objects.filter(period__in=periods).values(
+        "period_id", "unit_id", "status", "first_submitted_at", "is_late", *PeriodicReport.FIGURES
+    ):
+        reports[row["period_id"]][row["unit_id"]] = row
+    target_progress = {period.pk: {} for period in periods}
+    for row in (
+        ReportTarget.objects.filter(report__period__in=periods, report__status__in=RECEIVED_STATES)
+        .values("report__period_id", "progress")
+        .annotate(count=Count("pk"))
+    ):
+        target_progress[row["report__period_id"]][row["progress"]] = row["count"]
+    return Dataset(
+        campaign=campaign,
+        windows=windows,
+        periods={(p.year, p.kind): p for p in periods},
+        units=units,
+        registrations=registrations,
+        reports=reports,
+        target_progress=target_progress,
+        pilot_ids=pilot_ids,
+    )
+
+
+def _active_on(unit, day):
+    return (unit["valid_from"] is None or unit["valid_from"] <= day) and (
+        unit["valid_to"] is None or day <= unit["valid_to"]
+    )
+
+
+def _tier_rows(counts_by_tier, keys, rate_of=None):
+    """Rows per tier in Tier order (tiers with nothing expected left out) and the total row."""
+    rows = []
+    total = {"tier": "", "label": gettext("Tổng cộng"), **{key: 0 for key in keys}}
+    for tier, label in Tier.choices:
+        counts = counts_by_tier.get(tier)
+        if not counts or not any(counts.values()):
+            continue
+        row = {"tier": tier, "label": str(label), **{key: counts.get(key, 0) for key in keys}}
+        rows.append(row)
+        for key in keys:
+            total[key] += row[key]
+    if rate_of:
+        for row in [*rows, total]:
+            row["rate"] = percent(sum(row[k] for k in rate_of[0]), row[rate_of[1]])
+    return rows, total
+
+
+TIER_ORDER = {tier: index for index, tier in enumerate(Tier.values)}
+
+
+def _in_tier_order(units):
+    return sorted(units, key=lambda u: (TIER_ORDER[u["tier"]], plain(u["name"]), u["id"]))
+
+
+def _missing_list(units):
+    return [{"name": u["name"], "tier": str(Tier(u["tier"]).label)} for u in _in_tier_order(units)]
+
+
+def _timing(row):
+    """'on_time' | 'late' | 'missing' by the first submission (design: Deadlines)."""
+    if row is None or row["first_submitted_at"] is None:
+        return "missing"
+    return "late" if row["is_late"] else "on_time"
+
+
+# --- Sections ---------------------------------------------------------------------------
+
+
+def units_section(data, year, period):
+    as_of = period.ends_on if period else datetime.date(year, 12, 31)
+    starts = period.starts_on if period else datetime.date(year, 1, 1)
+    counts = {}
+    for unit in data.units:
+        tier = counts.setdefault(unit["tier"], {"active": 0, "started": 0, "ended": 0})
+        tier["active"] += _active_on(unit, as_of)
+        tier["started"] += bool(unit["valid_from"] and starts < unit["valid_from"] <= as_of)
+        tier["ended"] += bool(unit["valid_to"] and starts <= unit["valid_to"] < as_of)
+    rows, total = _tier_rows(counts, ("active", "started", "ended"))
+    return {"as_of": _date(as_of), "rows": rows, "total": total}
+
+
+def registration_section(data, year, period):
+    window = data.windows.get(year)
+    if window is None:
+        return None
+    by_unit = data.registrations[window.pk]
+    counts, missing = {}, []
+    for unit in data.units:
+        row = by_unit.get(unit["id"])
+        timing = _timing(row)
+        if timing == "missing" and not _active_on(unit, window.last_day_on):
+            continue  # not expected: did not exist when registration closed
+        tier = counts.setdefault(
+            unit["tier"],
+            {"expected": 0, "on_time": 0, "late": 0, "missing": 0, "returned": 0, "accepted": 0},
+        )
+        tier["expected"] += 1
+        tier[timing] += 1
+        if timing == "missing":
+            missing.append(unit)
+        elif row["status"] == Registration.Status.RETURNED:
+            tier["returned"] += 1
+        elif row["status"] == Registration.Status.ACCEPTED:
+            tier["accepted"] += 1
+    rows, total = _tier_rows(
+        counts,
+        ("expected", "on_time", "late", "missing", "returned", "accepted"),
+        rate_of=(("on_time", "late"), "expected"),
+    )
+    for row in [*rows, total]:
+        row["on_time_rate"] = percent(row["on_time"], row["expected"])
+    return {
+        "year": year,
+        "deadline_on": _date(window.deadline_on),
+        "rows": rows,
+        "total": total,
+        "missing_units": _missing_list(missing),
+    }
+
+
+def periodic_reports_section(data, year, period):
+    if period is None:
+        return None
+    by_unit = data.reports[period.pk]
+    counts, missing = {}, []
+    sums = dict.fromkeys(PeriodicReport.FIGURES, 0)
+    for unit in data.units:
+        row = by_unit.get(unit["id"])
+        timing = _timing(row)
+        if timing == "missing" and not _active_on(unit, period.ends_on):
+            continue
+        tier = counts.setdefault(
+            unit["tier"],
+            {
+                "expected": 0,
+                "on_time": 0,
+                "late": 0,
+                "missing": 0,
+                "acknowledged": 0,
+                "returned": 0,
+            },
+        )
+        tier["expected"] += 1
+        tier[timing] += 1
+        if timing == "missing":
+            missing.append(unit)
+            continue
+        if row["status"] == PeriodicReport.Status.ACKNOWLEDGED:
+            tier["acknowledged"] += 1
+        elif row["status"] == PeriodicReport.Status.RETURNED:
+            tier["returned"] += 1
+        if row["status"] in RECEIVED_STATES:
+            for name in PeriodicReport.FIGURES:
+                sums[name] += row[name]
+    rows, total = _tier_rows(
+        counts,
+        ("expected", "on_time", "late", "missing", "acknowledged", "returned"),
+        rate_of=(("on_time", "late"), "expected"),
+    )
+    progress = data.target_progress[period.pk]
+    fields = {f.name: str(f.verbose_name) for f in PeriodicReport._meta.get_fields() if f.concrete}
+    return {
+        "period": str(period.label),
+        "kind": period.kind,
+        "due_on": _date(period.due_on),
+        "rows": rows,
+        "total": total,
+        "missing_units": _missing_list(missing),
+        "figures": [
+            {"key": name, "label": fields[name], "value": sums[name]}
+            for name in PeriodicReport.FIGURES
+        ],
+        "targets": {
+            "met": progress.get(ReportTarget.Progress.MET, 0),
+            "in_progress": progress.get(ReportTarget.Progress.IN_PROGRESS, 0),
+            "not_met": progress.get(ReportTarget.Progress.NOT_MET, 0),
+            "total": sum(progress.values()),
+        },
+    }
+
+
+REGISTRATION_LABELS = {
+    "on_time": gettext_lazy("Đăng ký đúng hạn"),
+    "late": gettext_lazy("Đăng ký muộn"),
+    "missing": gettext_lazy("Chưa đăng ký"),
+}
+REPORT_LABELS = {
+    "on_time": gettext_lazy("Đã gửi đúng hạn"),
+    "late": gettext_lazy("Đã gửi muộn"),
+    "missing": gettext_lazy("Chưa gửi"),
+}
+
+
+def pilots_section(data, year, period):
+    if not data.pilot_ids:
+        return None
+    window = data.windows.get(year)
+    registrations = data.registrations[window.pk] if window else {}
+    reports = data.reports[period.pk] if period else {}
+    scores = _pilot_scores(data, year)
+    rows = []
+    for unit in _in_tier_order(u for u in data.units if u["id"] in data.pilot_ids):
+        registration, report = registrations.get(unit["id"]), reports.get(unit["id"])
+        score, rank, scored = scores.get(unit["id"], (None, None, None))
+        rows.append(
+            {
+                "name": unit["name"],
+                "tier": str(Tier(unit["tier"]).label),
+                "registration": str(REGISTRATION_LABELS[_timing(registration)]),
+                "registration_status": str(Registration.Status(registration["status"]).label)
+                if registration
+                else "",
+                "report": str(REPORT_LABELS[_timing(report)]) if period else "",
+                "report_status": str(PeriodicReport.Status(report["status"]).label)
+                if report
+                else "",
+                "score": score,
+                "rank": f"{rank}/{scored}" if rank else "",
+            }
+        )
+    return {"rows": rows}
+
+
+def _pilot_scores(data, year):
+    """unit id -> (score, rank in its tier, units scored in the tier): one query.
+
+    Equal scores share a rank (1, 1, 3), as on the criteria results page.
+    """
+    scored = list(
+        Assessment.objects.filter(
+            criterion_set__campaign=data.campaign,
+            criterion_set__year=year,
+            status=Assessment.Status.SCORED,
+        ).values_list("unit_id", "criterion_set__tier", "final_score")
+    )
+    by_tier = {}
+    for _unit, tier, score in scored:
+        by_tier.setdefault(tier, []).append(score)
+    found = {}
+    for unit_id, tier, score in scored:
+        if unit_id in data.pilot_ids:
+            rank = 1 + sum(1 for other in by_tier[tier] if other > score)
+            found[unit_id] = (_decimal(score), rank, len(by_tier[tier]))
+    return found
+
+
+# Scores as a share of the set's maximum points: the buckets of the distribution.
+SCORE_BUCKETS = (
+    (0, 50, gettext_lazy("< 50%")),
+    (50, 70, gettext_lazy("50–70%")),
+    (70, 90, gettext_lazy("70–90%")),
+    (90, None, gettext_lazy("≥ 90%")),
+)
+RANKING_SIZE = 10
+
+
+def _bucket(score, max_points):
+    share = 100 * score / max_points if max_points else 0
+    for index, (low, high, _label) in enumerate(SCORE_BUCKETS):
+        if share >= low and (high is None or share < high):
+            return index
+    return 0
+
+
+def _decimal(value):
+    return None if value is None else float(round(Decimal(value), 1))
+
+
+def criteria_section(data, year, period, *, ranking=True):
+    """Criteria attainment per tier and the scores: criteria.queries.year_results per tier.
+
+    Four queries per scored tier whatever the number of units. Only scored assessments
+    count (the reviewer's figures are final); units still waiting are counted apart.
+    """
+    tiers = []
+    for tier in SCORED_TIERS:
+        results = criteria_queries.year_results(year, tier, campaign=data.campaign)
+        if results.criterion_set is None:
+            continue
+        scored = results.scored_rows
+        max_points = criteria_queries.total_points(results.criteria)
+        lines = []
+        for criterion, share in zip(results.criteria, results.shares, strict=True):
+            percents = [
+                row.lines[criterion.code].final_evaluation.percent
+                for row in scored
+                if criterion.code in row.lines and criterion.kind == Kind.RATIO
+            ]
+            percents = [p for p in percents if p is not None]
+            lines.append(
+                {
+                    "code": criterion.code,
+                    "text": criterion.text,
+                    "requirement": str(criterion.requirement),
+                    "mandatory": criterion.is_mandatory,
+                    "scored": share.scored,
+                    "met": share.met,
+                    "share": percent(share.met, share.scored),
+                    "average_percent": _decimal(sum(percents) / len(percents))
+                    if percents
+                    else None,
+                }
+            )
+        distribution = [0] * len(SCORE_BUCKETS)
+        for row in scored:
+            distribution[_bucket(row.score, max_points)] += 1
+        scores = [row.score for row in scored]
+        tiers.append(
+            {
+                "tier": tier.value,
+                "label": str(tier.label),
+                "scored": len(scored),
+                "pending": len(results.pending_rows),
+                "eligible": results.eligible_count,
+                "max_points": _decimal(max_points),
+                "average_score": _decimal(sum(scores) / len(scores)) if scores else None,
+                "top_score": _decimal(max(scores)) if scores else None,
+                "criteria": lines,
+                "distribution": distribution,
+                "ranking": [
+                    {
+                        "rank": row.rank,
+                        "name": row.unit.name,
+                        "score": _decimal(row.score),
+                        "eligible": row.is_eligible,
+                    }
+                    for row in scored[:RANKING_SIZE]
+                ]
+                if ranking
+                else [],
+            }
+        )
+    if not tiers:
+        return None
+    return {"buckets": [str(label) for _low, _high, label in SCORE_BUCKETS], "tiers": tiers}
+
+
+# Nominees the council approved: those decided by the district and those forwarded to
+# the province (plan IV.3) alike.
+COUNCIL_APPROVED = (
+    Nominee.Status.APPROVED,
+    Nominee.Status.FORWARDED,
+    Nominee.Status.AWARDED,
+)
+
+
+def awards_section(data, year, period):
+    """Award proposals, the council's approvals, awards by form and tier, bonus totals.
+
+    Two aggregate queries. Only proposals a unit has sent count; a nominee is awarded
+    once its decision is issued (dossiers: Nominee.objects.awarded()), and the bonus
+    total adds up the awarded nominees' bonus.
+    """
+    proposals = dict(
+        AwardProposal.objects.filter(
+            campaign=data.campaign, year=year, first_submitted_at__isnull=False
+        )
+        .values_list("status")
+        .annotate(count=Count("pk"))
+    )
+    awarded = Q(status=Nominee.Status.AWARDED, decision__status=AwardDecision.Status.ISSUED)
+    groups = list(
+        Nominee.objects.filter(
+            proposal__campaign=data.campaign,
+            proposal__year=year,
+            proposal__first_submitted_at__isnull=False,
+        )
+        .values("award_form__name", "award_form__order", "subject", "proposal__unit__tier")
+        .annotate(
+            proposed=Count("pk"),
+            approved=Count("pk", filter=Q(status__in=COUNCIL_APPROVED)),
+            forwarded=Count("pk", filter=Q(status=Nominee.Status.FORWARDED)),
+            awarded=Count("pk", filter=awarded),
+            bonus=Sum("bonus_amount", filter=awarded),
+        )
+        .order_by()
+    )
+    if not proposals and not groups:
+        return None
+    subjects = dict(Subject.choices)
+    rows = [
+        {
+            "form": group["award_form__name"],
+            "tier": group["proposal__unit__tier"],
+            "tier_label": str(Tier(group["proposal__unit__tier"]).label),
+            "subject": group["subject"],
+            "subject_label": str(subjects[group["subject"]]),
+            **{key: group[key] or 0 for key in AWARD_COUNTS},
+        }
+        for group in sorted(
+            groups,
+            key=lambda g: (
+                g["award_form__order"],
+                g["award_form__name"],
+                TIER_ORDER[g["proposal__unit__tier"]],
+                g["subject"],
+            ),
+        )
+    ]
+    by_form = {}
+    for row in rows:
+        form = by_form.setdefault(
+            row["form"], {"form": row["form"], **dict.fromkeys(AWARD_COUNTS, 0)}
+        )
+        for key in AWARD_COUNTS:
+            form[key] += row[key]
+    return {
+        "proposals": {
+            "sent": sum(proposals.values()),
+            **{
+                status: proposals.get(status, 0) for status in ("submitted", "returned", "accepted")
+            },
+        },
+        "rows": rows,
+        "by_form": list(by_form.values()),
+        "total": {key: sum(row[key] for row in rows) for key in AWARD_COUNTS},
+    }
+
+
+AWARD_COUNTS = ("proposed", "approved", "forwarded", "awarded", "bonus")
+
+
+# Each builder: (dataset, year, period) -> dict or None.
+SECTIONS = [
+    ("units", units_section),
+    ("registration", registration_section),
+    ("periodic_reports", periodic_reports_section),
+    ("criteria", criteria_section),
+    ("awards", awards_section),
+    ("pilots", pilots_section),
+]
+
+
+# --- Entry points -----------------------------------------------------------------------
+
+
+def _header(summary_kind, campaign, year, title):
+    return {
+        "schema": SCHEMA,
+        "kind": summary_kind,
+        "year": year,
+        "title": str(title),
+        "campaign": campaign.name,
+        "issuer": campaign.issuer_name,
+        "office": campaign.standing_office.name,
+        "locality": campaign.locality_name,
+        "computed_at": timezone.localtime().isoformat(timespec="seconds"),
+    }
+
+
+def summary_figures(summary, progress=None):
+    """The figures of a 6-month or annual summary, or of the review (delegates).
+
+    Six queries to load, one for the pilots' scores, four per scored tier for the
+    criteria and two for the awards (21 in all), none per unit. `progress(percent)` is told how far it got.
+    """
+    if summary.kind == SummaryKind.REVIEW:
+        return review_figures(summary.campaign, title=summary.title, progress=progress)
+    period, campaign = summary.period, summary.campaign
+    data = load_dataset(campaign, [period.year], [period])
+    if progress:
+        progress(50)
+    figures = _header(summary.kind, campaign, period.year, summary.title)
+    figures["period"] = {
+        "label": str(period.label),
+        "kind": period.kind,
+        "starts_on": _date(period.starts_on),
+        "ends_on": _date(period.ends_on),
+        "due_on": _date(period.due_on),
+    }
+    figures["sections"] = {}
+    for index, (key, builder) in enumerate(SECTIONS, start=1):
+        figures["sections"][key] = builder(data, period.year, period)
+        if progress:
+            progress(50 + 50 * index // len(SECTIONS))
+    return figures
+
+
+def review_figures(campaign, *, title="", progress=None, with_criteria=True):
+    """Every campaign year side by side (the final review, plan III.4): fixed queries.
+
+    Per year: units per tier, registration timing, 6-month and annual reports
+    received; missing-unit lists are left out (they belong to the yearly reports).
+    """
+    years = campaign.years
+    periods = list(
+        ReportingPeriod.objects.filter(campaign=campaign, year__in=years).order_by("year", "kind")
+    )
+    data = load_dataset(campaign, years, periods)
+    if progress:
+        progress(50)
+    figures = _header(SummaryKind.REVIEW, campaign, campaign.end_year, title)
+    figures["years"] = years
+    per_year = {}
+    for index, year in enumerate(years, start=1):
+        annual = data.periods.get((year, PeriodKind.ANNUAL))
+        six_month = data.periods.get((year, PeriodKind.SIX_MONTH))
+        sections = {
+            "units": units_section(data, year, annual),
+            "registration": registration_section(data, year, annual),
+            "six_month_reports": periodic_reports_section(data, year, six_month),
+            "annual_reports": periodic_reports_section(data, year, annual),
+            "criteria": criteria_section(data, year, annual, ranking=False)
+            if with_criteria
+            else None,
+            "awards": awards_section(data, year, annual),
+        }
+        for section in sections.values():
+            if section:
+                section.pop("missing_units", None)
+        per_year[str(year)] = sections
+        if progress:
+            progress(50 + 50 * index // len(years))
+    figures["per_year"] = per_year
+    return figures
+
+
+OPEN_DATA_FIELDS = [
+    ("nam", gettext_lazy("Năm")),
+    ("khoi", gettext_lazy("Mã khối đơn vị")),
+    ("ten_khoi", gettext_lazy("Khối đơn vị")),
+    ("so_don_vi", gettext_lazy("Số đơn vị hoạt động cuối năm")),
+    ("phai_dang_ky", gettext_lazy("Số đơn vị phải đăng ký thi đua")),
+    ("dang_ky_dung_han", gettext_lazy("Đăng ký đúng hạn")),
+    ("dang_ky_muon", gettext_lazy("Đăng ký muộn")),
+    ("chua_dang_ky", gettext_lazy("Chưa đăng ký")),
+    ("ty_le_dang_ky", gettext_lazy("Tỷ lệ đăng ký (%)")),
+    ("bao_cao_6_thang_da_nhan", gettext_lazy("Báo cáo 6 tháng đã nhận")),
+    ("bao_cao_nam_da_nhan", gettext_lazy("Báo cáo năm đã nhận")),
+    ("tap_the_duoc_khen_thuong", gettext_lazy("Tập thể được khen thưởng")),
+    ("ca_nhan_duoc_khen_thuong", gettext_lazy("Cá nhân được khen thưởng")),
+]
+
+
+def open_data_rows(campaign, today=None):
+    """Aggregate rows per year and tier for the public page: counts only, no names.
+
+    Years whose registration has not opened yet are left out.
+    """
+    today = today or timezone.localdate()
+    not_open = set(campaign.windows.filter(opens_on__gt=today).values_list("year", flat=True))
+    figures = review_figures(campaign, with_criteria=False)
+    rows = []
+    for year in figures["years"]:
+        sections = figures["per_year"][str(year)]
+        if sections["registration"] is None or year in not_open:
+            continue
+        by_tier = {}
+        for key in ("units", "registration", "six_month_reports", "annual_reports"):
+            for row in (sections[key] or {}).get("rows", []):
+                by_tier.setdefault(row["tier"], {})[key] = row
+        for tier, label in Tier.choices:
+            parts = by_tier.get(tier)
+            if not parts:
+                continue
+            reg = parts.get("registration", {})
+            six, annual = parts.get("six_month_reports", {}), parts.get("annual_reports", {})
+            awarded = {
+                subject: sum(
+                    row["awarded"]
+                    for row in (sections["awards"] or {}).get("rows", [])
+                    if row["tier"] == tier and row["subject"] == subject
+                )
+                for subject in Subject.values
+            }
+            rows.append(
+                {
+                    "nam": year,
+                    "khoi": tier,
+                    "ten_khoi": str(label),
+                    "so_don_vi": parts.get("units", {}).get("active", 0),
+                    "phai_dang_ky": reg.get("expected", 0),
+                    "dang_ky_dung_han": reg.get("on_time", 0),
+                    "dang_ky_muon": reg.get("late", 0),
+                    "chua_dang_ky": reg.get("missing", 0),
+                    "ty_le_dang_ky": reg.get("rate"),
+                    "bao_cao_6_thang_da_nhan": six.get("on_time", 0) + six.get("late", 0),
+                    "bao_cao_nam_da_nhan": annual.get("on_time", 0) + annual.get("late", 0),
+                    "tap_the_duoc_khen_thuong": awarded[Subject.COLLECTIVE],
+                    "ca_nhan_duoc_khen_thuong": awarded[Subject.INDIVIDUAL],
+                }
+            )
+    return rows
+
+
+def period_overview(period):
+    """Rows (unit, report or None, timing) for the units expected to report in a period.
+
+    Two queries: the units, and the period's reports.
+    """
+    reports = {r.unit_id: r for r in PeriodicReport.objects.filter(period=period)}
+    units = Unit.objects.filter(
+        Q(pk__in=list(reports)) | Q(pk__in=Unit.objects.active_on(period.ends_on).values("pk"))
+    ).in_vietnamese_order("tier")
+    rows = []
+    for unit in units:
+        report = reports.get(unit.pk)
+        received = report is not None and report.first_submitted_at is not None
+        timing = ("late" if report.is_late else "on_time") if received else "missing"
+        rows.append({"unit": unit, "report": report, "timing": timing})
+    return rows

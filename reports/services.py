@@ -1,0 +1,496 @@
+"""Periodic reports (draft → submitted → acknowledged | returned → resubmitted) and the
+office's summary reports (edit the narrative, issue: freeze figures and narrative).
+
+Every transition checks the actor's role and the current state, then writes the new
+state and a transition record in one transaction. What a unit submitted is frozen as a
+Version; an issued summary is frozen in a SummaryIssue.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import freeze_version, notify_users, record_transition
+from core.text import nfc
+from criteria.models import TargetResult
+from registrations.models import Registration, Target
+from units.models import Role, Unit, User
+
+from .models import (
+    PeriodicReport,
+    PeriodKind,
+    ReportingPeriod,
+    ReportTarget,
+    SummaryIssue,
+    SummaryKind,
+    SummaryReport,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class ReportError(Exception):
+    """A refused report action; the message is shown to the user."""
+
+
+# --- Reporting periods ------------------------------------------------------------------
+
+
+def default_period_dates(year, kind):
+    """(starts_on, ends_on, due_on) by Decree 09/2019/NĐ-CP art. 12 cut-off dates.
+
+    Both periods start on 15/12 of the previous year; the 6-month one ends on 14/6 and
+    is due before 20/6, the annual one ends on 14/12 and is due before 20/12.
+    """
+    starts_on = datetime.date(year - 1, 12, 15)
+    if kind == PeriodKind.SIX_MONTH:
+        return starts_on, datetime.date(year, 6, 14), datetime.date(year, 6, 20)
+    return starts_on, datetime.date(year, 12, 14), datetime.date(year, 12, 20)
+
+
+def ensure_periods(campaign):
+    """Create the 6-month and annual periods of every campaign year that has none yet.
+
+    Existing periods are left as edited.
+    """
+    existing = set(campaign.reporting_periods.values_list("year", "kind"))
+    created = []
+    for year in campaign.years:
+        for kind in (PeriodKind.SIX_MONTH, PeriodKind.ANNUAL):
+            if (year, kind) in existing:
+                continue
+            starts_on, ends_on, due_on = default_period_dates(year, kind)
+            created.append(
+                ReportingPeriod.objects.create(
+                    campaign=campaign,
+                    year=year,
+                    kind=kind,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    due_on=due_on,
+                )
+            )
+    return created
+
+
+def update_period(period, *, by, starts_on, ends_on, due_on):
+    """Change a period's dates (culture office or admin).
+
+    Refuses other roles and an end before the start. Reports already submitted keep
+    the on-time flag they got: like registrations, timing is decided at submission.
+    """
+    if not (by.role in (Role.CULTURE_OFFICE, Role.ADMIN) or by.is_superuser):
+        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới sửa được kỳ báo cáo."))
+    if ends_on < starts_on:
+        raise ReportError(_("Ngày kết thúc số liệu phải sau ngày bắt đầu."))
+    period.starts_on, period.ends_on, period.due_on = starts_on, ends_on, due_on
+    period.save(update_fields=["starts_on", "ends_on", "due_on"])
+    return period
+
+
+# --- Periodic reports -------------------------------------------------------------------
+
+
+def start_periodic_report(period, *, by, now=None):
+    """Open the draft report of the actor's unit for a period, pre-filled where it can be.
+
+    Refuses non-unit roles, a unit not active during the period and a second report of
+    the same unit and period. Pre-fill: the targets of the unit's registration for the
+    year with what the unit achieved as entered in its self-assessment (criteria); for
+    an annual report, also the figures, narrative and target results of the unit's
+    6-month report of the same year.
+    """
+    if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD):
+        raise ReportError(_("Chỉ cán bộ của đơn vị mới lập được báo cáo định kỳ."))
+    unit = Unit.objects.get(pk=by.unit_id)
+    if not (unit.is_active_on(period.ends_on) or unit.is_active_on(period.starts_on)):
+        raise ReportError(_("Đơn vị không hoạt động trong kỳ báo cáo này."))
+    if PeriodicReport.objects.filter(period=period, unit=unit).exists():
+        raise ReportError(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period.phrase})
+    now = now or timezone.now()
+    earlier = None
+    if period.kind == PeriodKind.ANNUAL:
+        earlier = (
+            PeriodicReport.objects.filter(
+                unit=unit,
+                period__campaign=period.campaign,
+                period__year=period.year,
+                period__kind=PeriodKind.SIX_MONTH,
+            )
+            .prefetch_related("targets")
+            .first()
+        )
+    try:
+        with transaction.atomic():
+            report = PeriodicReport(period=period, unit=unit, created_by=by)
+            if earlier is not None:
+                for name in (*PeriodicReport.FIGURES, *PeriodicReport.NARRATIVE):
+                    setattr(report, name, getattr(earlier, name))
+            report.save()
+            ReportTarget.objects.bulk_create(_prefilled_targets(report, earlier))
+            record_transition(
+                report, by=by, from_state="", to_state=PeriodicReport.Status.DRAFT, at=now
+            )
+    except IntegrityError as error:  # a concurrent start won the race
+        raise ReportError(
+            _("Đơn vị đã có báo cáo %(period)s.") % {"period": period.phrase}
+        ) from error
+    return report
+
+
+def _prefilled_targets(report, earlier):
+    """Target lines from the registration of the year, with the results the unit already
+    entered: its self-assessment of the year (criteria), else its 6-month report."""
+    earlier_lines = {line.target_id: line for line in earlier.targets.all()} if earlier else {}
+    targets = list(
+        Target.objects.filter(
+            registration__unit=report.unit,
+            registration__window__campaign=report.period.campaign,
+            registration__window__year=report.period.year,
+        ).exclude(registration__status=Registration.Status.DRAFT)
+    )
+    assessed = dict(
+        TargetResult.objects.filter(target__in=targets)
+        .exclude(achieved="")
+        .values_list("target_id", "achieved")
+    )
+    lines = []
+    for order, target in enumerate(targets, start=1):
+        before = earlier_lines.get(target.pk)
+        lines.append(
+            ReportTarget(
+                report=report,
+                target=target,
+                order=order,
+                title=target.title,
+                target_value=target.target_value,
+                product=target.product,
+                achieved=assessed.get(target.pk) or (before.achieved if before else ""),
+                progress=before.progress if before else ReportTarget.Progress.IN_PROGRESS,
+            )
+        )
+    return lines
+
+
+def update_periodic_report(report, *, by, figures, narrative, targets):
+    """Replace the draft's figures, narrative and target results with what the unit entered.
+
+    Refuses other units and reports not in draft or returned state. `figures` and
+    `narrative` map field names to values; `targets` maps line ids to
+    {"achieved", "progress"} (lines of other reports are ignored).
+    """
+    _check_unit_member(report, by)
+    with transaction.atomic():
+        report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
+        if not report.is_editable:
+            raise ReportError(
+                _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+            )
+        for name in PeriodicReport.FIGURES:
+            setattr(report, name, figures[name])
+        for name in PeriodicReport.NARRATIVE:
+            setattr(report, name, nfc(narrative[name]))
+        report.save()
+        lines = list(report.targets.filter(pk__in=list(targets)))
+        for line in lines:
+            line.achieved = nfc(targets[line.pk]["achieved"])
+            line.progress = targets[line.pk]["progress"]
+        ReportTarget.objects.bulk_update(lines, ["achieved", "progress"])
+    return report
+
+
+def submit_periodic_report(report, *, by, now=None):
+    """Send the report to the culture office on the unit's behalf (unit head only).
+
+    Refuses other units, staff, a report not in draft or returned state and an empty
+    "results" narrative. The first submission decides on time or late against the
+    period's due date ("trước ngày", as for registrations). Freezes a version and
+    notifies the culture office.
+    """
+    now = now or timezone.now()
+    _check_unit_member(report, by)
+    if by.role != Role.UNIT_HEAD:
+        raise ReportError(_("Chỉ thủ trưởng đơn vị mới được gửi báo cáo."))
+    with transaction.atomic():
+        report = (
+            PeriodicReport.objects.select_for_update()
+            .select_related("period", "unit")
+            .get(pk=report.pk)
+        )
+        if not report.is_editable:
+            raise ReportError(
+                _("Báo cáo đang ở trạng thái “%(status)s”, không gửi được.")
+                % {"status": report.get_status_display()}
+            )
+        if not report.results_text.strip():
+            raise ReportError(_("Cần viết phần kết quả nổi bật trước khi gửi."))
+        from_state = report.status
+        if report.first_submitted_at is None:
+            report.first_submitted_at = now
+            report.is_late = not report.period.is_on_time(now)
+        report.submitted_at = now
+        report.status = PeriodicReport.Status.SUBMITTED
+        report.save()
+        freeze_version(report, snapshot(report), by=by, at=now)
+        record_transition(report, by=by, from_state=from_state, to_state=report.status, at=now)
+        verb = _("gửi lại") if from_state == PeriodicReport.Status.RETURNED else _("gửi")
+        notify_users(
+            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            subject=_("Báo cáo định kỳ mới"),
+            text=_("%(unit)s đã %(verb)s báo cáo %(period)s.")
+            % {"unit": report.unit, "verb": verb, "period": report.period.phrase},
+            url=reverse("reports:periodic_detail", args=[report.pk]),
+        )
+    return report
+
+
+def acknowledge_periodic_report(report, *, by, comment="", now=None):
+    """Acknowledge a submitted report (culture office only) and tell the unit."""
+    return _review(
+        report,
+        by=by,
+        to_state=PeriodicReport.Status.ACKNOWLEDGED,
+        comment=nfc(comment),
+        now=now,
+    )
+
+
+def return_periodic_report(report, *, by, reason, now=None):
+    """Return a submitted report with the office's reasons (required) and tell the unit."""
+    reason = nfc((reason or "").strip())
+    if not reason:
+        raise ReportError(_("Cần ghi rõ lý do trả lại để đơn vị sửa."))
+    return _review(report, by=by, to_state=PeriodicReport.Status.RETURNED, comment=reason, now=now)
+
+
+def _review(report, *, by, to_state, comment, now=None):
+    now = now or timezone.now()
+    if by.role != Role.CULTURE_OFFICE:
+        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới xử lý báo cáo định kỳ."))
+    with transaction.atomic():
+        report = (
+            PeriodicReport.objects.select_for_update()
+            .select_related("period", "unit")
+            .get(pk=report.pk)
+        )
+        if report.status != PeriodicReport.Status.SUBMITTED:
+            raise ReportError(
+                _("Báo cáo đang ở trạng thái “%(status)s”, không xử lý được.")
+                % {"status": report.get_status_display()}
+            )
+        report.status = to_state
+        report.reviewed_at = now
+        report.reviewed_by = by
+        report.return_reason = comment if to_state == PeriodicReport.Status.RETURNED else ""
+        report.save()
+        record_transition(
+            report,
+            by=by,
+            from_state=PeriodicReport.Status.SUBMITTED,
+            to_state=to_state,
+            comment=comment,
+            at=now,
+        )
+        if to_state == PeriodicReport.Status.ACKNOWLEDGED:
+            subject = _("Báo cáo định kỳ đã được ghi nhận")
+            text = _("Báo cáo %(period)s của %(unit)s đã được ghi nhận.")
+        else:
+            subject = _("Báo cáo định kỳ bị trả lại")
+            text = _("Báo cáo %(period)s của %(unit)s bị trả lại: %(reason)s")
+        notify_users(
+            User.objects.filter(unit_id=report.unit_id, is_active=True),
+            subject=subject,
+            text=text % {"period": report.period.phrase, "unit": report.unit, "reason": comment},
+            url=reverse("reports:periodic_detail", args=[report.pk]),
+        )
+    return report
+
+
+def snapshot(report):
+    """What the unit sent, as plain data that stays readable forever."""
+    return {
+        "unit": report.unit.name,
+        "period": str(report.period.label),
+        "figures": [
+            {"key": name, "label": str(label), "value": value}
+            for name, (label, value) in zip(
+                PeriodicReport.FIGURES, report.figure_rows(), strict=True
+            )
+        ],
+        "narrative": [
+            {
+                "key": name,
+                "label": str(report._meta.get_field(name).verbose_name),
+                "text": getattr(report, name),
+            }
+            for name in PeriodicReport.NARRATIVE
+        ],
+        "targets": [
+            {
+                "title": line.title,
+                "target_value": line.target_value,
+                "product": line.product,
+                "achieved": line.achieved,
+                "progress": str(line.get_progress_display()),
+            }
+            for line in report.targets.all()
+        ],
+        "submitted_at": report.submitted_at.isoformat(),
+        "is_late": report.is_late,
+    }
+
+
+def _check_unit_member(report, by):
+    if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD) or by.unit_id != report.unit_id:
+        raise ReportError(_("Bạn không thuộc đơn vị của báo cáo này."))
+
+
+# --- Summary reports --------------------------------------------------------------------
+
+
+def create_summary(campaign, *, kind, year, by):
+    """Open the office's summary report of a kind and year (one each), or return it.
+
+    Refuses roles other than the culture office, a year outside the campaign and a
+    6-month or annual report whose period does not exist. The review is yearless in
+    spirit: it is stored under the campaign's last year.
+    """
+    if by.role != Role.CULTURE_OFFICE:
+        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới lập báo cáo tổng hợp."))
+    if kind == SummaryKind.REVIEW:
+        year, period = campaign.end_year, None
+    else:
+        if year not in campaign.years:
+            raise ReportError(_("Năm %(year)s không thuộc phong trào.") % {"year": year})
+        period = ReportingPeriod.objects.filter(campaign=campaign, year=year, kind=kind).first()
+        if period is None:
+            raise ReportError(_("Chưa có kỳ báo cáo của năm %(year)s.") % {"year": year})
+    try:
+        with transaction.atomic():
+            summary, created = SummaryReport.objects.get_or_create(
+                campaign=campaign,
+                kind=kind,
+                year=year,
+                defaults={"period": period, "created_by": by},
+            )
+            if created:
+                record_transition(
+                    summary, by=by, from_state="", to_state=SummaryReport.Status.DRAFT
+                )
+    except IntegrityError:  # a concurrent create won the race
+        summary = SummaryReport.objects.get(campaign=campaign, kind=kind, year=year)
+    return summary
+
+
+def update_summary_narrative(summary, *, by, narrative):
+    """Replace the narrative sections the office writes (culture office only).
+
+    Issued copies keep the narrative they froze; the next issue takes this one.
+    """
+    if by.role != Role.CULTURE_OFFICE:
+        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới sửa báo cáo tổng hợp."))
+    for name in SummaryReport.NARRATIVE:
+        setattr(summary, name, nfc(narrative[name]))
+    summary.save(update_fields=[*SummaryReport.NARRATIVE, "updated_at"])
+    return summary
+
+
+def issue_summary(summary, *, by, now=None):
+    """Issue the summary: freeze its narrative now and queue the computation of its figures.
+
+    Refuses roles other than the culture office and a summary with an issue still
+    being computed. Side effects: a queued SummaryIssue with the next number, a
+    transition record and, after the commit, the task that computes and freezes the
+    figures (eager in the embedded mode, a worker in production).
+    """
+    from .tasks import compute_summary_issue
+
+    if by.role != Role.CULTURE_OFFICE:
+        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới phát hành báo cáo tổng hợp."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        summary = SummaryReport.objects.select_for_update().get(pk=summary.pk)
+        if summary.issues.filter(
+            status__in=(SummaryIssue.Status.QUEUED, SummaryIssue.Status.RUNNING)
+        ).exists():
+            raise ReportError(_("Bản phát hành trước đang được tính số liệu, vui lòng chờ."))
+        number = (summary.issues.aggregate(last=Max("number"))["last"] or 0) + 1
+        issue = SummaryIssue.objects.create(
+            summary=summary,
+            number=number,
+            title=str(summary.title),
+            narrative=summary.narrative_parts(),
+            requested_by=by,
+            requested_at=now,
+        )
+        from_state = summary.status
+        summary.status = SummaryReport.Status.ISSUED
+        summary.save(update_fields=["status", "updated_at"])
+        record_transition(
+            summary,
+            by=by,
+            from_state=from_state,
+            to_state=summary.status,
+            comment=_("Phát hành lần %(number)s") % {"number": number},
+            at=now,
+        )
+        transaction.on_commit(lambda: compute_summary_issue.delay(issue_id=issue.pk))
+    return issue
+
+
+def compute_issue(issue_id):
+    """Compute and freeze the figures of a queued issue; idempotent, safe to retry.
+
+    A done issue is left untouched (its figures never change). A run that died (worker
+    killed) is taken over once the task time limit has passed. On failure the issue is
+    marked failed with the error and keeps no figures; the office may retry it.
+    """
+    from .queries import summary_figures
+
+    stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    claimed = SummaryIssue.objects.filter(
+        Q(status__in=(SummaryIssue.Status.QUEUED, SummaryIssue.Status.FAILED))
+        | Q(status=SummaryIssue.Status.RUNNING, started_at__lt=stale),
+        pk=issue_id,
+    ).update(status=SummaryIssue.Status.RUNNING, progress=5, error="", started_at=timezone.now())
+    if not claimed:
+        return SummaryIssue.objects.get(pk=issue_id)
+    issue = SummaryIssue.objects.select_related(
+        "summary__campaign__standing_office", "summary__period"
+    ).get(pk=issue_id)
+
+    def progress(value):
+        SummaryIssue.objects.filter(pk=issue_id).update(progress=min(value, 99))
+
+    try:
+        figures = summary_figures(issue.summary, progress=progress)
+    except Exception as error:  # any failure: recorded on the issue for the office to retry
+        logger.exception("Summary issue %s failed", issue_id)
+        SummaryIssue.objects.filter(pk=issue_id).update(
+            status=SummaryIssue.Status.FAILED, error=str(error)[:2000], figures={}
+        )
+        issue.refresh_from_db()
+        return issue
+    SummaryIssue.objects.filter(pk=issue_id).update(
+        status=SummaryIssue.Status.DONE, progress=100, figures=figures, issued_at=timezone.now()
+    )
+    issue.refresh_from_db()
+    return issue
+
+
+def retry_issue(issue, *, by):
+    """Queue a failed issue again (culture office only); refuses issues that did not fail."""
+    from .tasks import compute_summary_issue
+
+    if by.role != Role.CULTURE_OFFICE:
+        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới phát hành báo cáo tổng hợp."))
+    if issue.status != SummaryIssue.Status.FAILED:
+        raise ReportError(_("Chỉ tính lại được bản bị lỗi."))
+    transaction.on_commit(lambda: compute_summary_issue.delay(issue_id=issue.pk))
+    return issue

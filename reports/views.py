@@ -1,0 +1,459 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.models import Transition, Version
+from registrations.services import current_campaign
+from units.models import Role
+from units.permissions import role_required
+
+from . import exports, queries, services
+from .charts import charts_for
+from .forms import (
+    AcknowledgeForm,
+    PeriodForm,
+    PeriodicReportForm,
+    ReturnForm,
+    SummaryCreateForm,
+    SummaryNarrativeForm,
+    target_forms,
+)
+from .models import PeriodicReport, ReportingPeriod, SummaryIssue, SummaryKind, SummaryReport
+from .permissions import (
+    OVERSIGHT_ROLES,
+    UNIT_ROLES,
+    can_edit_periodic_report,
+    can_edit_periods,
+    can_review_periodic_report,
+    can_submit_periodic_report,
+    can_write_summary,
+    get_issue_for,
+    get_periodic_report_for,
+    get_summary_for,
+)
+from .tables import tables_for
+
+# --- A unit's periodic reports ----------------------------------------------------------
+
+
+@require_GET
+@role_required(*UNIT_ROLES)
+def periodic_mine(request):
+    return _render_mine(request)
+
+
+def _render_mine(request, status=200):
+    reports = {r.period_id: r for r in PeriodicReport.objects.filter(unit_id=request.user.unit_id)}
+    periods = ReportingPeriod.objects.filter(campaign__is_active=True).select_related("campaign")
+    rows = [
+        {"period": period, "report": reports.get(period.pk)}
+        for period in periods.order_by("-year", "kind")
+    ]
+    return render(request, "reports/periodic_mine.html", {"rows": rows}, status=status)
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def periodic_start(request, period_pk):
+    period = get_object_or_404(ReportingPeriod, pk=period_pk, campaign__is_active=True)
+    try:
+        report = services.start_periodic_report(period, by=request.user)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return _render_mine(request, status=400)
+    messages.success(request, _("Đã tạo báo cáo %(period)s.") % {"period": period.phrase})
+    return redirect("reports:periodic_edit", pk=report.pk)
+
+
+@require_GET
+def periodic_detail(request, pk):
+    return _render_detail(request, get_periodic_report_for(request.user, pk))
+
+
+def _render_detail(request, report, *, status=200, return_form=None):
+    user = request.user
+    context = {
+        "report": report,
+        "targets": report.targets.all(),
+        "versions": Version.objects.for_object(report).select_related("created_by"),
+        "transitions": Transition.objects.for_object(report).select_related(
+            "actor", "content_type"
+        ),
+        "can_edit": can_edit_periodic_report(user, report),
+        "can_submit": can_submit_periodic_report(user, report),
+        "can_review": can_review_periodic_report(user, report),
+        "return_form": return_form or ReturnForm(),
+        "acknowledge_form": AcknowledgeForm(),
+    }
+    return render(request, "reports/periodic_detail.html", context, status=status)
+
+
+def _refuse(request, report, error, **kwargs):
+    """Show a refused action on the detail page with a 400: nothing was changed."""
+    messages.error(request, str(error))
+    report.refresh_from_db()
+    return _render_detail(request, report, status=400, **kwargs)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*UNIT_ROLES)
+def periodic_edit(request, pk):
+    report = get_periodic_report_for(request.user, pk)
+    if not report.is_editable:
+        error = _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+        return _refuse(request, report, error)
+    if request.method == "POST":
+        form = PeriodicReportForm(request.POST, instance=report)
+        lines = target_forms(report, request.POST)
+        if form.is_valid() and all(line_form.is_valid() for _line, line_form in lines):
+            try:
+                services.update_periodic_report(
+                    report,
+                    by=request.user,
+                    figures={name: form.cleaned_data[name] for name in PeriodicReport.FIGURES},
+                    narrative={name: form.cleaned_data[name] for name in PeriodicReport.NARRATIVE},
+                    targets={line.pk: line_form.cleaned_data for line, line_form in lines},
+                )
+            except services.ReportError as error:
+                return _refuse(request, report, error)
+            messages.success(request, _("Đã lưu báo cáo."))
+            return redirect("reports:periodic_detail", pk=pk)
+        messages.error(request, _("Chưa lưu: vui lòng sửa các ô được đánh dấu."))
+        status = 400
+    else:
+        form = PeriodicReportForm(instance=report)
+        lines = target_forms(report)
+        status = 200
+    return render(
+        request,
+        "reports/periodic_edit.html",
+        {"report": report, "form": form, "lines": lines},
+        status=status,
+    )
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def periodic_submit(request, pk):
+    report = get_periodic_report_for(request.user, pk)
+    if request.user.role != Role.UNIT_HEAD:
+        raise PermissionDenied
+    try:
+        services.submit_periodic_report(report, by=request.user)
+    except services.ReportError as error:
+        return _refuse(request, report, error)
+    messages.success(request, _("Đã gửi báo cáo tới Phòng Văn hóa và Thông tin."))
+    return redirect("reports:periodic_detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def periodic_acknowledge(request, pk):
+    report = get_periodic_report_for(request.user, pk)
+    form = AcknowledgeForm(request.POST)
+    form.is_valid()
+    try:
+        services.acknowledge_periodic_report(
+            report, by=request.user, comment=form.cleaned_data.get("comment", "")
+        )
+    except services.ReportError as error:
+        return _refuse(request, report, error)
+    messages.success(request, _("Đã ghi nhận báo cáo của %(unit)s.") % {"unit": report.unit})
+    return redirect("reports:periodic_detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def periodic_return(request, pk):
+    report = get_periodic_report_for(request.user, pk)
+    form = ReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ReportError(_("Cần ghi rõ lý do trả lại để đơn vị sửa."))
+        services.return_periodic_report(report, by=request.user, reason=form.cleaned_data["reason"])
+    except services.ReportError as error:
+        return _refuse(request, report, error, return_form=form)
+    messages.success(request, _("Đã trả lại báo cáo của %(unit)s.") % {"unit": report.unit})
+    return redirect("reports:periodic_detail", pk=pk)
+
+
+@require_GET
+def periodic_version(request, pk, number):
+    report = get_periodic_report_for(request.user, pk)
+    version = get_object_or_404(Version.objects.for_object(report), number=number)
+    return render(request, "reports/periodic_version.html", {"report": report, "version": version})
+
+
+# --- Reporting periods (culture office) -------------------------------------------------
+
+
+@require_GET
+@role_required(*OVERSIGHT_ROLES)
+def period_list(request):
+    campaign = current_campaign()
+    periods = (
+        ReportingPeriod.objects.filter(campaign=campaign)
+        .annotate(
+            received=Count("reports", filter=Q(reports__first_submitted_at__isnull=False)),
+            late=Count("reports", filter=Q(reports__is_late=True)),
+            waiting=Count("reports", filter=Q(reports__status=PeriodicReport.Status.SUBMITTED)),
+        )
+        .order_by("-year", "kind")
+    )
+    return render(
+        request,
+        "reports/period_list.html",
+        {"campaign": campaign, "periods": periods, "can_edit": can_edit_periods(request.user)},
+    )
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE, Role.ADMIN)
+def period_create_defaults(request):
+    campaign = current_campaign()
+    if campaign is None:
+        raise Http404
+    created = services.ensure_periods(campaign)
+    messages.success(request, _("Đã tạo %(count)s kỳ báo cáo.") % {"count": len(created)})
+    return redirect("reports:period_list")
+
+
+@require_GET
+@role_required(*OVERSIGHT_ROLES)
+def period_detail(request, pk):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
+    rows = queries.period_overview(period)
+    counts = {
+        key: sum(1 for row in rows if row["timing"] == key)
+        for key in ("on_time", "late", "missing")
+    }
+    return render(
+        request, "reports/period_detail.html", {"period": period, "rows": rows, "counts": counts}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.CULTURE_OFFICE, Role.ADMIN)
+def period_edit(request, pk):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
+    form = PeriodForm(request.POST or None, instance=ReportingPeriod.objects.get(pk=pk))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_period(period, by=request.user, **form.cleaned_data)
+            except services.ReportError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request, _("Đã lưu kỳ báo cáo %(period)s.") % {"period": period.phrase}
+                )
+                return redirect("reports:period_list")
+        status = 400
+    return render(
+        request, "reports/period_edit.html", {"period": period, "form": form}, status=status
+    )
+
+
+# --- Summary reports (culture office) ---------------------------------------------------
+
+
+@require_GET
+@role_required(*OVERSIGHT_ROLES)
+def summary_list(request):
+    campaign = current_campaign()
+    summaries = {}
+    periods = []
+    if campaign is not None:
+        summaries = {
+            (s.kind, s.year): s
+            for s in SummaryReport.objects.filter(campaign=campaign).annotate(
+                issue_count=Count("issues", filter=Q(issues__status=SummaryIssue.Status.DONE))
+            )
+        }
+        periods = list(ReportingPeriod.objects.filter(campaign=campaign).order_by("-year", "-kind"))
+    rows = [
+        {
+            "kind": period.kind,
+            "year": period.year,
+            "label": period.label,
+            "summary": summaries.get((period.kind, period.year)),
+        }
+        for period in periods
+    ]
+    review = summaries.get((SummaryKind.REVIEW, campaign.end_year)) if campaign else None
+    return render(
+        request,
+        "reports/summary_list.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "review": review,
+            "can_write": can_write_summary(request.user),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def summary_create(request):
+    campaign = current_campaign()
+    form = SummaryCreateForm(request.POST)
+    if campaign is None or not form.is_valid():
+        raise Http404
+    try:
+        summary = services.create_summary(
+            campaign,
+            kind=form.cleaned_data["kind"],
+            year=form.cleaned_data["year"],
+            by=request.user,
+        )
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return redirect("reports:summary_list")
+    return redirect("reports:summary_detail", pk=summary.pk)
+
+
+@require_GET
+@role_required(*OVERSIGHT_ROLES)
+def summary_detail(request, pk):
+    summary = get_summary_for(request.user, pk)
+    figures = queries.summary_figures(summary)
+    return render(
+        request,
+        "reports/summary_detail.html",
+        {
+            "summary": summary,
+            "figures": figures,
+            "tables": tables_for(figures),
+            "charts": charts_for(figures),
+            "issues": summary.issues.select_related("requested_by"),
+            "transitions": Transition.objects.for_object(summary).select_related(
+                "actor", "content_type"
+            ),
+            "can_write": can_write_summary(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.CULTURE_OFFICE)
+def summary_edit(request, pk):
+    summary = get_summary_for(request.user, pk)
+    form = SummaryNarrativeForm(request.POST or None, instance=SummaryReport.objects.get(pk=pk))
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_summary_narrative(
+                summary,
+                by=request.user,
+                narrative={name: form.cleaned_data[name] for name in SummaryReport.NARRATIVE},
+            )
+            messages.success(request, _("Đã lưu phần thuyết minh."))
+            return redirect("reports:summary_detail", pk=pk)
+        return render(
+            request, "reports/summary_edit.html", {"summary": summary, "form": form}, status=400
+        )
+    return render(request, "reports/summary_edit.html", {"summary": summary, "form": form})
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def summary_issue(request, pk):
+    summary = get_summary_for(request.user, pk)
+    try:
+        issue = services.issue_summary(summary, by=request.user)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return redirect("reports:summary_detail", pk=pk)
+    messages.success(
+        request, _("Đã phát hành báo cáo (lần %(number)s).") % {"number": issue.number}
+    )
+    return redirect("reports:issue_detail", pk=pk, number=issue.number)
+
+
+@require_GET
+@role_required(*OVERSIGHT_ROLES)
+def issue_detail(request, pk, number):
+    issue = get_issue_for(request.user, pk, number)
+    context = {
+        "summary": issue.summary,
+        "issue": issue,
+        "tables": tables_for(issue.figures),
+        "charts": charts_for(issue.figures),
+        "can_write": can_write_summary(request.user),
+    }
+    if request.htmx:
+        return render(request, "reports/_issue_progress.html", context)
+    return render(request, "reports/issue_detail.html", context)
+
+
+@require_GET
+@role_required(*OVERSIGHT_ROLES)
+def issue_xlsx(request, pk, number):
+    issue = get_issue_for(request.user, pk, number)
+    if issue.status != SummaryIssue.Status.DONE:
+        raise Http404
+    summary = issue.summary
+    name = f"bao-cao-{summary.kind.replace('_', '-')}-{summary.year}-lan-{issue.number}"
+    return exports.xlsx_response(exports.issue_workbook(issue), name)
+
+
+@require_POST
+@role_required(Role.CULTURE_OFFICE)
+def issue_retry(request, pk, number):
+    issue = get_issue_for(request.user, pk, number)
+    try:
+        services.retry_issue(issue, by=request.user)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    return redirect("reports:issue_detail", pk=pk, number=number)
+
+
+# --- Open data (public) -----------------------------------------------------------------
+
+
+OPEN_DATA_SECONDS = 5 * 60
+
+
+def _open_data(request):
+    """The public rows, cached a few minutes: anyone may ask, the counts change slowly."""
+    campaign = current_campaign()
+    if campaign is None:
+        return None, []
+    rows = cache.get_or_set(
+        f"reports:open-data:{campaign.pk}",
+        lambda: queries.open_data_rows(campaign),
+        OPEN_DATA_SECONDS,
+    )
+    return campaign, rows
+
+
+@login_not_required
+@require_GET
+def open_data(request):
+    campaign, rows = _open_data(request)
+    return render(
+        request,
+        "reports/open_data.html",
+        {"campaign": campaign, "rows": rows, "fields": queries.OPEN_DATA_FIELDS},
+    )
+
+
+@login_not_required
+@require_GET
+def open_data_csv(request):
+    _campaign, rows = _open_data(request)
+    return exports.open_data_csv(rows)
+
+
+@login_not_required
+@require_GET
+def open_data_json(request):
+    campaign, rows = _open_data(request)
+    return exports.open_data_json(campaign, rows)

@@ -1,0 +1,166 @@
+"""An issued summary through the documents pipeline: the PDF and DOCX say what the issue says."""
+
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from docx import Document
+
+from documents.models import IssuingBody, Signer
+from documents.services import DocumentError, issue_document, request_document
+from reports import services
+from reports.models import SummaryKind
+
+from ..documents import pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
+def office_body(campaign):
+    district = IssuingBody.objects.create(
+        code="ubnd-huyen",
+        name=campaign.issuer_name,
+        full_name="Ủy ban nhân dân huyện Thử Nghiệm",
+        abbreviation="UBND",
+        place_name="Thử Nghiệm",
+    )
+    body = IssuingBody.objects.create(
+        code="phong-vh-tt",
+        name="Phòng Văn hóa và Thông tin",
+        abbreviation="VHTT",
+        parent=district,
+        unit=campaign.standing_office,
+        place_name="Thử Nghiệm",
+    )
+    Signer.objects.create(issuer=body, full_name="Nguyễn Văn An", position="Trưởng phòng", order=1)
+    return body
+
+
+@pytest.fixture
+def issue(campaign, window, annual, known, office):
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    services.update_summary_narrative(
+        summary,
+        by=office,
+        narrative={
+            "direction_text": "Ban hành kế hoạch, hướng dẫn đăng ký thi đua.",
+            "results_text": "Các đơn vị tích cực hưởng ứng phong trào.",
+            "limitations_text": "Một số đơn vị báo cáo muộn.",
+            "next_tasks_text": "Tổ chức kiểm tra, đánh giá.",
+            "proposals_text": "Bố trí kinh phí khen thưởng.",
+        },
+    )
+    return services.compute_issue(services.issue_summary(summary, by=office).pk)
+
+
+def files(document):
+    with document.pdf.open("rb") as handle:
+        data = handle.read()
+    with document.docx.open("rb") as handle:
+        docx = Document(io.BytesIO(handle.read()))
+    return data, docx
+
+
+def docx_text(docx):
+    parts = [p.text for p in docx.paragraphs]
+    for table in docx.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+@time_machine.travel("2025-01-08 09:00 +0700", tick=False)
+def test_the_issued_summary_prints_as_a_decree_30_report_with_its_figures_and_charts(
+    issue, office, office_body, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = request_document("summary_report", issue, by=office)
+    draft.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = issue_document(draft, by=office)
+    issued.refresh_from_db()
+
+    data, docx = files(issued)
+    assert issued.status == "done"
+    for phrase in (
+        "PHÒNG VĂN HÓA VÀ THÔNG TIN",
+        "Số: 01/BC-VHTT",
+        "Thử Nghiệm, ngày 08 tháng 01 năm 2025",
+        "BÁO CÁO",
+        "Kết quả thực hiện phong trào thi đua về chuyển đổi số năm 2024",
+        "Kính gửi: Ủy ban nhân dân huyện Thử Nghiệm",
+        "II. KẾT QUẢ NỔI BẬT",
+        "Các đơn vị tích cực hưởng ứng phong trào.",
+        "UBND xã Phú",
+        "Nguyễn Văn An",
+        # The chart itself (SVG text drawn in the PDF) and its caption.
+        "Tỷ lệ đơn vị đăng ký thi đua năm 2024 theo khối",
+        "33,3%",
+        "44,4%",
+        "Biểu đồ 1. Tỷ lệ đơn vị đăng ký thi đua năm 2024 theo khối. Cơ quan cấp huyện: Đúng hạn 0%",
+    ):
+        assert pdf.says(data, phrase), phrase
+    assert {family for _name, family, _version in pdf.fonts(data)} == {"Liberation Serif"}
+    text = docx_text(docx)
+    assert "Bảng 2. Đăng ký thi đua năm 2024 (hạn: trước ngày 20/02/2024)" in text
+    assert "Biểu đồ 1. Tỷ lệ đơn vị đăng ký thi đua năm 2024 theo khối." in text
+    assert "44,4%" in text and "UBND xã Phú" in text
+
+
+def test_the_printed_report_keeps_the_issued_figures_after_the_data_changes(
+    issue, office, office_body, known, django_capture_on_commit_callbacks
+):
+    known["d"].registrations.update(
+        status="submitted", is_late=True, first_submitted_at=issue.issued_at
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = request_document("summary_report", issue, by=office)
+    draft.refresh_from_db()
+
+    data, _docx = files(draft)
+    assert pdf.says(data, "UBND xã Dương")  # still in the issue's list of units not registered
+
+
+def test_only_the_office_prints_and_units_never_see_the_issue(client, issue, council, head):
+    with pytest.raises(DocumentError):
+        request_document("summary_report", issue, by=council)
+    client.force_login(head)
+
+    response = client.get(reverse("documents:source", args=["summary_report", issue.pk]))
+
+    assert response.status_code == 404
+
+
+def test_an_issue_still_computing_cannot_be_printed(client, summary_queued, office):
+    client.force_login(office)
+
+    response = client.post(reverse("documents:request", args=["summary_report", summary_queued.pk]))
+
+    assert response.status_code == 404
+
+
+@pytest.fixture
+def summary_queued(campaign, annual, office):
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    return services.issue_summary(summary, by=office)
+
+
+def test_the_issue_page_loads_the_print_buttons(client, issue, office):
+    client.force_login(office)
+
+    page = client.get(reverse("reports:issue_detail", args=[issue.summary_id, 1])).content.decode()
+    buttons = client.get(
+        reverse("documents:source", args=["summary_report", issue.pk]),
+        headers={"HX-Request": "true"},
+    ).content.decode()
+
+    assert reverse("documents:source", args=["summary_report", issue.pk]) in page
+    assert "Tạo dự thảo báo cáo tổng hợp phong trào thi đua" in buttons
