@@ -1,20 +1,31 @@
 """Reads of the registration overview: every unit of a year with its status."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from units.models import Tier, Unit
 
 from .models import DisplayStatus, Registration, display_status
 
 
+def expected_units(window):
+    """Units expected to register in `window`: those that existed on the last day of the
+    deadline, plus any unit that did register (a unit created after the deadline, such
+    as a commune merged on 1/7/2025, is not "missing"). The summary reports count the same.
+    """
+    registered = Registration.objects.filter(window=window).values("unit_id")
+    return Unit.objects.filter(
+        Q(pk__in=registered) | Q(pk__in=Unit.objects.active_on(window.last_day_on).values("pk"))
+    )
+
+
 def overview(window, *, q="", tier="", status=""):
-    """Rows (unit, registration or None, display status) for every unit active in the year.
+    """Rows (unit, registration or None, display status) for every unit expected to register.
 
     Two queries whatever the number of units: units with their registration's fields
     annotated, then nothing per row.
     """
     registrations = Registration.objects.filter(window=window, unit=OuterRef("pk"))
-    units = Unit.objects.active_in_year(window.year).annotate(
+    units = expected_units(window).annotate(
         reg_id=Subquery(registrations.values("pk")[:1]),
         reg_status=Subquery(registrations.values("status")[:1]),
         reg_is_late=Subquery(registrations.values("is_late")[:1]),

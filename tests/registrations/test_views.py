@@ -495,3 +495,16 @@ def test_export_is_an_xlsx_with_one_row_per_unit(client, window, office, ready_r
         "UBND xã, thị trấn",
         "Đã gửi đúng hạn",
     ]
+
+
+def test_office_list_leaves_out_units_created_after_the_deadline(
+    client, window, office, registration
+):
+    UnitFactory(name="UBND xã Mới Sáp Nhập", valid_from=datetime.date(2024, 7, 1))
+    UnitFactory(name="UBND xã Cũ Đã Giải Thể", valid_to=datetime.date(2024, 1, 31))
+    login(client, office)
+
+    response = client.get(reverse("registrations:list"), {"year": 2024, "tier": "commune"})
+
+    # Neither the commune created after the deadline nor the one dissolved before it is expected.
+    assert [row["unit"].name for row in response.context["rows"]] == ["UBND xã Lùng Vai"]
