@@ -193,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    "documents-requeue-stale": {
+        "task": "documents.tasks.requeue_stale_documents",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 if REDIS_URL:

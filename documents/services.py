@@ -9,12 +9,14 @@ queues the DOCX task once the PDF is done: the PDF is downloadable as soon as
 WeasyPrint has finished, and the DOCX is written from the same snapshot.
 """
 
+import datetime
 import hashlib
 import logging
 import os
 import re
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -649,3 +651,42 @@ def merge_bundle(bundle_id):
             finished_at=timezone.now(),
         )
     return DocumentBundle.objects.get(pk=bundle_id)
+
+
+# --- Recovery of lost tasks (Celery beat) --------------------------------------------
+
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+
+def requeue_stale_documents(*, now=None):
+    """Queue again the renders whose task was lost; return how many were queued.
+
+    A task can be lost between the commit and the broker (a crash, Redis down) or with a
+    worker killed past its time limit: the version would then wait forever. Versions
+    still queued, or running, `STALE_AFTER` after they were requested or started, are
+    sent again; rendering is idempotent and only the attempt that owns the row records
+    a result, so a duplicate is harmless. A done PDF whose DOCX still waits gets its
+    DOCX task again.
+    """
+    from . import tasks
+
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    running_cutoff = cutoff - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    stale_pdf = list(
+        GeneratedDocument.objects.filter(
+            Q(status=Status.QUEUED, requested_at__lt=cutoff)
+            | Q(status=Status.RUNNING, started_at__lt=running_cutoff)
+        ).values_list("pk", flat=True)
+    )
+    stale_docx = list(
+        GeneratedDocument.objects.filter(
+            status=Status.DONE, docx_status=Status.QUEUED, requested_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )
+    for pk in stale_pdf:
+        tasks.render_document.delay(document_id=pk)
+    for pk in stale_docx:
+        tasks.render_docx.delay(document_id=pk)
+    if stale_pdf or stale_docx:
+        logger.warning("Requeued %s PDF and %s DOCX renders", len(stale_pdf), len(stale_docx))
+    return len(stale_pdf) + len(stale_docx)

@@ -58,3 +58,9 @@ def merge_bundle(self, *, bundle_id):
         )
         raise self.retry(countdown=5 * (self.request.retries + 1))
     return bundle.status
+
+
+@shared_task
+def requeue_stale_documents():
+    """Beat: send again the renders whose task was lost (see the service)."""
+    return services.requeue_stale_documents()
