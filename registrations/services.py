@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.services import freeze_version, notify_users, record_transition
+from core.services import apply_review, freeze_version, notify_users, record_transition
 from core.text import nfc
 from units.models import Role, Unit, User
 
@@ -194,28 +194,19 @@ def _review(registration, *, by, to_state, comment, now=None):
     if by.role != Role.CULTURE_OFFICE:
         raise RegistrationError(_("Chỉ Phòng Văn hóa và Thông tin mới xử lý đăng ký thi đua."))
     with transaction.atomic():
-        registration = (
-            Registration.objects.select_for_update()
-            .select_related("window", "unit")
-            .get(pk=registration.pk)
-        )
-        if registration.status != Registration.Status.SUBMITTED:
-            raise RegistrationError(
-                _("Đăng ký đang ở trạng thái “%(status)s”, không xử lý được.")
-                % {"status": registration.get_status_display()}
-            )
-        registration.status = to_state
-        registration.reviewed_at = now
-        registration.reviewed_by = by
-        registration.return_reason = comment if to_state == Registration.Status.RETURNED else ""
-        registration.save()
-        record_transition(
-            registration,
+        registration = apply_review(
+            Registration,
+            registration.pk,
             by=by,
-            from_state=Registration.Status.SUBMITTED,
             to_state=to_state,
             comment=comment,
             at=now,
+            returned_state=Registration.Status.RETURNED,
+            select_related=("window", "unit"),
+            refuse=lambda row: RegistrationError(
+                _("Đăng ký đang ở trạng thái “%(status)s”, không xử lý được.")
+                % {"status": row.get_status_display()}
+            ),
         )
         if to_state == Registration.Status.ACCEPTED:
             subject = _("Đăng ký thi đua đã được tiếp nhận")

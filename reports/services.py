@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.services import freeze_version, notify_users, record_transition
+from core.services import apply_review, freeze_version, notify_users, record_transition
 from core.text import nfc
 from criteria.models import TargetResult
 from registrations.models import Registration, Target
@@ -274,28 +274,19 @@ def _review(report, *, by, to_state, comment, now=None):
     if by.role != Role.CULTURE_OFFICE:
         raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới xử lý báo cáo định kỳ."))
     with transaction.atomic():
-        report = (
-            PeriodicReport.objects.select_for_update()
-            .select_related("period", "unit")
-            .get(pk=report.pk)
-        )
-        if report.status != PeriodicReport.Status.SUBMITTED:
-            raise ReportError(
-                _("Báo cáo đang ở trạng thái “%(status)s”, không xử lý được.")
-                % {"status": report.get_status_display()}
-            )
-        report.status = to_state
-        report.reviewed_at = now
-        report.reviewed_by = by
-        report.return_reason = comment if to_state == PeriodicReport.Status.RETURNED else ""
-        report.save()
-        record_transition(
-            report,
+        report = apply_review(
+            PeriodicReport,
+            report.pk,
             by=by,
-            from_state=PeriodicReport.Status.SUBMITTED,
             to_state=to_state,
             comment=comment,
             at=now,
+            returned_state=PeriodicReport.Status.RETURNED,
+            select_related=("period", "unit"),
+            refuse=lambda row: ReportError(
+                _("Báo cáo đang ở trạng thái “%(status)s”, không xử lý được.")
+                % {"status": row.get_status_display()}
+            ),
         )
         if to_state == PeriodicReport.Status.ACKNOWLEDGED:
             subject = _("Báo cáo định kỳ đã được ghi nhận")
