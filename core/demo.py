@@ -189,7 +189,9 @@ def _load_history(campaign):
     windows = list(campaign.windows.order_by("year"))
     last_year = windows[-1].year
     for window in windows:
-        units = list(Unit.objects.active_in_year(window.year).order_by("code"))
+        # Only units in force while the window was open register (a commune merged on
+        # 1/7/2025 cannot have registered in February 2025).
+        units = list(Unit.objects.active_on(window.last_day_on).order_by("code"))
         for index, unit in enumerate(units):
             if Registration.objects.filter(window=window, unit=unit).exists():
                 continue

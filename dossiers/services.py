@@ -26,6 +26,7 @@ from core.services import freeze_version, notify_users, record_transition
 from core.text import money, nfc
 from documents.services import DocumentError, issue_document
 from registrations.models import Registration
+from registrations.services import RegistrationError, check_unit_in_force
 from units.models import UNIT_ROLES, Role, User
 
 from . import printing
@@ -114,6 +115,10 @@ def start_proposal(registration, *, by, now=None):
         )
     now = now or timezone.now()
     year = registration.window.year
+    try:
+        check_unit_in_force(registration.unit, timezone.localdate(now))
+    except RegistrationError as error:
+        raise DossierError(str(error)) from error
     try:
         with transaction.atomic():
             proposal = AwardProposal.objects.create(
@@ -710,6 +715,7 @@ def open_meeting(submission, *, by, held_on, place, chair, members_present, now=
             raise DossierError(_("Đang có phiên họp chưa kết thúc cho bản tổng hợp này."))
         if not submission.nominees.filter(status=Nominee.Status.INCLUDED).exists():
             raise DossierError(_("Không còn đề nghị nào chờ Hội đồng xét."))
+        check_meeting_date(submission, held_on, today=timezone.localdate(now))
         in_office = CouncilMember.objects.active_on(held_on)
         members_present = list(members_present)
         if not members_present:
@@ -853,6 +859,50 @@ def decision_candidates(meeting, award_form):
     )
 
 
+def _day(value):
+    return f"{value:%d/%m/%Y}"
+
+
+def check_meeting_date(submission, held_on, *, today):
+    """A meeting decides what was sent before it: on or after the day the submission was
+    sent to the council, and not in the future."""
+    sent_on = timezone.localdate(submission.sent_at) if submission.sent_at else None
+    if sent_on is not None and held_on < sent_on:
+        raise DossierError(
+            _(
+                "Ngày họp %(held)s trước ngày trình bản tổng hợp (%(sent)s): Hội đồng chỉ họp "
+                "xét hồ sơ đã được trình."
+            )
+            % {"held": _day(held_on), "sent": _day(sent_on)}
+        )
+    if held_on > today:
+        raise DossierError(
+            _("Ngày họp %(held)s sau ngày hôm nay (%(today)s): chỉ ghi phiên họp đã diễn ra.")
+            % {"held": _day(held_on), "today": _day(today)}
+        )
+
+
+def check_decision_date(meeting, decided_on, *, today=None, paper=None):
+    """A decision (or Tờ trình) cites its council meeting: it is dated on or after the
+    meeting and, once issued, not after today."""
+    paper = paper or _("Quyết định")
+    if decided_on is None:
+        return
+    if decided_on < meeting.held_on:
+        raise DossierError(
+            _(
+                "%(paper)s không thể ghi ngày %(day)s, trước phiên họp Hội đồng ngày %(held)s "
+                "mà nó căn cứ."
+            )
+            % {"paper": paper, "day": _day(decided_on), "held": _day(meeting.held_on)}
+        )
+    if today is not None and decided_on > today:
+        raise DossierError(
+            _("%(paper)s ghi ngày %(day)s, sau ngày hôm nay (%(today)s): chưa ban hành được.")
+            % {"paper": paper, "day": _day(decided_on), "today": _day(today)}
+        )
+
+
 def draft_decision(meeting, *, by, award_form, data, now=None):
     """Prepare the decision for one award form from a closed meeting (council only).
 
@@ -872,6 +922,7 @@ def draft_decision(meeting, *, by, award_form, data, now=None):
                 _("Không có tập thể, cá nhân nào được đề nghị “%(form)s” chờ quyết định.")
                 % {"form": award_form}
             )
+        check_decision_date(meeting, data.get("decided_on"))
         decision = AwardDecision.objects.create(
             meeting=meeting,
             award_form=award_form,
@@ -894,6 +945,7 @@ def update_decision(decision, *, by, data):
         decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
         if decision.status != AwardDecision.Status.DRAFT:
             raise DossierError(_("Quyết định đã ban hành, không sửa được."))
+        check_decision_date(decision.meeting, data.get("decided_on", decision.decided_on))
         for field, value in data.items():
             setattr(decision, field, nfc(value))
         decision.save()
@@ -949,6 +1001,7 @@ def issue_decision(decision, *, by, now=None):
         )
         if decision.status != AwardDecision.Status.DRAFT:
             raise DossierError(_("Quyết định đã ban hành."))
+        check_decision_date(decision.meeting, decision.decided_on, today=timezone.localdate(now))
         awardees = list(decision.awardees.with_related())
         if not awardees:
             raise DossierError(_("Quyết định chưa có tập thể, cá nhân nào."))
@@ -1057,6 +1110,9 @@ def forward_to_province(meeting, *, by, award_form, data, now=None):
                 _("Không có tập thể, cá nhân nào được đề nghị “%(form)s” chờ trình tỉnh.")
                 % {"form": award_form}
             )
+        check_decision_date(
+            meeting, data.get("submitted_on"), today=timezone.localdate(now), paper=_("Tờ trình")
+        )
         forwarding = ProvincialSubmission.objects.create(
             meeting=meeting,
             award_form=award_form,

@@ -16,6 +16,7 @@ from units.models import UNIT_ROLES, Role
 from units.permissions import role_required
 
 from . import honour, services
+from .bonus import rule_changes
 from .document_kinds import is_certifiable
 from .forms import (
     AwardFormChoice,
@@ -709,6 +710,9 @@ def _render_decision(request, decision, status=200):
             "total": total,
             "total_text": money(total),
             "has_errors": any(line.error for line in lines),
+            "rule_changes": rule_changes(decision.meeting.held_on, decision.decided_on)
+            if decision.status == AwardDecision.Status.DRAFT
+            else [],
             "can_issue": request.user.role == Role.COUNCIL
             and decision.status == AwardDecision.Status.DRAFT,
             "transitions": Transition.objects.for_object(decision).select_related(

@@ -32,6 +32,7 @@ from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
 from dossiers.models import AwardDecision, AwardProposal, Nominee, Subject
 from registrations.models import Registration, RegistrationWindow
+from registrations.queries import is_expected
 from units.models import Tier, Unit
 
 from .models import PeriodicReport, PeriodKind, ReportingPeriod, ReportTarget, SummaryKind
@@ -179,8 +180,8 @@ def registration_section(data, year, period):
     for unit in data.units:
         row = by_unit.get(unit["id"])
         timing = _timing(row)
-        if timing == "missing" and not _active_on(unit, window.last_day_on):
-            continue  # not expected: did not exist when registration closed
+        if not is_expected(unit, window, registered=row is not None):
+            continue  # not expected: not in force during the window, did not register
         tier = counts.setdefault(
             unit["tier"],
             {"expected": 0, "on_time": 0, "late": 0, "missing": 0, "returned": 0, "accepted": 0},

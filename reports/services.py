@@ -20,6 +20,7 @@ from core.services import apply_review, freeze_version, notify_users, record_tra
 from core.text import nfc
 from criteria.models import TargetResult
 from registrations.models import Registration, Target
+from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, Unit, User
 
 from .models import (
@@ -114,6 +115,10 @@ def start_periodic_report(period, *, by, now=None):
     if PeriodicReport.objects.filter(period=period, unit=unit).exists():
         raise ReportError(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period.phrase})
     now = now or timezone.now()
+    try:
+        check_unit_in_force(unit, timezone.localdate(now))
+    except RegistrationError as error:
+        raise ReportError(str(error)) from error
     earlier = None
     if period.kind == PeriodKind.ANNUAL:
         earlier = (

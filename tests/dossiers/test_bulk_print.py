@@ -39,7 +39,7 @@ def two_dossiers(accepted, window, office, giay_khen, campaign, council, members
     services.submit_proposal(proposal, by=head, now=NOW)
     accept_all(proposal, office)
     submission = services.send_submission(
-        services.start_submission(campaign, 2024, by=office), by=office
+        services.start_submission(campaign, 2024, by=office, now=NOW), by=office, now=NOW
     )
     return services.open_meeting(
         submission,

@@ -455,7 +455,7 @@ def test_bang_khen_nominees_are_forwarded_then_awarded_by_the_province(
     services.submit_proposal(proposal, by=head, now=NOW)
     accept_all(proposal, office)
     submission = services.send_submission(
-        services.start_submission(campaign, 2024, by=office), by=office
+        services.start_submission(campaign, 2024, by=office, now=NOW), by=office, now=NOW
     )
     meeting = services.open_meeting(
         submission,

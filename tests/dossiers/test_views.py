@@ -585,7 +585,7 @@ def _awarded_units(count, campaign, window, office, council, members, giay_khen)
         services.submit_proposal(proposal, by=head, now=NOW)
         accept_all(proposal, office)
     submission = services.send_submission(
-        services.start_submission(campaign, 2024, by=office), by=office
+        services.start_submission(campaign, 2024, by=office, now=NOW), by=office, now=NOW
     )
     meeting = services.open_meeting(
         submission,
