@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "documents",
     "dossiers",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
