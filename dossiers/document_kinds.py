@@ -20,7 +20,7 @@ from units.models import Role
 from . import services
 from .bonus import BonusError, compute_bonus
 from .honour import group_by_form
-from .models import AwardDecision, AwardForm, CouncilMeeting, Nominee
+from .models import AwardDecision, CouncilMeeting, Nominee
 from .papers import DECISION_KIND, decision_fingerprint, has_issued_decision_document
 from .permissions import (
     can_see_personal_data,
@@ -417,7 +417,7 @@ def _minutes_content(meeting):
     approved = [n for n in nominees if tallies[n.pk].is_approved]
     conclusions = []
     for form, items in _grouped(approved):
-        verb = "tặng" if form.level == AwardForm.Level.DISTRICT else "trình Chủ tịch UBND tỉnh tặng"
+        verb = "tặng" if form.is_decided_locally else "trình Chủ tịch UBND tỉnh tặng"
         conclusions.append(
             f"Đề nghị {_chairman(campaign)} {verb} {form.name} cho "
             f"{_counts_text(services.submission_counts(items))}."
@@ -564,7 +564,7 @@ register(
         can_request=lambda user, d: (
             user.role == Role.COUNCIL
             and d.status == AwardDecision.Status.DRAFT
-            and d.award_form.level == AwardForm.Level.DISTRICT
+            and d.award_form.is_decided_locally
         ),
         can_view=lambda user, d: is_district_user(user),
         can_issue=_can_issue_decision,
@@ -662,7 +662,7 @@ def _is_certifiable(nominee):
         nominee.status == Nominee.Status.AWARDED
         and nominee.decision is not None
         and nominee.decision.status == AwardDecision.Status.ISSUED
-        and nominee.award_form.level == AwardForm.Level.DISTRICT
+        and nominee.award_form.is_decided_locally
     )
 
 

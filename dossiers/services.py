@@ -241,7 +241,7 @@ def _prior_awards_of(proposal):
     ]
 
 
-def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=()):
+def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now=None):
     """Add a collective (the unit itself) or an individual to a draft or returned proposal.
 
     Refuses other units, a proposal already sent, an award form not meant for that
@@ -259,20 +259,20 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=()):
             subject=subject,
             order=proposal.nominees.count() + 1,
         )
-        _fill_nominee(nominee, award_form, data)
+        _fill_nominee(nominee, award_form, data, timezone.localdate(now))
         nominee.save()
         _replace_prior_awards(nominee, prior_awards)
     return nominee
 
 
-def update_nominee(nominee, *, by, award_form, data, prior_awards=()):
+def update_nominee(nominee, *, by, award_form, data, prior_awards=(), now=None):
     """Replace a nominee's data and report. Refuses a nominee the office already accepted."""
     _check_unit_member(nominee.proposal, by)
     with transaction.atomic():
         _locked_proposal(nominee.proposal)
         nominee = Nominee.objects.select_related("proposal__unit").get(pk=nominee.pk)
         _check_nominee_editable(nominee)
-        _fill_nominee(nominee, award_form, data)
+        _fill_nominee(nominee, award_form, data, timezone.localdate(now))
         nominee.save()
         _replace_prior_awards(nominee, prior_awards)
     return nominee
@@ -288,9 +288,10 @@ def remove_nominee(nominee, *, by):
         nominee.delete()
 
 
-def _fill_nominee(nominee, award_form, data):
-    if not award_form.is_active:
-        raise DossierError(_("Hình thức “%(form)s” không còn áp dụng.") % {"form": award_form})
+def _fill_nominee(nominee, award_form, data, day):
+    reason = award_form.why_not_offered(day)
+    if reason:
+        raise DossierError(reason)
     if nominee.is_collective and not award_form.for_collectives:
         raise DossierError(_("Hình thức “%(form)s” không dành cho tập thể.") % {"form": award_form})
     if not nominee.is_collective and not award_form.for_individuals:
@@ -350,6 +351,11 @@ def submit_proposal(proposal, *, by, now=None):
         if not nominees:
             raise DossierError(_("Hồ sơ chưa có tập thể, cá nhân nào được đề nghị."))
         problems = [problem for n in nominees for problem in _missing_for_submission(n)]
+        problems += [
+            reason
+            for reason in {n.award_form.why_not_offered(timezone.localdate(now)) for n in nominees}
+            if reason
+        ]
         if problems:
             raise DossierError(_("Chưa gửi được: %(list)s") % {"list": "; ".join(problems)})
         from_state = proposal.status
@@ -844,11 +850,7 @@ def decision_candidates(meeting, award_form):
     District forms: approved by the council. Provincial forms: approved and forwarded
     to the province (the decision records the province's decision).
     """
-    status = (
-        Nominee.Status.APPROVED
-        if award_form.level == AwardForm.Level.DISTRICT
-        else Nominee.Status.FORWARDED
-    )
+    status = Nominee.Status.APPROVED if award_form.is_decided_locally else Nominee.Status.FORWARDED
     return (
         Nominee.objects.filter(
             votes__meeting=meeting, award_form=award_form, status=status, decision__isnull=True
@@ -923,6 +925,8 @@ def draft_decision(meeting, *, by, award_form, data, now=None):
                 % {"form": award_form}
             )
         check_decision_date(meeting, data.get("decided_on"))
+        if data.get("decided_on") and award_form.why_not_offered(data["decided_on"]):
+            raise DossierError(award_form.why_not_offered(data["decided_on"]))
         decision = AwardDecision.objects.create(
             meeting=meeting,
             award_form=award_form,
@@ -945,7 +949,10 @@ def update_decision(decision, *, by, data):
         decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
         if decision.status != AwardDecision.Status.DRAFT:
             raise DossierError(_("Quyết định đã ban hành, không sửa được."))
-        check_decision_date(decision.meeting, data.get("decided_on", decision.decided_on))
+        decided_on = data.get("decided_on", decision.decided_on)
+        check_decision_date(decision.meeting, decided_on)
+        if decision.award_form.why_not_offered(decided_on):
+            raise DossierError(decision.award_form.why_not_offered(decided_on))
         for field, value in data.items():
             setattr(decision, field, nfc(value))
         decision.save()
@@ -1002,6 +1009,8 @@ def issue_decision(decision, *, by, now=None):
         if decision.status != AwardDecision.Status.DRAFT:
             raise DossierError(_("Quyết định đã ban hành."))
         check_decision_date(decision.meeting, decision.decided_on, today=timezone.localdate(now))
+        if decision.award_form.why_not_offered(decision.decided_on):
+            raise DossierError(decision.award_form.why_not_offered(decision.decided_on))
         awardees = list(decision.awardees.with_related())
         if not awardees:
             raise DossierError(_("Quyết định chưa có tập thể, cá nhân nào."))
@@ -1058,7 +1067,7 @@ def issue_decision(decision, *, by, now=None):
 
 
 def _decision_draft_to_issue(decision):
-    if decision.award_form.level != AwardForm.Level.DISTRICT:
+    if not decision.award_form.is_decided_locally:
         raise DossierError(_("Cần ghi số, ngày quyết định của cấp tỉnh trước khi ghi nhận."))
     draft = finished_decision_draft(decision)
     if draft is None:

@@ -22,6 +22,13 @@ NOW = datetime.datetime(2024, 12, 10, 9, tzinfo=LOCAL_TZ)
 DECIDED_ON = datetime.date(2025, 1, 20)
 
 
+@pytest.fixture(autouse=True)
+def before_the_reform(time_machine):
+    """These stories are about the 2024 awards, decided in early 2025 while the district
+    chairman could still give his Giấy khen (until 30/6/2025)."""
+    time_machine.move_to(datetime.datetime(2025, 2, 1, 9, tzinfo=LOCAL_TZ), tick=True)
+
+
 @pytest.fixture
 def giay_khen(db):
     return AwardForm.objects.get(code="giay-khen-chu-tich-huyen")
