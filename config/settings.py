@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "units",
+    "awards",
     "registrations",
     "criteria",
     "documents",

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from awards.models import AwardForm, Subject
 from core.services import freeze_version, notify_users, record_transition
 from core.text import money, nfc
 from documents.services import DocumentError, issue_document
@@ -33,7 +34,6 @@ from .bonus import BonusError, compute_bonus
 from .eligibility import assessment_facts, is_collective_eligible
 from .models import (
     AwardDecision,
-    AwardForm,
     AwardProposal,
     BulkPrint,
     BulkPrintPart,
@@ -44,7 +44,6 @@ from .models import (
     Nominee,
     PriorAward,
     ProvincialSubmission,
-    Subject,
     Vote,
 )
 from .papers import decision_fingerprint, finished_decision_draft
