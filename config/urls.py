@@ -4,13 +4,14 @@ from django.urls import include, path
 
 from core import views as core_views
 from dossiers import views as dossier_views
+from registrations import views as registration_views
 
 admin.site.site_header = "Thi đua số – Quản trị"
 admin.site.site_title = "Thi đua số"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", registration_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("thong-bao/", core_views.notice_list, name="notices"),
     path("dang-nhap/", core_views.PortalLoginView.as_view(), name="login"),

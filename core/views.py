@@ -6,8 +6,6 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from registrations.dashboard import dashboard_context
-
 from .forms import LoginForm
 from .services import mark_notices_read
 
@@ -29,10 +27,6 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def home(request):
-    return render(request, "core/home.html", dashboard_context(request.user))
 
 
 def notice_list(request):
