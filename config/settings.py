@@ -213,6 +213,7 @@ SWEEPS = [
     "core.mail.send_due_mails",
     "documents.services.requeue_stale_documents",
     "dossiers.services.recover_bulk_prints",
+    "reports.services.requeue_stale_issues",
 ]
 # Deadline reminders (registration, periodic reports): once a day, before office hours.
 CELERY_BEAT_SCHEDULE = {

@@ -515,7 +515,7 @@ def request_bundle(title, parts, *, by, subtitle=""):
             BundlePart(bundle=bundle, document=document, order=order)
             for order, document in enumerate(documents, start=1)
         )
-        transaction.on_commit(lambda: advance_bundle(bundle.pk))
+        transaction.on_commit(lambda: advance_bundle(bundle.pk), robust=True)
     return bundle
 
 
@@ -605,7 +605,7 @@ def retry_bundle(bundle, *, by):
                 status=Status.QUEUED, progress=0
             )
             _enqueue_after_commit(document_id)
-        transaction.on_commit(lambda: advance_bundle(bundle.pk))
+        transaction.on_commit(lambda: advance_bundle(bundle.pk), robust=True)
     bundle.refresh_from_db()
     return bundle
 
