@@ -886,6 +886,19 @@ def bulk_print_detail(request, pk):
     return render(request, template, {"job": job})
 
 
+@require_POST
+@role_required(*PRINT_ROLES)
+def bulk_print_cancel(request, pk):
+    job = get_object_or_404(BulkPrint.objects.select_related("meeting__submission"), pk=pk)
+    try:
+        services.cancel_bulk_print(job, by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã huỷ bản in. Có thể in lại toàn bộ hồ sơ của phiên họp."))
+    return redirect("dossiers:bulk_print_detail", pk=job.pk)
+
+
 @require_GET
 @role_required(*PRINT_ROLES)
 def bulk_print_download(request, pk):
