@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from awards.models import AwardForm, Subject
 from dossiers.bonus import compute_bonus
-from dossiers.models import AwardForm, Subject
 
 LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
 FIRST_TWO_LEVEL_DAY = datetime.date(2025, 7, 1)

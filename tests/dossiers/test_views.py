@@ -5,18 +5,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from awards.models import BaseSalary, Subject
 from dossiers import services
 from dossiers.models import (
     AwardDecision,
     AwardProposal,
-    BaseSalary,
     CouncilMeeting,
     CouncilMember,
     DistrictSubmission,
     EligibilityOverride,
     Nominee,
     ProvincialSubmission,
-    Subject,
     Vote,
 )
 from registrations.models import Registration

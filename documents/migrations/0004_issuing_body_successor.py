@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0002_docx_task_and_bundles"),
+        ("documents", "0003_render_heartbeat_and_attempt_cap"),
     ]
 
     operations = [

@@ -126,9 +126,9 @@ COEFFICIENTS = [
 
 
 def seed(apps, schema_editor):
-    AwardForm = apps.get_model("dossiers", "AwardForm")
-    LegalRegime = apps.get_model("dossiers", "LegalRegime")
-    BonusCoefficient = apps.get_model("dossiers", "BonusCoefficient")
+    AwardForm = apps.get_model("awards", "AwardForm")
+    LegalRegime = apps.get_model("awards", "LegalRegime")
+    BonusCoefficient = apps.get_model("awards", "BonusCoefficient")
     AwardForm.objects.filter(code="giay-khen-chu-tich-huyen").update(
         valid_to=LAST_DISTRICT_DAY,
         legal_basis="Luật Thi đua, khen thưởng 2022 Điều 75 (cấp huyện, đến hết 30/6/2025)",
@@ -163,17 +163,15 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    AwardForm = apps.get_model("dossiers", "AwardForm")
+    AwardForm = apps.get_model("awards", "AwardForm")
     codes = [f[0] for f in FORMS]
-    apps.get_model("dossiers", "BonusCoefficient").objects.filter(
-        award_form__code__in=codes
-    ).delete()
-    AwardForm.objects.filter(code__in=codes, nominees__isnull=True).delete()
+    apps.get_model("awards", "BonusCoefficient").objects.filter(award_form__code__in=codes).delete()
+    AwardForm.objects.filter(code__in=codes).delete()
     AwardForm.objects.filter(code="giay-khen-chu-tich-huyen").update(valid_to=None, legal_basis="")
     AwardForm.objects.filter(code="bang-khen-chu-tich-tinh").update(legal_basis="")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dossiers", "0006_award_form_validity")]
+    dependencies = [("awards", "0002_award_form_validity")]
 
     operations = [migrations.RunPython(seed, unseed)]
