@@ -119,13 +119,18 @@ def district_body(campaign):
 
 
 def council_body(campaign):
-    """The council keeps its own number sequence (Decree 30/2020): its own issuing body."""
+    """The council keeps its own number sequence (Decree 30/2020): its own issuing body,
+    the one under the campaign's authority (each authority has its own council)."""
+    district = district_body(campaign)
+    body = IssuingBody.objects.filter(parent=district, abbreviation="HĐTĐKT").first()
+    if body is not None:
+        return body
     body, _created = IssuingBody.objects.get_or_create(
         code="hoi-dong-tdkt",
         defaults={
             "name": "Hội đồng Thi đua – Khen thưởng",
             "abbreviation": "HĐTĐKT",
-            "parent": district_body(campaign),
+            "parent": district,
             "place_name": campaign.locality_name,
         },
     )
@@ -525,9 +530,9 @@ def _decision_content(decision):
             f"(có danh sách kèm theo), trích từ {decision.fund_name}."
         ),
         "article_three": (
-            f"Chánh Văn phòng HĐND và UBND, {campaign.council_secretariat.name}, "
-            f"{campaign.standing_office.name}, Phòng Tài chính – Kế hoạch, các tập thể và cá nhân "
-            "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+            f"Thủ trưởng {campaign.council_secretariat.name}, {campaign.standing_office.name}, "
+            "các cơ quan, đơn vị liên quan, các tập thể và cá nhân có tên tại Điều 1 chịu "
+            "trách nhiệm thi hành Quyết định này./."
         ),
         "decided_on": _date(decision.decided_on),
         "award_form": form.name,
