@@ -79,9 +79,14 @@ def load_dataset(campaign, years, periods):
     days += [d for p in periods for d in (p.starts_on, p.ends_on)]
     first = min(days, default=datetime.date(min(years), 1, 1))
     last = max(days, default=datetime.date(max(years), 12, 31))
+    # Units in force during the span, plus any that registered in one of its windows:
+    # a 6-month summary counts the same expected units as the overview (issue 9).
+    in_span = Unit.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    )
+    registered = Registration.objects.filter(window__in=list(windows.values())).values("unit_id")
     units = list(
-        Unit.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+        Unit.objects.filter(Q(pk__in=in_span.values("pk")) | Q(pk__in=registered))
         .order_by("tier", "name", "pk")
         .values("id", "name", "tier", "valid_from", "valid_to")
     )
