@@ -609,6 +609,7 @@ class BulkPrint(models.Model):
         RUNNING = "running", _("Đang in")
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Lỗi")
+        CANCELLED = "cancelled", _("Đã huỷ")
 
     meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="prints")
     status = models.CharField(
@@ -659,11 +660,15 @@ class BulkPrintPart(models.Model):
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Lỗi")
 
+    FINISHED = (Status.DONE, Status.FAILED)
+
     job = models.ForeignKey(BulkPrint, on_delete=models.CASCADE, related_name="parts")
     proposal = models.ForeignKey(AwardProposal, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Written every few seconds while a worker prints the part: a silent one lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     pdf = models.FileField(upload_to="bulk/parts/", blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)

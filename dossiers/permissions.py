@@ -124,7 +124,8 @@ def can_act_for_council(user):
     return user.is_council
 
 
-def can_print_in_bulk(user):
+def can_bulk_print(user):
+    """Printing every dossier of a meeting (and cancelling that print): council and admins."""
     return user.is_council or user.is_portal_admin
 
 

@@ -41,10 +41,10 @@ from .models import (
 )
 from .permissions import (
     can_act_for_council,
+    can_bulk_print,
     can_consolidate,
     can_edit_nominee,
     can_edit_proposal,
-    can_print_in_bulk,
     can_review_proposal,
     can_review_proposals,
     can_see_personal_data,
@@ -583,7 +583,7 @@ def _render_meeting(request, meeting, status=200):
                 "actor", "content_type"
             ),
             "papers": _papers(request.user, ("council_minutes", meeting)) if closed else [],
-            "can_print": can_print_in_bulk(request.user),
+            "can_print": can_bulk_print(request.user),
             "prints": meeting.prints.all()[:5],
         },
         status=status,
@@ -868,7 +868,7 @@ def _year_from(request, years, param="year"):
 
 
 @require_POST
-@allowed_if(can_print_in_bulk)
+@allowed_if(can_bulk_print)
 def bulk_print_start(request, meeting_pk):
     meeting = get_meeting_for(request.user, meeting_pk)
     try:
@@ -880,15 +880,28 @@ def bulk_print_start(request, meeting_pk):
 
 
 @require_GET
-@allowed_if(can_print_in_bulk)
+@allowed_if(can_bulk_print)
 def bulk_print_detail(request, pk):
     job = get_object_or_404(BulkPrint.objects.select_related("meeting__submission"), pk=pk)
     template = "dossiers/_bulk_status.html" if request.htmx else "dossiers/bulk_print_detail.html"
     return render(request, template, {"job": job})
 
 
+@require_POST
+@allowed_if(can_bulk_print)
+def bulk_print_cancel(request, pk):
+    job = get_object_or_404(BulkPrint.objects.select_related("meeting__submission"), pk=pk)
+    try:
+        services.cancel_bulk_print(job, by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã huỷ bản in. Có thể in lại toàn bộ hồ sơ của phiên họp."))
+    return redirect("dossiers:bulk_print_detail", pk=job.pk)
+
+
 @require_GET
-@allowed_if(can_print_in_bulk)
+@allowed_if(can_bulk_print)
 def bulk_print_download(request, pk):
     job = get_object_or_404(BulkPrint, pk=pk, status=BulkPrint.Status.DONE)
     year = job.meeting.submission.year

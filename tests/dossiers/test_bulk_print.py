@@ -130,7 +130,7 @@ def test_progress_counts_dossiers_while_the_tasks_run(
         reverse("dossiers:bulk_print_detail", args=[job.pk]), HTTP_HX_REQUEST="true"
     )
 
-    assert len(queued) == 1
+    assert len(queued) == 2  # one render task per dossier, each sent after the commit
     assert "Đã in 0/2 hồ sơ" in waiting.content.decode()
     assert 'hx-trigger="every 1s"' in waiting.content.decode()
     assert "Đã in 1/2 hồ sơ" in halfway.content.decode()
