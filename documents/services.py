@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from core.files import remove_files, save_atomically
 from core.heartbeat import beating, stale_before
+from core.heartbeat import queued_before as queued_since
 from core.queue import enqueue, enqueue_on_commit
 from core.services import record_transition
 from units.models import Role, Tier, User
@@ -677,16 +678,12 @@ def merge_bundle(bundle_id):
 
 # --- Recovery of lost tasks (the sweep, core.tasks.sweep) ---------------------------
 
-# A task queued this long ago and still not started is taken as lost (Redis was down at
-# the commit, or lost its data). Sending it again is harmless: only one attempt claims.
-QUEUED_GRACE = datetime.timedelta(minutes=1)
-
 
 def requeue_stale_documents(*, now=None):
     """Sweep: send again the renders and merges whose task was lost; return how many.
 
     A task can be lost between the commit and the broker (Redis down) or with its worker
-    (killed, out of memory). Sent again: versions queued for more than QUEUED_GRACE,
+    (killed, out of memory). Sent again: versions queued for more than settings.SWEEP_QUEUED_GRACE_SECONDS,
     versions running whose heartbeat stopped (their worker died: queued again, or failed
     with the reason once they used settings.MAX_RENDER_ATTEMPTS), DOCX twins likewise,
     bundles waiting for parts (recounted) and bundles merging for longer than the time
@@ -696,7 +693,7 @@ def requeue_stale_documents(*, now=None):
     from . import tasks
 
     now = now or timezone.now()
-    queued_before = now - QUEUED_GRACE
+    queued_before = queued_since(now)
     stale = stale_before(now)
     dead = GeneratedDocument.objects.filter(status=Status.RUNNING, heartbeat_at__lt=stale)
     _fail_over_cap(dead)

@@ -8,7 +8,6 @@ checks the actor's role and the current state and writes the state and a transit
 record in one transaction; what a unit submitted is frozen as a Version.
 """
 
-import datetime
 import hashlib
 import logging
 import uuid
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.files import remove_files, save_atomically
-from core.heartbeat import beating, stale_before
+from core.heartbeat import beating, queued_before, stale_before
 from core.queue import enqueue, enqueue_on_commit
 from core.services import freeze_version, notify_users, record_transition
 from core.text import money, nfc
@@ -1309,7 +1308,7 @@ def recover_bulk_prints(*, now=None):
         running.filter(
             Q(
                 status=BulkPrintPart.Status.QUEUED,
-                job__requested_at__lt=now - datetime.timedelta(minutes=1),
+                job__requested_at__lt=queued_before(now),
             )
             | Q(status=BulkPrintPart.Status.RUNNING, heartbeat_at__lt=stale_before(now))
         ).values_list("pk", flat=True)[:500]
@@ -1320,7 +1319,7 @@ def recover_bulk_prints(*, now=None):
         job
         for job in BulkPrint.objects.filter(
             status=BulkPrint.Status.RUNNING,
-            requested_at__lt=now - datetime.timedelta(minutes=1),
+            requested_at__lt=queued_before(now),
         ).prefetch_related("parts")
         if all(p.status in BulkPrintPart.FINISHED for p in job.parts.all())
     ]
