@@ -43,11 +43,13 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "units",
+    "awards",
     "registrations",
     "criteria",
     "documents",
     "dossiers",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

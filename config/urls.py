@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from core import views as core_views
 from dossiers import views as dossier_views
+from registrations import views as registration_views
 
 admin.site.site_header = "Thi đua số – Quản trị"
 admin.site.site_title = "Thi đua số"
@@ -13,7 +14,7 @@ admin.site.index_title = "Quản trị hệ thống"
 handler500 = "core.views.server_error"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", registration_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("thong-bao/", core_views.notice_list, name="notices"),

@@ -10,8 +10,6 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from registrations.dashboard import dashboard_context
-
 from .forms import LoginForm
 from .health import readiness_checks
 from .services import mark_notices_read
@@ -67,10 +65,6 @@ def server_error(request, *args, **kwargs):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
-
-
-def home(request):
-    return render(request, "core/home.html", dashboard_context(request.user))
 
 
 def notice_list(request):

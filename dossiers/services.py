@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from awards.models import AwardForm, Subject
 from core.files import remove_files, save_atomically
 from core.heartbeat import beating, queued_before, stale_before
 from core.queue import enqueue, enqueue_on_commit
@@ -37,7 +38,6 @@ from .bonus import BonusError, compute_bonus
 from .eligibility import assessment_facts, is_collective_eligible
 from .models import (
     AwardDecision,
-    AwardForm,
     AwardProposal,
     BulkPrint,
     BulkPrintPart,
@@ -48,7 +48,6 @@ from .models import (
     Nominee,
     PriorAward,
     ProvincialSubmission,
-    Subject,
     Vote,
 )
 from .papers import decision_fingerprint, finished_decision_draft

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from awards.models import AwardForm, Subject
 from core.models import Transition, Version
 from core.text import money
 from documents.kinds import get_kind
@@ -30,7 +31,6 @@ from .forms import (
 )
 from .models import (
     AwardDecision,
-    AwardForm,
     AwardProposal,
     BulkPrint,
     CouncilMeeting,
@@ -38,7 +38,6 @@ from .models import (
     DistrictSubmission,
     DossierRule,
     Nominee,
-    Subject,
 )
 from .permissions import (
     DISTRICT_ROLES,

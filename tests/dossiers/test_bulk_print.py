@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from awards.models import Subject
 from documents.services import issue_document, request_document
 from dossiers import services
-from dossiers.models import BulkPrint, BulkPrintPart, EligibilityOverride, Subject
+from dossiers.models import BulkPrint, BulkPrintPart, EligibilityOverride
 from registrations.models import Registration
 
 from ..documents import pdf
