@@ -1312,8 +1312,6 @@ def recover_bulk_prints(*, now=None):
             | Q(status=BulkPrintPart.Status.RUNNING, heartbeat_at__lt=stale_before(now))
         ).values_list("pk", flat=True)[:500]
     )
-    for part_id in lost:
-        enqueue(render_task, part_id=part_id)
     unmerged = [
         job
         for job in BulkPrint.objects.filter(
@@ -1325,6 +1323,8 @@ def recover_bulk_prints(*, now=None):
     for job in unmerged:
         _count_bulk_part(job.pk)
         enqueue(merge_task, job_id=job.pk)
+    for part_id in lost:
+        enqueue(render_task, part_id=part_id)
     return len(lost) + len(unmerged)
 
 

@@ -292,8 +292,8 @@ from tests.dossiers.conftest import (  # noqa: E402, F401
     proposal,
     sent_submission,
     submitted,
+    two_dossiers,
 )
-from tests.dossiers.test_bulk_print import two_dossiers  # noqa: E402, F401
 
 
 @pytest.fixture
