@@ -697,12 +697,14 @@ def requeue_stale_documents(*, now=None):
     stale = stale_before(now)
     dead = GeneratedDocument.objects.filter(status=Status.RUNNING, heartbeat_at__lt=stale)
     _fail_over_cap(dead)
-    dead.update(status=Status.QUEUED, progress=0)
+    dead_ids = list(dead.values_list("pk", flat=True)[:500])
+    GeneratedDocument.objects.filter(pk__in=dead_ids).update(status=Status.QUEUED, progress=0)
     stale_pdf = list(
         GeneratedDocument.objects.filter(
-            Q(status=Status.QUEUED, requested_at__lt=queued_before)
-            | Q(status=Status.QUEUED, started_at__isnull=False)
-        ).values_list("pk", flat=True)[:500]
+            Q(pk__in=dead_ids) | Q(status=Status.QUEUED, requested_at__lt=queued_before)
+        )
+        .filter(status=Status.QUEUED)
+        .values_list("pk", flat=True)[:500]
     )
     stale_docx = list(
         GeneratedDocument.objects.filter(status=Status.DONE)
