@@ -84,8 +84,30 @@ def test_a_refused_mail_stays_pending_with_the_error_and_the_next_attempt_later(
         < row.next_attempt_at - timezone.now()
         < datetime.timedelta(seconds=61)
     )
-    assert send_due_mails() == 0  # not due yet
-    assert len(smtp_refusing) == 1
+    assert send_due_mails() == 0  # not due yet: the sweep only probes the server
+    row.refresh_from_db()
+    assert len(smtp_refusing) == 2
+    assert (row.status, row.attempts) == (Status.PENDING, 1)  # a probe uses no attempt
+
+
+def test_once_the_server_is_back_a_probe_brings_every_waiting_mail_forward(
+    head, staff, smtp_refusing, settings, django_capture_on_commit_callbacks
+):
+    _notify([head])
+    _notify([staff])
+    for row in OutboxMail.objects.all():
+        deliver_mail(row.pk)
+    OutboxMail.objects.update(next_attempt_at=timezone.now() + datetime.timedelta(hours=12))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_due_mails()
+
+    assert sorted(OutboxMail.objects.values_list("status", "attempts")) == [
+        (Status.SENT, 1),
+        (Status.SENT, 2),
+    ]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([head.email, staff.email])
 
 
 def test_retries_last_more_than_a_day_then_the_mail_is_failed_not_dropped(
