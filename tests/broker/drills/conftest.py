@@ -157,9 +157,10 @@ def smtp():
 @pytest.fixture(scope="package")
 def disk():
     """A tiny filesystem for the media (tmpfs, root only) — or, without the privilege,
-    a folder and a file-size limit on the worker (see Worker.start)."""
+    a folder and a file-size limit on the worker (see Worker.start; DRILL_NO_TMPFS=1
+    forces this path)."""
     path = Path(tempfile.mkdtemp(prefix="thidua-drill-media-"))
-    mounted = (
+    mounted = not os.environ.get("DRILL_NO_TMPFS") and (
         subprocess.run(
             ["mount", "-t", "tmpfs", "-o", f"size={TMPFS_BYTES}", "tmpfs", str(path)],
             capture_output=True,
