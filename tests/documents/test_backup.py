@@ -22,8 +22,8 @@ def issued(window, office, office_body, run_on_commit):
 def test_a_restore_brings_back_rows_and_files_and_verifies_the_issued_hashes(
     issued, tmp_path, capsys
 ):
-    call_command("backup", str(tmp_path))
-    folder = next(tmp_path.iterdir())
+    call_command("backup", str(tmp_path / "backups"))
+    folder = next((tmp_path / "backups").iterdir())
     manifest = json.loads((folder / "manifest.json").read_text())
     pdf_path = issued.pdf.path
     GeneratedDocument.objects.filter(pk=issued.pk).update(title="changed after the backup")
@@ -51,8 +51,8 @@ def test_a_tampered_issued_file_is_reported_after_a_restore(issued, tmp_path, ca
 
 
 def test_a_backup_whose_archive_changed_is_refused(issued, tmp_path):
-    call_command("backup", str(tmp_path))
-    folder = next(tmp_path.iterdir())
+    call_command("backup", str(tmp_path / "backups"))
+    folder = next((tmp_path / "backups").iterdir())
     with open(folder / "media.tar.gz", "ab") as handle:
         handle.write(b"x")
 
