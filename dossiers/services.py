@@ -1190,7 +1190,7 @@ def cancel_bulk_print(job, *, by, now=None):
     with transaction.atomic():
         cancelled = BulkPrint.objects.filter(pk=job.pk, status=BulkPrint.Status.RUNNING).update(
             status=BulkPrint.Status.CANCELLED,
-            error=_("Đã huỷ bởi %(name)s.") % {"name": by.get_full_name() or by.username},
+            error=_("Đã huỷ bởi %(name)s.") % {"name": str(by)},
             finished_at=now or timezone.now(),
         )
         if not cancelled:
