@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from core.workflow import refuse
 from registrations.services import current_campaign
-from units.models import Role
-from units.permissions import role_required
+from units.models import UNIT_ROLES
+from units.permissions import allowed_if, role_required
 
 from . import exports, queries, services
 from .charts import charts_for
@@ -26,11 +27,12 @@ from .forms import (
 )
 from .models import PeriodicReport, ReportingPeriod, SummaryIssue, SummaryKind, SummaryReport
 from .permissions import (
-    OVERSIGHT_ROLES,
-    UNIT_ROLES,
     can_edit_periodic_report,
     can_edit_periods,
     can_review_periodic_report,
+    can_review_periodic_reports,
+    can_see_summaries,
+    can_send_periodic_report,
     can_submit_periodic_report,
     can_write_summary,
     get_issue_for,
@@ -95,10 +97,7 @@ def _render_detail(request, report, *, status=200, return_form=None):
 
 
 def _refuse(request, report, error, **kwargs):
-    """Show a refused action on the detail page with a 400: nothing was changed."""
-    messages.error(request, str(error))
-    report.refresh_from_db()
-    return _render_detail(request, report, status=400, **kwargs)
+    return refuse(request, report, error, _render_detail, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,7 +141,7 @@ def periodic_edit(request, pk):
 @role_required(*UNIT_ROLES)
 def periodic_submit(request, pk):
     report = get_periodic_report_for(request.user, pk)
-    if request.user.role != Role.UNIT_HEAD:
+    if not can_send_periodic_report(request.user, report):
         raise PermissionDenied
     try:
         services.submit_periodic_report(report, by=request.user)
@@ -153,7 +152,7 @@ def periodic_submit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_periodic_reports)
 def periodic_acknowledge(request, pk):
     report = get_periodic_report_for(request.user, pk)
     form = AcknowledgeForm(request.POST)
@@ -169,7 +168,7 @@ def periodic_acknowledge(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_periodic_reports)
 def periodic_return(request, pk):
     report = get_periodic_report_for(request.user, pk)
     form = ReturnForm(request.POST)
@@ -194,7 +193,7 @@ def periodic_version(request, pk, number):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def period_list(request):
     campaign = current_campaign()
     periods = (
@@ -214,7 +213,7 @@ def period_list(request):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE, Role.ADMIN)
+@allowed_if(can_edit_periods)
 def period_create_defaults(request):
     campaign = current_campaign()
     if campaign is None:
@@ -225,7 +224,7 @@ def period_create_defaults(request):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def period_detail(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
     rows = queries.period_overview(period)
@@ -239,7 +238,7 @@ def period_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.CULTURE_OFFICE, Role.ADMIN)
+@allowed_if(can_edit_periods)
 def period_edit(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
     form = PeriodForm(request.POST or None, instance=ReportingPeriod.objects.get(pk=pk))
@@ -265,7 +264,7 @@ def period_edit(request, pk):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def summary_list(request):
     campaign = current_campaign()
     summaries = {}
@@ -301,7 +300,7 @@ def summary_list(request):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_create(request):
     campaign = current_campaign()
     form = SummaryCreateForm(request.POST)
@@ -321,7 +320,7 @@ def summary_create(request):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def summary_detail(request, pk):
     summary = get_summary_for(request.user, pk)
     figures = queries.summary_figures(summary)
@@ -343,7 +342,7 @@ def summary_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_edit(request, pk):
     summary = get_summary_for(request.user, pk)
     form = SummaryNarrativeForm(request.POST or None, instance=SummaryReport.objects.get(pk=pk))
@@ -363,7 +362,7 @@ def summary_edit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_issue(request, pk):
     summary = get_summary_for(request.user, pk)
     try:
@@ -378,7 +377,7 @@ def summary_issue(request, pk):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def issue_detail(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     context = {
@@ -394,7 +393,7 @@ def issue_detail(request, pk, number):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def issue_xlsx(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     if issue.status != SummaryIssue.Status.DONE:
@@ -405,7 +404,7 @@ def issue_xlsx(request, pk, number):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def issue_retry(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     try:
