@@ -8,7 +8,6 @@ checks the actor's role and the current state and writes the state and a transit
 record in one transaction; what a unit submitted is frozen as a Version.
 """
 
-import datetime
 import hashlib
 import logging
 import uuid
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, Subject
 from core.files import remove_files, save_atomically
-from core.heartbeat import beating, stale_before
+from core.heartbeat import beating, queued_before, stale_before
 from core.queue import enqueue, enqueue_on_commit
 from core.services import notify_users, record_transition
 from core.text import money, nfc, short_date
@@ -893,7 +892,7 @@ def cancel_bulk_print(job, *, by, now=None):
     with transaction.atomic():
         cancelled = BulkPrint.objects.filter(pk=job.pk, status=BulkPrint.Status.RUNNING).update(
             status=BulkPrint.Status.CANCELLED,
-            error=_("Đã huỷ bởi %(name)s.") % {"name": by.get_full_name() or by.username},
+            error=_("Đã huỷ bởi %(name)s.") % {"name": str(by)},
             finished_at=now or timezone.now(),
         )
         if not cancelled:
@@ -1010,24 +1009,24 @@ def recover_bulk_prints(*, now=None):
         running.filter(
             Q(
                 status=BulkPrintPart.Status.QUEUED,
-                job__requested_at__lt=now - datetime.timedelta(minutes=1),
+                job__requested_at__lt=queued_before(now),
             )
             | Q(status=BulkPrintPart.Status.RUNNING, heartbeat_at__lt=stale_before(now))
         ).values_list("pk", flat=True)[:500]
     )
-    for part_id in lost:
-        enqueue(render_task, part_id=part_id)
     unmerged = [
         job
         for job in BulkPrint.objects.filter(
             status=BulkPrint.Status.RUNNING,
-            requested_at__lt=now - datetime.timedelta(minutes=1),
+            requested_at__lt=queued_before(now),
         ).prefetch_related("parts")
         if all(p.status in BulkPrintPart.FINISHED for p in job.parts.all())
     ]
     for job in unmerged:
         _count_bulk_part(job.pk)
         enqueue(merge_task, job_id=job.pk)
+    for part_id in lost:
+        enqueue(render_task, part_id=part_id)
     return len(lost) + len(unmerged)
 
 
