@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from core.paging import paginate
 from registrations.models import Registration, RegistrationWindow
 from registrations.services import current_campaign
 from units.models import Role, Tier
@@ -358,16 +359,28 @@ def assessment_return(request, pk):
 @require_GET
 @role_required(*RESULT_ROLES)
 def results_page(request):
+    """The ranked results of one tier, a page at a time (ranks and shares over the tier)."""
     year = _year_from(request, default=_default_results_year)
     tier = _tier_from(request)
+    results = queries.year_results_page(
+        year,
+        tier,
+        paginate=lambda rows, count: paginate(
+            request, rows, count=count, per_page=RESULTS_PER_PAGE
+        ),
+    )
     context = {
-        "results": queries.year_results(year, tier),
+        "results": results,
+        "page": results.page,
         "year": year,
         "years": _years(),
         "tier": tier,
         "tiers": [(t.value, t.label) for t in SCORED_TIERS],
     }
     return render(request, "criteria/results.html", context)
+
+
+RESULTS_PER_PAGE = 50
 
 
 @require_GET

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -914,18 +914,42 @@ class BonusLine:
 
 def bonus_lines(decision, awardees):
     """Each awardee's bonus on the decision date, with how it was computed (or why not)."""
-    lines = []
+    lines, memo = [], {}
     for nominee in awardees:
         if decision.status == AwardDecision.Status.ISSUED:
             lines.append(BonusLine(nominee, nominee.bonus_amount, nominee.bonus_note, ""))
             continue
-        try:
-            bonus = compute_bonus(decision.award_form, nominee.subject, decision.decided_on)
-        except BonusError as error:
-            lines.append(BonusLine(nominee, None, "", str(error)))
-        else:
-            lines.append(BonusLine(nominee, bonus.amount, bonus.explanation, ""))
+        amount, explanation, error = _draft_bonus(decision, nominee.subject, memo)
+        lines.append(BonusLine(nominee, amount, explanation, error))
     return lines
+
+
+def bonus_total(decision):
+    """(total bonus of every awardee, whether any bonus cannot be computed), in a query or
+    two whatever the number of awardees: the amounts of an issued decision are summed in
+    SQL; a draft's depend only on the subject (collective or individual), so each subject's
+    bonus is computed once and multiplied by its count."""
+    if decision.status == AwardDecision.Status.ISSUED:
+        return decision.awardees.aggregate(total=Sum("bonus_amount"))["total"] or 0, False
+    total, has_errors, memo = 0, False, {}
+    for row in decision.awardees.order_by().values("subject").annotate(n=Count("pk")):
+        amount, _explanation, error = _draft_bonus(decision, row["subject"], memo)
+        total += (amount or 0) * row["n"]
+        has_errors = has_errors or bool(error)
+    return total, has_errors
+
+
+def _draft_bonus(decision, subject, memo):
+    """(amount, explanation, error) of a draft decision's bonus for a subject, computed once
+    per subject (`memo`)."""
+    if subject not in memo:
+        try:
+            bonus = compute_bonus(decision.award_form, subject, decision.decided_on)
+        except BonusError as error:
+            memo[subject] = (None, "", str(error))
+        else:
+            memo[subject] = (bonus.amount, bonus.explanation, "")
+    return memo[subject]
 
 
 def issue_decision(decision, *, by, now=None):

@@ -22,7 +22,7 @@ def dashboard_context(user):
             window=window, unit_id=user.unit_id
         ).first()
     elif user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser:
-        _rows, counts = queries.overview(window)
+        counts = queries.overview_counts(window)  # one aggregate, no unit objects
         context["counts"] = [
             (value, label, counts[value]) for value, label in DisplayStatus.choices
         ]
