@@ -1,76 +1,65 @@
-"""Figures computed once per change of the data, kept in the cache (issue 10).
-
-Every change that can alter a computed figure bumps one generation number: all state
-changes go through core.services.record_transition, which calls `data_changed`, and
-the few services that change data without a transition (unit import, period and
-summary edits) call it too. A cached value is keyed by that generation, so a change
-makes every older value unreachable at once; TIMEOUT bounds what an edit made outside
-the services (the admin site) can leave stale. The cache is an accelerator only:
-when it fails (Redis down), `cached` computes the value and the page is just slower.
-"""
+"""A Redis cache that degrades: when Redis does not answer, a read is a miss and a write
+is skipped, so a cache outage makes pages slower, never an error 500."""
 
 import logging
 import time
 
-from django.core.cache import cache
-from django.db import transaction
+from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "core:data-generation"
-TIMEOUT = 10 * 60
+# After a failure the cache is not asked again for a few seconds: each request would
+# otherwise wait for the connection timeout.
+PAUSE_SECONDS = 5
 
 
-def _generation():
-    try:
-        value = cache.get(GENERATION_KEY)
+class DegradingRedisCache(RedisCache):
+    _down_until = 0.0
+
+    def _guard(method_name, default=None):  # noqa: N805 - a decorator factory in the class body
+        def method(self, *args, **kwargs):
+            if time.monotonic() < DegradingRedisCache._down_until:
+                return _default(default, args, kwargs)
+            try:
+                return getattr(RedisCache, method_name)(self, *args, **kwargs)
+            except Exception as error:  # the cache is an optimisation: answer without it
+                DegradingRedisCache._down_until = time.monotonic() + PAUSE_SECONDS
+                logger.warning("Cache unavailable (%s): %s", method_name, error)
+                return _default(default, args, kwargs)
+
+        method.__name__ = method_name
+        return method
+
+    get = _guard("get", default="default")
+    get_many = _guard("get_many", default={})
+    set = _guard("set", default=None)
+    add = _guard("add", default=False)
+    set_many = _guard("set_many", default=[])
+    delete = _guard("delete", default=False)
+    delete_many = _guard("delete_many", default=None)
+    touch = _guard("touch", default=False)
+    has_key = _guard("has_key", default=False)
+    incr = _guard("incr", default="raise")
+    clear = _guard("clear", default=None)
+
+    def get_or_set(self, key, default, timeout=None, version=None):
+        # RedisCache's get_or_set calls get and add: both guarded; without a cache the
+        # value is computed each time.
+        value = self.get(key, version=version)
         if value is None:
-            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-            value = cache.get(GENERATION_KEY)
-    except Exception:  # the cache is an accelerator: any failure means "compute"
-        logger.warning("cache unavailable: computing without it", exc_info=True)
-        return None
-    return value
+            value = default() if callable(default) else default
+            if value is not None:
+                self.add(key, value, timeout=timeout, version=version)
+        return value
 
 
-def cached(key, compute, *, timeout=TIMEOUT):
-    """`compute()`'s value, from the cache while no data changed since it was stored."""
-    generation = _generation()
-    if generation is None:
-        return compute()
-    full_key = f"{key}:g{generation}"
-    try:
-        value = cache.get(full_key)
-    except Exception:
-        logger.warning("cache unavailable: computing without it", exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            cache.set(full_key, value, timeout=timeout)
-        except Exception:
-            logger.warning("cache unavailable: value not stored", exc_info=True)
-    return value
-
-
-def data_changed():
-    """Make every cached figure stale, once the current transaction commits."""
-    transaction.on_commit(_bump)
-
-
-def _fresh_generation():
-    # From the clock, not 1: a generation lost (evicted) and started again must not
-    # make values stored under an earlier number current again.
-    return time.time_ns() // 1000
-
-
-def _bump():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (evicted, first run): start one
-        try:
-            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        except Exception:
-            logger.warning("cache unavailable: generation not bumped", exc_info=True)
-    except Exception:
-        logger.warning("cache unavailable: generation not bumped", exc_info=True)
+def _default(default, args, kwargs):
+    if default == "default":  # get(key, default=None)
+        return kwargs.get("default", args[1] if len(args) > 1 else None)
+    if default == "raise":
+        raise ValueError("cache unavailable")
+    return (
+        default()
+        if callable(default)
+        else (default.copy() if isinstance(default, dict | list) else default)
+    )

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.cache import cached
+from core.datacache import cached
 from core.models import Transition, Version
 from core.paging import paginate
 from registrations.services import current_campaign
@@ -359,7 +359,7 @@ def summary_detail(request, pk):
 
 def _figures_page(key, compute_figures):
     """Figures and their rendered tables and charts, computed once per change of the data
-    (core.cache) rather than on every view: at province scale they take most of a second."""
+    (core.datacache) rather than on every view: at province scale they take most of a second."""
 
     def build():
         figures = compute_figures()

@@ -110,10 +110,10 @@ def pdf_upload():
 
 @pytest.fixture(autouse=True)
 def _fresh_cached_figures():
-    """Each test starts with no cached figure (core.cache): ids are reused between tests."""
+    """Each test starts with no cached figure (core.datacache): ids are reused between tests."""
     from django.core.cache import cache
 
-    from core.cache import GENERATION_KEY
+    from core.datacache import GENERATION_KEY
 
     try:
         cache.delete(GENERATION_KEY)

@@ -7,7 +7,7 @@ import zipfile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.cache import data_changed
+from core.datacache import data_changed
 
 from .forms import UnitRowForm, parse_cell_date
 from .models import Unit

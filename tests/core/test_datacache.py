@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from core import cache as figures_cache
+from core import datacache as figures_cache
 from core.services import record_transition
 
 BROKEN_CACHE = {
