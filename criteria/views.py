@@ -369,6 +369,7 @@ def results_page(request):
             request, rows, count=count, per_page=RESULTS_PER_PAGE
         ),
     )
+    _prepare_cells(results.rows)
     context = {
         "results": results,
         "page": results.page,
@@ -381,6 +382,35 @@ def results_page(request):
 
 
 RESULTS_PER_PAGE = 50
+OUTCOME_BADGES = {
+    scoring.Outcome.MET: "text-bg-success",
+    scoring.Outcome.NOT_MET: "text-bg-danger",
+    scoring.Outcome.NOT_APPLICABLE: "text-bg-secondary",
+}
+
+
+def _prepare_cells(rows):
+    """Each cell's percent, badge and label, worked out once here: a page has hundreds of
+    cells, and template tags per cell cost more than the rest of the page."""
+    labels = {value: str(label) for value, label in scoring.Outcome.choices}
+    for row in rows:
+        row.shown = []
+        for line in row.cells:
+            if line is None:
+                row.shown.append(None)
+                continue
+            evaluation = (
+                line.final_evaluation if line.criterion.kind == scoring.Kind.RATIO else None
+            )
+            row.shown.append(
+                {
+                    "percent": scoring.percent_text(evaluation.percent)
+                    if evaluation and evaluation.percent is not None
+                    else "",
+                    "badge": OUTCOME_BADGES.get(line.final_outcome, "text-bg-light border"),
+                    "label": labels.get(line.final_outcome, ""),
+                }
+            )
 
 
 @require_GET

@@ -22,7 +22,7 @@ shared machine inflates it far less than the wall time.
 `--reuse` (PostgreSQL) measures the `<name>_bench` database of an earlier run again,
 without building it: the quick loop after a change.
 
-Load mode: gunicorn (2 sync workers, DEBUG off, collected static files) serves the bench
+Load mode: gunicorn (2 sync workers, DEBUG off: production settings) serves the bench
 settings on the same database; wrk (20 connections) loads the bare page and then each
 page, alternating, and the page's throughput is given as a share of the bare page's
 measured just before it, with both p99 latencies.
@@ -382,15 +382,8 @@ def _load(workdir, page_list, users):
         "DEBUG": "false",
         "SECRET_KEY": settings.SECRET_KEY,  # the sessions made here must be valid there
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "BENCH_STATIC_ROOT": os.path.join(workdir, "static"),
         "LOG_LEVEL": "WARNING",
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
-        env=env,
-        check=True,
-        cwd=settings.BASE_DIR,
-    )
     server = subprocess.Popen(
         [
             sys.executable,
@@ -419,11 +412,10 @@ def _load(workdir, page_list, users):
             _check_answers(port, path, cookies.get(role, ""), label)
         bare_role, bare_label, bare_path = page_list[0]
         for role, label, path in chosen[1:]:
+            _drain(port)
             bare = _wrk(port, bare_path, cookies[bare_role], seconds)
-            if role is None:
-                measured = _wrk(port, path, "", seconds)
-            else:
-                measured = _wrk(port, path, cookies[role], seconds)
+            _drain(port)
+            measured = _wrk(port, path, cookies.get(role, ""), seconds)
             share = 100 * measured["rps"] / bare["rps"] if bare["rps"] else 0.0
             lines.append(
                 (
@@ -435,6 +427,7 @@ def _load(workdir, page_list, users):
                     f"{measured['p99']:.0f}",
                     f"{bare['p99']:.0f}",
                     measured["errors"] or "",
+                    measured["timeouts"] + bare["timeouts"] or "",
                 )
             )
             rows.append((f"load: {role or 'public'}: {label}: share of bare", share, "%"))
@@ -446,7 +439,17 @@ def _load(workdir, page_list, users):
     _print_pages(
         f"Load: gunicorn 2 sync workers, wrk {LOAD_CONNECTIONS} connections, {seconds} s each, "
         "bare page run just before each page",
-        ("role", "page", "req/s", "bare req/s", "share", "p99 ms", "bare p99 ms", "errors"),
+        (
+            "role",
+            "page",
+            "req/s",
+            "bare req/s",
+            "share",
+            "p99 ms",
+            "bare p99 ms",
+            "errors",
+            "timeouts",
+        ),
         lines,
     )
     return rows
@@ -467,6 +470,24 @@ def _wait_for_port(port, timeout=60):
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"gunicorn did not listen on port {port} within {timeout} s")
+
+
+def _drain(port, timeout=120):
+    """Wait until the server has finished the requests a wrk round left behind (wrk
+    closes its connections at the end, but sync workers still answer what was sent):
+    a round must not start behind the previous round's queue."""
+    import http.client
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        connection.request("GET", "/healthz", headers={"X-Forwarded-Proto": "https"})
+        connection.getresponse().read()
+        connection.close()
+        if time.monotonic() - started < 0.5:
+            return
+    raise RuntimeError(f"the server did not drain its queue within {timeout} s")
 
 
 def _check_answers(port, path, cookie, label):
@@ -516,8 +537,10 @@ def _wrk(port, path, cookie, seconds):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"Socket errors: .*timeout (\d+)", output)
     return {
         "rps": rps,
         "p99": float(p99.group(1)) * _UNITS[p99.group(2)] if p99 else float("nan"),
         "errors": int(errors.group(1)) if errors else 0,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
     }
