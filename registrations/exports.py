@@ -1,9 +1,9 @@
 """XLSX export of the registration overview."""
 
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.text import local_time, short_date
 from core.xlsx import styled, xlsx_response
 from units.models import Tier
 
@@ -24,7 +24,7 @@ def overview_xlsx(window, rows):
             )
         ]
     )
-    sheet.append([f"Hạn đăng ký: trước ngày {window.deadline_on:%d/%m/%Y}"])
+    sheet.append([f"Hạn đăng ký: trước ngày {short_date(window.deadline_on)}"])
     sheet.append([])
     header = ["STT", "Đơn vị", "Khối", "Trạng thái", "Gửi lần đầu lúc", "Thời hạn"]
     sheet.append([styled(sheet, text, font=bold) for text in header])
@@ -41,7 +41,7 @@ def overview_xlsx(window, rows):
                 styled(sheet, row["name"], alignment=wrap),
                 tiers.get(row["tier"], row["tier"]),
                 statuses[row["status"]],
-                timezone.localtime(first).strftime("%H:%M %d/%m/%Y") if first else "",
+                local_time(first),
                 "" if late is None else ("Muộn" if late else "Đúng hạn"),
             ]
         )

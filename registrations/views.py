@@ -9,8 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.models import Transition, Version
 from core.paging import paginate
-from units.models import Role, Tier
-from units.permissions import role_required
+from core.workflow import refuse
+from units.models import UNIT_ROLES, Tier
+from units.permissions import allowed_if, role_required
 
 from . import exports, queries, services
 from .dashboard import dashboard_context
@@ -26,13 +27,13 @@ from .forms import (
 from .models import DisplayStatus, Registration, RegistrationWindow
 from .permissions import (
     can_edit_registration,
+    can_list_registrations,
     can_review_registration,
+    can_review_registrations,
+    can_send_registration,
     can_submit_registration,
     get_registration_for,
 )
-
-UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
-LIST_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
 
 
 def home(request):
@@ -105,10 +106,7 @@ def _render_detail(request, registration, *, status=200, return_form=None):
 
 
 def _refuse(request, registration, error, **kwargs):
-    """Show a refused action on the detail page with a 400: nothing was changed."""
-    messages.error(request, str(error))
-    registration.refresh_from_db()
-    return _render_detail(request, registration, status=400, **kwargs)
+    return refuse(request, registration, error, _render_detail, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
@@ -177,7 +175,7 @@ def registration_edit(request, pk):
 @role_required(*UNIT_ROLES)
 def registration_submit(request, pk):
     registration = get_registration_for(request.user, pk)
-    if request.user.role != Role.UNIT_HEAD:
+    if not can_send_registration(request.user, registration):
         raise PermissionDenied
     try:
         services.submit_registration(registration, by=request.user)
@@ -188,7 +186,7 @@ def registration_submit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_registrations)
 def registration_accept(request, pk):
     registration = get_registration_for(request.user, pk)
     form = AcceptForm(request.POST)
@@ -204,7 +202,7 @@ def registration_accept(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_registrations)
 def registration_return(request, pk):
     registration = get_registration_for(request.user, pk)
     form = ReturnForm(request.POST)
@@ -261,7 +259,7 @@ def _overview_filters(request):
 
 
 @require_GET
-@role_required(*LIST_ROLES)
+@allowed_if(can_list_registrations)
 def registration_list(request):
     """The overview, a page of rows at a time: counts from one aggregate, rows as values."""
     window, filters = _overview_filters(request)
@@ -282,7 +280,7 @@ def registration_list(request):
         "filters": filters,
         "tiers": Tier.choices,
         "statuses": DisplayStatus.choices,
-        "read_only": request.user.role != Role.CULTURE_OFFICE,
+        "read_only": not can_review_registrations(request.user),
     }
     template = (
         "registrations/_overview_table.html"
@@ -307,7 +305,7 @@ def _label_rows(page):
 
 
 @require_GET
-@role_required(*LIST_ROLES)
+@allowed_if(can_list_registrations)
 def registration_export(request):
     window, filters = _overview_filters(request)
     if window is None:

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.datacache import cached
 from core.models import Transition, Version
 from core.paging import paginate
+from core.workflow import refuse
 from registrations.services import current_campaign
-from units.models import Role, Tier
-from units.permissions import role_required
+from units.models import UNIT_ROLES, Tier
+from units.permissions import allowed_if, role_required
 
 from . import exports, queries, services
 from .charts import charts_for
@@ -28,11 +29,12 @@ from .forms import (
 )
 from .models import PeriodicReport, ReportingPeriod, SummaryIssue, SummaryKind, SummaryReport
 from .permissions import (
-    OVERSIGHT_ROLES,
-    UNIT_ROLES,
     can_edit_periodic_report,
     can_edit_periods,
     can_review_periodic_report,
+    can_review_periodic_reports,
+    can_see_summaries,
+    can_send_periodic_report,
     can_submit_periodic_report,
     can_write_summary,
     get_issue_for,
@@ -97,10 +99,7 @@ def _render_detail(request, report, *, status=200, return_form=None):
 
 
 def _refuse(request, report, error, **kwargs):
-    """Show a refused action on the detail page with a 400: nothing was changed."""
-    messages.error(request, str(error))
-    report.refresh_from_db()
-    return _render_detail(request, report, status=400, **kwargs)
+    return refuse(request, report, error, _render_detail, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,7 +143,7 @@ def periodic_edit(request, pk):
 @role_required(*UNIT_ROLES)
 def periodic_submit(request, pk):
     report = get_periodic_report_for(request.user, pk)
-    if request.user.role != Role.UNIT_HEAD:
+    if not can_send_periodic_report(request.user, report):
         raise PermissionDenied
     try:
         services.submit_periodic_report(report, by=request.user)
@@ -155,7 +154,7 @@ def periodic_submit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_periodic_reports)
 def periodic_acknowledge(request, pk):
     report = get_periodic_report_for(request.user, pk)
     form = AcknowledgeForm(request.POST)
@@ -171,7 +170,7 @@ def periodic_acknowledge(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_periodic_reports)
 def periodic_return(request, pk):
     report = get_periodic_report_for(request.user, pk)
     form = ReturnForm(request.POST)
@@ -196,7 +195,7 @@ def periodic_version(request, pk, number):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def period_list(request):
     campaign = current_campaign()
     periods = (
@@ -216,7 +215,7 @@ def period_list(request):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE, Role.ADMIN)
+@allowed_if(can_edit_periods)
 def period_create_defaults(request):
     campaign = current_campaign()
     if campaign is None:
@@ -227,7 +226,7 @@ def period_create_defaults(request):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def period_detail(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
     counts = queries.period_overview_counts(period)
@@ -252,7 +251,7 @@ def period_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.CULTURE_OFFICE, Role.ADMIN)
+@allowed_if(can_edit_periods)
 def period_edit(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
     form = PeriodForm(request.POST or None, instance=ReportingPeriod.objects.get(pk=pk))
@@ -278,7 +277,7 @@ def period_edit(request, pk):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def summary_list(request):
     campaign = current_campaign()
     summaries = {}
@@ -314,7 +313,7 @@ def summary_list(request):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_create(request):
     campaign = current_campaign()
     form = SummaryCreateForm(request.POST)
@@ -334,7 +333,7 @@ def summary_create(request):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def summary_detail(request, pk):
     summary = get_summary_for(request.user, pk)
     stamp = summary.updated_at.timestamp() if summary.updated_at else ""
@@ -370,7 +369,7 @@ def _figures_page(key, compute_figures):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_edit(request, pk):
     summary = get_summary_for(request.user, pk)
     form = SummaryNarrativeForm(request.POST or None, instance=SummaryReport.objects.get(pk=pk))
@@ -390,7 +389,7 @@ def summary_edit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_issue(request, pk):
     summary = get_summary_for(request.user, pk)
     try:
@@ -405,7 +404,7 @@ def summary_issue(request, pk):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def issue_detail(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     context = {
@@ -423,7 +422,7 @@ def issue_detail(request, pk, number):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def issue_xlsx(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     if issue.status != SummaryIssue.Status.DONE:
@@ -434,7 +433,7 @@ def issue_xlsx(request, pk, number):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def issue_retry(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     try:
