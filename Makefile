@@ -44,7 +44,7 @@ lint: install
 	$(VENV)/bin/djlint templates --lint
 
 bench: install
-	$(PY) -m tests.bench.run
+	$(PY) -m tests.bench.run $(BENCH_ARGS)
 
 # Database + media into $(BACKUP_DIR)/thidua-<date>/ with SHA-256s; restore one folder
 # (BACKUP=backups/thidua-…) and verify every issued document's hash (README, Reliability).

@@ -5,12 +5,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .datacache import data_changed
 from .mail import queue_mail
 from .models import Notice, Transition, Version
 
 
 def record_transition(obj, *, by, from_state, to_state, comment="", at=None):
-    """Write the audit row of a state change; call inside the transition's transaction."""
+    """Write the audit row of a state change; call inside the transition's transaction.
+
+    Side effect: cached figures (core.datacache) become stale when the transaction commits.
+    """
+    data_changed()
     return Transition.objects.create(
         at=at or timezone.now(),
         content_type=ContentType.objects.get_for_model(obj),

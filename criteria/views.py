@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from core.paging import paginate
 from core.workflow import refuse
 from registrations.models import Registration, RegistrationWindow
 from registrations.services import current_campaign
@@ -356,16 +357,58 @@ def assessment_return(request, pk):
 @require_GET
 @allowed_if(can_see_results)
 def results_page(request):
+    """The ranked results of one tier, a page at a time (ranks and shares over the tier)."""
     year = _year_from(request, default=_default_results_year)
     tier = _tier_from(request)
+    results = queries.year_results_page(
+        year,
+        tier,
+        paginate=lambda rows, count: paginate(
+            request, rows, count=count, per_page=RESULTS_PER_PAGE
+        ),
+    )
+    _prepare_cells(results.rows)
     context = {
-        "results": queries.year_results(year, tier),
+        "results": results,
+        "page": results.page,
         "year": year,
         "years": _years(),
         "tier": tier,
         "tiers": [(t.value, t.label) for t in SCORED_TIERS],
     }
     return render(request, "criteria/results.html", context)
+
+
+RESULTS_PER_PAGE = 50
+OUTCOME_BADGES = {
+    scoring.Outcome.MET: "text-bg-success",
+    scoring.Outcome.NOT_MET: "text-bg-danger",
+    scoring.Outcome.NOT_APPLICABLE: "text-bg-secondary",
+}
+
+
+def _prepare_cells(rows):
+    """Each cell's percent, badge and label, worked out once here: a page has hundreds of
+    cells, and template tags per cell cost more than the rest of the page."""
+    labels = {value: str(label) for value, label in scoring.Outcome.choices}
+    for row in rows:
+        row.shown = []
+        for line in row.cells:
+            if line is None:
+                row.shown.append(None)
+                continue
+            evaluation = (
+                line.final_evaluation if line.criterion.kind == scoring.Kind.RATIO else None
+            )
+            row.shown.append(
+                {
+                    "percent": scoring.percent_text(evaluation.percent)
+                    if evaluation and evaluation.percent is not None
+                    else "",
+                    "badge": OUTCOME_BADGES.get(line.final_outcome, "text-bg-light border"),
+                    "label": labels.get(line.final_outcome, ""),
+                }
+            )
 
 
 @require_GET

@@ -84,12 +84,18 @@ def compute_bonus(award_form, subject, decided_on):
 
 def bonuses_for(award_form, nominees, decided_on):
     """Each nominee's bonus on `decided_on`: (nominee, Bonus, "") or (nominee, None, why not)."""
-    results = []
+    results, by_subject = [], {}
     for nominee in nominees:
-        try:
-            bonus = compute_bonus(award_form, nominee.subject, decided_on)
-        except BonusError as error:
-            results.append((nominee, None, str(error)))
-        else:
-            results.append((nominee, bonus, ""))
+        # The bonus depends on the form, the subject and the day only: computed (with its
+        # queries) once per subject, not once per awardee of a long decision.
+        if nominee.subject not in by_subject:
+            try:
+                by_subject[nominee.subject] = (
+                    compute_bonus(award_form, nominee.subject, decided_on),
+                    "",
+                )
+            except BonusError as error:
+                by_subject[nominee.subject] = (None, str(error))
+        bonus, error = by_subject[nominee.subject]
+        results.append((nominee, bonus, error))
     return results

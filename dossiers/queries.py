@@ -4,13 +4,14 @@ each awardee's bonus. Writes are in services.py, which uses these."""
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, Subject
 from core.text import money, short_date
 from registrations.models import Registration
 
-from .bonus import bonuses_for
+from .bonus import BonusError, bonuses_for, compute_bonus
 from .eligibility import assessment_facts
 from .models import AwardDecision, CouncilMeeting, Nominee
 from .voting import count_votes
@@ -221,6 +222,24 @@ def bonus_lines(decision, awardees):
         else BonusLine(nominee, None, "", error)
         for nominee, bonus, error in bonuses_for(decision.award_form, awardees, decision.decided_on)
     ]
+
+
+def bonus_total(decision):
+    """(total bonus of all awardees, whether some bonus cannot be computed) in a query or
+    two whatever their number: an issued decision's amounts summed in SQL; a draft's
+    bonus depends on the subject only, so each subject's is computed once and multiplied
+    by its count."""
+    if decision.status == AwardDecision.Status.ISSUED:
+        return decision.awardees.aggregate(total=Sum("bonus_amount"))["total"] or 0, False
+    total, has_errors = 0, False
+    for row in decision.awardees.order_by().values("subject").annotate(n=Count("pk")):
+        try:
+            bonus = compute_bonus(decision.award_form, row["subject"], decision.decided_on)
+        except BonusError:
+            has_errors = True
+        else:
+            total += bonus.amount * row["n"]
+    return total, has_errors
 
 
 def forwardable_nominees(meeting):

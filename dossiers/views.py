@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards.models import AwardForm, Subject
 from core.models import Transition, Version
+from core.paging import paginate
 from core.text import money
 from core.workflow import refuse
 from documents.kinds import get_kind
@@ -193,9 +194,11 @@ def proposal_version(request, pk, number):
 @require_GET
 @allowed_if(is_district_user)
 def proposal_list(request):
-    years = sorted(
-        set(AwardProposal.objects.visible_to(request.user).values_list("year", flat=True)),
-        reverse=True,
+    years = list(
+        AwardProposal.objects.visible_to(request.user)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )
     year = _year_from(request, years)
     proposals = (
@@ -206,12 +209,13 @@ def proposal_list(request):
             collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
             individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
         )
-        .order_by("status", "unit__name")
+        .order_by("status", "unit__name", "pk")
     )
+    page = paginate(request, proposals)
     return render(
         request,
         "dossiers/proposal_list.html",
-        {"proposals": proposals, "year": year, "years": years},
+        {"proposals": page.object_list, "page": page, "year": year, "years": years},
     )
 
 
@@ -452,25 +456,36 @@ def submission_detail(request, pk):
 
 
 def _render_submission(request, submission, status=200):
-    nominees = list(
-        submission.nominees.with_related().order_by(
-            "award_form__order", "subject", "proposal__unit__name", "order"
-        )
+    """The consolidated list a page at a time; its counts from one aggregate."""
+    counts = submission.nominees.aggregate(
+        collectives=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
+        individuals=Count("pk", filter=~Q(subject=Subject.COLLECTIVE)),
+        included=Count("pk", filter=Q(status=Nominee.Status.INCLUDED)),
     )
+    total = counts["collectives"] + counts["individuals"]
+    page = paginate(
+        request,
+        submission.nominees.with_related().order_by(
+            "award_form__order", "subject", "proposal__unit__name", "order", "pk"
+        ),
+        count=total,
+    )
+    nominees = list(page.object_list)
     return render(
         request,
         "dossiers/submission_detail.html",
         {
             "submission": submission,
             "nominees": nominees,
-            "counts": queries.submission_counts(nominees),
+            "page": page,
+            "counts": counts,
             "by_form": honour.group_by_form(nominees),
             "meetings": submission.meetings.select_related("chair"),
             "can_edit": can_consolidate(request.user)
             and submission.status == DistrictSubmission.Status.DRAFT,
             "can_open_meeting": can_act_for_council(request.user)
             and submission.status == DistrictSubmission.Status.SENT
-            and any(n.status == Nominee.Status.INCLUDED for n in nominees),
+            and counts["included"] > 0,
             "can_see_personal": can_see_personal_lists(request.user, submission),
             "transitions": Transition.objects.for_object(submission).select_related(
                 "actor", "content_type"
@@ -480,7 +495,7 @@ def _render_submission(request, submission, status=200):
                 ("district_submission_letter", submission),
                 ("summary_list", submission),
             )
-            if nominees
+            if total
             else [],
         },
         status=status,
@@ -696,21 +711,29 @@ def decision_detail(request, pk):
 
 
 def _render_decision(request, decision, status=200):
-    awardees = list(
-        decision.awardees.with_related().order_by("subject", "proposal__unit__name", "order")
+    """The decision with its awardees a page at a time; counts and total from aggregates."""
+    counts = decision.awardees.aggregate(
+        collectives=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
+        individuals=Count("pk", filter=~Q(subject=Subject.COLLECTIVE)),
     )
-    lines = queries.bonus_lines(decision, awardees)
-    total = sum(line.amount or 0 for line in lines)
+    page = paginate(
+        request,
+        decision.awardees.with_related().order_by("subject", "proposal__unit__name", "order", "pk"),
+        count=counts["collectives"] + counts["individuals"],
+    )
+    lines = queries.bonus_lines(decision, list(page.object_list))
+    total, has_errors = queries.bonus_total(decision)
     return render(
         request,
         "dossiers/decision_detail.html",
         {
             "decision": decision,
             "lines": lines,
-            "counts": queries.submission_counts(awardees),
+            "page": page,
+            "counts": counts,
             "total": total,
             "total_text": money(total),
-            "has_errors": any(line.error for line in lines),
+            "has_errors": has_errors,
             "can_issue": can_act_for_council(request.user)
             and decision.status == AwardDecision.Status.DRAFT,
             "transitions": Transition.objects.for_object(decision).select_related(
@@ -842,7 +865,8 @@ def honour_roll(request):
     year = _year_from(request, years, param="nam")
     forms = list(AwardForm.objects.filter(pk__in=honour.awarded_forms(year)).order_by("order"))
     form_code = request.GET.get("hinh_thuc", "")
-    rows = honour.entries(year, form_code=form_code)
+    page = paginate(request, honour.public_rows(year, form_code=form_code))
+    rows = honour.entries_of(page.object_list)
     return render(
         request,
         "dossiers/honour_roll.html",
@@ -852,7 +876,8 @@ def honour_roll(request):
             "award_forms": forms,
             "form_code": form_code,
             "groups": honour.group_entries(rows),
-            "count": len(rows),
+            "count": page.paginator.count,
+            "page": page,
         },
     )
 

@@ -21,7 +21,7 @@ def dashboard_context(user):
             window=window, unit_id=user.unit_id
         ).first()
     elif can_list_registrations(user):
-        _rows, counts = queries.overview(window)
+        counts = queries.overview_counts(window)  # one aggregate, no unit objects
         context["counts"] = [
             (value, label, counts[value]) for value, label in DisplayStatus.choices
         ]

@@ -2,10 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from core.paging import paginate
 from core.workflow import refuse
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
@@ -247,23 +250,31 @@ def registration_plan(request, pk, number=None):
     )
 
 
-def _overview_request(request):
+def _overview_filters(request):
     window = _window_from(request)
     form = RegistrationFilterForm(request.GET)
     form.is_valid()
     filters = {k: form.cleaned_data.get(k) or "" for k in ("q", "tier", "status")}
-    rows, counts = queries.overview(window, **filters) if window else ([], {})
-    return window, filters, rows, counts
+    return window, filters
 
 
 @require_GET
 @allowed_if(can_list_registrations)
 def registration_list(request):
-    window, filters, rows, counts = _overview_request(request)
+    """The overview, a page of rows at a time: counts from one aggregate, rows as values."""
+    window, filters = _overview_filters(request)
+    counts, page = {}, None
+    if window:
+        counts = queries.overview_counts(window, q=filters["q"], tier=filters["tier"])
+        rows = queries.overview_rows(window, **filters)
+        shown = counts[filters["status"]] if filters["status"] else sum(counts.values())
+        page = paginate(request, rows, count=shown)
+        _label_rows(page)
     context = {
         "window": window,
         "windows": RegistrationWindow.objects.select_related("campaign").order_by("-year"),
-        "rows": rows,
+        "page": page,
+        "rows": page.object_list if page else [],
         "counts": [(value, label, counts.get(value, 0)) for value, label in DisplayStatus.choices],
         "total": sum(counts.values()),
         "filters": filters,
@@ -279,13 +290,27 @@ def registration_list(request):
     return render(request, template, context)
 
 
+def _label_rows(page):
+    """What each row shows, prepared once here rather than by tags per row in the template."""
+    tiers = dict(Tier.choices)
+    late, on_time = _("Muộn"), _("Đúng hạn")
+    link = reverse("registrations:detail", args=[0])[: -len("0/")]
+    for row in page:
+        first, is_late = row["reg_first_submitted_at"], row["reg_is_late"]
+        row["tier_label"] = tiers.get(row["tier"], row["tier"])
+        row["status"] = DisplayStatus(row["status"])
+        row["first_text"] = timezone.localtime(first).strftime("%H:%M %d/%m/%Y") if first else "—"
+        row["timing"] = "" if is_late is None else (late if is_late else on_time)
+        row["url"] = f"{link}{row['reg_id']}/" if row["reg_id"] else ""
+
+
 @require_GET
 @allowed_if(can_list_registrations)
 def registration_export(request):
-    window, filters, rows, counts = _overview_request(request)
+    window, filters = _overview_filters(request)
     if window is None:
         raise Http404
-    return exports.overview_xlsx(window, rows)
+    return exports.overview_xlsx(window, queries.overview_rows(window, **filters))
 
 
 def _window_from(request):

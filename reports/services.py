@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.datacache import data_changed
 from core.queue import enqueue, enqueue_on_commit
 from core.services import notify_users, record_transition
 from core.text import nfc
@@ -100,6 +101,7 @@ def update_period(period, *, by, starts_on, ends_on, due_on):
         raise ReportError(_("Ngày kết thúc số liệu phải sau ngày bắt đầu."))
     period.starts_on, period.ends_on, period.due_on = starts_on, ends_on, due_on
     period.save(update_fields=["starts_on", "ends_on", "due_on"])
+    data_changed()  # summaries count reports by the period's dates
     return period
 
 

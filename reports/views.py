@@ -1,17 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.datacache import cached
 from core.models import Transition, Version
+from core.paging import paginate
 from core.workflow import refuse
 from registrations.services import current_campaign
-from units.models import UNIT_ROLES
+from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
 from . import exports, queries, services
@@ -227,13 +229,24 @@ def period_create_defaults(request):
 @allowed_if(can_see_summaries)
 def period_detail(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
-    rows = queries.period_overview(period)
-    counts = {
-        key: sum(1 for row in rows if row["timing"] == key)
-        for key in ("on_time", "late", "missing")
-    }
+    counts = queries.period_overview_counts(period)
+    total = sum(counts.values())
+    page = paginate(request, queries.period_overview(period), count=total)
+    tiers = dict(Tier.choices)
+    statuses = dict(PeriodicReport.Status.choices)
+    for row in page:
+        row["tier_label"] = tiers.get(row["tier"], row["tier"])
+        row["status_label"] = statuses.get(row["report_status"], "")
     return render(
-        request, "reports/period_detail.html", {"period": period, "rows": rows, "counts": counts}
+        request,
+        "reports/period_detail.html",
+        {
+            "period": period,
+            "rows": page.object_list,
+            "page": page,
+            "counts": counts,
+            "total": total,
+        },
     )
 
 
@@ -323,15 +336,17 @@ def summary_create(request):
 @allowed_if(can_see_summaries)
 def summary_detail(request, pk):
     summary = get_summary_for(request.user, pk)
-    figures = queries.summary_figures(summary)
+    stamp = summary.updated_at.timestamp() if summary.updated_at else ""
+    shown = _figures_page(
+        f"reports:summary-page:{summary.pk}:{stamp}", lambda: queries.summary_figures(summary)
+    )
     return render(
         request,
         "reports/summary_detail.html",
         {
             "summary": summary,
-            "figures": figures,
-            "tables": tables_for(figures),
-            "charts": charts_for(figures),
+            "figures": shown["figures"],
+            "figures_html": shown["html"],
             "issues": summary.issues.select_related("requested_by"),
             "transitions": Transition.objects.for_object(summary).select_related(
                 "actor", "content_type"
@@ -339,6 +354,18 @@ def summary_detail(request, pk):
             "can_write": can_write_summary(request.user),
         },
     )
+
+
+def _figures_page(key, compute_figures):
+    """Figures and their rendered tables and charts, computed once per change of the data
+    (core.datacache) rather than on every view: at province scale they take most of a second."""
+
+    def build():
+        figures = compute_figures()
+        context = {"tables": tables_for(figures), "charts": charts_for(figures)}
+        return {"figures": figures, "html": render_to_string("reports/_figures.html", context)}
+
+    return cached(key, build)
 
 
 @require_http_methods(["GET", "POST"])
@@ -383,10 +410,12 @@ def issue_detail(request, pk, number):
     context = {
         "summary": issue.summary,
         "issue": issue,
-        "tables": tables_for(issue.figures),
-        "charts": charts_for(issue.figures),
         "can_write": can_write_summary(request.user),
     }
+    if issue.figures:
+        # Frozen figures: their rendering never changes once the issue is done.
+        key = f"reports:issue-page:{issue.pk}:{issue.status}"
+        context["figures_html"] = _figures_page(key, lambda: issue.figures)["html"]
     if request.htmx:
         return render(request, "reports/_issue_progress.html", context)
     return render(request, "reports/issue_detail.html", context)
@@ -425,10 +454,10 @@ def _open_data(request):
     campaign = current_campaign()
     if campaign is None:
         return None, []
-    rows = cache.get_or_set(
+    rows = cached(
         f"reports:open-data:{campaign.pk}",
         lambda: queries.open_data_rows(campaign),
-        OPEN_DATA_SECONDS,
+        timeout=OPEN_DATA_SECONDS,  # they also depend on the day (windows not open yet)
     )
     return campaign, rows
 
