@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from core.text import money, short_date
+
 
 class AwardFormQuerySet(models.QuerySet):
     def offered_on(self, day):
@@ -183,4 +185,4 @@ class BaseSalary(models.Model):
         verbose_name_plural = _("mức lương cơ sở")
 
     def __str__(self):
-        return f"{self.amount:,} đồng từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+        return f"{money(self.amount)} từ {short_date(self.valid_from)}"

@@ -12,6 +12,7 @@ from demo import current
 from demo.loader import DEMO_PASSWORD, MINIMAL_PDF, _load_units
 from documents.letterhead import date_text
 from documents.services import request_document
+from dossiers import queries as dossier_queries
 from dossiers import services as dossier_services
 from dossiers.models import AwardDecision, CouncilMember, Vote
 from dossiers.papers import finished_decision_draft
@@ -158,7 +159,7 @@ def test_a_unit_goes_from_registration_to_a_numbered_decision_and_certificate_to
         votes={
             (m.pk, n.pk): Vote.Choice.YES
             for m in members
-            for n in dossier_services.meeting_nominees(meeting)
+            for n in dossier_queries.meeting_nominees(meeting)
         },
     )
     dossier_services.close_meeting(meeting, by=council)

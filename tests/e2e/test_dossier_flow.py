@@ -7,8 +7,10 @@ import io
 from pathlib import Path
 
 import pytest
-from django.apps import apps
+from django.apps import apps as django_apps
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect
 
 from criteria import services as criteria_services
@@ -26,13 +28,6 @@ DEMO_PASSWORD = "ThiDua@2025"
 LOCAL_TZ = datetime.timezone(datetime.timedelta(hours=7))
 
 
-class AwardsApps:
-    """The award rules' seed names them under dossiers, where they lived before `awards`."""
-
-    def get_model(self, app_label, name):
-        return apps.get_model("awards" if app_label == "dossiers" else app_label, name)
-
-
 @pytest.fixture
 def demo(live_server, time_machine):
     """The demo, plus Lùng Vai's 2024 results filled and scored (the criteria scenario).
@@ -40,8 +35,13 @@ def demo(live_server, time_machine):
     The 2024 awards were decided in January 2025, while Lùng Vai and the district still
     existed: the clock is set to 10/01/2025 (the council moves it to 20/01/2025)."""
     # Transactional tests flush the database, seed migrations included: seed them again.
-    importlib.import_module("dossiers.migrations.0003_seed_award_rules").seed(AwardsApps(), None)
-    importlib.import_module("awards.migrations.0003_seed_two_level_award_forms").seed(apps, None)
+    # The migration's code runs on the models as they were then (awards moved out since).
+    seed_migration = ("dossiers", "0003_seed_award_rules")
+    state = MigrationLoader(connection).project_state(seed_migration)
+    importlib.import_module("dossiers.migrations.0003_seed_award_rules").seed(state.apps, None)
+    importlib.import_module("awards.migrations.0003_seed_two_level_award_forms").seed(
+        django_apps, None
+    )
     call_command("load_demo", stdout=io.StringIO())
     time_machine.move_to(datetime.datetime(2025, 1, 10, 9, tzinfo=LOCAL_TZ), tick=True)
     registration = Registration.objects.get(unit__code="xa-lung-vai", window__year=2024)
