@@ -6,10 +6,23 @@ The tables keep their first names (``dossiers_*``): the models moved here from d
 with a state-only migration, no data copied.
 """
 
+import datetime
+
 from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from core.text import money, short_date
+
+
+class AwardFormQuerySet(models.QuerySet):
+    def offered_on(self, day):
+        """Forms a competent authority can give on `day`."""
+        return self.filter(is_active=True).filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
 
 
 class AwardForm(models.Model):
@@ -22,6 +35,8 @@ class AwardForm(models.Model):
 
     class Level(models.TextChoices):
         DISTRICT = "district", _("Chủ tịch UBND cấp huyện")
+        COMMUNE = "commune", _("Chủ tịch UBND cấp xã")
+        AGENCY = "agency", _("Thủ trưởng cơ quan, đơn vị, doanh nghiệp")
         PROVINCE = "province", _("Chủ tịch UBND cấp tỉnh")
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
@@ -37,6 +52,16 @@ class AwardForm(models.Model):
     for_individuals = models.BooleanField(_("dành cho cá nhân"), default=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang dùng"), default=True)
+    is_title = models.BooleanField(
+        _("danh hiệu thi đua"), default=False, help_text=_("Lao động tiên tiến, CSTĐ cơ sở, …")
+    )
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300, blank=True)
+    # The dates on which a competent authority exists to give it (no district chairman
+    # after 30/6/2025: Constitution amended 2025, ND 152/2025).
+    valid_from = models.DateField(_("được tặng từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("được tặng đến ngày"), null=True, blank=True)
+
+    objects = AwardFormQuerySet.as_manager()
 
     class Meta:
         db_table = "dossiers_awardform"  # moved from dossiers without copying data
@@ -46,6 +71,38 @@ class AwardForm(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_decided_locally(self):
+        """Decided by the campaign's own authority (not forwarded to the province)."""
+        return self.level != self.Level.PROVINCE
+
+    def is_offered_on(self, day):
+        return (
+            self.is_active
+            and (self.valid_from is None or self.valid_from <= day)
+            and (self.valid_to is None or day <= self.valid_to)
+        )
+
+    def why_not_offered(self, day):
+        """'' when the form can be given on `day`, else the reason in Vietnamese."""
+        if not self.is_active:
+            return gettext_now("“%(form)s” không còn áp dụng.") % {"form": self.name}
+        if self.valid_to and day > self.valid_to:
+            return gettext_now(
+                "“%(form)s” chỉ được tặng đến ngày %(end)s: từ ngày %(next)s không còn cấp "
+                "có thẩm quyền tặng hình thức này."
+            ) % {
+                "form": self.name,
+                "end": f"{self.valid_to:%d/%m/%Y}",
+                "next": f"{self.valid_to + datetime.timedelta(days=1):%d/%m/%Y}",
+            }
+        if self.valid_from and day < self.valid_from:
+            return gettext_now("“%(form)s” chỉ được tặng từ ngày %(start)s.") % {
+                "form": self.name,
+                "start": f"{self.valid_from:%d/%m/%Y}",
+            }
+        return ""
 
 
 class Subject(models.TextChoices):

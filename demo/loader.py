@@ -18,6 +18,7 @@ import dossiers.demo
 import reports.demo
 from awards.models import AwardForm
 from core.models import Notice
+from demo import current
 from documents import demo as documents_demo
 from registrations import services as registration_services
 from registrations.deadlines import LOCAL_TZ
@@ -96,6 +97,7 @@ MINIMAL_PDF = (
 def load():
     """Load everything; return the demo accounts as (username, role label, unit name)."""
     _load_units()
+    current.load_units()
     campaign = _load_campaign()
     accounts = _load_accounts()
     documents_demo.load(campaign)
@@ -103,9 +105,13 @@ def load():
     criteria.demo.load(campaign)
     dossiers.demo.load(campaign)
     reports.demo.load(campaign)
+    # The campaign open today, under the two-level government (seed/current/).
+    accounts += current.load(DEMO_PASSWORD)
     # The history's notices are old news: the demo starts with an empty bell.
     Notice.objects.filter(read_at__isnull=True).update(read_at=timezone.now())
-    return [(u.username, u.get_role_display(), u.unit.name if u.unit else "") for u in accounts]
+    return [
+        (u.username, u.get_role_display(), u.unit.name if u.unit else u.position) for u in accounts
+    ]
 
 
 def _load_units():
@@ -189,7 +195,9 @@ def _load_history(campaign):
     windows = list(campaign.windows.order_by("year"))
     last_year = windows[-1].year
     for window in windows:
-        units = list(Unit.objects.active_in_year(window.year).order_by("code"))
+        # Only units in force while the window was open register (a commune merged on
+        # 1/7/2025 cannot have registered in February 2025).
+        units = list(Unit.objects.active_on(window.last_day_on).order_by("code"))
         for index, unit in enumerate(units):
             if Registration.objects.filter(window=window, unit=unit).exists():
                 continue

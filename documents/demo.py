@@ -5,9 +5,14 @@ Units issue their own papers through bodies derived from the unit data on first 
 are seeded here, with the province as the district's parent.
 """
 
+import datetime
+
 from .kinds import all_kinds
 from .models import DocumentType, IssuingBody, Signer
 from .services import document_type_for
+
+LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
+FIRST_TWO_LEVEL_DAY = datetime.date(2025, 7, 1)
 
 # Decree 30/2020, Annex III: the types the movement's papers use.
 DOCUMENT_TYPES = [
@@ -38,6 +43,8 @@ def load(campaign):
         abbreviation="UBND",
         place_name="Lào Cai",
     )
+    # The district level ends on 30/6/2025 (two-level government from 1/7/2025): its
+    # bodies and signers are dated, and the province takes over their papers.
     district = _body(
         "ubnd-huyen",
         name=campaign.issuer_name,
@@ -45,6 +52,26 @@ def load(campaign):
         abbreviation="UBND",
         parent=province,
         place_name=place,
+        valid_to=LAST_DISTRICT_DAY,
+        successor=province,
+    )
+    provincial_office = _body(
+        "so-vh-tt-du-lich",
+        name="Sở Văn hóa, Thể thao và Du lịch",
+        full_name="Sở Văn hóa, Thể thao và Du lịch tỉnh Lào Cai",
+        abbreviation="SVHTTDL",
+        parent=province,
+        place_name="Lào Cai",
+        valid_from=FIRST_TWO_LEVEL_DAY,
+    )
+    provincial_council = _body(
+        "hoi-dong-tdkt-tinh",
+        name="Hội đồng Thi đua – Khen thưởng",
+        full_name="Hội đồng Thi đua – Khen thưởng tỉnh Lào Cai",
+        abbreviation="HĐTĐKT",
+        parent=province,
+        place_name="Lào Cai",
+        valid_from=FIRST_TWO_LEVEL_DAY,
     )
     culture = _body(
         "phong-vh-tt",
@@ -53,6 +80,8 @@ def load(campaign):
         parent=district,
         unit=campaign.standing_office,
         place_name=place,
+        valid_to=LAST_DISTRICT_DAY,
+        successor=provincial_office,
     )
     council = _body(
         "hoi-dong-tdkt",
@@ -61,6 +90,8 @@ def load(campaign):
         abbreviation="HĐTĐKT",
         parent=district,
         place_name=place,
+        valid_to=LAST_DISTRICT_DAY,
+        successor=provincial_council,
     )
     _signer(district, "Lê Văn Thành", "Chủ tịch", Signer.Authority.TM, "Ủy ban nhân dân", order=1)
     _signer(
@@ -76,7 +107,22 @@ def load(campaign):
         culture, "Đỗ Thị Hồng", "Phó Trưởng phòng", Signer.Authority.KT, "Trưởng phòng", order=2
     )
     _signer(council, "Lê Văn Thành", "Chủ tịch", Signer.Authority.TM, "Hội đồng", order=1)
-    return [province, district, culture, council]
+    Signer.objects.filter(issuer__in=[district, culture, council]).update(
+        valid_to=LAST_DISTRICT_DAY
+    )
+    _signer(
+        province, "Nguyễn Thành Trung", "Chủ tịch", Signer.Authority.TM, "Ủy ban nhân dân", order=1
+    )
+    _signer(provincial_office, "Hà Thị Thu", "Giám đốc", Signer.Authority.NONE, "", order=1)
+    _signer(
+        provincial_council,
+        "Nguyễn Thành Trung",
+        "Chủ tịch",
+        Signer.Authority.TM,
+        "Hội đồng",
+        order=1,
+    )
+    return [province, district, culture, council, provincial_office, provincial_council]
 
 
 def _body(code, **fields):

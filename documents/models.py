@@ -63,6 +63,15 @@ class IssuingBody(models.Model):
     )
     valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("cơ quan kế thừa"),
+        help_text=_("Cơ quan ban hành thay từ ngày cơ quan này hết hiệu lực."),
+    )
 
     objects = ValidityQuerySet.as_manager()
 
@@ -77,6 +86,28 @@ class IssuingBody(models.Model):
     @property
     def sentence_name(self):
         return self.full_name or self.name.replace("\n", " ")
+
+    def is_active_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def successor_on(self, day):
+        """The body that issues in this one's place on `day`: its own successor link, else
+        the body of the unit that succeeded this body's unit (the 2025 mergers)."""
+        seen = set()
+        body = self
+        while body is not None and body.pk not in seen and not body.is_active_on(day):
+            seen.add(body.pk)
+            if body.successor_id:
+                body = body.successor
+            elif body.unit_id and body.unit.successor_id:
+                body = IssuingBody.objects.filter(unit_id=body.unit.successor_id).first()
+                if body is None:
+                    return None
+            else:
+                return None
+        return body if body is not None and body.pk != self.pk else None
 
 
 class Signer(models.Model):

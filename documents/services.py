@@ -134,6 +134,68 @@ def signature_for(issuer, on, *, signer=None):
     return signature_block()
 
 
+def check_issuer_in_force(issuer, on):
+    """Refuse a paper dated `on` from a body not in force that day, naming its successor.
+
+    Bodies end with the units behind them (the 1/7/2025 mergers, the end of the district
+    level): a paper dated after that must come from the body that took over.
+    """
+    if issuer.is_active_on(on):
+        return
+    day = f"{on:%d/%m/%Y}"
+    if issuer.valid_from and on < issuer.valid_from:
+        raise DocumentError(
+            _(
+                "“%(body)s” chỉ ban hành văn bản từ ngày %(start)s; không ban hành được văn bản ngày %(day)s."
+            )
+            % {"body": issuer.sentence_name, "start": f"{issuer.valid_from:%d/%m/%Y}", "day": day}
+        )
+    successor = successor_name(issuer, on)
+    message = _("“%(body)s” chỉ ban hành văn bản đến hết ngày %(end)s") % {
+        "body": issuer.sentence_name,
+        "end": f"{issuer.valid_to:%d/%m/%Y}",
+    }
+    if successor:
+        raise DocumentError(
+            message
+            + _("; văn bản ngày %(day)s do %(successor)s ban hành.")
+            % {"day": day, "successor": successor}
+        )
+    raise DocumentError(
+        message
+        + _("; chưa có cơ quan kế thừa cho ngày %(day)s (quản trị hệ thống cần khai báo).")
+        % {"day": day}
+    )
+
+
+def successor_name(issuer, on):
+    """The name of whoever issues in `issuer`'s place on `on`: a successor body, else the
+    unit that succeeded the body's unit, else ''."""
+    body = issuer.successor_on(on)
+    if body is not None:
+        return f"“{body.sentence_name}”"
+    unit = issuer.unit
+    seen = set()
+    while unit is not None and unit.pk not in seen and not unit.is_active_on(on):
+        seen.add(unit.pk)
+        unit = unit.successor
+    if unit is not None and unit.pk != issuer.unit_id:
+        return f"“{unit.name}”"
+    return ""
+
+
+def signer_in_office(issuer, on):
+    """The issuer's first signer in office on `on`; refuses when the body has signers but
+    none in office that day. None when it has none (a unit signs through its head)."""
+    signer = issuer.signers.active_on(on).first()
+    if signer is None and issuer.signers.exists():
+        raise DocumentError(
+            _("“%(body)s” không có người ký đương nhiệm ngày %(day)s; cần khai báo người ký.")
+            % {"body": issuer.sentence_name, "day": f"{on:%d/%m/%Y}"}
+        )
+    return signer
+
+
 # --- Requesting, issuing, regenerating, retrying -------------------------------------
 
 
@@ -150,6 +212,7 @@ def request_document(kind, source, *, by):
     issuer = kind.issuer(source)
     doc_type = document_type_for(kind)
     today = timezone.localdate()
+    check_issuer_in_force(issuer, today)
     snapshot = {
         "letterhead": build_letterhead(
             issuer=issuer,
@@ -186,10 +249,15 @@ def issue_document(draft, *, by, signer=None, today=None):
     if draft.status != Status.DONE:
         raise DocumentError(_("Bản dự thảo chưa tạo xong, chưa phát hành được."))
     today = today or timezone.localdate()
+    check_issuer_in_force(draft.issuer, today)
     if signer is not None and (
         signer.issuer_id != draft.issuer_id or signer not in draft.issuer.signers.active_on(today)
     ):
-        raise DocumentError(_("Người ký không thuộc cơ quan ban hành hoặc đã hết thời hạn."))
+        raise DocumentError(
+            _("Người ký không thuộc cơ quan ban hành hoặc không đương nhiệm ngày %(day)s.")
+            % {"day": f"{today:%d/%m/%Y}"}
+        )
+    signer = signer or signer_in_office(draft.issuer, today)
     doc_type = document_type_for(kind)
     signature = signature_for(draft.issuer, today, signer=signer)
     try:

@@ -82,6 +82,50 @@ def compute_bonus(award_form, subject, decided_on):
     )
 
 
+def rule_changes(held_on, decided_on):
+    """What changed in the bonus rules between a council meeting and its decision date.
+
+    The bonus follows the rules in force on the decision date (ND 152/2025 Art. 49), so a
+    change of legal regime or base salary in between is shown to the council before it
+    issues the decision.
+    """
+    if decided_on is None or held_on is None or decided_on <= held_on:
+        return []
+    changes = []
+    before = LegalRegime.objects.in_force_on(held_on).first()
+    after = LegalRegime.objects.in_force_on(decided_on).first()
+    if before != after and after is not None:
+        changes.append(
+            _(
+                "Chế độ khen thưởng đổi giữa ngày họp (%(held)s: %(before)s) và ngày quyết "
+                "định (%(day)s: %(after)s); tiền thưởng tính theo %(after)s."
+            )
+            % {
+                "held": f"{held_on:%d/%m/%Y}",
+                "day": f"{decided_on:%d/%m/%Y}",
+                "before": before.name if before else "—",
+                "after": after.name,
+            }
+        )
+    salary_before = BaseSalary.objects.in_force_on(held_on)
+    salary_after = BaseSalary.objects.in_force_on(decided_on)
+    if salary_after is not None and salary_before != salary_after:
+        changes.append(
+            _(
+                "Mức lương cơ sở đổi từ %(before)s (ngày họp %(held)s) thành %(after)s (ngày "
+                "quyết định %(day)s, %(basis)s); tiền thưởng tính theo mức mới."
+            )
+            % {
+                "held": f"{held_on:%d/%m/%Y}",
+                "day": f"{decided_on:%d/%m/%Y}",
+                "before": money(salary_before.amount) if salary_before else "—",
+                "after": money(salary_after.amount),
+                "basis": salary_after.legal_basis,
+            }
+        )
+    return changes
+
+
 def bonuses_for(award_form, nominees, decided_on):
     """Each nominee's bonus on `decided_on`: (nominee, Bonus, "") or (nominee, None, why not)."""
     results, by_subject = [], {}

@@ -165,6 +165,7 @@ def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=Non
                 "summary": report["summary"],
             },
             prior_awards=report["prior_awards"],
+            now=_moment(submitted_on) - datetime.timedelta(days=6),
         )
     for name, birth, gender, ethnicity, position in (
         PEOPLE.get(unit.code, []) if individuals else []
@@ -174,6 +175,7 @@ def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=Non
         services.add_nominee(
             proposal,
             by=head,
+            now=_moment(submitted_on) - datetime.timedelta(days=6),
             subject=Subject.INDIVIDUAL,
             award_form=form,
             data={

@@ -10,7 +10,6 @@ built here: dates as dd/mm/yyyy, money as "1.410.000 đồng", labels as strings
 from django.db.models import Q
 from django.urls import reverse
 
-from awards.models import AwardForm
 from core.text import lower_first, money, paragraphs, short_date
 from documents.kinds import DocumentKind, register
 from documents.letterhead import date_text, signature_block
@@ -115,13 +114,18 @@ def district_body(campaign):
 
 
 def council_body(campaign):
-    """The council keeps its own number sequence (Decree 30/2020): its own issuing body."""
+    """The council keeps its own number sequence (Decree 30/2020): its own issuing body,
+    the one under the campaign's authority (each authority has its own council)."""
+    district = district_body(campaign)
+    body = IssuingBody.objects.filter(parent=district, abbreviation="HĐTĐKT").first()
+    if body is not None:
+        return body
     body, _created = IssuingBody.objects.get_or_create(
         code="hoi-dong-tdkt",
         defaults={
             "name": "Hội đồng Thi đua – Khen thưởng",
             "abbreviation": "HĐTĐKT",
-            "parent": district_body(campaign),
+            "parent": district,
             "place_name": campaign.locality_name,
         },
     )
@@ -389,7 +393,7 @@ def _minutes_content(meeting):
     approved = [n for n in nominees if tallies[n.pk].is_approved]
     conclusions = []
     for form, items in _grouped(approved):
-        verb = "tặng" if form.level == AwardForm.Level.DISTRICT else "trình Chủ tịch UBND tỉnh tặng"
+        verb = "tặng" if form.is_decided_locally else "trình Chủ tịch UBND tỉnh tặng"
         conclusions.append(
             f"Đề nghị {_chairman(campaign)} {verb} {form.name} cho "
             f"{_counts_text(queries.submission_counts(items))}."
@@ -492,9 +496,9 @@ def _decision_content(decision):
             f"(có danh sách kèm theo), trích từ {decision.fund_name}."
         ),
         "article_three": (
-            f"Chánh Văn phòng HĐND và UBND, {campaign.council_secretariat.name}, "
-            f"{campaign.standing_office.name}, Phòng Tài chính – Kế hoạch, các tập thể và cá nhân "
-            "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+            f"Thủ trưởng {campaign.council_secretariat.name}, {campaign.standing_office.name}, "
+            "các cơ quan, đơn vị liên quan, các tập thể và cá nhân có tên tại Điều 1 chịu "
+            "trách nhiệm thi hành Quyết định này./."
         ),
         "decided_on": short_date(decision.decided_on),
         "award_form": form.name,

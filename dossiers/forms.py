@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
@@ -84,7 +85,13 @@ class NomineeForm(NFCFormMixin, forms.Form):
             if subject == Subject.COLLECTIVE
             else {"for_individuals": True}
         )
-        self.fields["award_form"].queryset = AwardForm.objects.filter(is_active=True, **allowed)
+        today = timezone.localdate()
+        forms = AwardForm.objects.filter(is_active=True, is_title=False, **allowed)
+        self.fields["award_form"].queryset = forms.offered_on(today)
+        # The page says why a form is not offered (e.g. no district chairman after 30/6/2025).
+        self.not_offered = [
+            form.why_not_offered(today) for form in forms.exclude(pk__in=forms.offered_on(today))
+        ]
         if subject == Subject.COLLECTIVE:
             for name in self.PERSONAL:
                 del self.fields[name]

@@ -7,7 +7,6 @@ not see (another unit's dossier), never 403: no existence leak.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from awards.models import AwardForm
 from units.permissions import is_head_of, is_member_of
 
 from .models import (
@@ -164,7 +163,7 @@ def can_print_decision(user, decision):
     return (
         can_act_for_council(user)
         and decision.status == AwardDecision.Status.DRAFT
-        and decision.award_form.level == AwardForm.Level.DISTRICT
+        and decision.award_form.is_decided_locally
     )
 
 
@@ -174,7 +173,7 @@ def is_certifiable(nominee):
         nominee.status == Nominee.Status.AWARDED
         and nominee.decision is not None
         and nominee.decision.status == AwardDecision.Status.ISSUED
-        and nominee.award_form.level == AwardForm.Level.DISTRICT
+        and nominee.award_form.is_decided_locally
     )
 
 

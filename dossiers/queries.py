@@ -185,11 +185,7 @@ def decision_candidates(meeting, award_form):
     District forms: approved by the council. Provincial forms: approved and forwarded
     to the province (the decision records the province's decision).
     """
-    status = (
-        Nominee.Status.APPROVED
-        if award_form.level == AwardForm.Level.DISTRICT
-        else Nominee.Status.FORWARDED
-    )
+    status = Nominee.Status.APPROVED if award_form.is_decided_locally else Nominee.Status.FORWARDED
     return (
         Nominee.objects.filter(
             votes__meeting=meeting, award_form=award_form, status=status, decision__isnull=True

@@ -30,6 +30,7 @@ from core.text import money, nfc, short_date
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from documents.services import DocumentError, issue_document
 from registrations.models import Registration
+from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, User
 from units.permissions import is_member_of
 
@@ -125,6 +126,10 @@ def start_proposal(registration, *, by, now=None):
     now = now or timezone.now()
     year = registration.window.year
     try:
+        check_unit_in_force(registration.unit, timezone.localdate(now))
+    except RegistrationError as error:
+        raise DossierError(str(error)) from error
+    try:
         with transaction.atomic():
             proposal = AwardProposal.objects.create(
                 campaign=registration.window.campaign,
@@ -143,7 +148,7 @@ def start_proposal(registration, *, by, now=None):
     return proposal
 
 
-def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=()):
+def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now=None):
     """Add a collective (the unit itself) or an individual to a draft or returned proposal.
 
     Refuses other units, a proposal already sent, an award form not meant for that
@@ -161,20 +166,20 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=()):
             subject=subject,
             order=proposal.nominees.count() + 1,
         )
-        _fill_nominee(nominee, award_form, data)
+        _fill_nominee(nominee, award_form, data, timezone.localdate(now))
         nominee.save()
         _replace_prior_awards(nominee, prior_awards)
     return nominee
 
 
-def update_nominee(nominee, *, by, award_form, data, prior_awards=()):
+def update_nominee(nominee, *, by, award_form, data, prior_awards=(), now=None):
     """Replace a nominee's data and report. Refuses a nominee the office already accepted."""
     _check_unit_member(nominee.proposal, by)
     with transaction.atomic():
         _locked_proposal(nominee.proposal)
         nominee = Nominee.objects.select_related("proposal__unit").get(pk=nominee.pk)
         _check_nominee_editable(nominee)
-        _fill_nominee(nominee, award_form, data)
+        _fill_nominee(nominee, award_form, data, timezone.localdate(now))
         nominee.save()
         _replace_prior_awards(nominee, prior_awards)
     return nominee
@@ -190,9 +195,10 @@ def remove_nominee(nominee, *, by):
         nominee.delete()
 
 
-def _fill_nominee(nominee, award_form, data):
-    if not award_form.is_active:
-        raise DossierError(_("Hình thức “%(form)s” không còn áp dụng.") % {"form": award_form})
+def _fill_nominee(nominee, award_form, data, day):
+    reason = award_form.why_not_offered(day)
+    if reason:
+        raise DossierError(reason)
     if nominee.is_collective and not award_form.for_collectives:
         raise DossierError(_("Hình thức “%(form)s” không dành cho tập thể.") % {"form": award_form})
     if not nominee.is_collective and not award_form.for_individuals:
@@ -252,6 +258,11 @@ def submit_proposal(proposal, *, by, now=None):
         if not nominees:
             raise DossierError(_("Hồ sơ chưa có tập thể, cá nhân nào được đề nghị."))
         problems = [problem for n in nominees for problem in _missing_for_submission(n)]
+        problems += [
+            reason
+            for reason in {n.award_form.why_not_offered(timezone.localdate(now)) for n in nominees}
+            if reason
+        ]
         if problems:
             raise DossierError(_("Chưa gửi được: %(list)s") % {"list": "; ".join(problems)})
         for nominee in nominees:
@@ -493,6 +504,7 @@ def open_meeting(submission, *, by, held_on, place, chair, members_present, now=
             raise DossierError(_("Đang có phiên họp chưa kết thúc cho bản tổng hợp này."))
         if not submission.nominees.filter(status=Nominee.Status.INCLUDED).exists():
             raise DossierError(_("Không còn đề nghị nào chờ Hội đồng xét."))
+        check_meeting_date(submission, held_on, today=timezone.localdate(now))
         in_office = CouncilMember.objects.active_on(held_on)
         members_present = list(members_present)
         if not members_present:
@@ -615,6 +627,50 @@ def close_meeting(meeting, *, by, now=None):
 # --- Decision and forwarding -----------------------------------------------------------------
 
 
+def _day(value):
+    return f"{value:%d/%m/%Y}"
+
+
+def check_meeting_date(submission, held_on, *, today):
+    """A meeting decides what was sent before it: on or after the day the submission was
+    sent to the council, and not in the future."""
+    sent_on = timezone.localdate(submission.sent_at) if submission.sent_at else None
+    if sent_on is not None and held_on < sent_on:
+        raise DossierError(
+            _(
+                "Ngày họp %(held)s trước ngày trình bản tổng hợp (%(sent)s): Hội đồng chỉ họp "
+                "xét hồ sơ đã được trình."
+            )
+            % {"held": _day(held_on), "sent": _day(sent_on)}
+        )
+    if held_on > today:
+        raise DossierError(
+            _("Ngày họp %(held)s sau ngày hôm nay (%(today)s): chỉ ghi phiên họp đã diễn ra.")
+            % {"held": _day(held_on), "today": _day(today)}
+        )
+
+
+def check_decision_date(meeting, decided_on, *, today=None, paper=None):
+    """A decision (or Tờ trình) cites its council meeting: it is dated on or after the
+    meeting and, once issued, not after today."""
+    paper = paper or _("Quyết định")
+    if decided_on is None:
+        return
+    if decided_on < meeting.held_on:
+        raise DossierError(
+            _(
+                "%(paper)s không thể ghi ngày %(day)s, trước phiên họp Hội đồng ngày %(held)s "
+                "mà nó căn cứ."
+            )
+            % {"paper": paper, "day": _day(decided_on), "held": _day(meeting.held_on)}
+        )
+    if today is not None and decided_on > today:
+        raise DossierError(
+            _("%(paper)s ghi ngày %(day)s, sau ngày hôm nay (%(today)s): chưa ban hành được.")
+            % {"paper": paper, "day": _day(decided_on), "today": _day(today)}
+        )
+
+
 def draft_decision(meeting, *, by, award_form, data, now=None):
     """Prepare the decision for one award form from a closed meeting (council only).
 
@@ -634,6 +690,9 @@ def draft_decision(meeting, *, by, award_form, data, now=None):
                 _("Không có tập thể, cá nhân nào được đề nghị “%(form)s” chờ quyết định.")
                 % {"form": award_form}
             )
+        check_decision_date(meeting, data.get("decided_on"))
+        if data.get("decided_on") and award_form.why_not_offered(data["decided_on"]):
+            raise DossierError(award_form.why_not_offered(data["decided_on"]))
         decision = AwardDecision.objects.create(
             meeting=meeting,
             award_form=award_form,
@@ -656,6 +715,10 @@ def update_decision(decision, *, by, data):
         decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
         if decision.status != AwardDecision.Status.DRAFT:
             raise DossierError(_("Quyết định đã ban hành, không sửa được."))
+        decided_on = data.get("decided_on", decision.decided_on)
+        check_decision_date(decision.meeting, decided_on)
+        if decision.award_form.why_not_offered(decided_on):
+            raise DossierError(decision.award_form.why_not_offered(decided_on))
         for field, value in data.items():
             setattr(decision, field, nfc(value))
         decision.save()
@@ -683,6 +746,9 @@ def issue_decision(decision, *, by, now=None):
         )
         if decision.status != AwardDecision.Status.DRAFT:
             raise DossierError(_("Quyết định đã ban hành."))
+        check_decision_date(decision.meeting, decision.decided_on, today=timezone.localdate(now))
+        if decision.award_form.why_not_offered(decision.decided_on):
+            raise DossierError(decision.award_form.why_not_offered(decision.decided_on))
         awardees = list(decision.awardees.with_related())
         if not awardees:
             raise DossierError(_("Quyết định chưa có tập thể, cá nhân nào."))
@@ -739,7 +805,7 @@ def issue_decision(decision, *, by, now=None):
 
 
 def _decision_draft_to_issue(decision):
-    if decision.award_form.level != AwardForm.Level.DISTRICT:
+    if not decision.award_form.is_decided_locally:
         raise DossierError(_("Cần ghi số, ngày quyết định của cấp tỉnh trước khi ghi nhận."))
     draft = finished_decision_draft(decision)
     if draft is None:
@@ -777,6 +843,9 @@ def forward_to_province(meeting, *, by, award_form, data, now=None):
                 _("Không có tập thể, cá nhân nào được đề nghị “%(form)s” chờ trình tỉnh.")
                 % {"form": award_form}
             )
+        check_decision_date(
+            meeting, data.get("submitted_on"), today=timezone.localdate(now), paper=_("Tờ trình")
+        )
         forwarding = ProvincialSubmission.objects.create(
             meeting=meeting,
             award_form=award_form,

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +20,7 @@ from units.models import UNIT_ROLES
 from units.permissions import allowed_if, role_required
 
 from . import honour, queries, services
+from .bonus import rule_changes
 from .forms import (
     AwardFormChoice,
     DecisionForm,
@@ -260,7 +262,10 @@ def nominee_create(request, pk, subject):
         initial={
             **initial,
             "report_type": Nominee.ReportType.FULL,
-            "award_form": AwardForm.objects.filter(is_active=True, code=DISTRICT_FORM_CODE).first(),
+            "award_form": AwardForm.objects.offered_on(timezone.localdate())
+            .filter(is_title=False)
+            .exclude(level=AwardForm.Level.PROVINCE)
+            .first(),
             **_from_registered_individual(request, proposal),
         },
     )
@@ -277,9 +282,6 @@ def nominee_create(request, pk, subject):
             % {"unit": proposal.unit, "year": proposal.year},
         )
     return _render_nominee_form(request, proposal, None, form, prior)
-
-
-DISTRICT_FORM_CODE = "giay-khen-chu-tich-huyen"
 
 
 def _from_registered_individual(request, proposal):
@@ -677,7 +679,7 @@ def decision_create(request, meeting_pk):
         initial={
             "fund_name": rule.fund_name,
             "signer_position": _("Chủ tịch")
-            if award_form.level == AwardForm.Level.DISTRICT
+            if award_form.is_decided_locally
             else _("Chủ tịch UBND tỉnh"),
         },
     )
@@ -734,13 +736,16 @@ def _render_decision(request, decision, status=200):
             "total": total,
             "total_text": money(total),
             "has_errors": has_errors,
+            "rule_changes": rule_changes(decision.meeting.held_on, decision.decided_on)
+            if decision.status == AwardDecision.Status.DRAFT
+            else [],
             "can_issue": can_act_for_council(request.user)
             and decision.status == AwardDecision.Status.DRAFT,
             "transitions": Transition.objects.for_object(decision).select_related(
                 "actor", "content_type"
             ),
             "papers": _papers(request.user, ("award_decision", decision))
-            if decision.award_form.level == AwardForm.Level.DISTRICT
+            if decision.award_form.is_decided_locally
             else [],
         },
         status=status,

@@ -8,13 +8,26 @@ from .models import DisplayStatus, Registration
 
 
 def expected_units(window):
-    """Units expected to register in `window`: those that existed on the last day of the
-    deadline, plus any unit that did register (a unit created after the deadline, such
-    as a commune merged on 1/7/2025, is not "missing"). The summary reports count the same.
+    """THE units expected to register in `window`: those in force when the window closes
+    (on the last day before the deadline), plus any unit that did register. A commune
+    created on 1/7/2025 is not "missing" in 2025; one dissolved before the deadline is not
+    expected either.
+
+    The overview, the dashboard, the XLSX, the summaries, their charts and the open data
+    all count with this definition (is_expected below is the same rule on loaded rows).
     """
     registered = Registration.objects.filter(window=window).values("unit_id")
-    return Unit.objects.filter(
-        Q(pk__in=registered) | Q(pk__in=Unit.objects.active_on(window.last_day_on).values("pk"))
+    in_force = Unit.objects.active_on(window.last_day_on)
+    return Unit.objects.filter(Q(pk__in=registered) | Q(pk__in=in_force.values("pk")))
+
+
+def is_expected(unit, window, *, registered):
+    """expected_units(window) for one unit row (a dict with valid_from/valid_to) already
+    loaded, e.g. by the summaries' dataset: same rule, no query."""
+    day = window.last_day_on
+    return registered or (
+        (unit["valid_from"] is None or unit["valid_from"] <= day)
+        and (unit["valid_to"] is None or unit["valid_to"] >= day)
     )
 
 

@@ -64,6 +64,7 @@ def start_registration(window, *, by, now=None):
             _("Đơn vị đã có đăng ký thi đua năm %(year)s.") % {"year": window.year}
         )
     now = now or timezone.now()
+    check_unit_in_force(by.unit, timezone.localdate(now))
     if window.is_closed and not window.is_on_time(now):
         raise RegistrationError(
             _("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": window.year}
@@ -119,6 +120,26 @@ def update_registration(
     return registration
 
 
+def check_unit_in_force(unit, day):
+    """Refuse an act of a unit on a day it did not exist (before its creation or after a
+    merger): its papers would be dated when there was no such unit."""
+    if unit.valid_from and day < unit.valid_from:
+        raise RegistrationError(
+            _("%(unit)s chỉ hoạt động từ ngày %(start)s; không thực hiện được ngày %(day)s.")
+            % {"unit": unit.name, "start": f"{unit.valid_from:%d/%m/%Y}", "day": f"{day:%d/%m/%Y}"}
+        )
+    if unit.valid_to and day > unit.valid_to:
+        successor = (
+            _(" Đơn vị kế thừa: %(name)s.") % {"name": unit.successor.name}
+            if unit.successor_id
+            else ""
+        )
+        raise RegistrationError(
+            _("%(unit)s đã thôi hoạt động từ sau ngày %(end)s.%(successor)s")
+            % {"unit": unit.name, "end": f"{unit.valid_to:%d/%m/%Y}", "successor": successor}
+        )
+
+
 def submit_registration(registration, *, by, now=None):
     """Send the registration to the culture office on the unit's behalf.
 
@@ -149,6 +170,7 @@ def submit_registration(registration, *, by, now=None):
             raise RegistrationError(
                 _("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": registration.window.year}
             )
+        check_unit_in_force(registration.unit, timezone.localdate(now))
         from_state = mark_submitted(
             registration,
             by=by,

@@ -33,6 +33,7 @@ from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
 from dossiers.models import AwardDecision, AwardProposal, Nominee
 from registrations.models import Registration, RegistrationWindow
+from registrations.queries import is_expected
 from units.models import Tier, Unit
 
 from .models import PeriodicReport, PeriodKind, ReportingPeriod, ReportTarget, SummaryKind
@@ -74,9 +75,14 @@ def load_dataset(campaign, years, periods):
     days += [d for p in periods for d in (p.starts_on, p.ends_on)]
     first = min(days, default=datetime.date(min(years), 1, 1))
     last = max(days, default=datetime.date(max(years), 12, 31))
+    # Units in force during the span, plus any that registered in one of its windows:
+    # a 6-month summary counts the same expected units as the overview (issue 9).
+    in_span = Unit.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    )
+    registered = Registration.objects.filter(window__in=list(windows.values())).values("unit_id")
     units = list(
-        Unit.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+        Unit.objects.filter(Q(pk__in=in_span.values("pk")) | Q(pk__in=registered))
         .order_by("tier", "name", "pk")
         .values("id", "name", "tier", "valid_from", "valid_to")
     )
@@ -176,8 +182,8 @@ def registration_section(data, year, period):
     for unit in data.units:
         row = by_unit.get(unit["id"])
         timing = _timing(row)
-        if timing == "missing" and not _active_on(unit, window.last_day_on):
-            continue  # not expected: did not exist when registration closed
+        if not is_expected(unit, window, registered=row is not None):
+            continue  # not expected: not in force during the window, did not register
         tier = counts.setdefault(
             unit["tier"],
             {"expected": 0, "on_time": 0, "late": 0, "missing": 0, "returned": 0, "accepted": 0},

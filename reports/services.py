@@ -23,6 +23,7 @@ from core.text import nfc
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from criteria.models import TargetResult
 from registrations.models import Registration, Target
+from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, Unit, User
 
 from .models import (
@@ -125,6 +126,10 @@ def start_periodic_report(period, *, by, now=None):
     if PeriodicReport.objects.filter(period=period, unit=unit).exists():
         raise ReportError(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period.phrase})
     now = now or timezone.now()
+    try:
+        check_unit_in_force(unit, timezone.localdate(now))
+    except RegistrationError as error:
+        raise ReportError(str(error)) from error
     earlier = None
     if period.kind == PeriodKind.ANNUAL:
         earlier = (

@@ -181,7 +181,11 @@ def bulk_print(workdir):
     for index in range(dossiers):
         _dossier(window, "bulk", index, 1, office)
     submission = services.send_submission(
-        services.start_submission(campaign, 2024, by=office), by=office
+        services.start_submission(
+            campaign, 2024, by=office, now=datetime.datetime(2024, 12, 10, 9, tzinfo=datetime.UTC)
+        ),
+        by=office,
+        now=datetime.datetime(2024, 12, 10, 9, tzinfo=datetime.UTC),
     )
     meeting = services.open_meeting(
         submission,

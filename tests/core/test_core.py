@@ -155,7 +155,8 @@ def test_notices_query_count_is_constant(client, staff, django_assert_num_querie
 
 
 def test_load_demo_is_idempotent_and_creates_the_demo_accounts(db):
-    call_command("load_demo", stdout=io.StringIO())
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
     counts = (Unit.objects.count(), User.objects.count(), Registration.objects.count())
 
     call_command("load_demo", stdout=io.StringIO())
@@ -172,3 +173,6 @@ def test_load_demo_is_idempotent_and_creates_the_demo_accounts(db):
     ]
     assert Registration.objects.filter(window__year=2022, is_late=True).exists()
     assert Registration.objects.filter(window__year=2025, status="draft").exists()
+    # The campaign open today prints its accounts too (issue 9).
+    printed = [line.split()[0] for line in output.getvalue().splitlines() if line.startswith("  ")]
+    assert printed[-4:] == ["htx.canbo", "htx.giamdoc", "vhxh.banlau", "hoidong.banlau"]

@@ -16,6 +16,13 @@ NOW = datetime.datetime(2024, 12, 10, 9, tzinfo=LOCAL_TZ)
 DECIDED_ON = datetime.date(2025, 1, 20)
 
 
+@pytest.fixture(autouse=True)
+def before_the_reform(time_machine):
+    """These stories are about the 2024 awards, decided in early 2025 while the district
+    chairman could still give his Giấy khen (until 30/6/2025)."""
+    time_machine.move_to(datetime.datetime(2025, 2, 1, 9, tzinfo=LOCAL_TZ), tick=True)
+
+
 @pytest.fixture
 def giay_khen(db):
     return AwardForm.objects.get(code="giay-khen-chu-tich-huyen")
@@ -178,7 +185,7 @@ def two_dossiers(accepted, window, office, giay_khen, campaign, council, members
     services.submit_proposal(proposal, by=head, now=NOW)
     accept_all(proposal, office)
     submission = services.send_submission(
-        services.start_submission(campaign, 2024, by=office), by=office
+        services.start_submission(campaign, 2024, by=office, now=NOW), by=office, now=NOW
     )
     return services.open_meeting(
         submission,

@@ -403,14 +403,31 @@ def test_the_bonus_note_shows_how_it_was_computed(decision, council):
     )
 
 
-def test_a_decision_dated_when_no_rule_covers_the_form_cannot_be_issued(decision, council):
-    services.update_decision(decision, by=council, data={"decided_on": datetime.date(2025, 7, 1)})
+def test_a_district_decision_cannot_be_moved_past_the_end_of_the_district_level(decision, council):
+    with pytest.raises(services.DossierError) as refused:
+        services.update_decision(
+            decision, by=council, data={"decided_on": datetime.date(2025, 7, 1)}
+        )
 
-    with pytest.raises(services.DossierError, match="không quy định tiền thưởng"):
-        services.issue_decision(decision, by=council)
-
+    assert str(refused.value) == (
+        "“Giấy khen của Chủ tịch UBND huyện” chỉ được tặng đến ngày 30/06/2025: từ ngày "
+        "01/07/2025 không còn cấp có thẩm quyền tặng hình thức này."
+    )
     decision.refresh_from_db()
-    assert decision.status == AwardDecision.Status.DRAFT
+    assert (decision.status, decision.decided_on) == (
+        AwardDecision.Status.DRAFT,
+        datetime.date(2025, 1, 20),
+    )
+
+
+def test_a_district_decision_on_the_last_district_day_is_accepted(decision, council):
+    services.update_decision(decision, by=council, data={"decided_on": datetime.date(2025, 6, 30)})
+
+    issued = services.issue_decision(
+        decision, by=council, now=datetime.datetime(2025, 6, 30, 10, tzinfo=datetime.UTC)
+    )
+
+    assert issued.status == AwardDecision.Status.ISSUED
 
 
 def test_the_provinces_decision_is_recorded_with_its_number(
@@ -455,7 +472,7 @@ def test_bang_khen_nominees_are_forwarded_then_awarded_by_the_province(
     services.submit_proposal(proposal, by=head, now=NOW)
     accept_all(proposal, office)
     submission = services.send_submission(
-        services.start_submission(campaign, 2024, by=office), by=office
+        services.start_submission(campaign, 2024, by=office, now=NOW), by=office, now=NOW
     )
     meeting = services.open_meeting(
         submission,
@@ -487,7 +504,9 @@ def test_bang_khen_nominees_are_forwarded_then_awarded_by_the_province(
         award_form=bang_khen,
         data=decision_data(number="512/QĐ-UBND", decided_on=datetime.date(2025, 3, 12)),
     )
-    services.issue_decision(decision, by=council)
+    services.issue_decision(
+        decision, by=council, now=datetime.datetime(2025, 3, 12, 9, tzinfo=datetime.UTC)
+    )
 
     person = forwarding.nominees.get()
     assert (person.status, person.bonus_amount) == (Nominee.Status.AWARDED, 2_340_000)

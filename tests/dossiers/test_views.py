@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import Subject
+from awards.models import BaseSalary, Subject
 from dossiers import queries, services
 from dossiers.models import (
     AwardDecision,
@@ -531,16 +531,40 @@ def test_the_council_drafts_and_issues_the_decision(client, closed_meeting, coun
     assert decision.status == AwardDecision.Status.ISSUED
 
 
-def test_a_decision_with_no_rule_on_its_date_cannot_be_issued_from_the_page(
+def test_a_district_decision_cannot_be_backdated_or_moved_past_the_district_level_from_the_page(
     client, decision, council
 ):
-    services.update_decision(decision, by=council, data={"decided_on": datetime.date(2025, 8, 1)})
     client.force_login(council)
+    data = {
+        "number": "12/QĐ-UBND",
+        "signer_name": "Lương Văn Thành",
+        "signer_position": "Chủ tịch",
+        "fund_name": "Quỹ Thi đua, khen thưởng huyện",
+    }
 
-    response = client.post(url("decision_issue", decision.pk))
+    late = client.post(url("decision_edit", decision.pk), {**data, "decided_on": "01/08/2025"})
+    early = client.post(url("decision_edit", decision.pk), {**data, "decided_on": "10/01/2025"})
 
-    assert response.status_code == 400
-    assert "không quy định tiền thưởng" in response.content.decode()
+    assert late.status_code == early.status_code == 400
+    assert "chỉ được tặng đến ngày 30/06/2025" in late.content.decode()
+    assert "trước phiên họp Hội đồng ngày 15/01/2025" in early.content.decode()
+    decision.refresh_from_db()
+    assert decision.decided_on == datetime.date(2025, 1, 20)
+
+
+def test_the_decision_page_shows_a_salary_change_since_the_meeting(client, decision, council):
+    client.force_login(council)
+    AwardDecision.objects.filter(pk=decision.pk).update(decided_on=datetime.date(2025, 1, 25))
+    BaseSalary.objects.create(
+        amount=2_530_000, valid_from=datetime.date(2025, 1, 20), legal_basis="Nghị định thử"
+    )
+
+    page = client.get(url("decision_detail", decision.pk)).content.decode()
+
+    assert (
+        "Mức lương cơ sở đổi từ 2.340.000 đồng (ngày họp 15/01/2025) thành 2.530.000 đồng "
+        "(ngày quyết định 25/01/2025, Nghị định thử); tiền thưởng tính theo mức mới."
+    ) in page
 
 
 def test_the_council_forwards_bang_khen_nominees(
@@ -585,7 +609,7 @@ def _awarded_units(count, campaign, window, office, council, members, giay_khen)
         services.submit_proposal(proposal, by=head, now=NOW)
         accept_all(proposal, office)
     submission = services.send_submission(
-        services.start_submission(campaign, 2024, by=office), by=office
+        services.start_submission(campaign, 2024, by=office, now=NOW), by=office, now=NOW
     )
     meeting = services.open_meeting(
         submission,
@@ -694,6 +718,29 @@ def test_council_members_make_the_same_number_of_queries_for_1_and_3_rows(
     with django_assert_num_queries(len(queries)):
         response = client.get(url("council_members"))
     assert response.content.decode().count("Ủy viên") == 2
+
+
+def test_after_the_reform_the_nominee_page_offers_only_forms_someone_can_give_and_says_why(
+    client, proposal, staff, giay_khen, time_machine
+):
+    time_machine.move_to(datetime.datetime(2025, 7, 1, 9, tzinfo=datetime.UTC))
+    client.force_login(staff)
+
+    page = client.get(url("nominee_create", proposal.pk, "individual")).content.decode()
+    refused = client.post(
+        url("nominee_create", proposal.pk, "individual"),
+        {"award_form": giay_khen.pk, **{k: v for k, v in PERSON.items() if k != "birth_date"}},
+    )
+
+    options = page.split('name="award_form"')[1].split("</select>")[0]
+    assert "Giấy khen của Chủ tịch UBND xã" in options
+    assert "Giấy khen của Chủ tịch UBND huyện" not in options
+    assert (
+        "“Giấy khen của Chủ tịch UBND huyện” chỉ được tặng đến ngày 30/06/2025: từ ngày "
+        "01/07/2025 không còn cấp có thẩm quyền tặng hình thức này."
+    ) in page
+    assert refused.status_code == 400
+    assert proposal.nominees.count() == 0
 
 
 def test_the_honour_roll_is_paginated(

@@ -1,11 +1,13 @@
 """Issue 5's scenario in a real browser with the demo accounts: from the unit's
 proposal to the decision and the public honour roll."""
 
+import datetime
 import importlib
 import io
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -23,17 +25,25 @@ from .conftest import log_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO_PASSWORD = "ThiDua@2025"
+LOCAL_TZ = datetime.timezone(datetime.timedelta(hours=7))
 
 
 @pytest.fixture
-def demo(live_server):
-    """The demo, plus Lùng Vai's 2024 results filled and scored (the criteria scenario)."""
+def demo(live_server, time_machine):
+    """The demo, plus Lùng Vai's 2024 results filled and scored (the criteria scenario).
+
+    The 2024 awards were decided in January 2025, while Lùng Vai and the district still
+    existed: the clock is set to 10/01/2025 (the council moves it to 20/01/2025)."""
     # Transactional tests flush the database, seed migrations included: seed them again.
     # The migration's code runs on the models as they were then (awards moved out since).
     seed_migration = ("dossiers", "0003_seed_award_rules")
     state = MigrationLoader(connection).project_state(seed_migration)
     importlib.import_module("dossiers.migrations.0003_seed_award_rules").seed(state.apps, None)
+    importlib.import_module("awards.migrations.0003_seed_two_level_award_forms").seed(
+        django_apps, None
+    )
     call_command("load_demo", stdout=io.StringIO())
+    time_machine.move_to(datetime.datetime(2025, 1, 10, 9, tzinfo=LOCAL_TZ), tick=True)
     registration = Registration.objects.get(unit__code="xa-lung-vai", window__year=2024)
     head = User.objects.get(username="lungvai.truong")
     office = User.objects.get(username="vhtt")
@@ -66,7 +76,7 @@ def _add_individual(page, name, birth, gender, ethnicity, position):
     expect(page.get_by_text(f"Đã thêm {name} vào hồ sơ.")).to_be_visible()
 
 
-def test_a_council_meeting_runs_from_proposal_to_honour_roll(demo, new_page, shoot):
+def test_a_council_meeting_runs_from_proposal_to_honour_roll(demo, new_page, shoot, time_machine):
     staff, head, office, council, public = (new_page() for _ in range(5))
 
     # Lùng Vai's staff prepares the 2024 proposal: the collective and two individuals.
@@ -116,7 +126,8 @@ def test_a_council_meeting_runs_from_proposal_to_honour_roll(demo, new_page, sho
     ).to_be_visible()
     submission_url = office.url
 
-    # The council's secretary opens the meeting, records the votes and closes it.
+    # The council's secretary opens the meeting on 15/01/2025 and records it on 20/01/2025.
+    time_machine.move_to(datetime.datetime(2025, 1, 20, 9, tzinfo=LOCAL_TZ), tick=True)
     log_in(_confirming(council), "hoidong", DEMO_PASSWORD)
     council.goto(submission_url)
     council.get_by_role("link", name="Mở phiên họp Hội đồng").click()

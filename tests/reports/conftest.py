@@ -176,7 +176,7 @@ def awarded_2024(window, unit, staff, head, office, council):
     proposal = dossier_services.start_proposal(registration, by=staff, now=NOW)
     for subject, data in ((Subject.COLLECTIVE, COLLECTIVE), (Subject.INDIVIDUAL, PERSON)):
         dossier_services.add_nominee(
-            proposal, by=staff, subject=subject, award_form=giay_khen, data=data
+            proposal, by=staff, subject=subject, award_form=giay_khen, data=data, now=NOW
         )
     accept_all(dossier_services.submit_proposal(proposal, by=head, now=NOW), office)
     members = [
@@ -200,7 +200,7 @@ def awarded_2024(window, unit, staff, head, office, council):
     decision = dossier_services.draft_decision(
         meeting, by=council, award_form=giay_khen, data=decision_data()
     )
-    dossier_services.issue_decision(decision, by=council)
+    dossier_services.issue_decision(decision, by=council, now=at(D(2025, 1, 20)))
     other = UnitFactory(name="UBND xã Bản Lầu")
     other_staff = UserFactory(unit=other)
     dossier_services.start_proposal(

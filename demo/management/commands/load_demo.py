@@ -1,4 +1,5 @@
-"""Load the built-in demo: the Mường Khương 2022–2025 plan, its units and demo accounts.
+"""Load the built-in demo: the Mường Khương 2022–2025 plan, its units and demo accounts,
+and the campaign open today under the two-level government (seed/current/).
 
 Idempotent: running it again changes nothing that is already there.
 """
@@ -12,7 +13,8 @@ from demo import loader as demo
 
 class Command(BaseCommand):
     help = (
-        "Nạp dữ liệu mẫu (kế hoạch thi đua chuyển đổi số Mường Khương 2022–2025) và tài khoản mẫu."
+        "Nạp dữ liệu mẫu (kế hoạch thi đua chuyển đổi số Mường Khương 2022–2025, phong trào "
+        "đang mở năm nay của xã Bản Lầu) và tài khoản mẫu."
     )
 
     def handle(self, *args, **options):
