@@ -1,13 +1,12 @@
 """XLSX score sheet of one year and tier (the PDF score sheet belongs to the documents pipeline)."""
 
-import io
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.exports import workbook_bytes
 from units.models import Tier
 
 from .scoring import Kind, Outcome, percent_text
@@ -63,10 +62,8 @@ def results_xlsx(results):
     widths = [7, 45] + [22, 9] * len(results.criteria) + [11, 16]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
+        workbook_bytes(workbook),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = (

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.models import Transition, Version
 from registrations.models import Registration, RegistrationWindow
 from registrations.services import current_campaign
+from security.services import record_download
 from units.models import Role, Tier
 from units.permissions import role_required
 
@@ -241,6 +242,7 @@ def evidence_download(request, pk):
     storage = evidence.file.storage
     if not evidence.file.name or not storage.exists(evidence.file.name):
         raise Http404
+    record_download(request, f"minh chứng #{evidence.pk}: {evidence.original_name}")
     return FileResponse(
         storage.open(evidence.file.name, "rb"), as_attachment=True, filename=evidence.original_name
     )

@@ -1,12 +1,11 @@
 """XLSX export of the registration overview."""
 
-import io
-
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.exports import workbook_bytes
 from units.models import Tier
 
 from .models import DisplayStatus
@@ -41,10 +40,8 @@ def overview_xlsx(window, rows):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=5):
         row[1].alignment = Alignment(wrap_text=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
+        workbook_bytes(workbook),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{window.year}.xlsx"'

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from security.services import record_download
 from units.models import Role, Tier
 from units.permissions import role_required
 
@@ -236,6 +237,7 @@ def registration_plan(request, pk, number=None):
     storage = registration.action_plan.storage
     if not storage.exists(stored):
         raise Http404
+    record_download(request, f"kế hoạch của đăng ký #{registration.pk}: {original or stored}")
     return FileResponse(
         storage.open(stored, "rb"),
         as_attachment=True,
