@@ -1,15 +1,20 @@
+import sys
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from registrations.dashboard import dashboard_context
-
 from .forms import LoginForm
+from .health import readiness_checks
 from .services import mark_notices_read
+
+RETRY_AFTER_SECONDS = 30
 
 
 class PortalLoginView(auth_views.LoginView):
@@ -31,8 +36,35 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def home(request):
-    return render(request, "core/home.html", dashboard_context(request.user))
+@login_not_required
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: 200 when the database, the broker and at least one worker answer.
+
+    JSON with each check; 503 when one fails, so a load balancer or an operator sees
+    which part is missing. /healthz stays the liveness check (the process answers).
+    """
+    checks = readiness_checks()
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "error", **checks}, status=200 if ready else 503
+    )
+
+
+def server_error(request, *args, **kwargs):
+    """handler500: a database that does not answer is a 503 with Retry-After, in Vietnamese.
+
+    Any other error stays a 500. Neither page touches the database.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        context = {"retry_after": RETRY_AFTER_SECONDS}
+        response = HttpResponseServerError(loader.render_to_string("503.html", context))
+        response.status_code = 503
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 def notice_list(request):

@@ -7,7 +7,9 @@ Rows are built from a `values()` query of the public columns, so no personal dat
 from dataclasses import dataclass
 from itertools import groupby
 
-from .models import Nominee, Subject
+from awards.models import Subject
+
+from .models import Nominee
 
 PUBLIC_COLUMNS = (
     "subject",

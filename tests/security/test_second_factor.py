@@ -1,12 +1,17 @@
 """Two-factor sign-in: office, council and admins cannot reach any page without it."""
 
+import base64
+import io
 import re
+import time
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.urls import reverse
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -235,3 +240,24 @@ def test_the_manage_page_is_in_vietnamese_and_counts_the_codes_left(client, coun
     page = client.get(reverse("second_factor_manage")).content.decode()
 
     assert "Đang bật." in page and "Còn 10 mã khôi phục chưa dùng." in page
+
+
+def test_the_embedded_demo_prints_how_a_newcomer_passes_the_second_factor(client, db):
+    out = io.StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    text = out.getvalue()
+    secret = re.search(r"vhtt +khóa: ([A-Z2-7 ]+)\n", text).group(1)
+    assert "mã khôi phục: hoidong-1 hoidong-2" in text
+    client.post(reverse("login"), {"username": "vhtt", "password": "ThiDua@2025"})
+    secret = secret.replace(" ", "")
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    totp = TOTP(key)
+    totp.time = time.time()
+    response = client.post(reverse("second_factor_verify"), {"token": f"{totp.token():06d}"})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    code = io.StringIO()
+    call_command("demo_code", "hoidong", stdout=code)
+    assert re.fullmatch(r"\d{6}  \(còn \d+ giây\)\n", code.getvalue())
