@@ -64,9 +64,8 @@ def test_an_office_account_enrols_its_app_then_signs_in_with_a_code(live_server,
     page.get_by_role("button", name="Xác nhận").click()
     expect(page.get_by_text("Xin chào")).to_be_visible()
     page.goto("/dang-ky/")
-    page.get_by_label("Tìm đơn vị").fill("lung")
-    page.wait_for_timeout(800)
-    page.goto("/nhat-ky/")
-    expect(page.get_by_role("heading", name="Nhật ký hệ thống")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.goto("/bao-mat/")
+    expect(page.get_by_text("Còn 9 mã khôi phục chưa dùng.")).to_be_visible()
 
     assert violations == []

@@ -145,3 +145,23 @@ def test_the_audit_exports_are_formula_safe(client, admin_user, unit, transition
     assert [c for row in sheet.iter_rows() for c in row if c.data_type == "f"] == []
     assert "no-store" in xlsx_response["Cache-Control"]
     assert SecurityEvent.objects.filter(kind="audit_export").count() == 2
+
+
+def test_rules_units_accounts_signers_and_issuing_bodies_are_tracked():
+    from auditlog.registry import auditlog
+
+    labels = {model._meta.label for model in auditlog.get_models()}
+
+    assert {
+        "units.User",
+        "units.Unit",
+        "documents.IssuingBody",
+        "documents.Signer",
+        "awards.AwardForm",
+        "awards.BonusCoefficient",
+        "awards.BaseSalary",
+        "awards.LegalRegime",
+        "criteria.CriterionSet",
+        "criteria.Criterion",
+        "dossiers.DossierRule",
+    } <= labels
