@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-fast test-e2e lint install deps bench clean compose-check lock
+.PHONY: run test test-fast test-e2e lint install deps bench clean compose-check backup restore lock
 
 deps:
 	@./scripts/system-deps.sh $(DEPS_FLAGS)
@@ -50,9 +50,20 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates --lint
 
 bench: install
-	$(PY) -m tests.bench.run
+	$(PY) -m tests.bench.run $(BENCH_ARGS)
+
+# Database + media into $(BACKUP_DIR)/thidua-<date>/ with SHA-256s; restore one folder
+# (BACKUP=backups/thidua-…) and verify every issued document's hash (README, Reliability).
+BACKUP_DIR ?= backups
+backup: install
+	$(PY) manage.py backup $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/thidua-YYYYmmdd-HHMMSS"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
 
 compose-check:
 	docker-compose -f docker-compose.yml config -q

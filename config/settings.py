@@ -230,9 +230,12 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 # Renders and bulk-print parts beat every HEARTBEAT_SECONDS while they run; one silent
 # for STALE_HEARTBEAT_SECONDS lost its worker. After MAX_RENDER_ATTEMPTS attempts a
 # render is failed with the reason (the user can run it again).
-HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=15)
-STALE_HEARTBEAT_SECONDS = env.int("STALE_HEARTBEAT_SECONDS", default=60)
+HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=10)
+STALE_HEARTBEAT_SECONDS = env.int("STALE_HEARTBEAT_SECONDS", default=45)
 MAX_RENDER_ATTEMPTS = env.int("MAX_RENDER_ATTEMPTS", default=3)
+# Work still queued this long after its request lost its task (Redis was down at the
+# commit): the sweep sends it again (a duplicate is harmless, one attempt claims the row).
+SWEEP_QUEUED_GRACE_SECONDS = env.int("SWEEP_QUEUED_GRACE_SECONDS", default=60)
 # What the sweep picks up (core.tasks.sweep): each returns how many it queued again.
 SWEEPS = [
     "core.mail.send_due_mails",

@@ -4,6 +4,7 @@ is skipped, so a cache outage makes pages slower, never an error 500."""
 import logging
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class DegradingRedisCache(RedisCache):
     incr = _guard("incr", default="raise")
     clear = _guard("clear", default=None)
 
-    def get_or_set(self, key, default, timeout=None, version=None):
+    def get_or_set(self, key, default, timeout=DEFAULT_TIMEOUT, version=None):
         # RedisCache's get_or_set calls get and add: both guarded; without a cache the
         # value is computed each time.
         value = self.get(key, version=version)

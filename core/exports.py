@@ -56,3 +56,20 @@ def workbook_bytes(workbook):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def safe_append(sheet, values):
+    """`sheet.append(values)` for a write-only sheet (its cells cannot be fixed later):
+    risky text goes in as a text cell."""
+    from openpyxl.cell import WriteOnlyCell
+
+    row = []
+    for value in values:
+        if hasattr(value, "data_type"):  # already a cell (a styled one)
+            if isinstance(value.value, str):
+                make_text(value)
+        elif is_risky(value):
+            value = WriteOnlyCell(sheet, value=value)
+            make_text(value)
+        row.append(value)
+    sheet.append(row)

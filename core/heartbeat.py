@@ -16,6 +16,11 @@ from django.db import connection
 from django.utils import timezone
 
 
+def queued_before(now=None):
+    """Work still queued since before this lost its task (settings.SWEEP_QUEUED_GRACE_SECONDS)."""
+    return (now or timezone.now()) - datetime.timedelta(seconds=settings.SWEEP_QUEUED_GRACE_SECONDS)
+
+
 def stale_before(now=None):
     """Rows whose heartbeat is older than this lost their worker."""
     return (now or timezone.now()) - datetime.timedelta(seconds=settings.STALE_HEARTBEAT_SECONDS)
@@ -35,7 +40,10 @@ def beating(queryset):
     def beat():
         try:
             while not stop.wait(settings.HEARTBEAT_SECONDS):
-                queryset.update(heartbeat_at=timezone.now())
+                try:
+                    queryset.update(heartbeat_at=timezone.now())
+                except Exception:  # a missed beat is retried; the work goes on
+                    connection.close()
         finally:
             connection.close()  # this thread's own connection
 

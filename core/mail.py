@@ -31,25 +31,27 @@ def queue_mail(*, subject, body, recipients, html_body=""):
     return mail
 
 
-def deliver_mail(mail_id, *, now=None):
+def deliver_mail(mail_id, *, now=None, probe=False):
     """Send one pending mail whose time has come; record the result. Safe to run twice.
 
     The row is locked while the mail is handed to the server, so two workers never send
     it both; a worker killed meanwhile leaves it pending (the lock goes with its
     connection) for the sweep. A failure is recorded with the error and the next
     attempt's time; after the last pause the mail is failed (admins can send it again).
+    A probe (the sweep asking whether the server is back) sends a mail before its time
+    and, on failure, records only the error: it does not use up an attempt. A mail sent
+    brings every waiting mail forward (the server is back: no need to wait hours).
     Returns the mail's status, or None when there was nothing to send.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        mail = (
-            OutboxMail.objects.select_for_update(skip_locked=True)
-            .filter(pk=mail_id, status=OutboxMail.Status.PENDING, next_attempt_at__lte=now)
-            .first()
+        mails = OutboxMail.objects.select_for_update(skip_locked=True).filter(
+            pk=mail_id, status=OutboxMail.Status.PENDING
         )
+        mail = (mails if probe else mails.filter(next_attempt_at__lte=now)).first()
         if mail is None:
             return None
-        mail.attempts += 1
+        mail.attempts += 0 if probe else 1
         delays = retry_delays()
         try:
             message = EmailMultiAlternatives(
@@ -63,7 +65,9 @@ def deliver_mail(mail_id, *, now=None):
             message.send()
         except Exception as error:  # any refusal is recorded, never lost
             mail.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if mail.attempts > len(delays):
+            if probe:
+                pass
+            elif mail.attempts > len(delays):
                 mail.status = OutboxMail.Status.FAILED
                 logger.error("Mail %s failed for good: %s", mail.pk, mail.last_error)
             else:
@@ -73,8 +77,20 @@ def deliver_mail(mail_id, *, now=None):
             mail.status = OutboxMail.Status.SENT
             mail.sent_at = timezone.now()
             mail.last_error = ""
+            mail.attempts = max(mail.attempts, 1)
+            _bring_waiting_mails_forward(now)
         mail.save()
     return mail.status
+
+
+def _bring_waiting_mails_forward(now):
+    from .tasks import send_outbox_mail
+
+    waiting = OutboxMail.objects.filter(status=OutboxMail.Status.PENDING, next_attempt_at__gt=now)
+    ids = list(waiting.values_list("pk", flat=True)[:500])
+    OutboxMail.objects.filter(pk__in=ids).update(next_attempt_at=now)
+    for pk in ids:
+        enqueue_on_commit(send_outbox_mail, mail_id=pk)
 
 
 def resend_mails(mails, *, by):
@@ -93,11 +109,25 @@ def resend_mails(mails, *, by):
 
 
 def send_due_mails(*, now=None):
-    """Sweep: queue every pending mail whose next attempt has come; return how many."""
+    """Sweep: queue every pending mail whose next attempt has come; return how many.
+
+    With none due but some waiting (the server refused them), the oldest is sent as a
+    probe: once the server is back every waiting mail follows within a minute or two,
+    whatever its pause (up to 12 h).
+    """
     from .queue import enqueue
     from .tasks import send_outbox_mail
 
     ids = list(OutboxMail.objects.due(now).values_list("pk", flat=True)[:500])
     for pk in ids:
         enqueue(send_outbox_mail, mail_id=pk)
+    if not ids:
+        waiting = (
+            OutboxMail.objects.filter(status=OutboxMail.Status.PENDING)
+            .order_by("next_attempt_at")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if waiting is not None:
+            enqueue(send_outbox_mail, mail_id=waiting, probe=True)
     return len(ids)

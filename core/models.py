@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -142,6 +143,14 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # Every page counts the user's unread notices (the navbar badge); the list shows
+        # the newest first. Without these both scan the whole table (issue 10).
+        indexes = [
+            models.Index(
+                fields=["user"], condition=Q(read_at__isnull=True), name="core_notice_unread_idx"
+            ),
+            models.Index(fields=["user", "-created_at"], name="core_notice_user_recent_idx"),
+        ]
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
 

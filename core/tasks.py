@@ -13,9 +13,9 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
-def send_outbox_mail(*, mail_id):
+def send_outbox_mail(*, mail_id, probe=False):
     """Send one mail of the outbox (core.mail.deliver_mail records the result)."""
-    return mail.deliver_mail(mail_id)
+    return mail.deliver_mail(mail_id, probe=probe)
 
 
 @shared_task

@@ -1,12 +1,12 @@
 """XLSX score sheet of one year and tier (the PDF score sheet belongs to the documents pipeline)."""
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.exports import workbook_bytes
+from core.exports import safe_append
+from core.xlsx import styled, xlsx_response
 from units.models import Tier
 
 from .scoring import Kind, Outcome, percent_text
@@ -15,67 +15,57 @@ ELIGIBLE_FILL = PatternFill("solid", fgColor="D1E7DD")
 
 
 def results_xlsx(results):
-    """The score sheet: rank, unit, each criterion's figures and points, total, eligibility."""
-    workbook = Workbook()
-    sheet = workbook.active
+    """The score sheet: rank, unit, each criterion's figures and points, total, eligibility.
+
+    Written row by row (write-only workbook) and streamed: a tier has hundreds of units."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"Kết quả {results.year}")
+    widths = [7, 45] + [22, 9] * len(results.criteria) + [11, 16]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     tier_label = str(Tier(results.tier).label)
-    sheet.title = f"Kết quả {results.year}"
-    sheet.append(
-        [_("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM %(year)s") % {"year": results.year}]
-    )
-    sheet.append(
+    title = _("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM %(year)s") % {"year": results.year}
+    safe_append(sheet, [styled(sheet, title, font=Font(bold=True, size=13))])
+    safe_append(
+        sheet,
         [
             tier_label
             + (f" · bộ tiêu chí v{results.criterion_set.version}" if results.criterion_set else "")
-        ]
+        ],
     )
-    sheet.append([])
+    safe_append(sheet, [])
     header = [_("Hạng"), _("Đơn vị")]
     for criterion in results.criteria:
         header += [f"{criterion.code} ({criterion.requirement})", f"{criterion.code} – {_('điểm')}"]
     header += [_("Tổng điểm"), _("Đủ điều kiện đề nghị khen thưởng")]
-    sheet.append(header)
-    header_row = sheet.max_row
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet["A1"].font = Font(bold=True, size=13)
+    bold, top = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    safe_append(sheet, [styled(sheet, text, font=bold, alignment=top) for text in header])
+    labels = {value: str(label) for value, label in Outcome.choices}
+    yes, no = _("Có"), _("Không")
     for row in results.scored_rows:
         values = [row.rank, row.unit.name]
         for criterion in results.criteria:
             result = row.lines.get(criterion.code)
-            values += [_line_text(result), result.final_points if result else None]
-        values += [row.score, _("Có") if row.is_eligible else _("Không")]
-        sheet.append(values)
+            values += [_line_text(result, labels), result.final_points if result else None]
+        values += [row.score, yes if row.is_eligible else no]
         if row.is_eligible:
-            for cell in sheet[sheet.max_row]:
-                cell.fill = ELIGIBLE_FILL
+            values = [styled(sheet, value, fill=ELIGIBLE_FILL) for value in values]
+        safe_append(sheet, values)
     share_row = ["", _("Tỷ lệ đơn vị đạt")]
     for share in results.shares:
         share_row += [
             f"{share.met}/{share.scored} ({percent_text(share.percent)})" if share.scored else "",
             "",
         ]
-    sheet.append(share_row)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(italic=True)
-    widths = [7, 45] + [22, 9] * len(results.criteria) + [11, 16]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    response = HttpResponse(
-        workbook_bytes(workbook),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="ket-qua-cham-diem-{results.year}-{results.tier}.xlsx"'
-    )
-    return response
+    italic = Font(italic=True)
+    safe_append(sheet, [styled(sheet, value, font=italic) for value in share_row])
+    return xlsx_response(workbook, f"ket-qua-cham-diem-{results.year}-{results.tier}.xlsx")
 
 
-def _line_text(result):
+def _line_text(result, labels):
     if result is None:
         return ""
-    label = str(Outcome(result.final_outcome).label)
+    label = labels[result.final_outcome]
     if result.criterion.kind == Kind.RATIO:
         evaluation = result.final_evaluation
         if evaluation.percent is not None:

@@ -7,7 +7,8 @@ queries; `is_eligible(unit, year)` says whether a unit may be proposed for an aw
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When, Window
+from django.db.models.functions import Rank
 
 from registrations.models import Campaign
 
@@ -72,6 +73,8 @@ class TierResults:
     criteria: list = field(default_factory=list)
     rows: list = field(default_factory=list)  # scored first by rank, then the rest by name
     shares: list = field(default_factory=list)
+    page: object = None  # year_results_page: the rows are this page's
+    totals: dict | None = None  # year_results_page: counts of the whole tier, from SQL
 
     @property
     def scored_rows(self):
@@ -82,7 +85,13 @@ class TierResults:
         return [row for row in self.rows if not row.is_scored]
 
     @property
+    def scored_count(self):
+        return self.totals["scored"] if self.totals else len(self.scored_rows)
+
+    @property
     def eligible_count(self):
+        if self.totals:
+            return self.totals["eligible"]
         return sum(1 for row in self.rows if row.is_scored and row.is_eligible)
 
 
@@ -171,6 +180,77 @@ def eligible_assessments(year, *, campaign=None):
     if campaign is not None:
         assessments = assessments.filter(criterion_set__campaign=campaign)
     return assessments.order_by("criterion_set__tier", "-final_score", "unit__name")
+
+
+def year_results_page(year, tier, *, paginate, campaign=None):
+    """One page of `year_results`: the same ranks and shares, computed in SQL.
+
+    `paginate(rows, count)` picks the page of a lazy queryset (core.paging). Ranks come
+    from a window function over the whole tier, counts and shares from aggregates, and
+    only the page's assessments and their lines are loaded: eight queries whatever the
+    number of units (campaign, set, criteria, counts, shares, page, its lines).
+    """
+    campaign = campaign or campaign_for_year(year)
+    if campaign is None:
+        return TierResults(year=year, tier=tier, criterion_set=None)
+    criterion_set = CriterionSet.objects.latest_for(campaign, year, tier)
+    criteria = list(criterion_set.criteria.all()) if criterion_set else []
+    scored_status = Assessment.Status.SCORED
+    scope = Assessment.objects.filter(
+        criterion_set__campaign=campaign, criterion_set__year=year, criterion_set__tier=tier
+    ).exclude(status=Assessment.Status.DRAFT)
+    totals = scope.aggregate(
+        all=Count("pk"),
+        scored=Count("pk", filter=Q(status=scored_status)),
+        eligible=Count("pk", filter=Q(status=scored_status, is_eligible=True)),
+    )
+    met = dict(
+        Result.objects.filter(assessment__in=scope.filter(status=scored_status))
+        .values("criterion__code")
+        .annotate(met=Count("pk", filter=Q(final_outcome=scoring.Outcome.MET)))
+        .values_list("criterion__code", "met")
+    )
+    scored_first = Case(
+        When(status=scored_status, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    ranked = (
+        scope.select_related("unit")
+        .annotate(
+            scored_first=scored_first,
+            rank=Window(Rank(), order_by=[scored_first.asc(), F("final_score").desc()]),
+        )
+        .order_by("scored_first", F("final_score").desc(), "unit__name", "pk")
+    )
+    page = paginate(ranked, totals["all"])
+    assessments = list(page.object_list)
+    lines = {assessment.pk: {} for assessment in assessments}
+    for result in Result.objects.filter(assessment__in=assessments).select_related("criterion"):
+        lines[result.assessment_id][result.criterion.code] = result
+    rows = []
+    for assessment in assessments:
+        scored = assessment.status == scored_status
+        row = UnitResult(
+            assessment=assessment,
+            rank=assessment.rank if scored else None,
+            lines=lines[assessment.pk],
+        )
+        row.cells = [row.lines.get(criterion.code) for criterion in criteria]
+        rows.append(row)
+    page.object_list = rows
+    shares = [
+        CriterionShare(criterion=c, met=met.get(c.code, 0), scored=totals["scored"])
+        for c in criteria
+    ]
+    return TierResults(
+        year=year,
+        tier=tier,
+        criterion_set=criterion_set,
+        criteria=criteria,
+        rows=rows,
+        shares=shares,
+        page=page,
+        totals=totals,
+    )
 
 
 def scoring_queue(year, *, campaign=None):

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from core.paging import paginate
+from core.workflow import refuse
 from registrations.models import Registration, RegistrationWindow
 from registrations.services import current_campaign
 from security.services import record_download
-from units.models import Role, Tier
-from units.permissions import role_required
+from units.models import UNIT_ROLES, Tier
+from units.permissions import allowed_if, role_required
 
 from . import exports, queries, scoring, services
 from .forms import (
@@ -27,16 +29,14 @@ from .forms import (
 )
 from .models import SCORED_TIERS, Assessment, CriterionSet, Evidence
 from .permissions import (
-    RESULT_ROLES,
     can_edit_assessment,
     can_manage_criteria,
     can_score_assessment,
+    can_see_results,
+    can_send_assessment,
     can_submit_assessment,
     get_assessment_for,
 )
-
-UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
-
 
 # ---------------------------------------------------------------------------
 # The unit's side
@@ -88,7 +88,7 @@ def _lines(assessment):
 
 def _render_detail(request, assessment, *, status=200):
     user = request.user
-    is_office_side = user.role in RESULT_ROLES or user.is_superuser
+    is_office_side = can_see_results(user)
     context = {
         "assessment": assessment,
         "results": _lines(assessment),
@@ -107,10 +107,9 @@ def _render_detail(request, assessment, *, status=200):
 
 
 def _refuse(request, assessment, error):
-    """Show a refused action on the detail page with a 4xx: nothing was changed."""
-    messages.error(request, str(error))
+    """A stale form (someone changed the results since) is a 409, any other refusal a 400."""
     status = 409 if isinstance(error, services.ConcurrentChangeError) else 400
-    return _render_detail(request, get_assessment_for(request.user, assessment.pk), status=status)
+    return refuse(request, assessment, error, _render_detail, status=status)
 
 
 def _edit_forms(assessment, data=None, files=None):
@@ -183,7 +182,7 @@ def assessment_compute(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_manage_criteria)
 def assessment_review_compute(request, pk):
     """htmx: the same live computation on the reviewer's figures."""
     assessment = get_assessment_for(request.user, pk)
@@ -215,7 +214,7 @@ def _compute_response(request, forms, *, prefix, total_id):
 @role_required(*UNIT_ROLES)
 def assessment_submit(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    if request.user.role != Role.UNIT_HEAD:
+    if not can_send_assessment(request.user, assessment):
         raise PermissionDenied
     try:
         services.submit_assessment(assessment, by=request.user, revision=_posted_revision(request))
@@ -253,7 +252,7 @@ def evidence_download(request, pk):
 
 
 @require_GET
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_manage_criteria)
 def assessment_queue(request):
     year = _year_from(request, default=_default_queue_year)
     context = {"year": year, "years": _years(), "tiers": queries.scoring_queue(year)}
@@ -261,7 +260,7 @@ def assessment_queue(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_manage_criteria)
 def assessment_review(request, pk):
     assessment = get_assessment_for(request.user, pk)
     if not can_score_assessment(request.user, assessment):
@@ -321,7 +320,7 @@ def assessment_review(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_manage_criteria)
 def assessment_return(request, pk):
     assessment = get_assessment_for(request.user, pk)
     results = _lines(assessment)
@@ -358,12 +357,22 @@ def assessment_return(request, pk):
 
 
 @require_GET
-@role_required(*RESULT_ROLES)
+@allowed_if(can_see_results)
 def results_page(request):
+    """The ranked results of one tier, a page at a time (ranks and shares over the tier)."""
     year = _year_from(request, default=_default_results_year)
     tier = _tier_from(request)
+    results = queries.year_results_page(
+        year,
+        tier,
+        paginate=lambda rows, count: paginate(
+            request, rows, count=count, per_page=RESULTS_PER_PAGE
+        ),
+    )
+    _prepare_cells(results.rows)
     context = {
-        "results": queries.year_results(year, tier),
+        "results": results,
+        "page": results.page,
         "year": year,
         "years": _years(),
         "tier": tier,
@@ -372,8 +381,40 @@ def results_page(request):
     return render(request, "criteria/results.html", context)
 
 
+RESULTS_PER_PAGE = 50
+OUTCOME_BADGES = {
+    scoring.Outcome.MET: "text-bg-success",
+    scoring.Outcome.NOT_MET: "text-bg-danger",
+    scoring.Outcome.NOT_APPLICABLE: "text-bg-secondary",
+}
+
+
+def _prepare_cells(rows):
+    """Each cell's percent, badge and label, worked out once here: a page has hundreds of
+    cells, and template tags per cell cost more than the rest of the page."""
+    labels = {value: str(label) for value, label in scoring.Outcome.choices}
+    for row in rows:
+        row.shown = []
+        for line in row.cells:
+            if line is None:
+                row.shown.append(None)
+                continue
+            evaluation = (
+                line.final_evaluation if line.criterion.kind == scoring.Kind.RATIO else None
+            )
+            row.shown.append(
+                {
+                    "percent": scoring.percent_text(evaluation.percent)
+                    if evaluation and evaluation.percent is not None
+                    else "",
+                    "badge": OUTCOME_BADGES.get(line.final_outcome, "text-bg-light border"),
+                    "label": labels.get(line.final_outcome, ""),
+                }
+            )
+
+
 @require_GET
-@role_required(*RESULT_ROLES)
+@allowed_if(can_see_results)
 def results_export(request):
     year = _year_from(request, default=_default_results_year)
     return exports.results_xlsx(queries.year_results(year, _tier_from(request)))
@@ -384,7 +425,7 @@ def results_export(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*RESULT_ROLES)
+@allowed_if(can_see_results)
 def criterion_set_list(request):
     campaign = _campaign()
     status = 200
@@ -439,7 +480,7 @@ def criterion_set_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*RESULT_ROLES)
+@allowed_if(can_see_results)
 def criterion_set_detail(request, pk):
     criterion_set = get_object_or_404(CriterionSet.objects.select_related("campaign"), pk=pk)
     editable = can_manage_criteria(request.user) and not criterion_set.is_locked
@@ -485,7 +526,7 @@ def criterion_set_detail(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_manage_criteria)
 def criterion_set_new_version(request, pk):
     criterion_set = get_object_or_404(CriterionSet, pk=pk)
     try:
@@ -506,7 +547,7 @@ def criterion_set_new_version(request, pk):
 @require_GET
 def home_card(request):
     user = request.user
-    if user.role in UNIT_ROLES:
+    if user.is_unit_member:
         registration = (
             Registration.objects.filter(unit_id=user.unit_id, status=Registration.Status.ACCEPTED)
             .select_related("window", "assessment")
@@ -521,7 +562,7 @@ def home_card(request):
             "criteria/_home_card.html",
             {"registration": registration, "assessment": assessment},
         )
-    if user.role == Role.CULTURE_OFFICE:
+    if can_manage_criteria(user):
         waiting = Assessment.objects.filter(status=Assessment.Status.SUBMITTED).count()
         return render(request, "criteria/_home_card.html", {"waiting": waiting})
     return HttpResponse("")

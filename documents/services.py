@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from core.files import remove_files, save_atomically
 from core.heartbeat import beating, stale_before
+from core.heartbeat import queued_before as queued_since
 from core.queue import enqueue, enqueue_on_commit
 from core.services import record_transition
 from units.models import Role, Tier, User
@@ -40,6 +41,7 @@ from .models import (
     IssuingBody,
     NumberSequence,
 )
+from .permissions import can_bundle
 from .rendering import html_to_pdf, render_html
 from .word import html_to_docx
 
@@ -482,13 +484,7 @@ def _remove(storage, names):
 
 # --- Bundles: many documents printed as one PDF (bulk printing) -----------------------
 
-BUNDLE_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
 BundleStatus = DocumentBundle.Status
-
-
-def can_bundle(user):
-    """Bundles are for those who see every unit (office, council, admin: design, roles)."""
-    return user.role in BUNDLE_ROLES or user.is_superuser
 
 
 def request_bundle(title, parts, *, by, subtitle=""):
@@ -677,16 +673,12 @@ def merge_bundle(bundle_id):
 
 # --- Recovery of lost tasks (the sweep, core.tasks.sweep) ---------------------------
 
-# A task queued this long ago and still not started is taken as lost (Redis was down at
-# the commit, or lost its data). Sending it again is harmless: only one attempt claims.
-QUEUED_GRACE = datetime.timedelta(minutes=1)
-
 
 def requeue_stale_documents(*, now=None):
     """Sweep: send again the renders and merges whose task was lost; return how many.
 
     A task can be lost between the commit and the broker (Redis down) or with its worker
-    (killed, out of memory). Sent again: versions queued for more than QUEUED_GRACE,
+    (killed, out of memory). Sent again: versions queued for more than settings.SWEEP_QUEUED_GRACE_SECONDS,
     versions running whose heartbeat stopped (their worker died: queued again, or failed
     with the reason once they used settings.MAX_RENDER_ATTEMPTS), DOCX twins likewise,
     bundles waiting for parts (recounted) and bundles merging for longer than the time
@@ -696,16 +688,18 @@ def requeue_stale_documents(*, now=None):
     from . import tasks
 
     now = now or timezone.now()
-    queued_before = now - QUEUED_GRACE
+    queued_before = queued_since(now)
     stale = stale_before(now)
     dead = GeneratedDocument.objects.filter(status=Status.RUNNING, heartbeat_at__lt=stale)
     _fail_over_cap(dead)
-    dead.update(status=Status.QUEUED, progress=0)
+    dead_ids = list(dead.values_list("pk", flat=True)[:500])
+    GeneratedDocument.objects.filter(pk__in=dead_ids).update(status=Status.QUEUED, progress=0)
     stale_pdf = list(
         GeneratedDocument.objects.filter(
-            Q(status=Status.QUEUED, requested_at__lt=queued_before)
-            | Q(status=Status.QUEUED, started_at__isnull=False)
-        ).values_list("pk", flat=True)[:500]
+            Q(pk__in=dead_ids) | Q(status=Status.QUEUED, requested_at__lt=queued_before)
+        )
+        .filter(status=Status.QUEUED)
+        .values_list("pk", flat=True)[:500]
     )
     stale_docx = list(
         GeneratedDocument.objects.filter(status=Status.DONE)

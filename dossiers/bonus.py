@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from awards.models import BaseSalary, BonusCoefficient, LegalRegime
-from core.text import money
+from core.text import money, short_date
 
 ROUND_TO = 10_000
 
@@ -57,7 +57,7 @@ def compute_bonus(award_form, subject, decided_on):
     if regime is None:
         raise BonusError(
             _("Chưa có chế độ khen thưởng áp dụng cho ngày %(day)s.")
-            % {"day": f"{decided_on:%d/%m/%Y}"}
+            % {"day": short_date(decided_on)}
         )
     coefficient = BonusCoefficient.objects.filter(
         regime=regime, award_form=award_form, subject=subject
@@ -70,8 +70,7 @@ def compute_bonus(award_form, subject, decided_on):
     salary = BaseSalary.objects.in_force_on(decided_on)
     if salary is None:
         raise BonusError(
-            _("Chưa có mức lương cơ sở áp dụng cho ngày %(day)s.")
-            % {"day": f"{decided_on:%d/%m/%Y}"}
+            _("Chưa có mức lương cơ sở áp dụng cho ngày %(day)s.") % {"day": short_date(decided_on)}
         )
     return Bonus(
         amount=round_up(coefficient.coefficient, salary.amount),
@@ -81,3 +80,22 @@ def compute_bonus(award_form, subject, decided_on):
         coefficient_basis=coefficient.legal_basis,
         salary_basis=salary.legal_basis,
     )
+
+
+def bonuses_for(award_form, nominees, decided_on):
+    """Each nominee's bonus on `decided_on`: (nominee, Bonus, "") or (nominee, None, why not)."""
+    results, by_subject = [], {}
+    for nominee in nominees:
+        # The bonus depends on the form, the subject and the day only: computed (with its
+        # queries) once per subject, not once per awardee of a long decision.
+        if nominee.subject not in by_subject:
+            try:
+                by_subject[nominee.subject] = (
+                    compute_bonus(award_form, nominee.subject, decided_on),
+                    "",
+                )
+            except BonusError as error:
+                by_subject[nominee.subject] = (None, str(error))
+        bonus, error = by_subject[nominee.subject]
+        results.append((nominee, bonus, error))
+    return results

@@ -43,8 +43,12 @@ class HonourEntry:
 
 
 def awarded_years():
-    return sorted(
-        set(Nominee.objects.awarded().values_list("proposal__year", flat=True)), reverse=True
+    """The years with an awardee, newest first (DISTINCT in SQL, not one row per awardee)."""
+    return list(
+        Nominee.objects.awarded()
+        .order_by("-proposal__year")
+        .values_list("proposal__year", flat=True)
+        .distinct()
     )
 
 
@@ -54,10 +58,20 @@ def awarded_forms(year):
 
 def entries(year, *, form_code=""):
     """The awardees of `year` (optionally of one award form): collectives first, by name."""
+    return entries_of(public_rows(year, form_code=form_code))
+
+
+def public_rows(year, *, form_code=""):
+    """The lazy values() query of `entries`: slice it for a page, then `entries_of`."""
     rows = Nominee.objects.awarded().filter(proposal__year=year)
     if form_code:
         rows = rows.filter(award_form__code=form_code)
-    rows = rows.order_by("award_form__order", "subject", "proposal__unit__name", "full_name")
+    rows = rows.order_by("award_form__order", "subject", "proposal__unit__name", "full_name", "pk")
+    return rows.values(*PUBLIC_COLUMNS)
+
+
+def entries_of(rows):
+    """HonourEntry objects of public_rows() rows."""
     return [
         HonourEntry(
             year=row["proposal__year"],
@@ -72,7 +86,7 @@ def entries(year, *, form_code=""):
             decision_number=row["decision__number"],
             decided_on=row["decision__decided_on"],
         )
-        for row in rows.values(*PUBLIC_COLUMNS)
+        for row in rows
     ]
 
 

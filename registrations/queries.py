@@ -1,10 +1,10 @@
 """Reads of the registration overview: every unit of a year with its status."""
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, Value, When
 
 from units.models import Tier, Unit
 
-from .models import DisplayStatus, Registration, display_status
+from .models import DisplayStatus, Registration
 
 
 def expected_units(window):
@@ -18,34 +18,76 @@ def expected_units(window):
     )
 
 
-def overview(window, *, q="", tier="", status=""):
-    """Rows (unit, registration or None, display status) for every unit expected to register.
-
-    Two queries whatever the number of units: units with their registration's fields
-    annotated, then nothing per row.
-    """
-    registrations = Registration.objects.filter(window=window, unit=OuterRef("pk"))
-    units = expected_units(window).annotate(
-        reg_id=Subquery(registrations.values("pk")[:1]),
-        reg_status=Subquery(registrations.values("status")[:1]),
-        reg_is_late=Subquery(registrations.values("is_late")[:1]),
-        reg_first_submitted_at=Subquery(registrations.values("first_submitted_at")[:1]),
+def _overview_units(window, *, q="", tier=""):
+    """Expected units joined to their registration of `window` (one at most: a unique
+    constraint), with the registration's fields and the display status computed in SQL."""
+    units = (
+        expected_units(window)
+        .annotate(reg=FilteredRelation("registrations", condition=Q(registrations__window=window)))
+        .annotate(
+            reg_id=F("reg__id"),
+            reg_status=F("reg__status"),
+            reg_is_late=F("reg__is_late"),
+            reg_first_submitted_at=F("reg__first_submitted_at"),
+            display=Case(
+                When(reg__id__isnull=True, then=Value(DisplayStatus.NOT_STARTED)),
+                When(
+                    reg__status=Registration.Status.SUBMITTED,
+                    reg__is_late=True,
+                    then=Value(DisplayStatus.LATE),
+                ),
+                When(reg__status=Registration.Status.SUBMITTED, then=Value(DisplayStatus.ON_TIME)),
+                default=F("reg__status"),
+                output_field=CharField(),
+            ),
+        )
     )
     if q:
         units = units.search(q)
     if tier:
         units = units.filter(tier=tier)
-    units = units.in_vietnamese_order("tier")
-    rows = []
-    for unit in units:
-        row_status = display_status(unit.reg_status, unit.reg_is_late)
-        rows.append({"unit": unit, "status": row_status})
-    counts = {choice: 0 for choice in DisplayStatus.values}
-    for row in rows:
-        counts[row["status"]] += 1
+    return units
+
+
+def overview(window, *, q="", tier="", status=""):
+    """Rows (unit, display status) for every unit expected to register, in Vietnamese
+    order by tier, and the count per display status; one query each."""
+    units = _overview_units(window, q=q, tier=tier)
+    counts = overview_counts(window, q=q, tier=tier)
     if status:
-        rows = [row for row in rows if row["status"] == status]
+        units = units.filter(display=status)
+    rows = [
+        {"unit": unit, "status": DisplayStatus(unit.display)}
+        for unit in units.in_vietnamese_order("tier")
+    ]
     return rows, counts
+
+
+def overview_counts(window, *, q="", tier=""):
+    """{display status: number of units} of the overview, from one aggregate query."""
+    counts = dict.fromkeys(DisplayStatus.values, 0)
+    grouped = _overview_units(window, q=q, tier=tier).order_by().values("display")
+    for row in grouped.annotate(n=Count("pk")):
+        counts[row["display"]] += row["n"]
+    return counts
+
+
+def overview_rows(window, *, q="", tier="", status=""):
+    """The overview's rows as plain values (no model objects), in Vietnamese order by tier:
+    unit_id, name, tier, status, reg_id, reg_is_late, reg_first_submitted_at. Lazy: slice it
+    (a page) or iterate it (an export)."""
+    units = _overview_units(window, q=q, tier=tier)
+    if status:
+        units = units.filter(display=status)
+    return units.in_vietnamese_order("tier").values(
+        "name",
+        "tier",
+        "reg_id",
+        "reg_is_late",
+        "reg_first_submitted_at",
+        unit_id=F("pk"),
+        status=F("display"),
+    )
 
 
 def tier_choices():

@@ -2,13 +2,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from core.paging import paginate
+from core.workflow import refuse
 from security.services import record_download
-from units.models import Role, Tier
-from units.permissions import role_required
+from units.models import UNIT_ROLES, Tier
+from units.permissions import allowed_if, role_required
 
 from . import exports, queries, services
 from .dashboard import dashboard_context
@@ -24,13 +28,13 @@ from .forms import (
 from .models import DisplayStatus, Registration, RegistrationWindow
 from .permissions import (
     can_edit_registration,
+    can_list_registrations,
     can_review_registration,
+    can_review_registrations,
+    can_send_registration,
     can_submit_registration,
     get_registration_for,
 )
-
-UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
-LIST_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
 
 
 def home(request):
@@ -103,10 +107,7 @@ def _render_detail(request, registration, *, status=200, return_form=None):
 
 
 def _refuse(request, registration, error, **kwargs):
-    """Show a refused action on the detail page with a 400: nothing was changed."""
-    messages.error(request, str(error))
-    registration.refresh_from_db()
-    return _render_detail(request, registration, status=400, **kwargs)
+    return refuse(request, registration, error, _render_detail, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,7 +176,7 @@ def registration_edit(request, pk):
 @role_required(*UNIT_ROLES)
 def registration_submit(request, pk):
     registration = get_registration_for(request.user, pk)
-    if request.user.role != Role.UNIT_HEAD:
+    if not can_send_registration(request.user, registration):
         raise PermissionDenied
     try:
         services.submit_registration(registration, by=request.user)
@@ -186,7 +187,7 @@ def registration_submit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_registrations)
 def registration_accept(request, pk):
     registration = get_registration_for(request.user, pk)
     form = AcceptForm(request.POST)
@@ -202,7 +203,7 @@ def registration_accept(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_registrations)
 def registration_return(request, pk):
     registration = get_registration_for(request.user, pk)
     form = ReturnForm(request.POST)
@@ -251,29 +252,37 @@ def registration_plan(request, pk, number=None):
     )
 
 
-def _overview_request(request):
+def _overview_filters(request):
     window = _window_from(request)
     form = RegistrationFilterForm(request.GET)
     form.is_valid()
     filters = {k: form.cleaned_data.get(k) or "" for k in ("q", "tier", "status")}
-    rows, counts = queries.overview(window, **filters) if window else ([], {})
-    return window, filters, rows, counts
+    return window, filters
 
 
 @require_GET
-@role_required(*LIST_ROLES)
+@allowed_if(can_list_registrations)
 def registration_list(request):
-    window, filters, rows, counts = _overview_request(request)
+    """The overview, a page of rows at a time: counts from one aggregate, rows as values."""
+    window, filters = _overview_filters(request)
+    counts, page = {}, None
+    if window:
+        counts = queries.overview_counts(window, q=filters["q"], tier=filters["tier"])
+        rows = queries.overview_rows(window, **filters)
+        shown = counts[filters["status"]] if filters["status"] else sum(counts.values())
+        page = paginate(request, rows, count=shown)
+        _label_rows(page)
     context = {
         "window": window,
         "windows": RegistrationWindow.objects.select_related("campaign").order_by("-year"),
-        "rows": rows,
+        "page": page,
+        "rows": page.object_list if page else [],
         "counts": [(value, label, counts.get(value, 0)) for value, label in DisplayStatus.choices],
         "total": sum(counts.values()),
         "filters": filters,
         "tiers": Tier.choices,
         "statuses": DisplayStatus.choices,
-        "read_only": request.user.role != Role.CULTURE_OFFICE,
+        "read_only": not can_review_registrations(request.user),
     }
     template = (
         "registrations/_overview_table.html"
@@ -283,13 +292,27 @@ def registration_list(request):
     return render(request, template, context)
 
 
+def _label_rows(page):
+    """What each row shows, prepared once here rather than by tags per row in the template."""
+    tiers = dict(Tier.choices)
+    late, on_time = _("Muộn"), _("Đúng hạn")
+    link = reverse("registrations:detail", args=[0])[: -len("0/")]
+    for row in page:
+        first, is_late = row["reg_first_submitted_at"], row["reg_is_late"]
+        row["tier_label"] = tiers.get(row["tier"], row["tier"])
+        row["status"] = DisplayStatus(row["status"])
+        row["first_text"] = timezone.localtime(first).strftime("%H:%M %d/%m/%Y") if first else "—"
+        row["timing"] = "" if is_late is None else (late if is_late else on_time)
+        row["url"] = f"{link}{row['reg_id']}/" if row["reg_id"] else ""
+
+
 @require_GET
-@role_required(*LIST_ROLES)
+@allowed_if(can_list_registrations)
 def registration_export(request):
-    window, filters, rows, counts = _overview_request(request)
+    window, filters = _overview_filters(request)
     if window is None:
         raise Http404
-    return exports.overview_xlsx(window, rows)
+    return exports.overview_xlsx(window, queries.overview_rows(window, **filters))
 
 
 def _window_from(request):

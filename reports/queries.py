@@ -22,12 +22,12 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from awards.models import Subject
-from core.text import plain
+from core.text import plain, short_date
 from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
@@ -44,10 +44,6 @@ RECEIVED_STATES = (PeriodicReport.Status.SUBMITTED, PeriodicReport.Status.ACKNOW
 def percent(part, whole):
     """Share in percent with one decimal, None when there is nothing to divide by."""
     return round(100 * part / whole, 1) if whole else None
-
-
-def _date(day):
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 @dataclass
@@ -168,7 +164,7 @@ def units_section(data, year, period):
         tier["started"] += bool(unit["valid_from"] and starts < unit["valid_from"] <= as_of)
         tier["ended"] += bool(unit["valid_to"] and starts <= unit["valid_to"] < as_of)
     rows, total = _tier_rows(counts, ("active", "started", "ended"))
-    return {"as_of": _date(as_of), "rows": rows, "total": total}
+    return {"as_of": short_date(as_of), "rows": rows, "total": total}
 
 
 def registration_section(data, year, period):
@@ -203,7 +199,7 @@ def registration_section(data, year, period):
         row["on_time_rate"] = percent(row["on_time"], row["expected"])
     return {
         "year": year,
-        "deadline_on": _date(window.deadline_on),
+        "deadline_on": short_date(window.deadline_on),
         "rows": rows,
         "total": total,
         "missing_units": _missing_list(missing),
@@ -254,7 +250,7 @@ def periodic_reports_section(data, year, period):
     return {
         "period": str(period.label),
         "kind": period.kind,
-        "due_on": _date(period.due_on),
+        "due_on": short_date(period.due_on),
         "rows": rows,
         "total": total,
         "missing_units": _missing_list(missing),
@@ -556,9 +552,9 @@ def summary_figures(summary, progress=None):
     figures["period"] = {
         "label": str(period.label),
         "kind": period.kind,
-        "starts_on": _date(period.starts_on),
-        "ends_on": _date(period.ends_on),
-        "due_on": _date(period.due_on),
+        "starts_on": short_date(period.starts_on),
+        "ends_on": short_date(period.ends_on),
+        "due_on": short_date(period.due_on),
     }
     figures["sections"] = {}
     for index, (key, builder) in enumerate(SECTIONS, start=1):
@@ -675,19 +671,50 @@ def open_data_rows(campaign, today=None):
     return rows
 
 
-def period_overview(period):
-    """Rows (unit, report or None, timing) for the units expected to report in a period.
+def _period_units(period):
+    """Units expected to report in a period (those active on its last day, plus any that
+    reported) joined to their report of it, with the timing computed in SQL."""
+    reported = PeriodicReport.objects.filter(period=period).values("unit_id")
+    return (
+        Unit.objects.filter(
+            Q(pk__in=reported) | Q(pk__in=Unit.objects.active_on(period.ends_on).values("pk"))
+        )
+        .annotate(
+            report=FilteredRelation(
+                "periodic_reports", condition=Q(periodic_reports__period=period)
+            )
+        )
+        .annotate(
+            timing=Case(
+                When(report__first_submitted_at__isnull=True, then=Value("missing")),
+                When(report__is_late=True, then=Value("late")),
+                default=Value("on_time"),
+                output_field=CharField(),
+            )
+        )
+    )
 
-    Two queries: the units, and the period's reports.
-    """
-    reports = {r.unit_id: r for r in PeriodicReport.objects.filter(period=period)}
-    units = Unit.objects.filter(
-        Q(pk__in=list(reports)) | Q(pk__in=Unit.objects.active_on(period.ends_on).values("pk"))
-    ).in_vietnamese_order("tier")
-    rows = []
-    for unit in units:
-        report = reports.get(unit.pk)
-        received = report is not None and report.first_submitted_at is not None
-        timing = ("late" if report.is_late else "on_time") if received else "missing"
-        rows.append({"unit": unit, "report": report, "timing": timing})
-    return rows
+
+def period_overview_counts(period):
+    """{"on_time", "late", "missing": number of units} of a period: one aggregate query."""
+    counts = dict.fromkeys(("on_time", "late", "missing"), 0)
+    for row in _period_units(period).order_by().values("timing").annotate(n=Count("pk")):
+        counts[row["timing"]] = row["n"]
+    return counts
+
+
+def period_overview(period):
+    """Rows of the units expected to report in a period, in Vietnamese order by tier, as
+    values: name, tier, timing and the report's id, status, first_submitted_at. Lazy."""
+    return (
+        _period_units(period)
+        .in_vietnamese_order("tier")
+        .values(
+            "name",
+            "tier",
+            "timing",
+            report_id=F("report__id"),
+            report_status=F("report__status"),
+            first_submitted_at=F("report__first_submitted_at"),
+        )
+    )

@@ -1,17 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.datacache import cached
 from core.models import Transition, Version
+from core.paging import paginate
+from core.workflow import refuse
 from registrations.services import current_campaign
-from units.models import Role
-from units.permissions import role_required
+from units.models import UNIT_ROLES, Tier
+from units.permissions import allowed_if, role_required
 
 from . import exports, queries, services
 from .charts import charts_for
@@ -26,11 +29,12 @@ from .forms import (
 )
 from .models import PeriodicReport, ReportingPeriod, SummaryIssue, SummaryKind, SummaryReport
 from .permissions import (
-    OVERSIGHT_ROLES,
-    UNIT_ROLES,
     can_edit_periodic_report,
     can_edit_periods,
     can_review_periodic_report,
+    can_review_periodic_reports,
+    can_see_summaries,
+    can_send_periodic_report,
     can_submit_periodic_report,
     can_write_summary,
     get_issue_for,
@@ -95,10 +99,7 @@ def _render_detail(request, report, *, status=200, return_form=None):
 
 
 def _refuse(request, report, error, **kwargs):
-    """Show a refused action on the detail page with a 400: nothing was changed."""
-    messages.error(request, str(error))
-    report.refresh_from_db()
-    return _render_detail(request, report, status=400, **kwargs)
+    return refuse(request, report, error, _render_detail, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,7 +143,7 @@ def periodic_edit(request, pk):
 @role_required(*UNIT_ROLES)
 def periodic_submit(request, pk):
     report = get_periodic_report_for(request.user, pk)
-    if request.user.role != Role.UNIT_HEAD:
+    if not can_send_periodic_report(request.user, report):
         raise PermissionDenied
     try:
         services.submit_periodic_report(report, by=request.user)
@@ -153,7 +154,7 @@ def periodic_submit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_periodic_reports)
 def periodic_acknowledge(request, pk):
     report = get_periodic_report_for(request.user, pk)
     form = AcknowledgeForm(request.POST)
@@ -169,7 +170,7 @@ def periodic_acknowledge(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_periodic_reports)
 def periodic_return(request, pk):
     report = get_periodic_report_for(request.user, pk)
     form = ReturnForm(request.POST)
@@ -194,7 +195,7 @@ def periodic_version(request, pk, number):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def period_list(request):
     campaign = current_campaign()
     periods = (
@@ -214,7 +215,7 @@ def period_list(request):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE, Role.ADMIN)
+@allowed_if(can_edit_periods)
 def period_create_defaults(request):
     campaign = current_campaign()
     if campaign is None:
@@ -225,21 +226,32 @@ def period_create_defaults(request):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def period_detail(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
-    rows = queries.period_overview(period)
-    counts = {
-        key: sum(1 for row in rows if row["timing"] == key)
-        for key in ("on_time", "late", "missing")
-    }
+    counts = queries.period_overview_counts(period)
+    total = sum(counts.values())
+    page = paginate(request, queries.period_overview(period), count=total)
+    tiers = dict(Tier.choices)
+    statuses = dict(PeriodicReport.Status.choices)
+    for row in page:
+        row["tier_label"] = tiers.get(row["tier"], row["tier"])
+        row["status_label"] = statuses.get(row["report_status"], "")
     return render(
-        request, "reports/period_detail.html", {"period": period, "rows": rows, "counts": counts}
+        request,
+        "reports/period_detail.html",
+        {
+            "period": period,
+            "rows": page.object_list,
+            "page": page,
+            "counts": counts,
+            "total": total,
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.CULTURE_OFFICE, Role.ADMIN)
+@allowed_if(can_edit_periods)
 def period_edit(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
     form = PeriodForm(request.POST or None, instance=ReportingPeriod.objects.get(pk=pk))
@@ -265,7 +277,7 @@ def period_edit(request, pk):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def summary_list(request):
     campaign = current_campaign()
     summaries = {}
@@ -301,7 +313,7 @@ def summary_list(request):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_create(request):
     campaign = current_campaign()
     form = SummaryCreateForm(request.POST)
@@ -321,18 +333,20 @@ def summary_create(request):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def summary_detail(request, pk):
     summary = get_summary_for(request.user, pk)
-    figures = queries.summary_figures(summary)
+    stamp = summary.updated_at.timestamp() if summary.updated_at else ""
+    shown = _figures_page(
+        f"reports:summary-page:{summary.pk}:{stamp}", lambda: queries.summary_figures(summary)
+    )
     return render(
         request,
         "reports/summary_detail.html",
         {
             "summary": summary,
-            "figures": figures,
-            "tables": tables_for(figures),
-            "charts": charts_for(figures),
+            "figures": shown["figures"],
+            "figures_html": shown["html"],
             "issues": summary.issues.select_related("requested_by"),
             "transitions": Transition.objects.for_object(summary).select_related(
                 "actor", "content_type"
@@ -342,8 +356,20 @@ def summary_detail(request, pk):
     )
 
 
+def _figures_page(key, compute_figures):
+    """Figures and their rendered tables and charts, computed once per change of the data
+    (core.datacache) rather than on every view: at province scale they take most of a second."""
+
+    def build():
+        figures = compute_figures()
+        context = {"tables": tables_for(figures), "charts": charts_for(figures)}
+        return {"figures": figures, "html": render_to_string("reports/_figures.html", context)}
+
+    return cached(key, build)
+
+
 @require_http_methods(["GET", "POST"])
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_edit(request, pk):
     summary = get_summary_for(request.user, pk)
     form = SummaryNarrativeForm(request.POST or None, instance=SummaryReport.objects.get(pk=pk))
@@ -363,7 +389,7 @@ def summary_edit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_issue(request, pk):
     summary = get_summary_for(request.user, pk)
     try:
@@ -378,23 +404,25 @@ def summary_issue(request, pk):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def issue_detail(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     context = {
         "summary": issue.summary,
         "issue": issue,
-        "tables": tables_for(issue.figures),
-        "charts": charts_for(issue.figures),
         "can_write": can_write_summary(request.user),
     }
+    if issue.figures:
+        # Frozen figures: their rendering never changes once the issue is done.
+        key = f"reports:issue-page:{issue.pk}:{issue.status}"
+        context["figures_html"] = _figures_page(key, lambda: issue.figures)["html"]
     if request.htmx:
         return render(request, "reports/_issue_progress.html", context)
     return render(request, "reports/issue_detail.html", context)
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def issue_xlsx(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     if issue.status != SummaryIssue.Status.DONE:
@@ -405,7 +433,7 @@ def issue_xlsx(request, pk, number):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def issue_retry(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     try:
@@ -426,10 +454,10 @@ def _open_data(request):
     campaign = current_campaign()
     if campaign is None:
         return None, []
-    rows = cache.get_or_set(
+    rows = cached(
         f"reports:open-data:{campaign.pk}",
         lambda: queries.open_data_rows(campaign),
-        OPEN_DATA_SECONDS,
+        timeout=OPEN_DATA_SECONDS,  # they also depend on the day (windows not open yet)
     )
     return campaign, rows
 

@@ -118,3 +118,16 @@ def ready_registration(registration):
 @pytest.fixture
 def pdf_upload():
     return SimpleUploadedFile("ke-hoach-2024.pdf", PDF_BYTES, content_type="application/pdf")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cached_figures():
+    """Each test starts with no cached figure (core.datacache): ids are reused between tests."""
+    from django.core.cache import cache
+
+    from core.datacache import GENERATION_KEY
+
+    try:
+        cache.delete(GENERATION_KEY)
+    except Exception:  # a test that stops Redis must not fail here
+        pass

@@ -7,6 +7,8 @@ import zipfile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.datacache import data_changed
+
 from .forms import UnitRowForm, parse_cell_date
 from .models import Unit
 
@@ -134,6 +136,7 @@ def import_units(upload, *, by):
         raise UnitImportError(sorted(errors))
     created = updated = 0
     with transaction.atomic():
+        data_changed()  # the units counted by every summary change
         for _number, data in rows:
             fields = {k: v for k, v in data.items() if k not in ("code", "successor_code")}
             _unit, was_created = Unit.objects.update_or_create(code=data["code"], defaults=fields)

@@ -1,14 +1,26 @@
-"""Benchmarks run by `make bench` (python -m tests.bench.run [name-prefix ...]).
+"""Benchmarks run by `make bench` (python -m tests.bench.run [options] [name-prefix ...]).
 
-To add one (issue 5 will add the dossiers'): create `tests/bench/bench_<area>.py` with
-functions decorated `@benchmark("<area>: what is measured")` that take the work folder
-and return rows of (metric, value, unit). Each benchmark starts on an empty, migrated
-embedded database (SQLite file, tasks queued to the in-process memory broker, not run):
-build data with `tests.bench.seed`, time with `tests.bench.timing.Clock`, and call
-services as the worker would (see bench_documents._pipeline).
+To add one: create `tests/bench/bench_<area>.py` with functions decorated
+`@benchmark("<area>: what is measured")` that take the work folder and return rows of
+(metric, value, unit). Each benchmark starts on a migrated database holding only what the
+migrations seed (award rules, defaults): the embedded SQLite file, or a throw-away
+`<name>_bench` PostgreSQL database when DATABASE_URL is set. Tasks are queued to the
+in-process memory broker, not run. Build data with `tests.bench.seed`, time with
+`tests.bench.timing.Clock`, call services as the worker would (see bench_documents._pipeline),
+and size the data with `size()` so that the CI smoke run (`--smoke`) stays tiny.
 """
 
 BENCHMARKS = {}
+
+# Set by the runner from its command line.
+OPTIONS = {
+    "smoke": False,
+    "units": None,
+    "load": False,
+    "load_seconds": None,
+    "rounds": None,
+    "reuse": False,
+}
 
 
 def benchmark(name):
@@ -17,3 +29,8 @@ def benchmark(name):
         return function
 
     return register
+
+
+def size(full, smoke):
+    """`full` in a real run, `smoke` in the CI smoke run (which only checks it completes)."""
+    return smoke if OPTIONS["smoke"] else full

@@ -11,7 +11,7 @@ import datetime
 import gc
 import os
 
-from . import benchmark, seed
+from . import benchmark, seed, size
 from .timing import Clock, median, overhead
 
 PARTS = 40
@@ -20,7 +20,7 @@ PARTS = 40
 def _seed():
     from registrations.models import Registration, Target
 
-    district = seed.district(units=PARTS)
+    district = seed.district(units=size(PARTS, 3))
     registrations = []
     for unit in district.units:
         head = seed.unit_head(unit)

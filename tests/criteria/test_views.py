@@ -581,6 +581,24 @@ def test_results_rank_units_and_highlight_the_eligible(
     assert response.content.decode().count('class="table-success"') == 2
 
 
+def test_results_are_paginated_with_ranks_and_shares_of_the_whole_tier(
+    client, campaign, commune_set, office, monkeypatch
+):
+    monkeypatch.setattr("criteria.views.RESULTS_PER_PAGE", 2)
+    submitted_assessments(campaign, 3, score=True, office=office, x1_done=(350, 340, 330))
+    login(client, office)
+
+    response = client.get(
+        reverse("criteria:results"), {"year": 2024, "tier": Tier.COMMUNE, "page": 2}
+    )
+
+    results = response.context["results"]
+    assert [(row.rank, row.score) for row in results.rows] == [(3, Decimal("60"))]
+    assert (results.scored_count, results.eligible_count) == (3, 2)
+    assert [(s.criterion.code, s.met, s.scored) for s in results.shares][0] == ("X1", 2, 3)
+    assert "Trang 2/2" in response.content.decode()
+
+
 def test_results_query_count_does_not_grow_with_units(
     client, campaign, commune_set, office, django_assert_num_queries
 ):
@@ -595,7 +613,8 @@ def test_results_query_count_does_not_grow_with_units(
         response = client.get(reverse("criteria:results"), {"year": 2024, "tier": Tier.COMMUNE})
 
     assert len(response.context["results"].rows) == 3
-    assert len(one.captured_queries) <= 9
+    # Session, user, notices, the years, then the page's eight (criteria.queries).
+    assert len(one.captured_queries) <= 12
 
 
 def test_results_export_is_the_score_sheet(client, campaign, commune_set, office):
@@ -604,7 +623,7 @@ def test_results_export_is_the_score_sheet(client, campaign, commune_set, office
 
     response = client.get(reverse("criteria:results_export"), {"year": 2024, "tier": Tier.COMMUNE})
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2024"
     assert rows[3][:4] == ("Hạng", "Đơn vị", "X1 (≥ 85 %)", "X1 – điểm")

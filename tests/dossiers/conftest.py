@@ -5,12 +5,12 @@ import datetime
 import pytest
 
 from awards.models import AwardForm, Subject
-from dossiers import services
+from dossiers import queries, services
 from dossiers.models import CouncilMember, EligibilityOverride, Nominee, Vote
 from registrations.deadlines import LOCAL_TZ
 from registrations.models import Registration
 
-from ..factories import RegistrationFactory, TargetFactory
+from ..factories import RegistrationFactory, TargetFactory, UnitFactory, UserFactory
 
 NOW = datetime.datetime(2024, 12, 10, 9, tzinfo=LOCAL_TZ)
 DECIDED_ON = datetime.date(2025, 1, 20)
@@ -146,7 +146,7 @@ def vote_all(meeting, council, choice):
     votes = {
         (m.pk, n.pk): choice
         for m in meeting.members_present.all()
-        for n in services.meeting_nominees(meeting)
+        for n in queries.meeting_nominees(meeting)
     }
     services.record_votes(meeting, by=council, votes=votes)
 
@@ -160,3 +160,31 @@ def decision_data(**overrides):
         "fund_name": "Quỹ Thi đua, khen thưởng huyện",
         **overrides,
     }
+
+
+@pytest.fixture
+def two_dossiers(accepted, window, office, giay_khen, campaign, council, members):
+    """Lùng Vai (collective + individual) and Bản Lầu (collective) before the council."""
+    unit = UnitFactory(name="UBND xã Bản Lầu", code="xa-ban-lau")
+    head = UserFactory(unit=unit, head=True)
+    registration = RegistrationFactory(
+        window=window, unit=unit, status=Registration.Status.ACCEPTED
+    )
+    EligibilityOverride.objects.create(unit=unit, year=2024, is_eligible=True, reason="Đạt")
+    proposal = services.start_proposal(registration, by=head, now=NOW)
+    services.add_nominee(
+        proposal, by=head, subject=Subject.COLLECTIVE, award_form=giay_khen, data=COLLECTIVE
+    )
+    services.submit_proposal(proposal, by=head, now=NOW)
+    accept_all(proposal, office)
+    submission = services.send_submission(
+        services.start_submission(campaign, 2024, by=office), by=office
+    )
+    return services.open_meeting(
+        submission,
+        by=council,
+        held_on=datetime.date(2025, 1, 15),
+        place="Phòng họp",
+        chair=members[0],
+        members_present=members,
+    )

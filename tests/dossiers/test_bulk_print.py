@@ -1,19 +1,14 @@
 """Bulk print of a meeting's dossiers: one task per dossier, merged with a table of contents."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from awards.models import Subject
 from documents.services import issue_document, request_document
 from dossiers import services
-from dossiers.models import BulkPrint, BulkPrintPart, EligibilityOverride
-from registrations.models import Registration
+from dossiers.models import BulkPrint, BulkPrintPart
 
 from ..documents import pdf
-from ..factories import RegistrationFactory, UnitFactory, UserFactory
-from .conftest import COLLECTIVE, NOW, accept_all
 
 pytestmark = pytest.mark.django_db
 
@@ -22,34 +17,6 @@ pytestmark = pytest.mark.django_db
 def eager_tasks(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-@pytest.fixture
-def two_dossiers(accepted, window, office, giay_khen, campaign, council, members):
-    """Lùng Vai (collective + individual) and Bản Lầu (collective) before the council."""
-    unit = UnitFactory(name="UBND xã Bản Lầu", code="xa-ban-lau")
-    head = UserFactory(unit=unit, head=True)
-    registration = RegistrationFactory(
-        window=window, unit=unit, status=Registration.Status.ACCEPTED
-    )
-    EligibilityOverride.objects.create(unit=unit, year=2024, is_eligible=True, reason="Đạt")
-    proposal = services.start_proposal(registration, by=head, now=NOW)
-    services.add_nominee(
-        proposal, by=head, subject=Subject.COLLECTIVE, award_form=giay_khen, data=COLLECTIVE
-    )
-    services.submit_proposal(proposal, by=head, now=NOW)
-    accept_all(proposal, office)
-    submission = services.send_submission(
-        services.start_submission(campaign, 2024, by=office), by=office
-    )
-    return services.open_meeting(
-        submission,
-        by=council,
-        held_on=datetime.date(2025, 1, 15),
-        place="Phòng họp",
-        chair=members[0],
-        members_present=members,
-    )
 
 
 def run(action, capture, *args, **kwargs):

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.models import Subject
-from dossiers import services
+from dossiers import queries, services
 from dossiers.models import (
     AwardDecision,
     AwardProposal,
@@ -471,7 +471,7 @@ def test_the_council_opens_a_meeting(client, sent_submission, council, members):
 
 
 def test_the_council_records_votes_from_the_grid(client, meeting, council, members):
-    nominee = services.meeting_nominees(meeting).first()
+    nominee = queries.meeting_nominees(meeting).first()
     client.force_login(council)
     page = client.get(url("meeting_votes", meeting.pk)).content.decode()
 
@@ -601,6 +601,30 @@ def _awarded_units(count, campaign, window, office, council, members, giay_khen)
         meeting, by=council, award_form=giay_khen, data=decision_data()
     )
     services.issue_decision(decision, by=council)
+    return decision
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("role", ["office", "council"])
+def test_consolidated_list_and_decision_pages_make_the_same_queries_for_1_and_3_rows(
+    client, campaign, window, office, council, members, giay_khen, rows, role
+):
+    decision = _awarded_units(rows, campaign, window, office, council, members, giay_khen)
+    submission = decision.meeting.submission
+    client.force_login(office if role == "office" else council)
+    pages = [url("submission_detail", submission.pk), url("decision_detail", decision.pk)]
+    client.get(pages[0])  # warm the session and content types
+
+    counts = []
+    for path in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        counts.append(len(queries))
+        assert response.content.decode().count("UBND") >= rows
+
+    # Session, user, notices, the object, its aggregate counts, the page's rows, meetings
+    # or the bonus total, transitions: the same for 1 and 3 rows (and 2,000: tests/bench).
+    assert counts == [8, 8]
 
 
 @pytest.mark.parametrize("view", ["proposal_list", "submission_list", "honour_roll"])
@@ -670,3 +694,18 @@ def test_council_members_make_the_same_number_of_queries_for_1_and_3_rows(
     with django_assert_num_queries(len(queries)):
         response = client.get(url("council_members"))
     assert response.content.decode().count("Ủy viên") == 2
+
+
+def test_the_honour_roll_is_paginated(
+    client, campaign, window, office, council, members, giay_khen, monkeypatch
+):
+    monkeypatch.setattr("core.paging.PER_PAGE", 2)
+    _awarded_units(3, campaign, window, office, council, members, giay_khen)
+
+    first = client.get(reverse("honour_roll"), {"nam": 2024})
+    second = client.get(reverse("honour_roll"), {"nam": 2024, "page": 2})
+
+    assert first.context["count"] == 3
+    assert [len(rows) for _form, rows in first.context["groups"]] == [2]
+    assert [len(rows) for _form, rows in second.context["groups"]] == [1]
+    assert "Trang 2/2" in second.content.decode()

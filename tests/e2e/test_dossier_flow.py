@@ -6,8 +6,9 @@ import io
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect
 
 from criteria import services as criteria_services
@@ -28,7 +29,10 @@ DEMO_PASSWORD = "ThiDua@2025"
 def demo(live_server):
     """The demo, plus Lùng Vai's 2024 results filled and scored (the criteria scenario)."""
     # Transactional tests flush the database, seed migrations included: seed them again.
-    importlib.import_module("dossiers.migrations.0003_seed_award_rules").seed(apps, None)
+    # The migration's code runs on the models as they were then (awards moved out since).
+    seed_migration = ("dossiers", "0003_seed_award_rules")
+    state = MigrationLoader(connection).project_state(seed_migration)
+    importlib.import_module("dossiers.migrations.0003_seed_award_rules").seed(state.apps, None)
     call_command("load_demo", stdout=io.StringIO())
     registration = Registration.objects.get(unit__code="xa-lung-vai", window__year=2024)
     head = User.objects.get(username="lungvai.truong")

@@ -60,3 +60,21 @@ def test_the_open_data_csv_goes_through_the_safe_writer(client):
 
     assert rows[0][0] == "nam"
     assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+
+
+def test_a_write_only_sheet_gets_risky_text_as_text():
+    from openpyxl.cell import WriteOnlyCell
+
+    from core.exports import safe_append
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    styled = WriteOnlyCell(sheet, value="=1+2")
+    safe_append(sheet, RISKY + [styled, "Lùng Vai", 7])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    cells = list(load_workbook(buffer).active.iter_rows())[0]
+
+    assert [c.data_type for c in cells[: len(RISKY) + 1]] == ["s"] * (len(RISKY) + 1)
+    assert [c.value for c in cells] == RISKY + ["=1+2", "Lùng Vai", 7]

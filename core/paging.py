@@ -1,0 +1,22 @@
+"""Server-side pagination of long lists (issue 10: a province has some 2,000 units)."""
+
+from django.core.paginator import Paginator
+
+PER_PAGE = 50
+
+
+def paginate(request, rows, *, per_page=None, count=None):
+    """The requested page of `rows` (a lazy queryset: only that page is fetched).
+
+    `count` is the number of rows when the caller already knows it (from the aggregate it
+    shows anyway): the paginator then runs no COUNT query. The page carries `query`, the
+    request's other parameters (filters), for its links.
+    """
+    paginator = Paginator(rows, per_page or PER_PAGE)
+    if count is not None:
+        paginator.count = count  # a cached_property: setting it skips the COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    page.query = params.urlencode()
+    return page
