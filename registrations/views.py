@@ -10,6 +10,7 @@ from core.models import Transition, Version
 from core.paging import paginate
 from core.text import local_time
 from core.workflow import refuse
+from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
@@ -243,6 +244,7 @@ def registration_plan(request, pk, number=None):
     storage = registration.action_plan.storage
     if not storage.exists(stored):
         raise Http404
+    record_download(request, f"kế hoạch của đăng ký #{registration.pk}: {original or stored}")
     return FileResponse(
         storage.open(stored, "rb"),
         as_attachment=True,
