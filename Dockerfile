@@ -17,9 +17,10 @@ RUN apt-get update \
 RUN useradd --system --create-home --uid 1000 thidua
 WORKDIR /app
 
-# Dependencies first, so a code change does not reinstall them.
-COPY pyproject.toml ./
-RUN pip install .
+# Dependencies first, so a code change does not reinstall them: the exact versions and
+# hashes of requirements.lock (refreshed by `make lock`), nothing else.
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY --chown=thidua:thidua . .
 # Hashed, compressed static files for WhiteNoise; DEBUG off selects the manifest storage.

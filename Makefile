@@ -4,16 +4,25 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-fast test-e2e lint install deps bench clean compose-check backup restore
+.PHONY: run test test-fast test-e2e lint install deps bench clean compose-check backup restore lock
 
 deps:
 	@./scripts/system-deps.sh $(DEPS_FLAGS)
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions with their hashes (requirements-dev.lock): two installs a week apart run
+# the same code. `make lock` refreshes the lock files after a change to pyproject.toml.
+$(VENV)/.installed: requirements-dev.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q --require-hashes -r requirements-dev.lock
+	$(PIP) install -q --no-deps -e .
 	@touch $@
+
+LOCK_FLAGS = --python-version 3.11 --python-platform x86_64-manylinux_2_28 --generate-hashes \
+	--no-emit-index-url --quiet --custom-compile-command "make lock"
+lock: $(VENV)/.installed
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_FLAGS) --upgrade -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) --upgrade -o requirements-dev.lock
 
 install: deps $(VENV)/.installed
 

@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "auditlog",
+    "csp",
     "core",
     "units",
     "awards",
@@ -49,6 +54,7 @@ INSTALLED_APPS = [
     "documents",
     "dossiers",
     "reports",
+    "security",
     "demo",
 ]
 
@@ -60,11 +66,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "security.middleware.VerifiedSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "security.middleware.SessionTimeoutMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "security.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "security.middleware.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,6 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.passwords.NotUsernameValidator"},
+    {"NAME": "security.passwords.RecentPasswordValidator"},
 ]
 
 LOGIN_URL = "login"
@@ -134,7 +148,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# Failures are forgotten only once the whole sign-in succeeded (password and, where
+# required, the second factor: security.services.reset_failures), so wrong TOTP codes
+# count towards the same lockout and a correct password alone does not clear them.
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "vi"
@@ -173,6 +190,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# The size is refused while the body streams in (core.files.SizeLimitUploadHandler).
+FILE_UPLOAD_HANDLERS = [
+    "core.files.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -267,7 +290,58 @@ MAIL_RETRY_DELAYS = env.list(
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Thi đua số <no-reply@localhost>")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Absolute session length from sign-in, and the idle timeout (security.middleware).
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_SECONDS", default=8 * 60 * 60)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+
+# Two-factor sign-in (django-otp): TOTP apps and single-use recovery codes.
+OTP_TOTP_ISSUER = "Thi đua số"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Changes to rules, units, accounts, signers and issuing bodies: who, when, before, after.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "units.User", "exclude_fields": ["last_login"], "mask_fields": ["password"]},
+    "units.Unit",
+    "documents.IssuingBody",
+    "documents.Signer",
+    "documents.DocumentType",
+    "criteria.CriterionSet",
+    "criteria.Criterion",
+    "awards.AwardForm",
+    "awards.LegalRegime",
+    "awards.BonusCoefficient",
+    "awards.BaseSalary",
+    "dossiers.DossierRule",
+    "dossiers.CouncilMember",
+    "dossiers.EligibilityOverride",
+    "registrations.Campaign",
+    "registrations.DeadlineOverride",
+    "registrations.RegistrationWindow",
+    "reports.ReportingPeriod",
+    "reports.ReminderOffset",
+)
+AUDITLOG_STORE_JSON_CHANGES = True
+
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere, no eval
+# (htmx runs with allowEval off), nothing from another origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+    "bluetooth=(), magnetometer=(), gyroscope=(), accelerometer=(), interest-cohort=()"
+)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -29,3 +29,7 @@ CSRF_COOKIE_SECURE = False
 # No collectstatic before tests: WhiteNoise finds the files in static/ on each request.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# django-otp's per-device back-off (1 s, 2 s, 4 s… after each wrong code) would make the
+# tests wait; the lockout after AXES_FAILURE_LIMIT wrong codes is tested instead.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0

@@ -26,6 +26,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("", include("security.urls")),
     path("don-vi/", include("units.urls")),
     path("dang-ky/", include("registrations.urls")),
     path("tieu-chi/", include("criteria.urls")),

@@ -5,13 +5,22 @@ import logging
 import os
 import uuid
 import zipfile
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
+
+# A DOCX/XLSX/ODT is a zip: refuse one whose unpacked size or compression ratio is absurd
+# (a "zip bomb"), even though the portal never unpacks it today (issue 12).
+ZIP_MAX_UNPACKED = 100 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+ZIP_MAX_MEMBERS = 5000
 
 # What a format's first bytes (or, for zip containers, its inner files) look like.
 KINDS = {
@@ -82,7 +91,76 @@ def validate_upload(upload, kinds):
             )
             % {"name": name, "allowed": allowed}
         )
+    if kind in ("docx", "xlsx", "odt") and not archive_is_sane(io.BytesIO(content)):
+        raise ValidationError(
+            _("Tệp “%(name)s” bị từ chối: khi giải nén nó quá lớn bất thường (nghi tệp độc hại).")
+            % {"name": name}
+        )
     return kind
+
+
+def archive_is_sane(stream):
+    """False for a zip whose members unpack to too much, or compress too well to be real."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        return False
+    if len(members) > ZIP_MAX_MEMBERS:
+        return False
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members)
+    if unpacked > ZIP_MAX_UNPACKED:
+        return False
+    # Small files compress little in absolute terms: judge the ratio only past 1 MB.
+    return unpacked <= 1024 * 1024 or unpacked <= ZIP_MAX_RATIO * max(packed, 1)
+
+
+@contextmanager
+def files_removed_on_error():
+    """Delete the files stored inside the block if the block fails (the rollback of the
+    database does not remove files). Yields `track(field_file)` to call after each save."""
+    stored = []
+
+    def track(field_file):
+        stored.append((field_file.storage, field_file.name))
+
+    try:
+        yield track
+    except BaseException:
+        for storage, name in stored:
+            _discard(storage, name)
+        raise
+
+
+class RefusedUpload(UploadedFile):
+    """Stands for a file cut off while it streamed in: no content, its real size so far."""
+
+    def __init__(self, name, size, content_type):
+        super().__init__(io.BytesIO(), name, content_type, size)
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stop storing a file as soon as it passes UPLOAD_MAX_BYTES (first in the chain).
+
+    The rest of the body is read and dropped, never written to memory or disk; the form
+    then sees a RefusedUpload whose size makes `validate_upload` refuse it with a message.
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.UPLOAD_MAX_BYTES:
+            return None
+        return raw_data
+
+    def file_complete(self, file_size):
+        if self.received > settings.UPLOAD_MAX_BYTES:
+            return RefusedUpload(self.file_name, self.received, self.content_type)
+        return None
 
 
 def generated_name(folder, original_name):

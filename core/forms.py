@@ -1,17 +1,52 @@
+import datetime
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .text import nfc
 
+# Plausible dates (issue 12): a year like 0001 or 2999 is a typing slip, never data.
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+LATEST_YEARS_AHEAD = 5
+EARLIEST_BIRTH_DATE = datetime.date(1920, 1, 1)
+YOUNGEST_AGE = 15
+
+
+def date_problem(name, value, today=None):
+    """A Vietnamese message if `value` (the field `name`) is not a plausible date, else None."""
+    today = today or timezone.localdate()
+    if "birth" in name:
+        latest = today.replace(year=today.year - YOUNGEST_AGE)
+        if not EARLIEST_BIRTH_DATE <= value <= latest:
+            return gettext("Ngày sinh phải trong khoảng %(first)s – %(last)s.") % {
+                "first": f"{EARLIEST_BIRTH_DATE:%d/%m/%Y}",
+                "last": f"{latest:%d/%m/%Y}",
+            }
+        return None
+    latest = datetime.date(today.year + LATEST_YEARS_AHEAD, 12, 31)
+    if not EARLIEST_DATE <= value <= latest:
+        return gettext("Ngày không hợp lý: phải trong khoảng %(first)s – %(last)s.") % {
+            "first": f"{EARLIEST_DATE:%d/%m/%Y}",
+            "last": f"{latest:%d/%m/%Y}",
+        }
+    return None
+
 
 class NFCFormMixin:
-    """Store text in Unicode NFC whatever form the browser sent (NFD from some keyboards)."""
+    """Store text in Unicode NFC whatever form the browser sent (NFD from some keyboards),
+    without bidi overrides or invisible characters; refuse implausible dates."""
 
     def clean(self):
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
             cleaned[name] = nfc(value)
+            if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+                problem = date_problem(name, value)
+                if problem:
+                    self.add_error(name, problem)
         return cleaned
 
 

@@ -12,8 +12,44 @@ class ForObjectQuerySet(models.QuerySet):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
-class Transition(models.Model):
-    """One state change of a workflow object: who, when, from, to and why."""
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a row of an append-only log."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk changes are refused too; on PostgreSQL a trigger refuses them in the database."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} is append-only")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} is append-only")
+
+    def _raw_delete(self, using):
+        raise AppendOnlyError(f"{self.model.__name__} is append-only")
+
+
+class AppendOnlyModel(models.Model):
+    """A log row: created once, never changed or deleted, whoever asks (admins included)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} is append-only")
+
+
+class TransitionQuerySet(ForObjectQuerySet, AppendOnlyQuerySet):
+    pass
+
+
+class Transition(AppendOnlyModel):
+    """One state change of a workflow object: who, when, from, to and why (append-only)."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
@@ -29,7 +65,7 @@ class Transition(models.Model):
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     comment = models.TextField(_("ghi chú"), blank=True)
 
-    objects = ForObjectQuerySet.as_manager()
+    objects = TransitionQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]

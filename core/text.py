@@ -1,6 +1,7 @@
 """Vietnamese text helpers: NFC on input, a diacritic-free form for search, and the
 one way the portal writes dates, times, shares, money and paragraphs."""
 
+import os
 import unicodedata
 
 from django.utils import timezone
@@ -8,12 +9,43 @@ from django.utils import timezone
 DATE_FORMAT = "%d/%m/%Y"  # how people write a date here, on screen, paper and input
 _PLAIN = str.maketrans({"đ": "d", "Đ": "D"})
 
+# Characters that change how text is shown without being seen: bidi embeddings, overrides
+# and isolates (a name "‮fdp.exe" shows as "exe.pdf"), marks, zero-width characters, the
+# BOM, the soft hyphen, and C0/C1 controls other than tab and line breaks (NUL included).
+_INVISIBLE = {
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x200E,
+    0x200F,
+    0x061C,
+    *range(0x200B, 0x200E),
+    0x2060,
+    0xFEFF,
+    0x00AD,
+    *(c for c in range(0x00, 0x20) if c not in (0x09, 0x0A, 0x0D)),
+    *range(0x7F, 0xA0),
+}
+_STRIP = dict.fromkeys(_INVISIBLE)
+
 
 def nfc(value):
-    """Return `value` in Unicode NFC (what we store), leaving non-strings alone."""
+    """Return `value` in Unicode NFC (what we store) without bidi overrides or invisible
+    characters; non-strings are left alone."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return unicodedata.normalize("NFC", value).translate(_STRIP)
     return value
+
+
+def clean_file_name(name, max_length):
+    """A client's file name as shown to users: NFC, no invisible or bidi characters, no
+    path, at most `max_length` characters with its extension kept."""
+    name = nfc(os.path.basename(str(name or "").replace("\\", "/"))).strip()
+    if len(name) <= max_length:
+        return name
+    stem, extension = os.path.splitext(name)
+    if len(extension) > 16:
+        extension = ""
+    return stem[: max_length - len(extension)].rstrip() + extension
 
 
 def plain(value):

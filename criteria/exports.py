@@ -5,6 +5,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.exports import safe_append
 from core.xlsx import styled, xlsx_response
 from units.models import Tier
 
@@ -24,20 +25,21 @@ def results_xlsx(results):
         sheet.column_dimensions[get_column_letter(index)].width = width
     tier_label = str(Tier(results.tier).label)
     title = _("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM %(year)s") % {"year": results.year}
-    sheet.append([styled(sheet, title, font=Font(bold=True, size=13))])
-    sheet.append(
+    safe_append(sheet, [styled(sheet, title, font=Font(bold=True, size=13))])
+    safe_append(
+        sheet,
         [
             tier_label
             + (f" · bộ tiêu chí v{results.criterion_set.version}" if results.criterion_set else "")
-        ]
+        ],
     )
-    sheet.append([])
+    safe_append(sheet, [])
     header = [_("Hạng"), _("Đơn vị")]
     for criterion in results.criteria:
         header += [f"{criterion.code} ({criterion.requirement})", f"{criterion.code} – {_('điểm')}"]
     header += [_("Tổng điểm"), _("Đủ điều kiện đề nghị khen thưởng")]
     bold, top = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    sheet.append([styled(sheet, text, font=bold, alignment=top) for text in header])
+    safe_append(sheet, [styled(sheet, text, font=bold, alignment=top) for text in header])
     labels = {value: str(label) for value, label in Outcome.choices}
     yes, no = _("Có"), _("Không")
     for row in results.scored_rows:
@@ -48,7 +50,7 @@ def results_xlsx(results):
         values += [row.score, yes if row.is_eligible else no]
         if row.is_eligible:
             values = [styled(sheet, value, fill=ELIGIBLE_FILL) for value in values]
-        sheet.append(values)
+        safe_append(sheet, values)
     share_row = ["", _("Tỷ lệ đơn vị đạt")]
     for share in results.shares:
         share_row += [
@@ -56,7 +58,7 @@ def results_xlsx(results):
             "",
         ]
     italic = Font(italic=True)
-    sheet.append([styled(sheet, value, font=italic) for value in share_row])
+    safe_append(sheet, [styled(sheet, value, font=italic) for value in share_row])
     return xlsx_response(workbook, f"ket-qua-cham-diem-{results.year}-{results.tier}.xlsx")
 
 

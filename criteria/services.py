@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.files import EVIDENCE_KINDS, generated_name, validate_upload
+from core.files import EVIDENCE_KINDS, files_removed_on_error, generated_name, validate_upload
 from core.services import notify_users, record_transition
-from core.text import local_time, nfc
+from core.text import clean_file_name, local_time, nfc
 from core.workflow import mark_submitted
 from registrations.models import Registration
 from units.models import Role, Tier, User
@@ -300,7 +300,7 @@ def update_assessment(assessment, *, by, revision, lines, targets=None, now=None
     now = now or timezone.now()
     _check_unit_member(assessment, by)
     targets = targets or {}
-    with transaction.atomic():
+    with files_removed_on_error() as track, transaction.atomic():
         assessment = _claim(
             assessment, by=by, revision=revision, now=now, states=Assessment.EDITABLE
         )
@@ -338,7 +338,7 @@ def update_assessment(assessment, *, by, revision, lines, targets=None, now=None
             result.save()
         Evidence.objects.filter(pk__in=removals).update(removed_at=now)
         for result, upload, kind in uploads:
-            _store_evidence(result, upload, kind, by=by, now=now)
+            track(_store_evidence(result, upload, kind, by=by, now=now).file)
         _refresh_self_score(assessment)
     return assessment
 
@@ -403,7 +403,9 @@ def _store_evidence(result, upload, kind, *, by, now):
     assessment = result.assessment
     evidence = Evidence(
         result=result,
-        original_name=nfc(upload.name)[:200],
+        original_name=clean_file_name(
+            upload.name, Evidence._meta.get_field("original_name").max_length
+        ),
         kind=kind,
         size=upload.size,
         uploaded_at=now,
@@ -412,7 +414,7 @@ def _store_evidence(result, upload, kind, *, by, now):
     folder = (
         f"{assessment.criterion_set.year}/{assessment.unit.code}"  # under upload_to "evidence/"
     )
-    evidence.file.save(generated_name(folder, upload.name), upload, save=False)
+    evidence.file.save(generated_name(folder, evidence.original_name), upload, save=False)
     evidence.save()
     return evidence
 

@@ -14,6 +14,7 @@ from core.paging import paginate
 from core.workflow import refuse
 from registrations.models import Registration, RegistrationWindow
 from registrations.services import current_campaign
+from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
@@ -240,6 +241,7 @@ def evidence_download(request, pk):
     storage = evidence.file.storage
     if not evidence.file.name or not storage.exists(evidence.file.name):
         raise Http404
+    record_download(request, f"minh chứng #{evidence.pk}: {evidence.original_name}")
     return FileResponse(
         storage.open(evidence.file.name, "rb"), as_attachment=True, filename=evidence.original_name
     )

@@ -4,6 +4,7 @@ People are invented; enterprises and cooperatives are fictional and say so in th
 """
 
 import datetime
+import hashlib
 import json
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from documents import demo as documents_demo
 from registrations import services as registration_services
 from registrations.deadlines import LOCAL_TZ
 from registrations.models import Campaign, DeadlineOverride, Registration
+from security import services as security_services
+from security.permissions import must_use_second_factor
 from units.models import Role, Unit, User
 from units.services import import_units
 
@@ -112,6 +115,44 @@ def load():
     return [
         (u.username, u.get_role_display(), u.unit.name if u.unit else u.position) for u in accounts
     ]
+
+
+def demo_totp_key(username):
+    """A fixed TOTP secret per demo account (hex, 20 bytes): public, like the demo password."""
+    return hashlib.sha1(f"thi-dua-so-demo:{username}".encode()).hexdigest()
+
+
+def demo_recovery_codes(username):
+    return [f"{username}-{n}" for n in range(1, 6)]
+
+
+def load_second_factors():
+    """Authenticator devices with fixed secrets for the privileged demo accounts.
+
+    Only for the embedded demo (no DATABASE_URL): a trial server's people enrol their own
+    app at their first sign-in. Returns (username, secret, recovery codes) to print;
+    recovery codes already used are not given back.
+    """
+    if not settings.EMBEDDED:
+        return []
+    from django_otp.plugins.otp_static.models import StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    shown = []
+    for username, *_rest in ACCOUNTS:
+        user = User.objects.get(username=username)
+        if not must_use_second_factor(user):
+            continue
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user,
+            name=security_services.TOTP_DEVICE_NAME,
+            defaults={"key": demo_totp_key(username), "confirmed": True},
+        )
+        if not StaticToken.objects.filter(device__user=user).exists():
+            security_services.renew_recovery_codes(user, codes=demo_recovery_codes(username))
+        codes = list(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+        shown.append((username, security_services.secret_text(device), codes))
+    return shown
 
 
 def _load_units():

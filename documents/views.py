@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.text import plain
+from security.services import record_download
 
 from . import services
 from .forms import IssueForm
@@ -111,6 +112,7 @@ def document_download(request, pk, file_format):
         else "du-thao"
     )
     name = f"{kind.file_name(document.source)}-{label}-v{document.version}.{file_format}"
+    record_download(request, f"văn bản #{document.pk}: {name}")
     return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
 
 
@@ -193,6 +195,7 @@ def bundle_download(request, pk):
     if bundle.status != DocumentBundle.Status.DONE or not bundle.pdf:
         raise Http404
     name = f"ban-in-gop-{slugify(plain(bundle.title))[:80]}-{bundle.pk}.pdf"
+    record_download(request, f"bản in gộp #{bundle.pk}: {name}")
     return FileResponse(bundle.pdf.open("rb"), as_attachment=True, filename=name)
 
 

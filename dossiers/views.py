@@ -16,6 +16,7 @@ from core.workflow import refuse
 from documents.kinds import get_kind
 from registrations.models import Campaign
 from registrations.permissions import get_registration_for
+from security.services import record_download
 from units.models import UNIT_ROLES
 from units.permissions import allowed_if, role_required
 
@@ -935,6 +936,7 @@ def bulk_print_cancel(request, pk):
 def bulk_print_download(request, pk):
     job = get_object_or_404(BulkPrint, pk=pk, status=BulkPrint.Status.DONE)
     year = job.meeting.submission.year
+    record_download(request, f"bản in gộp hồ sơ khen thưởng #{job.pk}")
     return FileResponse(
         job.pdf.open("rb"),
         as_attachment=True,

@@ -3,6 +3,7 @@
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.exports import safe_append
 from core.text import local_time, short_date
 from core.xlsx import styled, xlsx_response
 from units.models import Tier
@@ -17,17 +18,18 @@ def overview_xlsx(window, rows):
     for column, width in zip("ABCDEF", (6, 48, 38, 20, 20, 12), strict=True):
         sheet.column_dimensions[column].width = width
     bold = Font(bold=True)
-    sheet.append(
+    safe_append(
+        sheet,
         [
             styled(
                 sheet, f"TÌNH HÌNH ĐĂNG KÝ THI ĐUA NĂM {window.year}", font=Font(bold=True, size=13)
             )
-        ]
+        ],
     )
-    sheet.append([f"Hạn đăng ký: trước ngày {short_date(window.deadline_on)}"])
-    sheet.append([])
+    safe_append(sheet, [f"Hạn đăng ký: trước ngày {short_date(window.deadline_on)}"])
+    safe_append(sheet, [])
     header = ["STT", "Đơn vị", "Khối", "Trạng thái", "Gửi lần đầu lúc", "Thời hạn"]
-    sheet.append([styled(sheet, text, font=bold) for text in header])
+    safe_append(sheet, [styled(sheet, text, font=bold) for text in header])
     # Labels looked up once, not per row: a province exports some 2,000 rows.
     tiers = {value: str(label) for value, label in Tier.choices}
     statuses = {value: str(label) for value, label in DisplayStatus.choices}
@@ -35,7 +37,8 @@ def overview_xlsx(window, rows):
     for index, row in enumerate(rows.iterator(chunk_size=500), start=1):
         first = row["reg_first_submitted_at"]
         late = row["reg_is_late"]
-        sheet.append(
+        safe_append(
+            sheet,
             [
                 index,
                 styled(sheet, row["name"], alignment=wrap),
@@ -43,6 +46,6 @@ def overview_xlsx(window, rows):
                 statuses[row["status"]],
                 local_time(first),
                 "" if late is None else ("Muộn" if late else "Đúng hạn"),
-            ]
+            ],
         )
     return xlsx_response(workbook, f"dang-ky-thi-dua-{window.year}.xlsx")

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.files import files_removed_on_error
 from core.services import notify_users, record_transition
-from core.text import nfc, short_date
+from core.text import clean_file_name, nfc, short_date
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from units.models import Role, Unit, User
 
@@ -95,7 +96,8 @@ def update_registration(
     because a frozen version may point at it.
     """
     _check_unit_member(registration, by)
-    with transaction.atomic():
+    # A failed save removes the file it stored: nothing is left behind on disk.
+    with files_removed_on_error() as track, transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not registration.is_editable:
             raise RegistrationError(
@@ -103,8 +105,10 @@ def update_registration(
             )
         registration.commitment = nfc(commitment)
         if plan_file is not None:
-            registration.action_plan_name = nfc(plan_file.name)
-            registration.action_plan.save(plan_file.name, plan_file, save=False)
+            name_length = Registration._meta.get_field("action_plan_name").max_length
+            registration.action_plan_name = clean_file_name(plan_file.name, name_length)
+            registration.action_plan.save(registration.action_plan_name, plan_file, save=False)
+            track(registration.action_plan)
         registration.save()
         registration.award_forms.set(award_forms)
         registration.targets.all().delete()

@@ -3,13 +3,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
 from core.paging import paginate
+from core.text import local_time
 from core.workflow import refuse
+from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
@@ -243,6 +244,7 @@ def registration_plan(request, pk, number=None):
     storage = registration.action_plan.storage
     if not storage.exists(stored):
         raise Http404
+    record_download(request, f"kế hoạch của đăng ký #{registration.pk}: {original or stored}")
     return FileResponse(
         storage.open(stored, "rb"),
         as_attachment=True,
@@ -299,7 +301,7 @@ def _label_rows(page):
         first, is_late = row["reg_first_submitted_at"], row["reg_is_late"]
         row["tier_label"] = tiers.get(row["tier"], row["tier"])
         row["status"] = DisplayStatus(row["status"])
-        row["first_text"] = timezone.localtime(first).strftime("%H:%M %d/%m/%Y") if first else "—"
+        row["first_text"] = local_time(first) or "—"
         row["timing"] = "" if is_late is None else (late if is_late else on_time)
         row["url"] = f"{link}{row['reg_id']}/" if row["reg_id"] else ""
 

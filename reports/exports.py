@@ -1,7 +1,5 @@
 """Downloads: an issued summary as XLSX (one sheet per table), open data as CSV and JSON."""
 
-import csv
-import io
 import json
 
 from django.http import HttpResponse
@@ -10,6 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from core.exports import csv_text, workbook_bytes
 
 from .queries import OPEN_DATA_FIELDS
 from .tables import MONEY, NUMBER, PERCENT, TEXT, tables_for
@@ -64,9 +64,7 @@ def issue_workbook(issue):
         sheet.append([part["text"]])
         sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 120
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _xlsx_value(column, value):
@@ -97,14 +95,11 @@ def xlsx_response(content, file_name):
 
 def open_data_csv(rows):
     """UTF-8 with a BOM so spreadsheet programs read the Vietnamese labels right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([name for name, _label in OPEN_DATA_FIELDS])
-    for row in rows:
-        writer.writerow(
-            ["" if row[name] is None else row[name] for name, _label in OPEN_DATA_FIELDS]
-        )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    text = csv_text(
+        [name for name, _label in OPEN_DATA_FIELDS],
+        ([row[name] for name, _label in OPEN_DATA_FIELDS] for row in rows),
+    )
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="thi-dua-chuyen-doi-so.csv"'
     return response
 

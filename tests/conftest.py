@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from .factories import (
     AwardFormFactory,
@@ -14,11 +15,22 @@ from .factories import (
     UserFactory,
     WindowFactory,
 )
+from .otp import _plain_force_login, force_login_verified
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on_force_login(monkeypatch):
+    """Tests sign in with `client.force_login(user)` as before: office, council and admin
+    sessions come back verified with a TOTP device (tests/otp.py). Tests of the sign-in
+    itself post to the login and verification pages instead."""
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+    yield
+    monkeypatch.setattr(Client, "force_login", _plain_force_login)
 
 
 @pytest.fixture

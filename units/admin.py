@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from security.admin import reset_second_factor_action
+
 from .models import Unit, User
 
 
@@ -18,6 +20,7 @@ class PortalUserAdmin(UserAdmin):
     list_filter = ["role", "is_active"]
     search_fields = ["username", "full_name", "email"]
     autocomplete_fields = ["unit"]
+    actions = [reset_second_factor_action]
     fieldsets = UserAdmin.fieldsets + (
         ("Vai trò trong cổng", {"fields": ["full_name", "position", "role", "unit"]}),
     )

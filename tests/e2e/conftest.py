@@ -10,6 +10,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from security.permissions import must_use_second_factor
+from tests.otp import totp_code, totp_device
+from units.models import User
 
 # The live server thread runs the ORM while Playwright's event loop is alive.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -80,14 +85,26 @@ PASSWORD = "mat-khau-thu-nghiem"
 
 
 def with_password(user):
-    """Store the factory's password (UserFactory sets it without saving)."""
+    """Store the factory's password (UserFactory sets it without saving); the roles that
+    must use a second factor get an authenticator app (a TOTP device with a known secret)."""
     user.set_password(PASSWORD)
     user.save(update_fields=["password"])
+    if must_use_second_factor(user):
+        totp_device(user)
     return user
 
 
 def log_in(page, username, password=PASSWORD):
+    """Sign in as a person does: password, then (if the account has an authenticator app)
+    the 6-digit code the app shows, computed from the device's secret."""
     page.goto("/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+    user = User.objects.filter(username=username).first()
+    if user is not None and must_use_second_factor(user):
+        totp_device(user)  # the person set up their app earlier (a demo without one too)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user else None
+    if device is not None and user.check_password(password):
+        page.get_by_label("Mã xác thực").fill(totp_code(device))
+        page.get_by_role("button", name="Xác nhận").click()

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from dossiers import services
+from dossiers import queries
 from dossiers.models import BulkPrint, BulkPrintPart
 from tests.dossiers import conftest as dossier_fixtures
 
@@ -40,7 +40,7 @@ def test_the_council_cancels_a_stuck_bulk_print_and_prints_again(
     job = BulkPrint.objects.create(meeting=two_dossiers, total=2, requested_by=council)
     BulkPrintPart.objects.bulk_create(
         BulkPrintPart(job=job, proposal=dossier, order=order)
-        for order, (dossier, _nominees) in enumerate(services.meeting_dossiers(two_dossiers), 1)
+        for order, (dossier, _nominees) in enumerate(queries.meeting_dossiers(two_dossiers), 1)
     )
     with_password(council)
     page = new_page()

@@ -28,8 +28,22 @@ class Command(BaseCommand):
             transaction.atomic(),
         ):
             accounts = demo.load()
+            second_factors = demo.load_second_factors()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {demo.DEMO_PASSWORD}):")
         for username, role, unit in accounts:
             self.stdout.write(f"  {username:<16} {role}{' – ' + unit if unit else ''}")
+        if second_factors:
+            self.stdout.write("")
+            self.stdout.write(
+                "Xác thực hai lớp (bắt buộc với vhtt, hoidong, quantri; chỉ có ở bản chạy thử):"
+            )
+            self.stdout.write(
+                "  thêm khóa bí mật vào ứng dụng xác thực (Google/Microsoft Authenticator, FreeOTP…),"
+            )
+            self.stdout.write("  hoặc in mã hiện tại: python manage.py demo_code <tên đăng nhập>,")
+            self.stdout.write("  hoặc dùng một mã khôi phục (mỗi mã chỉ dùng một lần).")
+            for username, secret, codes in second_factors:
+                self.stdout.write(f"  {username:<16} khóa: {secret}")
+                self.stdout.write(f"  {'':<16} mã khôi phục: {' '.join(codes)}")
