@@ -126,8 +126,8 @@ def demo_recovery_codes(username):
     return [f"{username}-{n}" for n in range(1, 6)]
 
 
-def load_second_factors():
-    """Authenticator devices with fixed secrets for the privileged demo accounts.
+def load_second_factors(usernames):
+    """Authenticator devices with fixed secrets for the privileged demo accounts among usernames.
 
     Only for the embedded demo (no DATABASE_URL): a trial server's people enrol their own
     app at their first sign-in. Returns (username, secret, recovery codes) to print;
@@ -139,7 +139,7 @@ def load_second_factors():
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     shown = []
-    for username, *_rest in ACCOUNTS:
+    for username in usernames:
         user = User.objects.get(username=username)
         if not must_use_second_factor(user):
             continue

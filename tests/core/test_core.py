@@ -174,5 +174,6 @@ def test_load_demo_is_idempotent_and_creates_the_demo_accounts(db):
     assert Registration.objects.filter(window__year=2022, is_late=True).exists()
     assert Registration.objects.filter(window__year=2025, status="draft").exists()
     # The campaign open today prints its accounts too (issue 9).
-    printed = [line.split()[0] for line in output.getvalue().splitlines() if line.startswith("  ")]
+    accounts_block = output.getvalue().split("Tài khoản mẫu")[1].split("\n\n")[0]
+    printed = [line.split()[0] for line in accounts_block.splitlines() if line.startswith("  ")]
     assert printed[-4:] == ["htx.canbo", "htx.giamdoc", "vhxh.banlau", "hoidong.banlau"]

@@ -250,6 +250,7 @@ def test_the_embedded_demo_prints_how_a_newcomer_passes_the_second_factor(client
     text = out.getvalue()
     secret = re.search(r"vhtt +khóa: ([A-Z2-7 ]+)\n", text).group(1)
     assert "mã khôi phục: hoidong-1 hoidong-2" in text
+    assert re.search(r"vhxh\.banlau +khóa: [A-Z2-7 ]+\n", text)  # the current campaign's office
     client.post(reverse("login"), {"username": "vhtt", "password": "ThiDua@2025"})
     secret = secret.replace(" ", "")
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))

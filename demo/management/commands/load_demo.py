@@ -28,7 +28,7 @@ class Command(BaseCommand):
             transaction.atomic(),
         ):
             accounts = demo.load()
-            second_factors = demo.load_second_factors()
+            second_factors = demo.load_second_factors([row[0] for row in accounts])
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {demo.DEMO_PASSWORD}):")
@@ -36,9 +36,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<16} {role}{' – ' + unit if unit else ''}")
         if second_factors:
             self.stdout.write("")
-            self.stdout.write(
-                "Xác thực hai lớp (bắt buộc với vhtt, hoidong, quantri; chỉ có ở bản chạy thử):"
-            )
+            names = ", ".join(username for username, _secret, _codes in second_factors)
+            self.stdout.write(f"Xác thực hai lớp (bắt buộc với {names}; chỉ có ở bản chạy thử):")
             self.stdout.write(
                 "  thêm khóa bí mật vào ứng dụng xác thực (Google/Microsoft Authenticator, FreeOTP…),"
             )
