@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect
 
+from awards.models import AwardForm
 from criteria import services as criteria_services
 from dossiers.models import AwardDecision, Nominee
 from registrations.models import Registration
@@ -36,9 +37,16 @@ def demo(live_server, time_machine):
     existed: the clock is set to 10/01/2025 (the council moves it to 20/01/2025)."""
     # Transactional tests flush the database, seed migrations included: seed them again.
     # The migration's code runs on the models as they were then (awards moved out since).
+    # Its award forms are created on today's model first: columns added since (is_title, …)
+    # have no database default, so the old state could not insert them after a flush.
     seed_migration = ("dossiers", "0003_seed_award_rules")
+    seed_module = importlib.import_module("dossiers.migrations.0003_seed_award_rules")
+    for code, name, level, order in seed_module.FORMS:
+        AwardForm.objects.get_or_create(
+            code=code, defaults={"name": name, "level": level, "order": order}
+        )
     state = MigrationLoader(connection).project_state(seed_migration)
-    importlib.import_module("dossiers.migrations.0003_seed_award_rules").seed(state.apps, None)
+    seed_module.seed(state.apps, None)
     importlib.import_module("awards.migrations.0003_seed_two_level_award_forms").seed(
         django_apps, None
     )
@@ -171,12 +179,15 @@ def test_a_council_meeting_runs_from_proposal_to_honour_roll(demo, new_page, sho
     )
     shoot(council, "08-decision-issued")
 
-    # The council prints Sùng Văn Chu's Giấy khen; the unit downloads it.
+    # The council prints Sùng Văn Chu's Giấy khen; the unit downloads it. The staff signed
+    # in on 10/01/2025: ten days later the session has long expired (8 hours at most, 30
+    # minutes idle), so the staff signs in again, as a person would.
     council.goto(submission_url)
     council.get_by_role("link", name="Sùng Văn Chu").click()
     certificate_url = council.url
     council.get_by_role("button", name="Tạo dự thảo giấy khen").click()
     expect(council.get_by_role("link", name="Tải PDF")).to_be_visible()
+    log_in(staff, "lungvai.canbo", DEMO_PASSWORD)
     staff.goto(certificate_url)
     staff.get_by_role("link", name="1 văn bản đã tạo").click()
     with staff.expect_download() as download:
