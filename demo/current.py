@@ -20,6 +20,7 @@ from documents.models import IssuingBody, Signer
 from dossiers.models import CouncilMember, DossierRule
 from registrations import services as registration_services
 from registrations.models import Campaign
+from reports import services as report_services
 from units.models import Unit, User
 from units.services import import_units
 
@@ -55,6 +56,7 @@ def load(password):
         },
     )
     registration_services.ensure_windows(campaign)
+    report_services.ensure_periods(campaign)  # its 6-month and annual reports are due too
     if created:
         _open_today(campaign, today, data["days_left_to_register"])
     _load_bodies(data, units, starts_on)

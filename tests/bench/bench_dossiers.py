@@ -103,7 +103,9 @@ def _dossier(window, tag, index, individuals, office):
         )
     EligibilityOverride.objects.create(unit=unit, year=2024, is_eligible=True, reason="Đạt")
     form = AwardForm.objects.get(code="giay-khen-chu-tich-huyen")
-    proposal = services.start_proposal(registration, by=head)
+    # The district chairman's Giấy khen is given until 30/6/2025: the 2024 dossier is made then.
+    made_at = datetime.datetime(2024, 12, 1, 9, tzinfo=datetime.UTC)
+    proposal = services.start_proposal(registration, by=head, now=made_at)
     report = queries.report_prefill(proposal, Subject.COLLECTIVE)
     services.add_nominee(
         proposal,
@@ -111,6 +113,7 @@ def _dossier(window, tag, index, individuals, office):
         subject=Subject.COLLECTIVE,
         award_form=form,
         data={k: report[k] for k in ("background", "duties", "achievements", "summary")},
+        now=made_at,
     )
     for person in range(individuals):
         services.add_nominee(
@@ -132,8 +135,9 @@ def _dossier(window, tag, index, individuals, office):
                 ),
                 "summary": "Có giải pháp hỗ trợ người dân nộp hồ sơ trực tuyến.",
             },
+            now=made_at,
         )
-    services.submit_proposal(proposal, by=head)
+    services.submit_proposal(proposal, by=head, now=made_at)
     decisions = {n.pk: ("accept", "") for n in proposal.nominees.all()}
     services.review_proposal(proposal, by=office, decisions=decisions)
     return proposal, head

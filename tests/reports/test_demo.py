@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from registrations.models import Campaign
 from reports.models import PeriodicReport, ReportingPeriod, SummaryKind, SummaryReport
 from units.models import User
 
@@ -13,7 +14,11 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_lets_the_office_open_issue_and_download_every_report(client):
     call_command("load_demo", stdout=io.StringIO())
 
-    assert ReportingPeriod.objects.count() == 8
+    muong_khuong = Campaign.objects.get(start_year=2022)
+    assert ReportingPeriod.objects.filter(campaign=muong_khuong).count() == 8
+    # The campaign open today has its 6-month and annual period for each of its years too.
+    for campaign in Campaign.objects.exclude(pk=muong_khuong.pk):
+        assert campaign.reporting_periods.count() == 2 * len(campaign.years)
     statuses = set(PeriodicReport.objects.values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "returned", "acknowledged"}
     lung_vai = PeriodicReport.objects.get(
