@@ -286,6 +286,7 @@ def part_files(media):
 from tests.dossiers.conftest import (  # noqa: E402, F401
     accepted,
     accepted_registration,
+    before_the_reform,
     collective,
     eligible,
     individual,

@@ -40,8 +40,9 @@ def _done_file_is_whole(document, media):
 
 
 def test_a_worker_killed_during_a_bulk_print_is_replaced_and_the_print_finishes(
-    drill, disk, client, two_dossiers, council
+    before_the_reform, drill, disk, client, two_dossiers, council
 ):
+    # The dossiers are the 2024 awards, proposed while the district's Giấy khen existed.
     from dossiers.models import BulkPrint, BulkPrintPart
 
     started = _login(client, council).post(
