@@ -233,10 +233,15 @@ def _pages(objects):
 def _clients(users):
     from django.test import Client
 
+    from security.permissions import must_use_second_factor
+    from tests.otp import verify_session
+
     clients = {None: Client()}
     for role, user in users.items():
         clients[role] = Client()
         clients[role].force_login(user)
+        if must_use_second_factor(user):  # office, council, admin: a verified session
+            verify_session(clients[role], user)
     return clients
 
 
@@ -367,12 +372,19 @@ def _load(workdir, page_list, users):
 
     if connection.vendor != "postgresql":
         print("Note: the load mode is meant for PostgreSQL (set DATABASE_URL).", file=sys.stderr)
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from security.permissions import must_use_second_factor
+    from tests.otp import totp_device
+
     cookies = {}
     for role, user in users.items():
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
         session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
+        if must_use_second_factor(user):  # office, council, admin: a verified session
+            session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
         session.create()
         cookies[role] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
     port = int(os.environ.get("BENCH_PORT") or _free_port())
