@@ -12,6 +12,7 @@ admin.site.index_title = "Quản trị hệ thống"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("thong-bao/", core_views.notice_list, name="notices"),
     path("dang-nhap/", core_views.PortalLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -33,12 +33,16 @@ def freeze_version(obj, data, *, by, at=None):
     )
 
 
-def notify_users(users, *, subject, text, url=""):
-    """Leave an in-portal notice for each user and e-mail them after the commit."""
+def notify_users(users, *, subject, text, url="", at=None):
+    """Leave an in-portal notice for each user and e-mail them after the commit.
+
+    `at` stamps the notice with the moment of the event it reports (a service's `now`).
+    """
     from .tasks import send_notice_email
 
+    at = at or timezone.now()
     users = [u for u in users if u.is_active]
-    Notice.objects.bulk_create([Notice(user=u, text=text, url=url) for u in users])
+    Notice.objects.bulk_create([Notice(user=u, text=text, url=url, created_at=at) for u in users])
     recipients = sorted({u.email for u in users if u.email})
     if recipients:
         transaction.on_commit(

@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from registrations.dashboard import dashboard_context
+from reports.todo import todo_for
 
 from .forms import LoginForm
 from .services import mark_notices_read
@@ -31,8 +33,21 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@login_not_required
+@cache_control(max_age=86400, public=True)
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page's <link rel="icon"> says."""
+    path = finders.find("img/favicon.ico")
+    if path is None:
+        raise Http404
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")
+
+
 def home(request):
-    return render(request, "core/home.html", dashboard_context(request.user))
+    context = dashboard_context(request.user)
+    context["todo"] = todo_for(request.user, context["window"])
+    return render(request, "core/home.html", context)
 
 
 def notice_list(request):

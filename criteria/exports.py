@@ -24,12 +24,13 @@ def results_xlsx(results):
     sheet.append(
         [_("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM %(year)s") % {"year": results.year}]
     )
-    sheet.append(
-        [
-            tier_label
-            + (f" · bộ tiêu chí v{results.criterion_set.version}" if results.criterion_set else "")
-        ]
-    )
+    subtitle = tier_label
+    if results.criterion_set:
+        subtitle += " · " + _("Bộ tiêu chí năm %(year)s, phiên bản %(version)s") % {
+            "year": results.year,
+            "version": results.criterion_set.version,
+        }
+    sheet.append([subtitle])
     sheet.append([])
     header = [_("Hạng"), _("Đơn vị")]
     for criterion in results.criteria:

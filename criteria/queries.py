@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 
+from core.db import vietnamese
 from registrations.models import Campaign
 
 from . import scoring
@@ -170,7 +171,7 @@ def eligible_assessments(year, *, campaign=None):
     ).select_related("unit", "criterion_set")
     if campaign is not None:
         assessments = assessments.filter(criterion_set__campaign=campaign)
-    return assessments.order_by("criterion_set__tier", "-final_score", "unit__name")
+    return assessments.order_by("criterion_set__tier", "-final_score", vietnamese("unit__name"))
 
 
 def scoring_queue(year, *, campaign=None):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.text import money
 
-from .models import BaseSalary, BonusCoefficient, LegalRegime
+from .models import BaseSalary, BonusCoefficient, LegalRegime, Subject
 
 ROUND_TO = 10_000
 
@@ -66,7 +66,11 @@ def compute_bonus(award_form, subject, decided_on):
     if coefficient is None:
         raise BonusError(
             _("%(regime)s không quy định tiền thưởng cho “%(form)s” (%(subject)s).")
-            % {"regime": regime.name, "form": award_form, "subject": subject}
+            % {
+                "regime": regime.name,
+                "form": award_form,
+                "subject": Subject(subject).label.lower(),
+            }
         )
     salary = BaseSalary.objects.in_force_on(decided_on)
     if salary is None:

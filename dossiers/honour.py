@@ -7,6 +7,8 @@ Rows are built from a `values()` query of the public columns, so no personal dat
 from dataclasses import dataclass
 from itertools import groupby
 
+from core.db import vietnamese
+
 from .models import Nominee, Subject
 
 PUBLIC_COLUMNS = (
@@ -55,7 +57,12 @@ def entries(year, *, form_code=""):
     rows = Nominee.objects.awarded().filter(proposal__year=year)
     if form_code:
         rows = rows.filter(award_form__code=form_code)
-    rows = rows.order_by("award_form__order", "subject", "proposal__unit__name", "full_name")
+    rows = rows.order_by(
+        "award_form__order",
+        "subject",
+        vietnamese("proposal__unit__name"),
+        vietnamese("full_name"),
+    )
     return [
         HonourEntry(
             year=row["proposal__year"],

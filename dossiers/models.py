@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from core.text import time_left_phrase
 from units.models import UNIT_ROLES, Role
 
 
@@ -773,6 +774,12 @@ class BulkPrint(models.Model):
     @property
     def is_running(self):
         return self.status == self.Status.RUNNING
+
+    @property
+    def time_left(self):
+        """The time left at the pace of the dossiers printed so far, in words."""
+        elapsed = (timezone.now() - self.requested_at).total_seconds()
+        return time_left_phrase(elapsed, self.done + self.failed, self.total)
 
 
 class BulkPrintPart(models.Model):

@@ -20,10 +20,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from core.db import vietnamese
 from core.services import freeze_version, notify_users, record_transition
-from core.text import money, nfc
+from core.text import money, nfc, same_name
 from documents.services import DocumentError, issue_document
 from registrations.models import Registration
 from units.models import UNIT_ROLES, Role, User
@@ -249,6 +250,8 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=()):
         _check_editable(proposal)
         if subject == Subject.COLLECTIVE:
             _check_collective_allowed(proposal)
+        else:
+            _check_not_proposed_twice(proposal, data)
         nominee = Nominee(
             proposal=proposal,
             subject=subject,
@@ -258,6 +261,26 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=()):
         nominee.save()
         _replace_prior_awards(nominee, prior_awards)
     return nominee
+
+
+def _check_not_proposed_twice(proposal, data):
+    name = same_name(data.get("full_name"))
+    for other in proposal.nominees.filter(subject=Subject.INDIVIDUAL):
+        if same_name(other.full_name) == name and other.birth_date == data.get("birth_date"):
+            raise DossierError(
+                _("%(name)s đã có trong hồ sơ; mở dòng của người này để sửa nếu cần.")
+                % {"name": other.full_name}
+            )
+
+
+def registered_people_not_proposed(proposal, nominees):
+    """The individuals the unit registered for the year who are not in the proposal yet."""
+    taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
+    return [
+        person
+        for person in proposal.registration.individuals.all()
+        if same_name(person.full_name) not in taken
+    ]
 
 
 def update_nominee(nominee, *, by, award_form, data, prior_awards=()):
@@ -364,6 +387,7 @@ def submit_proposal(proposal, *, by, now=None):
             text=_("%(unit)s đã gửi hồ sơ đề nghị khen thưởng năm %(year)s.")
             % {"unit": proposal.unit, "year": proposal.year},
             url=reverse("dossiers:proposal_detail", args=[proposal.pk]),
+            at=now,
         )
     return proposal
 
@@ -453,6 +477,7 @@ def review_proposal(proposal, *, by, decisions, now=None):
             subject=subject,
             text=text % {"year": proposal.year, "reasons": "; ".join(returned)},
             url=reverse("dossiers:proposal_detail", args=[proposal.pk]),
+            at=now,
         )
     return proposal
 
@@ -501,7 +526,7 @@ def consolidable_nominees(campaign, year):
             submission__isnull=True,
         )
         .with_related()
-        .order_by("award_form__order", "subject", "proposal__unit__name", "order")
+        .order_by("award_form__order", "subject", vietnamese("proposal__unit__name"), "order")
     )
 
 
@@ -588,6 +613,7 @@ def send_submission(submission, *, by, now=None):
             )
             % {"n": len(nominees), "year": submission.year},
             url=reverse("dossiers:submission_detail", args=[submission.pk]),
+            at=now,
         )
     return submission
 
@@ -639,6 +665,19 @@ class Tally:
     @property
     def outcome_label(self):
         return OUTCOME_LABELS[self.outcome]
+
+    @property
+    def open_label(self):
+        """What an open meeting shows: votes not yet entered are not a "no" until it closes."""
+        if self.has_quorum and not self.is_approved and self.missing:
+            if self.missing == self.present:
+                return _("Chưa biểu quyết")
+            return ngettext(
+                "Chưa đủ phiếu (còn %(n)s phiếu chưa ghi)",
+                "Chưa đủ phiếu (còn %(n)s phiếu chưa ghi)",
+                self.missing,
+            ) % {"n": self.missing}
+        return self.outcome_label
 
 
 def count_votes(choices, *, present, member_count, rule):
@@ -825,6 +864,7 @@ def close_meeting(meeting, *, by, now=None):
             text=_("Hội đồng đã họp ngày %(day)s về đề nghị khen thưởng năm %(year)s.")
             % {"day": f"{meeting.held_on:%d/%m/%Y}", "year": meeting.submission.year},
             url=reverse("dossiers:meeting_detail", args=[meeting.pk]),
+            at=now,
         )
     return meeting, has_quorum
 
@@ -849,7 +889,7 @@ def decision_candidates(meeting, award_form):
         )
         .distinct()
         .with_related()
-        .order_by("subject", "proposal__unit__name", "order")
+        .order_by("subject", vietnamese("proposal__unit__name"), "order")
     )
 
 
@@ -1000,6 +1040,7 @@ def issue_decision(decision, *, by, now=None):
                 "year": decision.meeting.submission.year,
             },
             url=reverse("honour_roll") + f"?nam={decision.meeting.submission.year}",
+            at=now,
         )
     return decision
 
@@ -1032,7 +1073,7 @@ def forwardable_nominees(meeting):
         )
         .distinct()
         .with_related()
-        .order_by("award_form__order", "subject", "proposal__unit__name", "order")
+        .order_by("award_form__order", "subject", vietnamese("proposal__unit__name"), "order")
     )
 
 
@@ -1079,6 +1120,7 @@ def forward_to_province(meeting, *, by, award_form, data, now=None):
             )
             % {"form": award_form, "n": len(nominees)},
             url=reverse("dossiers:forwarding_detail", args=[forwarding.pk]),
+            at=now,
         )
     return forwarding
 
@@ -1235,12 +1277,14 @@ def merge_bulk_print(job_id):
     parts = list(job.parts.select_related("proposal__unit"))
     failed = [p for p in parts if p.status != BulkPrintPart.Status.DONE]
     if failed:
-        BulkPrint.objects.filter(pk=job_id, status=BulkPrint.Status.RUNNING).update(
+        ended = BulkPrint.objects.filter(pk=job_id, status=BulkPrint.Status.RUNNING).update(
             status=BulkPrint.Status.FAILED,
             error=_("Không in được hồ sơ của: %(units)s")
             % {"units": "; ".join(p.proposal.unit.name for p in failed)},
             finished_at=timezone.now(),
         )
+        if ended:
+            _notify_bulk_print_ended(job)
         return BulkPrint.objects.get(pk=job_id)
     counts = {}
     for nominee in meeting_nominees(job.meeting):
@@ -1268,4 +1312,28 @@ def merge_bulk_print(job_id):
     )
     if not done:  # a concurrent merge finished first; its file counts
         default_storage.delete(name)
+    else:
+        _notify_bulk_print_ended(job)
     return BulkPrint.objects.get(pk=job_id)
+
+
+def _notify_bulk_print_ended(job):
+    """Tell who asked for a bulk print that it ended, with the way back to it."""
+    job.refresh_from_db()
+    day = f"{job.meeting.held_on:%d/%m/%Y}"
+    if job.status == BulkPrint.Status.DONE:
+        text = _("Đã in xong hồ sơ phiên họp ngày %(day)s: %(pages)s trang, tải tại đây.") % {
+            "day": day,
+            "pages": job.page_count,
+        }
+    else:
+        text = _("Không in xong hồ sơ phiên họp ngày %(day)s: %(error)s") % {
+            "day": day,
+            "error": job.error,
+        }
+    notify_users(
+        [job.requested_by],
+        subject=_("In toàn bộ hồ sơ"),
+        text=text[:500],
+        url=reverse("dossiers:bulk_print_detail", args=[job.pk]),
+    )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.db import vietnamese
 from core.models import Transition, Version
 from core.text import money
 from documents.kinds import get_kind
@@ -117,6 +118,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "nominees": nominees,
         "counts": services.submission_counts(nominees),
         "has_collective": any(n.is_collective for n in nominees),
+        "people_to_offer": services.registered_people_not_proposed(proposal, nominees),
         "is_eligible": services.is_collective_eligible(proposal.unit, proposal.year),
         "versions": Version.objects.for_object(proposal).select_related("created_by"),
         "transitions": Transition.objects.for_object(proposal).select_related(
@@ -203,7 +205,7 @@ def proposal_list(request):
             collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
             individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
         )
-        .order_by("status", "unit__name")
+        .order_by("status", vietnamese("unit__name"))
     )
     return render(
         request,
@@ -695,7 +697,9 @@ def decision_detail(request, pk):
 
 def _render_decision(request, decision, status=200):
     awardees = list(
-        decision.awardees.with_related().order_by("subject", "proposal__unit__name", "order")
+        decision.awardees.with_related().order_by(
+            "subject", vietnamese("proposal__unit__name"), "order"
+        )
     )
     lines = services.bonus_lines(decision, awardees)
     total = sum(line.amount or 0 for line in lines)
@@ -807,7 +811,9 @@ def forwarding_create(request, meeting_pk):
 @role_required(*DISTRICT_ROLES)
 def forwarding_detail(request, pk):
     forwarding = get_forwarding_for(request.user, pk)
-    nominees = list(forwarding.nominees.with_related().order_by("subject", "proposal__unit__name"))
+    nominees = list(
+        forwarding.nominees.with_related().order_by("subject", vietnamese("proposal__unit__name"))
+    )
     return render(
         request,
         "dossiers/forwarding_detail.html",

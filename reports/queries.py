@@ -26,6 +26,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from core.db import vietnamese
 from core.text import plain
 from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
@@ -80,7 +81,7 @@ def load_dataset(campaign, years, periods):
     units = list(
         Unit.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
-        .order_by("tier", "name", "pk")
+        .order_by("tier", vietnamese("name"), "pk")
         .values("id", "name", "tier", "valid_from", "valid_to")
     )
     registrations = {window.pk: {} for window in windows.values()}

@@ -78,6 +78,8 @@ def periodic_detail(request, pk):
 
 def _render_detail(request, report, *, status=200, return_form=None):
     user = request.user
+    if can_edit_periodic_report(user, report):
+        services.add_missing_targets(report)
     context = {
         "report": report,
         "targets": report.targets.all(),
@@ -106,8 +108,15 @@ def _refuse(request, report, error, **kwargs):
 def periodic_edit(request, pk):
     report = get_periodic_report_for(request.user, pk)
     if not report.is_editable:
-        error = _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+        if report.status == PeriodicReport.Status.ACKNOWLEDGED:
+            error = _(
+                "Phòng Văn hóa và Thông tin đã ghi nhận báo cáo này nên không sửa được nữa; "
+                "kết quả mới ghi vào báo cáo kỳ sau."
+            )
+        else:
+            error = _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
         return _refuse(request, report, error)
+    services.add_missing_targets(report)
     if request.method == "POST":
         form = PeriodicReportForm(request.POST, instance=report)
         lines = target_forms(report, request.POST)

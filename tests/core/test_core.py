@@ -172,3 +172,39 @@ def test_load_demo_is_idempotent_and_creates_the_demo_accounts(db):
     ]
     assert Registration.objects.filter(window__year=2022, is_late=True).exists()
     assert Registration.objects.filter(window__year=2025, status="draft").exists()
+
+
+def test_the_vietnamese_sort_key_matches_icu_vi_on_tones_case_and_spaces():
+    from core.text import vietnamese_key
+
+    names = [
+        "Hạ",
+        "Há",
+        "Hà Nội",
+        "Ha",
+        "Hã",
+        "Hả",
+        "Hà",
+        "ANH",
+        "anh",
+        "Anh",
+        "An Bình",
+        "Lô",
+        "Lơ",
+    ]
+
+    assert sorted(names, key=vietnamese_key) == [
+        "An Bình",
+        "anh",
+        "Anh",
+        "ANH",
+        "Ha",
+        "Hà",
+        "Hả",
+        "Hã",
+        "Há",
+        "Hạ",
+        "Hà Nội",
+        "Lô",
+        "Lơ",
+    ]

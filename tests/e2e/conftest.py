@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from .a11y import recheck_visited
+
 # The live server thread runs the ORM while Playwright's event loop is alive.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -62,18 +64,31 @@ def shoot(screenshot_dir, request):
 
 @pytest.fixture
 def new_page(browser, browser_context_args, live_server):
-    """A page in a fresh browser context (its own cookies), one per person."""
+    """A page in a fresh browser context (its own cookies), one per person.
+
+    Every page the test opens is recorded; after the test each kind of page is checked
+    again with axe-core (tests/e2e/a11y.py) and a serious or critical violation fails it.
+    """
     contexts = []
 
     def new_page():
         context = browser.new_context(**browser_context_args, base_url=live_server.url)
         context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
+        visited = []
+        contexts.append((context, visited))
+        page = context.new_page()
+        page.on(
+            "framenavigated",
+            lambda frame: visited.append(frame.url) if frame == frame.page.main_frame else None,
+        )
+        return page
 
     yield new_page
-    for context in contexts:
+    problems = []
+    for context, visited in contexts:
+        problems += recheck_visited(context, visited)
         context.close()
+    assert problems == [], "axe-core on the pages this test visited:\n" + "\n".join(problems)
 
 
 PASSWORD = "mat-khau-thu-nghiem"
