@@ -43,11 +43,13 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "units",
+    "awards",
     "registrations",
     "criteria",
     "documents",
     "dossiers",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -182,26 +184,57 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_TIME_LIMIT = 10 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+# Time limits (seconds), tunable by the operator: the hard limit kills the task's process,
+# the soft one lets it record a failure first. See README, "Reliability".
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=10 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int(
+    "CELERY_TASK_SOFT_TIME_LIMIT", default=max(CELERY_TASK_TIME_LIMIT - 60, 1)
+)
+# A task is acknowledged after it ran, and given back to the queue when its worker
+# process dies under it; Redis hands an unacknowledged task of a vanished worker to
+# another one after the visibility timeout. The sweep (below) does not wait for that:
+# a render or bulk-print part whose heartbeat stops is queued again within 2 minutes.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300)
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_SEND_TASK_EVENTS = False
+# Renders and bulk-print parts beat every HEARTBEAT_SECONDS while they run; one silent
+# for STALE_HEARTBEAT_SECONDS lost its worker. After MAX_RENDER_ATTEMPTS attempts a
+# render is failed with the reason (the user can run it again).
+HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=15)
+STALE_HEARTBEAT_SECONDS = env.int("STALE_HEARTBEAT_SECONDS", default=60)
+MAX_RENDER_ATTEMPTS = env.int("MAX_RENDER_ATTEMPTS", default=3)
+# What the sweep picks up (core.tasks.sweep): each returns how many it queued again.
+SWEEPS = [
+    "core.mail.send_due_mails",
+    "documents.services.requeue_stale_documents",
+    "dossiers.services.recover_bulk_prints",
+    "reports.services.requeue_stale_issues",
+]
 # Deadline reminders (registration, periodic reports): once a day, before office hours.
 CELERY_BEAT_SCHEDULE = {
     "reports-deadline-reminders": {
         "task": "reports.tasks.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
-    "documents-requeue-stale": {
-        "task": "documents.tasks.requeue_stale_documents",
-        "schedule": crontab(minute="*/10"),
-    },
+    "core-sweep": {"task": "core.tasks.sweep", "schedule": env.float("SWEEP_SECONDS", default=60)},
 }
 
 if REDIS_URL:
+    # A cache outage only makes pages slower: core.cache.DegradingRedisCache answers a
+    # miss (and skips the write) instead of raising when Redis does not answer.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "core.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -219,6 +252,15 @@ else:
     EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+# An SMTP server that hangs cannot hold a worker (or an outbox row's lock) for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Pauses (seconds) after each failed attempt to send a mail (core.mail); the default adds
+# up to about 28 hours, after which the mail is marked failed for an administrator.
+MAIL_RETRY_DELAYS = env.list(
+    "MAIL_RETRY_DELAYS",
+    cast=int,
+    default=[60 * m for m in (1, 2, 5, 10, 20, 30, 60, 120, 240, 480, 720)],
+)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Thi đua số <no-reply@localhost>")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
@@ -235,7 +277,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 LOGGING = {
     "version": 1,

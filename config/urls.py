@@ -4,15 +4,20 @@ from django.urls import include, path
 
 from core import views as core_views
 from dossiers import views as dossier_views
+from registrations import views as registration_views
 
 admin.site.site_header = "Thi đua số – Quản trị"
 admin.site.site_title = "Thi đua số"
 admin.site.index_title = "Quản trị hệ thống"
 
+# A database that does not answer: 503 with Retry-After and a Vietnamese page.
+handler500 = "core.views.server_error"
+
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", registration_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("thong-bao/", core_views.notice_list, name="notices"),
     path("dang-nhap/", core_views.PortalLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

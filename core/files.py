@@ -1,13 +1,17 @@
 """Checking uploaded files by their content, and storing them under generated names."""
 
 import io
+import logging
 import os
 import uuid
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 # What a format's first bytes (or, for zip containers, its inner files) look like.
 KINDS = {
@@ -89,3 +93,43 @@ def generated_name(folder, original_name):
 
 def _mb(size):
     return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def save_atomically(storage, name, data, written):
+    """Write `data` under `name + ".part"` and move it to `name` (same folder, one rename).
+
+    Every name written is appended to `written` (the caller removes them on a later
+    failure); a write that fails half-way (disk full) removes its own partial file before
+    the error goes on: no `.part` file outlives a failure. Returns the final name.
+    """
+    temporary_name = f"{name}.part"
+    try:
+        temporary = storage.save(temporary_name, ContentFile(data))
+    except Exception:
+        _discard(storage, temporary_name)
+        raise
+    written.append(temporary)
+    try:
+        source, target = storage.path(temporary), storage.path(name)
+    except NotImplementedError:  # object storages write each object atomically
+        final = storage.save(name, ContentFile(data))
+        written.append(final)
+        storage.delete(temporary)
+        return final
+    os.replace(source, target)
+    written[-1] = name
+    return name
+
+
+def remove_files(storage, names):
+    """Delete what a failed attempt wrote; a file that cannot be deleted is logged."""
+    for name in names:
+        _discard(storage, name)
+
+
+def _discard(storage, name):
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+    except OSError:
+        logger.warning("Could not remove %s", name)

@@ -111,3 +111,53 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class OutboxMailQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Pending mails whose next attempt has come (the sweep sends these)."""
+        return self.filter(
+            status=OutboxMail.Status.PENDING, next_attempt_at__lte=now or timezone.now()
+        )
+
+
+class OutboxMail(models.Model):
+    """One e-mail, written in the transaction of the action that causes it (the outbox).
+
+    A task delivers it; a failed attempt is recorded and tried again later with a growing
+    pause (settings.MAIL_RETRY_DELAYS, more than a day in all), then the mail is marked failed
+    for an administrator to see and send again. No mail is dropped silently.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi không được")
+
+    subject = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"))
+    html_body = models.TextField(_("nội dung HTML"), blank=True)
+    recipients = models.JSONField(_("người nhận"), default=list)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("gửi lần tới lúc"), default=timezone.now)
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+
+    objects = OutboxMailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("thư điện tử")
+        verbose_name_plural = _("hộp thư đi")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def recipient_list(self):
+        return ", ".join(self.recipients)

@@ -1,9 +1,11 @@
 """Shared workflow plumbing: transition records, frozen versions, notices and mail."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .mail import queue_mail
 from .models import Notice, Transition, Version
 
 
@@ -34,21 +36,23 @@ def freeze_version(obj, data, *, by, at=None):
 
 
 def notify_users(users, *, subject, text, url="", at=None):
-    """Leave an in-portal notice for each user and e-mail them after the commit.
+    """Leave an in-portal notice for each user and put their e-mail in the outbox.
 
-    `at` stamps the notice with the moment of the event it reports (a service's `now`).
+    Call inside the action's transaction: the notices and the mail row commit with the
+    action or not at all; the mail is sent after the commit (core.mail). `at` stamps the
+    notice with the moment of the event it reports (a service's `now`).
     """
-    from .tasks import send_notice_email
-
     at = at or timezone.now()
     users = [u for u in users if u.is_active]
     Notice.objects.bulk_create([Notice(user=u, text=text, url=url, created_at=at) for u in users])
     recipients = sorted({u.email for u in users if u.email})
     if recipients:
-        transaction.on_commit(
-            lambda: send_notice_email.delay(
-                subject=subject, text=text, url=url, recipients=recipients
-            )
+        context = {"text": text, "url": f"{settings.PORTAL_BASE_URL}{url}" if url else ""}
+        queue_mail(
+            subject=f"[Thi đua số] {subject}",
+            body=render_to_string("emails/notice_body.txt", context),
+            html_body=render_to_string("emails/notice_body.html", context),
+            recipients=recipients,
         )
 
 

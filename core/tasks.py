@@ -1,17 +1,43 @@
+"""Core background work: deliver the outbox's mails, sweep up work whose task was lost."""
+
+import logging
+
 from celery import shared_task
+from celery.signals import worker_ready
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
+
+from . import mail
+
+logger = logging.getLogger(__name__)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_notice_email(*, subject, text, url, recipients):
-    context = {"text": text, "url": f"{settings.PORTAL_BASE_URL}{url}" if url else ""}
-    send_mail(
-        subject=f"[Thi đua số] {subject}",
-        message=render_to_string("emails/notice_body.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-        html_message=render_to_string("emails/notice_body.html", context),
-    )
-    return len(recipients)
+@shared_task(acks_late=True)
+def send_outbox_mail(*, mail_id):
+    """Send one mail of the outbox (core.mail.deliver_mail records the result)."""
+    return mail.deliver_mail(mail_id)
+
+
+@shared_task
+def sweep():
+    """Beat, every minute, and once when a worker starts: pick up work whose task was lost.
+
+    Runs each function of settings.SWEEPS (pending mails, queued or stuck renders and
+    bulk-print parts); one failing does not stop the others. Returns {name: count}.
+    """
+    results = {}
+    for path in settings.SWEEPS:
+        try:
+            results[path] = import_string(path)()
+        except Exception:  # one broken sweep must not hide the others' work
+            logger.exception("Sweep %s failed", path)
+            results[path] = None
+    return results
+
+
+@worker_ready.connect
+def sweep_when_a_worker_starts(sender=None, **kwargs):
+    """A worker that (re)starts picks up at once what was lost while none ran."""
+    from .queue import enqueue
+
+    enqueue(sweep)

@@ -1,17 +1,21 @@
+import sys
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.db.utils import InterfaceError, OperationalError
+from django.http import FileResponse, Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from registrations.dashboard import dashboard_context
-from reports.todo import todo_for
-
 from .forms import LoginForm
+from .health import readiness_checks
 from .services import mark_notices_read
+
+RETRY_AFTER_SECONDS = 30
 
 
 class PortalLoginView(auth_views.LoginView):
@@ -44,10 +48,35 @@ def favicon(request):
     return FileResponse(open(path, "rb"), content_type="image/x-icon")
 
 
-def home(request):
-    context = dashboard_context(request.user)
-    context["todo"] = todo_for(request.user, context["window"])
-    return render(request, "core/home.html", context)
+@login_not_required
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: 200 when the database, the broker and at least one worker answer.
+
+    JSON with each check; 503 when one fails, so a load balancer or an operator sees
+    which part is missing. /healthz stays the liveness check (the process answers).
+    """
+    checks = readiness_checks()
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "error", **checks}, status=200 if ready else 503
+    )
+
+
+def server_error(request, *args, **kwargs):
+    """handler500: a database that does not answer is a 503 with Retry-After, in Vietnamese.
+
+    Any other error stays a 500. Neither page touches the database.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        context = {"retry_after": RETRY_AFTER_SECONDS}
+        response = HttpResponseServerError(loader.render_to_string("503.html", context))
+        response.status_code = 503
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 def notice_list(request):

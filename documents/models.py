@@ -254,6 +254,11 @@ class GeneratedDocument(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    # The attempts counted before the user's last "Chạy lại": the cap
+    # (settings.MAX_RENDER_ATTEMPTS) counts from there.
+    attempts_before_retry = models.PositiveSmallIntegerField(default=0)
+    # Written every few seconds while a worker renders: a silent one lost its worker.
+    heartbeat_at = models.DateTimeField(_("tín hiệu gần nhất"), null=True, blank=True)
     pdf = models.FileField(_("tệp PDF"), upload_to="documents/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 của PDF"), max_length=64, blank=True)
     # The DOCX twin is rendered by its own task once the PDF is done (see services.render_docx).

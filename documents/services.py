@@ -12,18 +12,19 @@ WeasyPrint has finished, and the DOCX is written from the same snapshot.
 import datetime
 import hashlib
 import logging
-import os
 import re
 import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.files import remove_files, save_atomically
+from core.heartbeat import beating, stale_before
+from core.queue import enqueue, enqueue_on_commit
 from core.services import record_transition
 from units.models import Role, Tier, User
 
@@ -280,7 +281,10 @@ def retry_document(document, *, by):
         raise DocumentError(_("Bạn không có quyền với văn bản này."))
     versions = GeneratedDocument.objects.filter(pk=document.pk)
     with transaction.atomic():
-        if versions.filter(status=Status.FAILED).update(status=Status.QUEUED, progress=0):
+        # A new allowance of attempts from here (settings.MAX_RENDER_ATTEMPTS).
+        if versions.filter(status=Status.FAILED).update(
+            status=Status.QUEUED, progress=0, attempts_before_retry=F("attempts")
+        ):
             _enqueue_after_commit(document.pk)
         elif versions.filter(status=Status.DONE, docx_status=Status.FAILED).update(
             docx_status=Status.QUEUED
@@ -323,8 +327,30 @@ def _new_version(kind, source, *, by, issuer, snapshot, title, issuance=None):
 def _enqueue_after_commit(document_id, *, docx=False):
     from . import tasks
 
-    task = tasks.render_docx if docx else tasks.render_document
-    transaction.on_commit(lambda: task.delay(document_id=document_id))
+    enqueue_on_commit(tasks.render_docx if docx else tasks.render_document, document_id=document_id)
+
+
+def _claimable(now=None):
+    """Queued, or running with a silent heartbeat (its worker died), within the attempt cap."""
+    return Q(status=Status.QUEUED) | Q(status=Status.RUNNING, heartbeat_at__lt=stale_before(now))
+
+
+def _within_cap():
+    return Q(attempts__lt=F("attempts_before_retry") + settings.MAX_RENDER_ATTEMPTS)
+
+
+def _over_cap_reason():
+    return _(
+        "Đã thử tạo %(n)s lần mà không xong (tiến trình bị dừng hoặc chạy quá thời gian "
+        "cho phép). Bấm “Chạy lại” để thử lại."
+    ) % {"n": settings.MAX_RENDER_ATTEMPTS}
+
+
+def _fail_over_cap(queryset):
+    """Fail the versions of `queryset` that used every attempt, with the reason; return how many."""
+    return queryset.exclude(_within_cap()).update(
+        status=Status.FAILED, error=_over_cap_reason(), finished_at=timezone.now()
+    )
 
 
 # --- Rendering (runs in the Celery worker) ------------------------------------------
@@ -333,8 +359,10 @@ def _enqueue_after_commit(document_id, *, docx=False):
 def render_document(document_id):
     """Render one version to PDF and mark it done; safe to run twice.
 
-    Claims the row (queued, running after a lost worker, or failed → running, one more
-    attempt); a done version is left as it is. The file is written under a temporary
+    Claims the row (queued, or running with a silent heartbeat: its worker died → running,
+    one more attempt, heartbeat written while it runs); a done, failed or live running
+    version is left as it is, and one that used settings.MAX_RENDER_ATTEMPTS is failed
+    with the reason (the user can run it again). The file is written under a temporary
     name and moved into place, then hash, file and status are recorded in one
     transaction, only if this attempt still owns the row. Any failure removes this
     attempt's file and marks the version failed with the error: nothing half-written
@@ -342,14 +370,18 @@ def render_document(document_id):
     commit (the DOCX is its own task so the PDF is ready as soon as WeasyPrint is).
     Returns the version, or None if it does not exist.
     """
-    claimed = (
-        GeneratedDocument.objects.filter(pk=document_id)
-        .exclude(status=Status.DONE)
-        .update(
-            status=Status.RUNNING, attempts=F("attempts") + 1, progress=5, started_at=timezone.now()
-        )
+    now = timezone.now()
+    row = GeneratedDocument.objects.filter(pk=document_id)
+    claimed = row.filter(_claimable(now), _within_cap()).update(
+        status=Status.RUNNING,
+        attempts=F("attempts") + 1,
+        progress=5,
+        started_at=now,
+        heartbeat_at=now,
     )
-    document = GeneratedDocument.objects.filter(pk=document_id).first()
+    if not claimed:
+        _fail_over_cap(row.filter(_claimable(now)))
+    document = row.first()
     if not claimed or document is None:
         return document
     attempt = document.attempts
@@ -357,25 +389,26 @@ def render_document(document_id):
     storage = GeneratedDocument.pdf.field.storage
     written = []
     try:
-        html = render_html(get_kind(document.kind).template, document.snapshot)
-        # Layout is about 80 % of the render (toolchain notes §3): one step is worth showing.
-        pdf, pages = html_to_pdf(html, on_layout=lambda: mine.update(progress=70))
-        pdf_name = _write_atomically(storage, f"{_file_stem()}.pdf", pdf, written)
-        with transaction.atomic():
-            done = mine.filter(status=Status.RUNNING).update(
-                status=Status.DONE,
-                progress=100,
-                pdf=pdf_name,
-                pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-                page_count=pages,
-                finished_at=timezone.now(),
-                error="",
-                docx_status=Status.QUEUED,
-            )
-            if done:
-                _enqueue_after_commit(document_id, docx=True)
-        if not done:  # a later attempt owns the row now; its file counts, not ours
-            _remove(storage, written)
+        with beating(mine):
+            html = render_html(get_kind(document.kind).template, document.snapshot)
+            # Layout is about 80 % of the render (toolchain notes §3): one step is worth showing.
+            pdf, pages = html_to_pdf(html, on_layout=lambda: mine.update(progress=70))
+            pdf_name = _write_atomically(storage, f"{_file_stem()}.pdf", pdf, written)
+            with transaction.atomic():
+                done = mine.filter(status=Status.RUNNING).update(
+                    status=Status.DONE,
+                    progress=100,
+                    pdf=pdf_name,
+                    pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+                    page_count=pages,
+                    finished_at=timezone.now(),
+                    error="",
+                    docx_status=Status.QUEUED,
+                )
+                if done:
+                    _enqueue_after_commit(document_id, docx=True)
+            if not done:  # a later attempt owns the row now; its file counts, not ours
+                _remove(storage, written)
     except Exception as error:  # every failure must end as "failed", never as a half "done"
         logger.exception("Rendering document %s failed", document_id)
         _remove(storage, written)
@@ -395,11 +428,15 @@ def render_docx(document_id):
     status only if this attempt still owns the row, and marks the DOCX failed (the PDF
     stays done and downloadable) on any error. Returns the version, or None.
     """
-    claimed = (
-        GeneratedDocument.objects.filter(pk=document_id, status=Status.DONE)
-        .exclude(docx_status=Status.DONE)
-        .update(docx_status=Status.RUNNING, docx_attempts=F("docx_attempts") + 1)
-    )
+    now = timezone.now()
+    row = GeneratedDocument.objects.filter(pk=document_id, status=Status.DONE)
+    # A DOCX whose worker died is taken again up to the cap, then failed with the reason.
+    dead = Q(docx_status=Status.RUNNING, heartbeat_at__lt=stale_before(now))
+    claimed = row.filter(
+        Q(docx_status=Status.QUEUED) | (dead & Q(docx_attempts__lt=settings.MAX_RENDER_ATTEMPTS))
+    ).update(docx_status=Status.RUNNING, docx_attempts=F("docx_attempts") + 1, heartbeat_at=now)
+    if not claimed:
+        row.filter(dead).update(docx_status=Status.FAILED, docx_error=_over_cap_reason())
     document = GeneratedDocument.objects.filter(pk=document_id).first()
     if not claimed or document is None:
         return document
@@ -409,20 +446,21 @@ def render_docx(document_id):
     storage = GeneratedDocument.docx.field.storage
     written = []
     try:
-        html = render_html(get_kind(document.kind).template, document.snapshot)
-        docx = html_to_docx(
-            html, orientation=document.snapshot["letterhead"].get("orientation", "portrait")
-        )
-        name = _write_atomically(storage, f"{_file_stem()}.docx", docx, written)
-        with transaction.atomic():
-            done = mine.update(
-                docx_status=Status.DONE,
-                docx=name,
-                docx_sha256=hashlib.sha256(docx).hexdigest(),
-                docx_error="",
+        with beating(mine):
+            html = render_html(get_kind(document.kind).template, document.snapshot)
+            docx = html_to_docx(
+                html, orientation=document.snapshot["letterhead"].get("orientation", "portrait")
             )
-        if not done:
-            _remove(storage, written)
+            name = _write_atomically(storage, f"{_file_stem()}.docx", docx, written)
+            with transaction.atomic():
+                done = mine.update(
+                    docx_status=Status.DONE,
+                    docx=name,
+                    docx_sha256=hashlib.sha256(docx).hexdigest(),
+                    docx_error="",
+                )
+            if not done:
+                _remove(storage, written)
     except Exception as error:  # the DOCX fails alone; the PDF stays done
         logger.exception("Writing the DOCX of document %s failed", document_id)
         _remove(storage, written)
@@ -435,27 +473,11 @@ def _file_stem():
 
 
 def _write_atomically(storage, name, data, written):
-    """Write `data` under a temporary name and move it to `name` (same folder, one rename)."""
-    temporary = storage.save(f"{name}.part", ContentFile(data))
-    written.append(temporary)
-    try:
-        source, target = storage.path(temporary), storage.path(name)
-    except NotImplementedError:  # object storages write each object atomically
-        final = storage.save(name, ContentFile(data))
-        written.append(final)
-        storage.delete(temporary)
-        return final
-    os.replace(source, target)
-    written[-1] = name
-    return name
+    return save_atomically(storage, name, data, written)
 
 
 def _remove(storage, names):
-    for name in names:
-        try:
-            storage.delete(name)
-        except OSError:
-            logger.warning("Could not remove %s", name)
+    remove_files(storage, names)
 
 
 # --- Bundles: many documents printed as one PDF (bulk printing) -----------------------
@@ -493,7 +515,7 @@ def request_bundle(title, parts, *, by, subtitle=""):
             BundlePart(bundle=bundle, document=document, order=order)
             for order, document in enumerate(documents, start=1)
         )
-        transaction.on_commit(lambda: advance_bundle(bundle.pk))
+        transaction.on_commit(lambda: advance_bundle(bundle.pk), robust=True)
     return bundle
 
 
@@ -583,7 +605,7 @@ def retry_bundle(bundle, *, by):
                 status=Status.QUEUED, progress=0
             )
             _enqueue_after_commit(document_id)
-        transaction.on_commit(lambda: advance_bundle(bundle.pk))
+        transaction.on_commit(lambda: advance_bundle(bundle.pk), robust=True)
     bundle.refresh_from_db()
     return bundle
 
@@ -591,7 +613,7 @@ def retry_bundle(bundle, *, by):
 def _enqueue_merge_after_commit(bundle_id):
     from .tasks import merge_bundle as merge_task
 
-    transaction.on_commit(lambda: merge_task.delay(bundle_id=bundle_id))
+    enqueue_on_commit(merge_task, bundle_id=bundle_id)
 
 
 def merge_bundle(bundle_id):
@@ -653,40 +675,71 @@ def merge_bundle(bundle_id):
     return DocumentBundle.objects.get(pk=bundle_id)
 
 
-# --- Recovery of lost tasks (Celery beat) --------------------------------------------
+# --- Recovery of lost tasks (the sweep, core.tasks.sweep) ---------------------------
 
-STALE_AFTER = datetime.timedelta(minutes=10)
+# A task queued this long ago and still not started is taken as lost (Redis was down at
+# the commit, or lost its data). Sending it again is harmless: only one attempt claims.
+QUEUED_GRACE = datetime.timedelta(minutes=1)
 
 
 def requeue_stale_documents(*, now=None):
-    """Queue again the renders whose task was lost; return how many were queued.
+    """Sweep: send again the renders and merges whose task was lost; return how many.
 
-    A task can be lost between the commit and the broker (a crash, Redis down) or with a
-    worker killed past its time limit: the version would then wait forever. Versions
-    still queued, or running, `STALE_AFTER` after they were requested or started, are
-    sent again; rendering is idempotent and only the attempt that owns the row records
-    a result, so a duplicate is harmless. A done PDF whose DOCX still waits gets its
-    DOCX task again.
+    A task can be lost between the commit and the broker (Redis down) or with its worker
+    (killed, out of memory). Sent again: versions queued for more than QUEUED_GRACE,
+    versions running whose heartbeat stopped (their worker died: queued again, or failed
+    with the reason once they used settings.MAX_RENDER_ATTEMPTS), DOCX twins likewise,
+    bundles waiting for parts (recounted) and bundles merging for longer than the time
+    limit. Rendering is idempotent and only the attempt that owns the row records a
+    result, so a duplicate is harmless.
     """
     from . import tasks
 
-    cutoff = (now or timezone.now()) - STALE_AFTER
-    running_cutoff = cutoff - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    now = now or timezone.now()
+    queued_before = now - QUEUED_GRACE
+    stale = stale_before(now)
+    dead = GeneratedDocument.objects.filter(status=Status.RUNNING, heartbeat_at__lt=stale)
+    _fail_over_cap(dead)
+    dead.update(status=Status.QUEUED, progress=0)
     stale_pdf = list(
         GeneratedDocument.objects.filter(
-            Q(status=Status.QUEUED, requested_at__lt=cutoff)
-            | Q(status=Status.RUNNING, started_at__lt=running_cutoff)
-        ).values_list("pk", flat=True)
+            Q(status=Status.QUEUED, requested_at__lt=queued_before)
+            | Q(status=Status.QUEUED, started_at__isnull=False)
+        ).values_list("pk", flat=True)[:500]
     )
     stale_docx = list(
-        GeneratedDocument.objects.filter(
-            status=Status.DONE, docx_status=Status.QUEUED, requested_at__lt=cutoff
-        ).values_list("pk", flat=True)
+        GeneratedDocument.objects.filter(status=Status.DONE)
+        .filter(
+            Q(docx_status=Status.QUEUED, finished_at__lt=queued_before)
+            | Q(docx_status=Status.RUNNING, heartbeat_at__lt=stale)
+        )
+        .values_list("pk", flat=True)[:500]
     )
     for pk in stale_pdf:
-        tasks.render_document.delay(document_id=pk)
+        enqueue(tasks.render_document, document_id=pk)
     for pk in stale_docx:
-        tasks.render_docx.delay(document_id=pk)
-    if stale_pdf or stale_docx:
-        logger.warning("Requeued %s PDF and %s DOCX renders", len(stale_pdf), len(stale_docx))
-    return len(stale_pdf) + len(stale_docx)
+        enqueue(tasks.render_docx, document_id=pk)
+    merge_before = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    waiting = list(
+        DocumentBundle.objects.filter(
+            status=BundleStatus.QUEUED, requested_at__lt=queued_before
+        ).values_list("pk", flat=True)
+    )
+    for bundle_id in waiting:
+        advance_bundle(bundle_id)
+    merging = list(
+        DocumentBundle.objects.filter(
+            status=BundleStatus.MERGING, requested_at__lt=merge_before
+        ).values_list("pk", flat=True)
+    )
+    for bundle_id in merging:
+        enqueue(tasks.merge_bundle, bundle_id=bundle_id)
+    count = len(stale_pdf) + len(stale_docx) + len(merging)
+    if count:
+        logger.warning(
+            "Requeued %s PDF, %s DOCX renders and %s merges",
+            len(stale_pdf),
+            len(stale_docx),
+            len(merging),
+        )
+    return count

@@ -6,6 +6,7 @@ a failure is retried twice, with a pause, before it is final.
 """
 
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 from .models import DocumentBundle, GeneratedDocument
@@ -13,7 +14,11 @@ from .models import DocumentBundle, GeneratedDocument
 Status = GeneratedDocument.Status
 
 
-def _will_retry(task):
+def _will_retry(task, document=None):
+    if document is not None and (
+        document.attempts - document.attempts_before_retry >= settings.MAX_RENDER_ATTEMPTS
+    ):
+        return False  # the cap is reached: the failure stands, with its reason
     return not task.request.is_eager and task.request.retries < task.max_retries
 
 
@@ -23,7 +28,7 @@ def render_document(self, *, document_id):
     document = services.render_document(document_id)
     if document is None:
         return None
-    if document.status == Status.FAILED and _will_retry(self):
+    if document.status == Status.FAILED and _will_retry(self, document):
         GeneratedDocument.objects.filter(pk=document_id, status=Status.FAILED).update(
             status=Status.QUEUED, progress=0
         )

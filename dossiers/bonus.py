@@ -9,9 +9,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from awards.models import BaseSalary, BonusCoefficient, LegalRegime, Subject
 from core.text import money
-
-from .models import BaseSalary, BonusCoefficient, LegalRegime, Subject
 
 ROUND_TO = 10_000
 

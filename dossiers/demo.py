@@ -7,21 +7,14 @@ People are invented. Idempotent: nothing is added when the campaign has proposal
 
 import datetime
 
+from awards.models import AwardForm, Subject
 from registrations.deadlines import LOCAL_TZ
 from registrations.models import Registration
 from units.models import Role, User
 
 from . import services
 from .eligibility import is_collective_eligible
-from .models import (
-    AwardForm,
-    AwardProposal,
-    CouncilMember,
-    DossierRule,
-    Nominee,
-    Subject,
-    Vote,
-)
+from .models import AwardProposal, CouncilMember, DossierRule, Nominee, Vote
 
 PILOT = "xa-lung-vai"
 GIAY_KHEN = "giay-khen-chu-tich-huyen"

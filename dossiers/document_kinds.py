@@ -10,6 +10,7 @@ built here: dates as dd/mm/yyyy, money as "1.410.000 đồng", labels as strings
 from django.db.models import Q
 from django.urls import reverse
 
+from awards.models import AwardForm
 from core.text import money
 from documents.kinds import DocumentKind, register
 from documents.letterhead import date_text, signature_block
@@ -20,7 +21,7 @@ from units.models import Role
 from . import services
 from .bonus import BonusError, compute_bonus
 from .honour import group_by_form
-from .models import AwardDecision, AwardForm, CouncilMeeting, Nominee
+from .models import AwardDecision, CouncilMeeting, Nominee
 from .papers import DECISION_KIND, decision_fingerprint, has_issued_decision_document
 from .permissions import (
     can_see_personal_data,

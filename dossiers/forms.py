@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from awards.models import AwardForm, Subject
 from core.forms import NFCFormMixin
 
-from .models import AwardForm, CouncilMember, Nominee, Subject, Vote
+from .models import CouncilMember, Nominee, Vote
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
 

@@ -7,9 +7,10 @@ Rows are built from a `values()` query of the public columns, so no personal dat
 from dataclasses import dataclass
 from itertools import groupby
 
+from awards.models import Subject
 from core.db import vietnamese
 
-from .models import Nominee, Subject
+from .models import Nominee
 
 PUBLIC_COLUMNS = (
     "subject",

@@ -7,124 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from awards.models import AwardForm, Subject
 from core.text import time_left_phrase
 from units.models import UNIT_ROLES, Role
-
-
-class AwardForm(models.Model):
-    """A form of award (Giấy khen, Bằng khen, …): data, so new forms need no code."""
-
-    class CommendationType(models.TextChoices):
-        # A movement (thematic) award does not count towards higher regular awards.
-        THEMATIC = "thematic", _("Khen thưởng theo chuyên đề (phong trào thi đua)")
-        REGULAR = "regular", _("Khen thưởng thường xuyên")
-
-    class Level(models.TextChoices):
-        DISTRICT = "district", _("Chủ tịch UBND cấp huyện")
-        PROVINCE = "province", _("Chủ tịch UBND cấp tỉnh")
-
-    code = models.SlugField(_("mã"), max_length=40, unique=True)
-    name = models.CharField(_("hình thức khen thưởng"), max_length=200)
-    level = models.CharField(_("cấp quyết định"), max_length=20, choices=Level.choices)
-    commendation_type = models.CharField(
-        _("loại khen thưởng"),
-        max_length=20,
-        choices=CommendationType.choices,
-        default=CommendationType.THEMATIC,
-    )
-    for_collectives = models.BooleanField(_("dành cho tập thể"), default=True)
-    for_individuals = models.BooleanField(_("dành cho cá nhân"), default=True)
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    is_active = models.BooleanField(_("đang dùng"), default=True)
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("hình thức khen thưởng")
-        verbose_name_plural = _("hình thức khen thưởng")
-
-    def __str__(self):
-        return self.name
-
-
-class Subject(models.TextChoices):
-    COLLECTIVE = "collective", _("Tập thể")
-    INDIVIDUAL = "individual", _("Cá nhân")
-
-
-class LegalRegimeQuerySet(models.QuerySet):
-    def in_force_on(self, day):
-        return self.filter(valid_from__lte=day).filter(
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)
-        )
-
-
-class LegalRegime(models.Model):
-    """The set of rules in force for a period (Decree 91/2017, 98/2023, 152/2025)."""
-
-    code = models.SlugField(_("mã"), max_length=40, unique=True)
-    name = models.CharField(_("tên"), max_length=200)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
-    valid_from = models.DateField(_("áp dụng từ ngày"))
-    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
-
-    objects = LegalRegimeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["valid_from"]
-        verbose_name = _("chế độ pháp lý khen thưởng")
-        verbose_name_plural = _("chế độ pháp lý khen thưởng")
-
-    def __str__(self):
-        return self.name
-
-
-class BonusCoefficient(models.Model):
-    """Bonus = coefficient × base salary, per regime, award form and subject."""
-
-    regime = models.ForeignKey(LegalRegime, on_delete=models.CASCADE, related_name="coefficients")
-    award_form = models.ForeignKey(AwardForm, on_delete=models.CASCADE, related_name="coefficients")
-    subject = models.CharField(_("đối tượng"), max_length=20, choices=Subject.choices)
-    coefficient = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2)
-    legal_basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("hệ số tiền thưởng")
-        verbose_name_plural = _("hệ số tiền thưởng")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["regime", "award_form", "subject"], name="coefficient_unique"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(coefficient__gt=0), name="coefficient_positive"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.award_form} – {self.get_subject_display()}: {self.coefficient}"
-
-
-class BaseSalaryQuerySet(models.QuerySet):
-    def in_force_on(self, day):
-        return self.filter(valid_from__lte=day).order_by("-valid_from").first()
-
-
-class BaseSalary(models.Model):
-    """Statutory base salary (mức lương cơ sở), in đồng, from a date on."""
-
-    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng)"))
-    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200)
-
-    objects = BaseSalaryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["valid_from"]
-        verbose_name = _("mức lương cơ sở")
-        verbose_name_plural = _("mức lương cơ sở")
-
-    def __str__(self):
-        return f"{self.amount:,} đồng từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
-
 
 # --- Per-campaign rules: summaries, the council's quorum and approval threshold ---------------
 
@@ -735,6 +620,7 @@ class BulkPrint(models.Model):
         RUNNING = "running", _("Đang in")
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Lỗi")
+        CANCELLED = "cancelled", _("Đã huỷ")
 
     meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="prints")
     status = models.CharField(
@@ -791,11 +677,15 @@ class BulkPrintPart(models.Model):
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Lỗi")
 
+    FINISHED = (Status.DONE, Status.FAILED)
+
     job = models.ForeignKey(BulkPrint, on_delete=models.CASCADE, related_name="parts")
     proposal = models.ForeignKey(AwardProposal, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Written every few seconds while a worker prints the part: a silent one lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     pdf = models.FileField(upload_to="bulk/parts/", blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)

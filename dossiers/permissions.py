@@ -109,3 +109,8 @@ def can_consolidate(user):
 
 def can_act_for_council(user):
     return user.role == Role.COUNCIL
+
+
+def can_bulk_print(user):
+    """Printing every dossier of a meeting (and cancelling that print): council and admins."""
+    return user.role in (Role.ADMIN, Role.COUNCIL) or user.is_superuser

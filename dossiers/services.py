@@ -8,11 +8,13 @@ checks the actor's role and the current state and writes the state and a transit
 record in one transaction; what a unit submitted is frozen as a Version.
 """
 
+import datetime
 import hashlib
 import logging
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -22,7 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from awards.models import AwardForm, Subject
 from core.db import vietnamese
+from core.files import remove_files, save_atomically
+from core.heartbeat import beating, stale_before
+from core.queue import enqueue, enqueue_on_commit
 from core.services import freeze_version, notify_users, record_transition
 from core.text import money, nfc, same_name
 from documents.services import DocumentError, issue_document
@@ -34,7 +40,6 @@ from .bonus import BonusError, compute_bonus
 from .eligibility import assessment_facts, is_collective_eligible
 from .models import (
     AwardDecision,
-    AwardForm,
     AwardProposal,
     BulkPrint,
     BulkPrintPart,
@@ -45,10 +50,10 @@ from .models import (
     Nominee,
     PriorAward,
     ProvincialSubmission,
-    Subject,
     Vote,
 )
 from .papers import decision_fingerprint, finished_decision_draft
+from .permissions import can_bulk_print
 
 logger = logging.getLogger(__name__)
 
@@ -1193,7 +1198,7 @@ def start_bulk_print(meeting, *, by, now=None):
     """
     from .tasks import render_bulk_part as render_task
 
-    if not (by.role in (Role.ADMIN, Role.COUNCIL) or by.is_superuser):
+    if not can_bulk_print(by):
         raise DossierError(_("Chỉ Hội đồng và quản trị hệ thống mới in toàn bộ hồ sơ."))
     with transaction.atomic():
         meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
@@ -1212,57 +1217,158 @@ def start_bulk_print(meeting, *, by, now=None):
             BulkPrintPart(job=job, proposal=proposal, order=index)
             for index, (proposal, _nominees) in enumerate(dossiers, start=1)
         )
-        part_ids = list(job.parts.values_list("pk", flat=True))
-        transaction.on_commit(lambda: [render_task.delay(part_id=pk) for pk in part_ids])
+        for part_id in job.parts.values_list("pk", flat=True):
+            enqueue_on_commit(render_task, part_id=part_id)
     return job
+
+
+def cancel_bulk_print(job, *, by, now=None):
+    """Cancel a running bulk print, so that the meeting can be printed again at once.
+
+    Refuses users who may not print and prints that are no longer running. Parts still
+    waiting are not printed; a part being printed finishes, but nothing is merged.
+    """
+    if not can_bulk_print(by):
+        raise DossierError(_("Chỉ Hội đồng và quản trị hệ thống mới in toàn bộ hồ sơ."))
+    with transaction.atomic():
+        cancelled = BulkPrint.objects.filter(pk=job.pk, status=BulkPrint.Status.RUNNING).update(
+            status=BulkPrint.Status.CANCELLED,
+            error=_("Đã huỷ bởi %(name)s.") % {"name": by.get_full_name() or by.username},
+            finished_at=now or timezone.now(),
+        )
+        if not cancelled:
+            raise DossierError(_("Bản in này không còn đang chạy."))
+        BulkPrintPart.objects.filter(job_id=job.pk, status=BulkPrintPart.Status.QUEUED).update(
+            status=BulkPrintPart.Status.FAILED, error=_("Đã huỷ.")
+        )
+    job.refresh_from_db()
+    return job
+
+
+def _part_claimable(now=None):
+    """Queued, or running with a silent heartbeat (its worker died), of a running print."""
+    return Q(job__status=BulkPrint.Status.RUNNING) & (
+        Q(status=BulkPrintPart.Status.QUEUED)
+        | Q(status=BulkPrintPart.Status.RUNNING, heartbeat_at__lt=stale_before(now))
+    )
 
 
 def render_bulk_part(part_id):
     """Render one dossier of a bulk print to PDF; safe to run twice.
 
-    Claims a queued part (or one a lost worker left running); a finished part is left
-    alone, so a dossier is never counted twice. A failure marks the part failed with
-    the error instead of counting it printed. The last part to finish queues the merge.
+    Claims a queued part, or one whose worker died (its heartbeat stopped), of a print
+    still running; a finished or live part is left alone, so a dossier is never counted
+    twice. A part that used settings.MAX_RENDER_ATTEMPTS is failed with the reason; any
+    other failure marks it failed with the error instead of counting it printed. The
+    file is written under a temporary name (no partial file survives a failure). The
+    last part to finish queues the merge.
     """
-    claimed = BulkPrintPart.objects.filter(
-        pk=part_id, status__in=(BulkPrintPart.Status.QUEUED, BulkPrintPart.Status.RUNNING)
-    ).update(status=BulkPrintPart.Status.RUNNING, attempts=F("attempts") + 1)
+    now = timezone.now()
+    part_row = BulkPrintPart.objects.filter(pk=part_id)
+    claimed = part_row.filter(
+        _part_claimable(now), attempts__lt=settings.MAX_RENDER_ATTEMPTS
+    ).update(status=BulkPrintPart.Status.RUNNING, attempts=F("attempts") + 1, heartbeat_at=now)
     if not claimed:
+        if part_row.filter(_part_claimable(now)).update(
+            status=BulkPrintPart.Status.FAILED, error=_part_over_cap_reason()
+        ):
+            _count_bulk_part(part_row.values_list("job_id", flat=True).get())
         return None
     part = BulkPrintPart.objects.select_related("proposal__unit", "job__meeting").get(pk=part_id)
     mine = BulkPrintPart.objects.filter(
         pk=part_id, attempts=part.attempts, status=BulkPrintPart.Status.RUNNING
     )
+    written = []
     try:
-        nominees = [
-            n for n in meeting_nominees(part.job.meeting) if n.proposal_id == part.proposal_id
-        ]
-        papers = printing.dossier_papers(part.proposal, nominees)
-        data, pages = printing.concatenate([printing.paper_pdf(code, src) for code, src in papers])
-        name = default_storage.save(f"bulk/parts/{uuid.uuid4().hex}.pdf", ContentFile(data))
-        finished = mine.update(status=BulkPrintPart.Status.DONE, pdf=name, page_count=pages)
-        counter = "done"
+        with beating(mine):
+            nominees = [
+                n for n in meeting_nominees(part.job.meeting) if n.proposal_id == part.proposal_id
+            ]
+            papers = printing.dossier_papers(part.proposal, nominees)
+            data, pages = printing.concatenate(
+                [printing.paper_pdf(code, src) for code, src in papers]
+            )
+            name = save_atomically(
+                default_storage, f"bulk/parts/{uuid.uuid4().hex}.pdf", data, written
+            )
+            finished = mine.update(status=BulkPrintPart.Status.DONE, pdf=name, page_count=pages)
+        if not finished:  # a later attempt owns the part; its file counts
+            remove_files(default_storage, written)
     except Exception as error:  # a dossier that cannot be printed is reported, not skipped
         logger.exception("Bulk print part %s failed", part_id)
+        remove_files(default_storage, written)
         finished = mine.update(
             status=BulkPrintPart.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
         )
-        counter = "failed"
     if finished:
-        _count_bulk_part(part.job_id, counter)
+        _count_bulk_part(part.job_id)
     return part
 
 
-def _count_bulk_part(job_id, counter):
+def _part_over_cap_reason():
+    return _(
+        "Đã thử in %(n)s lần mà không xong (tiến trình bị dừng hoặc chạy quá thời gian cho phép)."
+    ) % {"n": settings.MAX_RENDER_ATTEMPTS}
+
+
+def _count_bulk_part(job_id):
+    """Recount a print's finished parts; the last one queues the merge (once).
+
+    A recount, not an increment: a part counted twice (a task delivered twice, the
+    sweep) cannot push the progress past the total.
+    """
     from .tasks import merge_bulk_print as merge_task
 
     with transaction.atomic():
-        # The UPDATE locks the row: concurrent parts count one after the other, and
-        # exactly one of them sees the last dossier done and queues the merge.
-        BulkPrint.objects.filter(pk=job_id).update(**{counter: F(counter) + 1})
-        job = BulkPrint.objects.get(pk=job_id)
-        if job.done + job.failed == job.total:
-            transaction.on_commit(lambda: merge_task.delay(job_id=job_id))
+        # The row lock: concurrent parts count one after the other, and exactly one of
+        # them sees the last dossier finished and queues the merge.
+        job = BulkPrint.objects.select_for_update().get(pk=job_id)
+        before = job.done + job.failed
+        statuses = list(job.parts.values_list("status", flat=True))
+        job.done = statuses.count(BulkPrintPart.Status.DONE)
+        job.failed = statuses.count(BulkPrintPart.Status.FAILED)
+        job.save(update_fields=["done", "failed"])
+        if job.done + job.failed == job.total and before < job.total:
+            enqueue_on_commit(merge_task, job_id=job_id)
+
+
+def recover_bulk_prints(*, now=None):
+    """Sweep: finish every running bulk print whose tasks were lost; return how many sent.
+
+    Sends again the parts still queued a minute after the request (Redis was down at
+    the commit), the parts whose heartbeat stopped (their worker died; failed with the
+    reason once they used settings.MAX_RENDER_ATTEMPTS) and the merge of a print whose
+    parts are all finished. A print therefore always ends done or failed (then printed
+    again), or is cancelled by the council.
+    """
+    from .tasks import merge_bulk_print as merge_task
+    from .tasks import render_bulk_part as render_task
+
+    now = now or timezone.now()
+    running = BulkPrintPart.objects.filter(job__status=BulkPrint.Status.RUNNING)
+    lost = list(
+        running.filter(
+            Q(
+                status=BulkPrintPart.Status.QUEUED,
+                job__requested_at__lt=now - datetime.timedelta(minutes=1),
+            )
+            | Q(status=BulkPrintPart.Status.RUNNING, heartbeat_at__lt=stale_before(now))
+        ).values_list("pk", flat=True)[:500]
+    )
+    for part_id in lost:
+        enqueue(render_task, part_id=part_id)
+    unmerged = [
+        job
+        for job in BulkPrint.objects.filter(
+            status=BulkPrint.Status.RUNNING,
+            requested_at__lt=now - datetime.timedelta(minutes=1),
+        ).prefetch_related("parts")
+        if all(p.status in BulkPrintPart.FINISHED for p in job.parts.all())
+    ]
+    for job in unmerged:
+        _count_bulk_part(job.pk)
+        enqueue(merge_task, job_id=job.pk)
+    return len(lost) + len(unmerged)
 
 
 def merge_bulk_print(job_id):

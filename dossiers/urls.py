@@ -38,5 +38,6 @@ urlpatterns = [
     path("hop/<int:meeting_pk>/in-ho-so/", views.bulk_print_start, name="bulk_print_start"),
     path("in-ho-so/<int:pk>/", views.bulk_print_detail, name="bulk_print_detail"),
     path("in-ho-so/<int:pk>/tai/", views.bulk_print_download, name="bulk_print_download"),
+    path("in-ho-so/<int:pk>/huy/", views.bulk_print_cancel, name="bulk_print_cancel"),
     path("hoi-dong/", views.council_members, name="council_members"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from awards.models import AwardForm, Subject
 from core.db import vietnamese
 from core.models import Transition, Version
 from core.text import money
@@ -31,7 +32,6 @@ from .forms import (
 )
 from .models import (
     AwardDecision,
-    AwardForm,
     AwardProposal,
     BulkPrint,
     CouncilMeeting,
@@ -39,7 +39,6 @@ from .models import (
     DistrictSubmission,
     DossierRule,
     Nominee,
-    Subject,
 )
 from .permissions import (
     DISTRICT_ROLES,
@@ -891,6 +890,19 @@ def bulk_print_detail(request, pk):
     job = get_object_or_404(BulkPrint.objects.select_related("meeting__submission"), pk=pk)
     template = "dossiers/_bulk_status.html" if request.htmx else "dossiers/bulk_print_detail.html"
     return render(request, template, {"job": job})
+
+
+@require_POST
+@role_required(*PRINT_ROLES)
+def bulk_print_cancel(request, pk):
+    job = get_object_or_404(BulkPrint.objects.select_related("meeting__submission"), pk=pk)
+    try:
+        services.cancel_bulk_print(job, by=request.user)
+    except services.DossierError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã huỷ bản in. Có thể in lại toàn bộ hồ sơ của phiên họp."))
+    return redirect("dossiers:bulk_print_detail", pk=job.pk)
 
 
 @require_GET

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from awards.models import AwardForm
 from core.files import DOCUMENT_KINDS, validate_upload
 from core.forms import NFCFormMixin
-from dossiers.models import AwardForm
 
 
 class RegistrationForm(NFCFormMixin, forms.Form):

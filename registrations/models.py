@@ -204,7 +204,7 @@ class Registration(models.Model):
     action_plan = models.FileField(_("tệp kế hoạch"), upload_to=plan_upload_to, blank=True)
     action_plan_name = models.CharField(_("tên tệp kế hoạch"), max_length=200, blank=True)
     award_forms = models.ManyToManyField(
-        "dossiers.AwardForm",
+        "awards.AwardForm",
         blank=True,
         related_name="+",
         verbose_name=_("hình thức khen thưởng đăng ký (tập thể)"),
@@ -298,7 +298,7 @@ class RegisteredIndividual(models.Model):
     full_name = models.CharField(_("họ và tên"), max_length=120)
     position = models.CharField(_("chức vụ"), max_length=150)
     award_form = models.ForeignKey(
-        "dossiers.AwardForm",
+        "awards.AwardForm",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -11,6 +11,7 @@ from units.models import Role, Tier
 from units.permissions import role_required
 
 from . import exports, queries, services
+from .dashboard import dashboard_context
 from .forms import (
     AcceptForm,
     IndividualFormSet,
@@ -30,6 +31,11 @@ from .permissions import (
 
 UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
 LIST_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
+
+
+def home(request):
+    """The portal's home page: the current registration window as each role sees it."""
+    return render(request, "registrations/home.html", dashboard_context(request.user))
 
 
 @require_GET

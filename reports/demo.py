@@ -1,7 +1,7 @@
 """Demo data of the reports: periods, units' periodic reports in varied states, the
 office's summaries (2024 annual issued, 2025 six-month and the review drafted).
 
-Idempotent like core.demo: what exists is left alone. People are invented.
+Idempotent like demo.loader: what exists is left alone. People are invented.
 """
 
 import datetime

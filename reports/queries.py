@@ -26,12 +26,13 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from awards.models import Subject
 from core.db import vietnamese
 from core.text import plain
 from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
-from dossiers.models import AwardDecision, AwardProposal, Nominee, Subject
+from dossiers.models import AwardDecision, AwardProposal, Nominee
 from registrations.models import Registration, RegistrationWindow
 from units.models import Tier, Unit
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.queue import enqueue, enqueue_on_commit
 from core.services import apply_review, freeze_version, notify_users, record_transition
 from core.text import nfc
 from criteria.models import TargetResult
@@ -458,8 +459,32 @@ def issue_summary(summary, *, by, now=None):
             comment=_("Phát hành lần %(number)s") % {"number": number},
             at=now,
         )
-        transaction.on_commit(lambda: compute_summary_issue.delay(issue_id=issue.pk))
+        enqueue_on_commit(compute_summary_issue, issue_id=issue.pk)
     return issue
+
+
+def requeue_stale_issues(*, now=None):
+    """Sweep: send again the summary issues whose task was lost; return how many.
+
+    Issues queued for more than a minute (Redis was down at the commit), and issues
+    running past the task time limit (their worker died; compute_issue takes them over).
+    """
+    from .tasks import compute_summary_issue
+
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    ids = list(
+        SummaryIssue.objects.filter(
+            Q(
+                status=SummaryIssue.Status.QUEUED,
+                requested_at__lt=now - datetime.timedelta(minutes=1),
+            )
+            | Q(status=SummaryIssue.Status.RUNNING, started_at__lt=stale)
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        enqueue(compute_summary_issue, issue_id=pk)
+    return len(ids)
 
 
 def compute_issue(issue_id):
@@ -526,5 +551,5 @@ def retry_issue(issue, *, by):
         raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới phát hành báo cáo tổng hợp."))
     if issue.status != SummaryIssue.Status.FAILED:
         raise ReportError(_("Chỉ tính lại được bản bị lỗi."))
-    transaction.on_commit(lambda: compute_summary_issue.delay(issue_id=issue.pk))
+    enqueue_on_commit(compute_summary_issue, issue_id=issue.pk)
     return issue

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from registrations.models import RegistrationWindow
 from registrations.services import current_campaign
 from units.models import Role
 from units.permissions import role_required
@@ -38,6 +39,7 @@ from .permissions import (
     get_summary_for,
 )
 from .tables import tables_for
+from .todo import todo_for
 
 # --- A unit's periodic reports ----------------------------------------------------------
 
@@ -466,3 +468,10 @@ def open_data_csv(request):
 def open_data_json(request):
     campaign, rows = _open_data(request)
     return exports.open_data_json(campaign, rows)
+
+
+@require_GET
+def home_todo(request):
+    """htmx, on the home page: what is waiting for the user, by when, one button each."""
+    todo = todo_for(request.user, RegistrationWindow.objects.current())
+    return render(request, "reports/_home_todo.html", {"todo": todo})

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from dossiers.models import AwardForm
+from awards.models import AwardForm
 from registrations.models import Campaign, Registration, RegistrationWindow, Target
 from units.models import Role, Tier, Unit, User
 

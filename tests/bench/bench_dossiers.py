@@ -70,8 +70,9 @@ def _seed_campaign(tag):
 
 def _dossier(window, tag, index, individuals, office):
     """An accepted proposal of one unit: its collective and `individuals` people."""
+    from awards.models import AwardForm, Subject
     from dossiers import services
-    from dossiers.models import AwardForm, EligibilityOverride, Nominee, Subject
+    from dossiers.models import EligibilityOverride, Nominee
     from registrations.models import Registration, Target
     from units.models import Role, Tier, Unit, User
 

@@ -177,9 +177,9 @@ def build(unit_count):
 def _awards(campaign, author):
     """Every other unit registered in a year proposes itself; the council approves, one
     issued decision per year awards them a Giấy khen with its bonus."""
+    from awards.models import AwardForm
     from dossiers.models import (
         AwardDecision,
-        AwardForm,
         AwardProposal,
         CouncilMeeting,
         CouncilMember,

@@ -85,7 +85,7 @@ def test_anonymous_get_of_every_private_view_redirects_to_a_login_page(client, d
     assert reachable == []
 
 
-def test_only_healthz_the_login_pages_the_honour_roll_and_open_data_are_public():
+def test_only_healthz_readyz_the_login_pages_the_honour_roll_and_open_data_are_public():
     public = sorted(
         name for _url, name, view in _all_views() if not getattr(view, "login_required", True)
     )
@@ -102,4 +102,5 @@ def test_only_healthz_the_login_pages_the_honour_roll_and_open_data_are_public()
         "open_data:csv",
         "open_data:json",
         "open_data:page",
+        "readyz",
     ]

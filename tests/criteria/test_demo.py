@@ -1,8 +1,8 @@
 """The demo data: past years scored, UBND xã Lùng Vai left to fill 2024 in the browser."""
 
-from core import demo
 from criteria import queries
 from criteria.models import Assessment, CriterionSet
+from demo import loader as demo
 from registrations.models import Registration
 from units.models import Tier, Unit
 

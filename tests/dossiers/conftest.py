@@ -4,15 +4,9 @@ import datetime
 
 import pytest
 
+from awards.models import AwardForm, Subject
 from dossiers import services
-from dossiers.models import (
-    AwardForm,
-    CouncilMember,
-    EligibilityOverride,
-    Nominee,
-    Subject,
-    Vote,
-)
+from dossiers.models import CouncilMember, EligibilityOverride, Nominee, Vote
 from registrations.deadlines import LOCAL_TZ
 from registrations.models import Registration
 

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from awards.models import AwardForm, Subject
 from dossiers.bonus import BonusError, compute_bonus, round_up
-from dossiers.models import AwardForm, Subject
 
 GIAY_KHEN = "giay-khen-chu-tich-huyen"
 BANG_KHEN = "bang-khen-chu-tich-tinh"

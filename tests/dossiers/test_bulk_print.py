@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from awards.models import Subject
 from documents.services import issue_document, request_document
 from dossiers import services
-from dossiers.models import BulkPrint, BulkPrintPart, EligibilityOverride, Subject
+from dossiers.models import BulkPrint, BulkPrintPart, EligibilityOverride
 from registrations.models import Registration
 
 from ..documents import pdf
@@ -129,7 +130,7 @@ def test_progress_counts_dossiers_while_the_tasks_run(
         reverse("dossiers:bulk_print_detail", args=[job.pk]), HTTP_HX_REQUEST="true"
     )
 
-    assert len(queued) == 1
+    assert len(queued) == 2  # one render task per dossier, each sent after the commit
     assert "Đã in 0/2 hồ sơ" in waiting.content.decode()
     assert 'hx-trigger="every 1s"' in waiting.content.decode()
     assert "Đã in 1/2 hồ sơ" in halfway.content.decode()

@@ -6,10 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from awards.models import Subject
 from documents.models import GeneratedDocument, Issuance
 from documents.services import DocumentError, issue_document, request_document
 from dossiers import services
-from dossiers.models import AwardDecision, Nominee, Subject
+from dossiers.models import AwardDecision, Nominee
 
 from ..documents import pdf
 from .conftest import DECIDED_ON, PERSON

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 
+from awards.models import Subject
 from core.models import Notice, Transition, Version
 from criteria import services as criteria_services
 from dossiers import honour, services
@@ -14,7 +15,6 @@ from dossiers.models import (
     EligibilityOverride,
     Nominee,
     PriorAward,
-    Subject,
 )
 from registrations.models import Registration
 from units.models import Tier

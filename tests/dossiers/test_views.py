@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from awards.models import Subject
 from dossiers import services
 from dossiers.models import (
     AwardDecision,
@@ -15,7 +16,6 @@ from dossiers.models import (
     EligibilityOverride,
     Nominee,
     ProvincialSubmission,
-    Subject,
     Vote,
 )
 from registrations.models import Registration

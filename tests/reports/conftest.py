@@ -162,8 +162,9 @@ def awarded_2024(window, unit, staff, head, office, council):
     """Lùng Vai's 2024 dossier taken through the council to an issued Giấy khen decision
     (20/01/2025): the commune and one official, bonus 1.410.000 + 710.000 đồng; Bản Lầu's
     proposal is still a draft (never sent: not counted)."""
+    from awards.models import AwardForm, Subject
     from dossiers import services as dossier_services
-    from dossiers.models import AwardForm, CouncilMember, EligibilityOverride, Subject, Vote
+    from dossiers.models import CouncilMember, EligibilityOverride, Vote
 
     from ..dossiers.conftest import COLLECTIVE, NOW, PERSON, accept_all, decision_data, vote_all
 

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def _todo(client, user):
     client.force_login(user)
-    page = client.get(reverse("home")).content.decode()
-    return page.split('id="todo"')[1].split("</section>")[0]
+    home = client.get(reverse("home")).content.decode()
+    assert f'hx-get="{reverse("reports:home_todo")}"' in home
+    return client.get(reverse("reports:home_todo"), HTTP_HX_REQUEST="true").content.decode()
 
 
 def test_the_office_home_lists_the_registrations_waiting_with_a_button_to_them(
@@ -53,3 +54,10 @@ def test_an_empty_home_says_what_will_appear_there(client, council, staff):
         client, council
     )
     assert "Không có việc nào đang chờ đơn vị." in _todo(client, staff)
+
+
+def test_anonymous_is_sent_to_login_from_the_todo_card(client, db):
+    response = client.get(reverse("reports:home_todo"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

@@ -16,9 +16,9 @@ from django.utils import timezone
 import criteria.demo
 import dossiers.demo
 import reports.demo
+from awards.models import AwardForm
 from core.models import Notice
 from documents import demo as documents_demo
-from dossiers.models import AwardForm
 from registrations import services as registration_services
 from registrations.deadlines import LOCAL_TZ
 from registrations.models import Campaign, DeadlineOverride, Registration

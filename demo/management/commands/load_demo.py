@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from core import demo
+from demo import loader as demo
 
 
 class Command(BaseCommand):

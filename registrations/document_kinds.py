@@ -1,22 +1,21 @@
 """The first documents on the pipeline: a unit's registration form and the culture
 office's report on the year's registrations (plan IV.1).
 
-They read registrations, so they could live in registrations/document_kinds.py; they
-sit here until that app takes them over. Content is frozen JSON: dates are formatted
-here (dd/mm/yyyy) and lazy labels turned into strings.
+Content is frozen JSON: dates are formatted here (dd/mm/yyyy) and lazy labels turned
+into strings.
 """
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from registrations.models import DisplayStatus, RegistrationWindow
-from registrations.permissions import get_registration_for
-from registrations.queries import overview
+from documents.kinds import DocumentKind, register
+from documents.services import issuer_for_unit
 from units.models import Role, Tier
 
-from .kinds import DocumentKind, register
-from .services import issuer_for_unit
+from .models import DisplayStatus, RegistrationWindow
+from .permissions import get_registration_for
+from .queries import overview
 
 UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
 OVERSIGHT_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)

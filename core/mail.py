@@ -1,0 +1,103 @@
+"""The e-mail outbox: write a mail with the action, deliver it later, never drop it."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from .models import OutboxMail
+from .queue import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+
+
+def retry_delays():
+    """Pause after the n-th failed attempt: quick at first (a restarting mail server), then
+    hours (a mail server down over a night): settings.MAIL_RETRY_DELAYS, about 28 h in all."""
+    return [datetime.timedelta(seconds=s) for s in settings.MAIL_RETRY_DELAYS]
+
+
+def queue_mail(*, subject, body, recipients, html_body=""):
+    """Write a mail to the outbox and send it after the commit; call inside the action's transaction."""
+    from .tasks import send_outbox_mail
+
+    mail = OutboxMail.objects.create(
+        subject=subject[:300], body=body, html_body=html_body, recipients=list(recipients)
+    )
+    enqueue_on_commit(send_outbox_mail, mail_id=mail.pk)
+    return mail
+
+
+def deliver_mail(mail_id, *, now=None):
+    """Send one pending mail whose time has come; record the result. Safe to run twice.
+
+    The row is locked while the mail is handed to the server, so two workers never send
+    it both; a worker killed meanwhile leaves it pending (the lock goes with its
+    connection) for the sweep. A failure is recorded with the error and the next
+    attempt's time; after the last pause the mail is failed (admins can send it again).
+    Returns the mail's status, or None when there was nothing to send.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        mail = (
+            OutboxMail.objects.select_for_update(skip_locked=True)
+            .filter(pk=mail_id, status=OutboxMail.Status.PENDING, next_attempt_at__lte=now)
+            .first()
+        )
+        if mail is None:
+            return None
+        mail.attempts += 1
+        delays = retry_delays()
+        try:
+            message = EmailMultiAlternatives(
+                subject=mail.subject,
+                body=mail.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=mail.recipients,
+            )
+            if mail.html_body:
+                message.attach_alternative(mail.html_body, "text/html")
+            message.send()
+        except Exception as error:  # any refusal is recorded, never lost
+            mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if mail.attempts > len(delays):
+                mail.status = OutboxMail.Status.FAILED
+                logger.error("Mail %s failed for good: %s", mail.pk, mail.last_error)
+            else:
+                mail.next_attempt_at = now + delays[mail.attempts - 1]
+                logger.warning("Mail %s not sent (attempt %s): %s", mail.pk, mail.attempts, error)
+        else:
+            mail.status = OutboxMail.Status.SENT
+            mail.sent_at = timezone.now()
+            mail.last_error = ""
+        mail.save()
+    return mail.status
+
+
+def resend_mails(mails, *, by):
+    """Put failed (or pending) mails back in the queue for an immediate attempt; return how many."""
+    from .tasks import send_outbox_mail
+
+    with transaction.atomic():
+        ids = list(mails.exclude(status=OutboxMail.Status.SENT).values_list("pk", flat=True))
+        OutboxMail.objects.filter(pk__in=ids).update(
+            status=OutboxMail.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+        )
+        for pk in ids:
+            enqueue_on_commit(send_outbox_mail, mail_id=pk)
+    logger.info("%s resent %s mail(s)", by, len(ids))
+    return len(ids)
+
+
+def send_due_mails(*, now=None):
+    """Sweep: queue every pending mail whose next attempt has come; return how many."""
+    from .queue import enqueue
+    from .tasks import send_outbox_mail
+
+    ids = list(OutboxMail.objects.due(now).values_list("pk", flat=True)[:500])
+    for pk in ids:
+        enqueue(send_outbox_mail, mail_id=pk)
+    return len(ids)
