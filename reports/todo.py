@@ -56,15 +56,18 @@ def _registration_items(user, window):
         ]
     if registration.status == Registration.Status.RETURNED:
         text = _("Sửa và gửi lại đăng ký thi đua năm %(year)s bị trả lại")
+        button = _("Xem lý do và sửa")
     elif user.role == Role.UNIT_HEAD:
         text = _("Gửi đăng ký thi đua năm %(year)s")
+        button = _("Xem và gửi")
     else:
         text = _("Hoàn thiện đăng ký thi đua năm %(year)s để thủ trưởng gửi")
+        button = _("Xem và hoàn thiện")
     return [
         _item(
             text % {"year": window.year},
             reverse("registrations:detail", args=[registration.pk]),
-            _("Mở bản đăng ký"),
+            button,
             due_on=deadline,
         )
     ]

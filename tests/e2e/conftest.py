@@ -106,3 +106,19 @@ def log_in(page, username, password=PASSWORD):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def seed_award_rules():
+    """Seed the award rules again (transactional tests flush what migrations seeded).
+
+    The seed migration runs on its own historical models: AwardForm and the bonus rules
+    lived in `dossiers` then and live in `awards` now.
+    """
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    migration = ("dossiers", "0003_seed_award_rules")
+    state = MigrationExecutor(connection).loader.project_state(migration, at_end=True)
+    importlib.import_module("dossiers.migrations.0003_seed_award_rules").seed(state.apps, None)

@@ -7,13 +7,11 @@ every link to a kind of page it has not seen yet (one page per URL shape, so
 """
 
 import datetime
-import importlib
 import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -28,7 +26,7 @@ from tests.factories import (
 )
 
 from .a11y import NOT_PAGES, check_page, url_shape
-from .conftest import log_in, with_password
+from .conftest import log_in, seed_award_rules, with_password
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +37,7 @@ MAX_PAGES = 40
 @pytest.fixture
 def demo_site(live_server):
     """The demo (live-server tests are transactional: seed migrations are flushed)."""
-    importlib.import_module("dossiers.migrations.0003_seed_award_rules").seed(apps, None)
+    seed_award_rules()
     call_command("load_demo", stdout=io.StringIO())
     return live_server
 

@@ -1,12 +1,10 @@
 """Issue 5's scenario in a real browser with the demo accounts: from the unit's
 proposal to the decision and the public honour roll."""
 
-import importlib
 import io
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -17,7 +15,7 @@ from tests.criteria.helpers import fill, review_lines
 from tests.documents.pdf import says
 from units.models import User
 
-from .conftest import log_in
+from .conftest import log_in, seed_award_rules
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +26,7 @@ DEMO_PASSWORD = "ThiDua@2025"
 def demo(live_server):
     """The demo, plus Lùng Vai's 2024 results filled and scored (the criteria scenario)."""
     # Transactional tests flush the database, seed migrations included: seed them again.
-    importlib.import_module("dossiers.migrations.0003_seed_award_rules").seed(apps, None)
+    seed_award_rules()
     call_command("load_demo", stdout=io.StringIO())
     registration = Registration.objects.get(unit__code="xa-lung-vai", window__year=2024)
     head = User.objects.get(username="lungvai.truong")
