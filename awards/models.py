@@ -9,6 +9,8 @@ with a state-only migration, no data copied.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.text import money, short_date
+
 
 class AwardForm(models.Model):
     """A form of award (Giấy khen, Bằng khen, …): data, so new forms need no code."""
@@ -126,4 +128,4 @@ class BaseSalary(models.Model):
         verbose_name_plural = _("mức lương cơ sở")
 
     def __str__(self):
-        return f"{self.amount:,} đồng từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+        return f"{money(self.amount)} từ {short_date(self.valid_from)}"

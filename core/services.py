@@ -59,26 +59,3 @@ def notify_users(users, *, subject, text, url="", at=None):
 def mark_notices_read(user):
     """Mark every unread notice of `user` as read."""
     return Notice.objects.filter(user=user).unread().update(read_at=timezone.now())
-
-
-def apply_review(
-    model, pk, *, by, to_state, comment, at, returned_state, refuse, select_related=()
-):
-    """Record the office's decision on a submitted row; call inside the caller's transaction.
-
-    Locks the row (two reviewers cannot both decide), refuses with `refuse(row)` (an
-    exception the caller's view shows) unless it is submitted, then sets the new state,
-    who and when, the return reason (kept only on a return) and the transition record.
-    Shared by every workflow the culture office reviews (registrations, periodic reports).
-    """
-    row = model.objects.select_for_update().select_related(*select_related).get(pk=pk)
-    submitted = model.Status.SUBMITTED
-    if row.status != submitted:
-        raise refuse(row)
-    row.status = to_state
-    row.reviewed_at = at
-    row.reviewed_by = by
-    row.return_reason = comment if to_state == returned_state else ""
-    row.save()
-    record_transition(row, by=by, from_state=submitted, to_state=to_state, comment=comment, at=at)
-    return row

@@ -1,8 +1,12 @@
-"""Vietnamese text helpers: NFC on input, a diacritic-free form for search."""
+"""Vietnamese text helpers: NFC on input, a diacritic-free form for search, and the
+one way the portal writes dates, times, shares, money and paragraphs."""
 
 import functools
 import unicodedata
 
+from django.utils import timezone
+
+DATE_FORMAT = "%d/%m/%Y"  # how people write a date here, on screen, paper and input
 _PLAIN = str.maketrans({"đ": "d", "Đ": "D"})
 
 
@@ -86,3 +90,30 @@ def time_left_phrase(elapsed_seconds, done, total):
         return _("còn dưới 1 phút")
     minutes = round(seconds / 60)
     return ngettext("còn khoảng %(n)s phút", "còn khoảng %(n)s phút", minutes) % {"n": minutes}
+
+
+def short_date(day):
+    """A date as dd/mm/yyyy ('05/02/2024'); '' for no date."""
+    return day.strftime(DATE_FORMAT) if day else ""
+
+
+def local_time(moment):
+    """An aware datetime in the portal's time zone as 'HH:MM dd/mm/yyyy'; '' for none."""
+    return timezone.localtime(moment).strftime(f"%H:%M {DATE_FORMAT}") if moment else ""
+
+
+def share_text(part, whole):
+    """`part` of `whole` in percent, one decimal at most, comma-separated: 12,5% (0% of 0)."""
+    if not whole:
+        return "0%"
+    return f"{100 * part / whole:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+
+
+def lower_first(text):
+    """'Phong trào …' -> 'phong trào …', to run a title on inside a sentence."""
+    return text[:1].lower() + text[1:]
+
+
+def paragraphs(text):
+    """The non-blank lines of `text`, stripped: a textarea as printed paragraphs."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

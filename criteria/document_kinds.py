@@ -8,31 +8,12 @@ is frozen JSON: figures, outcomes and points are formatted here, the Vietnamese 
 from django.urls import reverse
 from django.utils import timezone
 
+from core.text import short_date
 from documents.kinds import DocumentKind, register
 from documents.services import issuer_for_unit
-from units.models import Role
 
-from .models import Assessment
-from .permissions import get_assessment_for
+from .permissions import can_print_score_sheet, can_view_score_sheet, get_assessment_for
 from .scoring import Kind, number_text, percent_text
-
-OVERSIGHT_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
-UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
-
-
-def _is_scored(assessment):
-    return assessment.status == Assessment.Status.SCORED
-
-
-def _can_request(user, assessment):
-    return user.role == Role.CULTURE_OFFICE and _is_scored(assessment)
-
-
-def _can_view(user, assessment):
-    """The office side always; the unit itself once its results are scored."""
-    if user.role in OVERSIGHT_ROLES or user.is_superuser:
-        return True
-    return user.role in UNIT_ROLES and user.unit_id == assessment.unit_id and _is_scored(assessment)
 
 
 def _figures(criterion, *, total, excluded, done, answer, points):
@@ -99,7 +80,7 @@ def _score_sheet_content(assessment):
             + ", ".join(unmet)
             + "."
         )
-    scored_on = timezone.localtime(assessment.scored_at).strftime("%d/%m/%Y")
+    scored_on = short_date(timezone.localtime(assessment.scored_at))
     reviewer = assessment.scored_by.full_name if assessment.scored_by else ""
     criterion_set = assessment.criterion_set
     office = criterion_set.campaign.standing_office.name
@@ -146,9 +127,9 @@ register(
             f"Bảng chấm điểm thi đua năm {assessment.year} – {assessment.unit.name}"
         ),
         file_name=lambda assessment: f"bang-cham-diem-{assessment.year}-{assessment.unit.code}",
-        can_request=_can_request,
-        can_view=_can_view,
-        can_issue=_can_request,
+        can_request=can_print_score_sheet,
+        can_view=can_view_score_sheet,
+        can_issue=can_print_score_sheet,
         # Nine columns of figures: the sheet is printed across the page.
         orientation="landscape",
         source_url=lambda assessment: reverse("criteria:detail", args=[assessment.pk]),

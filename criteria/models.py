@@ -3,7 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from units.models import Role, Tier
+from core.workflow import UnitDocument
+from units.models import Tier, UnitScopedQuerySet
 
 from . import scoring
 from .scoring import Comparison, Kind, Outcome
@@ -127,19 +128,12 @@ class Criterion(models.Model):
         return self.kind == Kind.RATIO and bool(self.excluded_label)
 
 
-class AssessmentQuerySet(models.QuerySet):
+class AssessmentQuerySet(UnitScopedQuerySet):
     def for_year(self, year):
         return self.filter(criterion_set__year=year)
 
-    def visible_to(self, user):
-        if user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
-            return self.filter(unit_id=user.unit_id)
-        if user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser:
-            return self
-        return self.none()
 
-
-class Assessment(models.Model):
+class Assessment(UnitDocument):
     """A unit's results for one year against its tier's criteria, and the office's scoring."""
 
     class Status(models.TextChoices):
@@ -147,8 +141,6 @@ class Assessment(models.Model):
         SUBMITTED = "submitted", _("Đã gửi, chờ chấm")
         RETURNED = "returned", _("Bị trả lại")
         SCORED = "scored", _("Đã chấm")
-
-    EDITABLE = (Status.DRAFT, Status.RETURNED)
 
     registration = models.OneToOneField(
         "registrations.Registration",
@@ -172,8 +164,6 @@ class Assessment(models.Model):
     is_eligible = models.BooleanField(_("đủ điều kiện đề nghị khen thưởng"), null=True, blank=True)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     targets_need_fix = models.BooleanField(_("chỉ tiêu đăng ký cần sửa"), default=False)
-    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("gửi lần gần nhất lúc"), null=True, blank=True)
     scored_at = models.DateTimeField(_("chấm xong lúc"), null=True, blank=True)
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -200,10 +190,6 @@ class Assessment(models.Model):
     @property
     def year(self):
         return self.criterion_set.year
-
-    @property
-    def is_editable(self):
-        return self.status in self.EDITABLE
 
 
 class Result(models.Model):

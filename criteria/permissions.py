@@ -1,12 +1,10 @@
-"""Who may do what with criteria and assessments. Views ask these; services enforce them too."""
+"""Who may do what with criteria and assessments. Views, services and document kinds ask these."""
 
 from django.shortcuts import get_object_or_404
 
-from units.models import Role
+from units.permissions import is_head_of, is_member_of
 
 from .models import Assessment
-
-RESULT_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
 
 
 def get_assessment_for(user, pk):
@@ -19,25 +17,43 @@ def get_assessment_for(user, pk):
     )
 
 
+def can_work_on_assessment(user, assessment):
+    """Its unit's members fill in the results and attach evidence."""
+    return is_member_of(user, assessment.unit_id)
+
+
 def can_edit_assessment(user, assessment):
-    return (
-        user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD)
-        and user.unit_id == assessment.unit_id
-        and assessment.is_editable
-    )
+    return can_work_on_assessment(user, assessment) and assessment.is_editable
+
+
+def can_send_assessment(user, assessment):
+    """Its unit's head sends it (the state is the service's to check)."""
+    return is_head_of(user, assessment.unit_id)
 
 
 def can_submit_assessment(user, assessment):
-    return user.role == Role.UNIT_HEAD and can_edit_assessment(user, assessment)
-
-
-def can_score_assessment(user, assessment):
-    return user.role == Role.CULTURE_OFFICE and assessment.status == Assessment.Status.SUBMITTED
+    return can_send_assessment(user, assessment) and assessment.is_editable
 
 
 def can_manage_criteria(user):
-    return user.role == Role.CULTURE_OFFICE
+    """The culture office builds the criteria, scores the results and issues score sheets."""
+    return user.is_culture_office
+
+
+def can_score_assessment(user, assessment):
+    return can_manage_criteria(user) and assessment.status == Assessment.Status.SUBMITTED
 
 
 def can_see_results(user):
-    return user.role in RESULT_ROLES or user.is_superuser
+    return user.is_oversight
+
+
+def can_print_score_sheet(user, assessment):
+    return can_manage_criteria(user) and assessment.status == Assessment.Status.SCORED
+
+
+def can_view_score_sheet(user, assessment):
+    """The office side always; the unit itself once its results are scored."""
+    return can_see_results(user) or (
+        is_member_of(user, assessment.unit_id) and assessment.status == Assessment.Status.SCORED
+    )

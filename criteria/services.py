@@ -16,10 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.files import EVIDENCE_KINDS, generated_name, validate_upload
-from core.services import freeze_version, notify_users, record_transition
-from core.text import nfc
+from core.services import notify_users, record_transition
+from core.text import local_time, nfc
+from core.workflow import mark_submitted
 from registrations.models import Registration
 from units.models import Role, Tier, User
+from units.permissions import is_member_of
 
 from . import scoring
 from .models import (
@@ -32,6 +34,7 @@ from .models import (
     Result,
     TargetResult,
 )
+from .permissions import can_manage_criteria, can_send_assessment, can_work_on_assessment
 from .scoring import Kind
 
 CRITERION_FIELDS = (
@@ -232,7 +235,7 @@ def start_assessment(registration, *, by, now=None):
     Creates one line per criterion and one row per registered target.
     """
     now = now or timezone.now()
-    if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD) or by.unit_id != registration.unit_id:
+    if not is_member_of(by, registration.unit_id):
         raise CriteriaError(_("Bạn không thuộc đơn vị của đăng ký này."))
     registration = Registration.objects.select_related("window__campaign", "unit").get(
         pk=registration.pk
@@ -429,7 +432,7 @@ def submit_assessment(assessment, *, by, revision, now=None):
     """
     now = now or timezone.now()
     _check_unit_member(assessment, by)
-    if by.role != Role.UNIT_HEAD:
+    if not can_send_assessment(by, assessment):
         raise CriteriaError(_("Chỉ thủ trưởng đơn vị mới được gửi báo cáo kết quả."))
     with transaction.atomic():
         assessment = _claim(
@@ -442,7 +445,6 @@ def submit_assessment(assessment, *, by, revision, now=None):
                 _("Chưa đủ số liệu hoặc minh chứng ở tiêu chí: %(codes)s.")
                 % {"codes": ", ".join(incomplete)}
             )
-        from_state = assessment.status
         CriterionSet.objects.filter(pk=assessment.criterion_set_id, locked_at__isnull=True).update(
             locked_at=now
         )
@@ -454,17 +456,9 @@ def submit_assessment(assessment, *, by, revision, now=None):
             result.needs_fix, result.fix_note = False, ""
             result.save()
         Evidence.objects.filter(result__assessment=assessment).update(needs_fix=False)
-        if assessment.first_submitted_at is None:
-            assessment.first_submitted_at = now
-        assessment.submitted_at = now
-        assessment.status = Assessment.Status.SUBMITTED
         assessment.targets_need_fix = False
         assessment.return_reason = ""
-        assessment.save()
-        freeze_version(assessment, snapshot(assessment), by=by, at=now)
-        record_transition(
-            assessment, by=by, from_state=from_state, to_state=assessment.status, at=now
-        )
+        from_state = mark_submitted(assessment, by=by, at=now, snapshot=snapshot)
         verb = _("gửi lại") if from_state == Assessment.Status.RETURNED else _("gửi")
         notify_users(
             User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
@@ -699,11 +693,7 @@ def _claim(assessment, *, by, revision, now, states):
             _("Báo cáo đang ở trạng thái “%(status)s”, không thực hiện được thao tác này.")
             % {"status": current.get_status_display()}
         )
-    changed_at = (
-        timezone.localtime(current.changed_at).strftime("%H:%M %d/%m/%Y")
-        if current.changed_at
-        else ""
-    )
+    changed_at = local_time(current.changed_at)
     raise ConcurrentChangeError(
         _(
             "Báo cáo vừa được %(who)s cập nhật lúc %(at)s, sau khi bạn mở trang. Thay đổi của bạn chưa được lưu "
@@ -714,12 +704,12 @@ def _claim(assessment, *, by, revision, now, states):
 
 
 def _check_unit_member(assessment, by):
-    if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD) or by.unit_id != assessment.unit_id:
+    if not can_work_on_assessment(by, assessment):
         raise CriteriaError(_("Bạn không thuộc đơn vị của báo cáo này."))
 
 
 def _check_office(by):
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_manage_criteria(by):
         raise CriteriaError(_("Chỉ Phòng Văn hóa và Thông tin mới thực hiện được thao tác này."))
 
 

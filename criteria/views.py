@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from core.workflow import refuse
 from registrations.models import Registration, RegistrationWindow
 from registrations.services import current_campaign
-from units.models import Role, Tier
-from units.permissions import role_required
+from units.models import UNIT_ROLES, Tier
+from units.permissions import allowed_if, role_required
 
 from . import exports, queries, scoring, services
 from .forms import (
@@ -26,16 +27,14 @@ from .forms import (
 )
 from .models import SCORED_TIERS, Assessment, CriterionSet, Evidence
 from .permissions import (
-    RESULT_ROLES,
     can_edit_assessment,
     can_manage_criteria,
     can_score_assessment,
+    can_see_results,
+    can_send_assessment,
     can_submit_assessment,
     get_assessment_for,
 )
-
-UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
-
 
 # ---------------------------------------------------------------------------
 # The unit's side
@@ -87,7 +86,7 @@ def _lines(assessment):
 
 def _render_detail(request, assessment, *, status=200):
     user = request.user
-    is_office_side = user.role in RESULT_ROLES or user.is_superuser
+    is_office_side = can_see_results(user)
     context = {
         "assessment": assessment,
         "results": _lines(assessment),
@@ -106,10 +105,9 @@ def _render_detail(request, assessment, *, status=200):
 
 
 def _refuse(request, assessment, error):
-    """Show a refused action on the detail page with a 4xx: nothing was changed."""
-    messages.error(request, str(error))
+    """A stale form (someone changed the results since) is a 409, any other refusal a 400."""
     status = 409 if isinstance(error, services.ConcurrentChangeError) else 400
-    return _render_detail(request, get_assessment_for(request.user, assessment.pk), status=status)
+    return refuse(request, assessment, error, _render_detail, status=status)
 
 
 def _edit_forms(assessment, data=None, files=None):
@@ -185,7 +183,7 @@ def assessment_compute(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_manage_criteria)
 def assessment_review_compute(request, pk):
     """htmx: the same live computation on the reviewer's figures."""
     assessment = get_assessment_for(request.user, pk)
@@ -222,7 +220,7 @@ def _compute_response(request, forms, *, prefix, total_id, also_ids=()):
 @role_required(*UNIT_ROLES)
 def assessment_submit(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    if request.user.role != Role.UNIT_HEAD:
+    if not can_send_assessment(request.user, assessment):
         raise PermissionDenied
     try:
         services.submit_assessment(assessment, by=request.user, revision=_posted_revision(request))
@@ -259,7 +257,7 @@ def evidence_download(request, pk):
 
 
 @require_GET
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_manage_criteria)
 def assessment_queue(request):
     year = _year_from(request, default=_default_queue_year)
     context = {"year": year, "years": _years(), "tiers": queries.scoring_queue(year)}
@@ -267,7 +265,7 @@ def assessment_queue(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_manage_criteria)
 def assessment_review(request, pk):
     assessment = get_assessment_for(request.user, pk)
     if not can_score_assessment(request.user, assessment):
@@ -327,7 +325,7 @@ def assessment_review(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_manage_criteria)
 def assessment_return(request, pk):
     assessment = get_assessment_for(request.user, pk)
     results = _lines(assessment)
@@ -364,7 +362,7 @@ def assessment_return(request, pk):
 
 
 @require_GET
-@role_required(*RESULT_ROLES)
+@allowed_if(can_see_results)
 def results_page(request):
     year = _year_from(request, default=_default_results_year)
     tier = request.GET.get("tier", "")
@@ -384,7 +382,7 @@ def results_page(request):
 
 
 @require_GET
-@role_required(*RESULT_ROLES)
+@allowed_if(can_see_results)
 def results_export(request):
     year = _year_from(request, default=_default_results_year)
     return exports.results_xlsx(queries.year_results(year, _tier_from(request, year)))
@@ -395,7 +393,7 @@ def results_export(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*RESULT_ROLES)
+@allowed_if(can_see_results)
 def criterion_set_list(request):
     campaign = _campaign()
     status = 200
@@ -450,7 +448,7 @@ def criterion_set_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*RESULT_ROLES)
+@allowed_if(can_see_results)
 def criterion_set_detail(request, pk):
     criterion_set = get_object_or_404(CriterionSet.objects.select_related("campaign"), pk=pk)
     editable = can_manage_criteria(request.user) and not criterion_set.is_locked
@@ -496,7 +494,7 @@ def criterion_set_detail(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_manage_criteria)
 def criterion_set_new_version(request, pk):
     criterion_set = get_object_or_404(CriterionSet, pk=pk)
     try:
@@ -517,7 +515,7 @@ def criterion_set_new_version(request, pk):
 @require_GET
 def home_card(request):
     user = request.user
-    if user.role in UNIT_ROLES:
+    if user.is_unit_member:
         registration = (
             Registration.objects.filter(unit_id=user.unit_id, status=Registration.Status.ACCEPTED)
             .select_related("window", "assessment")
@@ -532,7 +530,7 @@ def home_card(request):
             "criteria/_home_card.html",
             {"registration": registration, "assessment": assessment},
         )
-    if user.role == Role.CULTURE_OFFICE:
+    if can_manage_criteria(user):
         waiting = Assessment.objects.filter(status=Assessment.Status.SUBMITTED).count()
         return render(request, "criteria/_home_card.html", {"waiting": waiting})
     return HttpResponse("")

@@ -40,6 +40,7 @@ from .models import (
     IssuingBody,
     NumberSequence,
 )
+from .permissions import can_bundle
 from .rendering import html_to_pdf, render_html
 from .word import html_to_docx
 
@@ -482,13 +483,7 @@ def _remove(storage, names):
 
 # --- Bundles: many documents printed as one PDF (bulk printing) -----------------------
 
-BUNDLE_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
 BundleStatus = DocumentBundle.Status
-
-
-def can_bundle(user):
-    """Bundles are for those who see every unit (office, council, admin: design, roles)."""
-    return user.role in BUNDLE_ROLES or user.is_superuser
 
 
 def request_bundle(title, parts, *, by, subtitle=""):

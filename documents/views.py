@@ -13,7 +13,7 @@ from . import services
 from .forms import IssueForm
 from .kinds import get_kind
 from .models import DocumentBundle, GeneratedDocument
-from .permissions import get_bundle_for, get_document_for
+from .permissions import can_bundle, get_bundle_for, get_document_for
 
 
 def _source_for(request, kind_code, source_pk):
@@ -168,7 +168,7 @@ def document_regenerate(request, pk):
 
 @require_GET
 def bundle_list(request):
-    if not services.can_bundle(request.user):
+    if not can_bundle(request.user):
         raise PermissionDenied
     bundles = DocumentBundle.objects.select_related("requested_by")[:100]
     return render(request, "documents/bundle_list.html", {"bundles": bundles})

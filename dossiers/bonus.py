@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from awards.models import BaseSalary, BonusCoefficient, LegalRegime, Subject
-from core.text import money
+from core.text import money, short_date
 
 ROUND_TO = 10_000
 
@@ -57,7 +57,7 @@ def compute_bonus(award_form, subject, decided_on):
     if regime is None:
         raise BonusError(
             _("Chưa có chế độ khen thưởng áp dụng cho ngày %(day)s.")
-            % {"day": f"{decided_on:%d/%m/%Y}"}
+            % {"day": short_date(decided_on)}
         )
     coefficient = BonusCoefficient.objects.filter(
         regime=regime, award_form=award_form, subject=subject
@@ -74,8 +74,7 @@ def compute_bonus(award_form, subject, decided_on):
     salary = BaseSalary.objects.in_force_on(decided_on)
     if salary is None:
         raise BonusError(
-            _("Chưa có mức lương cơ sở áp dụng cho ngày %(day)s.")
-            % {"day": f"{decided_on:%d/%m/%Y}"}
+            _("Chưa có mức lương cơ sở áp dụng cho ngày %(day)s.") % {"day": short_date(decided_on)}
         )
     return Bonus(
         amount=round_up(coefficient.coefficient, salary.amount),
@@ -85,3 +84,16 @@ def compute_bonus(award_form, subject, decided_on):
         coefficient_basis=coefficient.legal_basis,
         salary_basis=salary.legal_basis,
     )
+
+
+def bonuses_for(award_form, nominees, decided_on):
+    """Each nominee's bonus on `decided_on`: (nominee, Bonus, "") or (nominee, None, why not)."""
+    results = []
+    for nominee in nominees:
+        try:
+            bonus = compute_bonus(award_form, nominee.subject, decided_on)
+        except BonusError as error:
+            results.append((nominee, None, str(error)))
+        else:
+            results.append((nominee, bonus, ""))
+    return results

@@ -12,7 +12,7 @@ from registrations.deadlines import LOCAL_TZ
 from registrations.models import Registration
 from units.models import Role, User
 
-from . import services
+from . import queries, services
 from .eligibility import is_collective_eligible
 from .models import AwardProposal, CouncilMember, DossierRule, Nominee, Vote
 
@@ -149,7 +149,7 @@ def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=Non
         registration, by=head, now=_moment(submitted_on) - datetime.timedelta(days=7)
     )
     forms = {f.code: f for f in AwardForm.objects.all()}
-    report = services.report_prefill(proposal, Subject.COLLECTIVE)
+    report = queries.report_prefill(proposal, Subject.COLLECTIVE)
     if not is_collective_eligible(unit, year):
         report = None
     if report is not None:
@@ -169,7 +169,7 @@ def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=Non
     for name, birth, gender, ethnicity, position in (
         PEOPLE.get(unit.code, []) if individuals else []
     ):
-        individual = services.report_prefill(proposal, Subject.INDIVIDUAL)
+        individual = queries.report_prefill(proposal, Subject.INDIVIDUAL)
         form = forms[BANG_KHEN] if name == bang_khen_for else forms[GIAY_KHEN]
         services.add_nominee(
             proposal,
@@ -231,7 +231,7 @@ def _decided_year(campaign, year, office, council):
         members_present=present,
         now=_moment(held_on, 8),
     )
-    nominees = list(services.meeting_nominees(meeting))
+    nominees = list(queries.meeting_nominees(meeting))
     # In 2022 one collective gets only 3 of 6 votes: exactly half, so not approved.
     others = [n for n in nominees if n.is_collective and n.unit.code != PILOT]
     doubtful = others[-1] if year == 2022 and others else None

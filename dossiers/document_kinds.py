@@ -11,41 +11,36 @@ from django.db.models import Q
 from django.urls import reverse
 
 from awards.models import AwardForm
-from core.text import money
+from core.text import lower_first, money, paragraphs, short_date
 from documents.kinds import DocumentKind, register
 from documents.letterhead import date_text, signature_block
 from documents.models import IssuingBody
 from documents.services import issuer_for_unit
-from units.models import Role
 
-from . import services
-from .bonus import BonusError, compute_bonus
+from . import queries
+from .bonus import bonuses_for
 from .honour import group_by_form
-from .models import AwardDecision, CouncilMeeting, Nominee
+from .models import AwardDecision
 from .papers import DECISION_KIND, decision_fingerprint, has_issued_decision_document
 from .permissions import (
-    can_see_personal_data,
+    can_print_certificate,
+    can_print_consolidation,
+    can_print_council_paper,
+    can_print_decision,
+    can_print_minutes,
+    can_see_achievement_report,
+    can_see_district_papers,
+    can_see_personal_lists,
+    can_see_proposal,
+    can_send_proposal,
+    can_work_on_proposal,
     get_decision_for,
     get_forwarding_for,
     get_meeting_for,
     get_nominee_for,
     get_proposal_for,
     get_submission_for,
-    is_district_user,
-    is_unit_member_of,
 )
-
-
-def _date(day):
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
-def _lower_first(text):
-    return text[:1].lower() + text[1:]
-
-
-def _paragraphs(text):
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def _counts_text(counts):
@@ -59,7 +54,7 @@ def _counts_text(counts):
 
 
 def _movement(campaign):
-    return _lower_first(campaign.name)
+    return lower_first(campaign.name)
 
 
 def _plan_basis(campaign):
@@ -90,7 +85,7 @@ def _grouped(nominees):
 def _by_form(nominees):
     groups = []
     for form, items in _grouped(nominees):
-        counts = services.submission_counts(items)
+        counts = queries.submission_counts(items)
         groups.append(
             {
                 "award_form": form.name,
@@ -151,7 +146,7 @@ def _proposal_nominees(proposal):
 def _proposal_content(proposal):
     campaign = proposal.campaign
     nominees = _proposal_nominees(proposal)
-    counts = services.submission_counts(nominees)
+    counts = queries.submission_counts(nominees)
     unit = proposal.unit.name
     return {
         "subject": f"Đề nghị khen thưởng thành tích thực hiện {_movement(campaign)}, năm {proposal.year}",
@@ -175,15 +170,6 @@ def _proposal_content(proposal):
     }
 
 
-def _is_own_unit(user, source):
-    unit_id = source.unit_id if hasattr(source, "unit_id") else source.proposal.unit_id
-    return is_unit_member_of(user, unit_id)
-
-
-def _can_view_proposal(user, proposal):
-    return _is_own_unit(user, proposal) or is_district_user(user)
-
-
 register(
     DocumentKind(
         code="award_proposal_letter",
@@ -196,9 +182,9 @@ register(
         doc_type=("to-trinh", "Tờ trình", "TTr"),
         title=lambda p: f"Tờ trình đề nghị khen thưởng năm {p.year} – {p.unit.name}",
         file_name=lambda p: f"to-trinh-khen-thuong-{p.year}-{p.unit.code}",
-        can_request=_is_own_unit,
-        can_view=_can_view_proposal,
-        can_issue=lambda user, p: user.role == Role.UNIT_HEAD and _is_own_unit(user, p),
+        can_request=can_work_on_proposal,
+        can_view=can_see_proposal,
+        can_issue=can_send_proposal,
         source_url=lambda p: reverse("dossiers:proposal_detail", args=[p.pk]),
     )
 )
@@ -218,10 +204,10 @@ def _report_content(nominee):
         "name": nominee.name,
         "unit": proposal.unit.name,
         "report_type": nominee.report_type,
-        "summary": _paragraphs(nominee.summary),
-        "background": _paragraphs(nominee.background),
-        "duties": _paragraphs(nominee.duties),
-        "achievements": _paragraphs(nominee.achievements),
+        "summary": paragraphs(nominee.summary),
+        "background": paragraphs(nominee.background),
+        "duties": paragraphs(nominee.duties),
+        "achievements": paragraphs(nominee.achievements),
         "prior_awards": [
             {"year": p.year, "title": p.title, "decision_ref": p.decision_ref}
             for p in nominee.prior_awards.all()
@@ -231,7 +217,7 @@ def _report_content(nominee):
     if not nominee.is_collective:
         content["person"] = [
             ("Họ và tên", nominee.full_name),
-            ("Sinh ngày, tháng, năm", _date(nominee.birth_date)),
+            ("Sinh ngày, tháng, năm", short_date(nominee.birth_date)),
             ("Giới tính", nominee.get_gender_display() if nominee.gender else ""),
             ("Dân tộc", nominee.ethnicity),
             ("Tôn giáo", nominee.religion),
@@ -242,13 +228,6 @@ def _report_content(nominee):
             ("Trình độ chuyên môn, lý luận chính trị", nominee.qualifications),
         ]
     return content
-
-
-def _can_view_report(user, nominee):
-    # The report of an individual holds personal data (Decree 13/2023).
-    return can_see_personal_data(user, nominee.proposal) or (
-        nominee.is_collective and is_district_user(user)
-    )
 
 
 register(
@@ -263,9 +242,9 @@ register(
         doc_type=("bao-cao", "Báo cáo", "BC"),
         title=lambda n: f"Báo cáo thành tích năm {n.proposal.year} – {n.name}",
         file_name=lambda n: f"bao-cao-thanh-tich-{n.proposal.year}-{n.pk}",
-        can_request=_is_own_unit,
-        can_view=_can_view_report,
-        can_issue=lambda user, n: user.role == Role.UNIT_HEAD and _is_own_unit(user, n),
+        can_request=can_work_on_proposal,
+        can_view=can_see_achievement_report,
+        can_issue=can_send_proposal,
         source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
     )
 )
@@ -285,7 +264,7 @@ def _submission_nominees(submission):
 def _submission_letter_content(submission):
     campaign = submission.campaign
     nominees = _submission_nominees(submission)
-    counts = services.submission_counts(nominees)
+    counts = queries.submission_counts(nominees)
     office = campaign.standing_office.name
     units = len({n.proposal.unit_id for n in nominees})
     return {
@@ -332,7 +311,7 @@ def _summary_list_content(submission):
                 )
             rows.append({**_row(n), "details": details, "note": ""})
         groups.append({"award_form": form.name, "rows": rows})
-    counts = services.submission_counts(nominees)
+    counts = queries.submission_counts(nominees)
     return {
         "subject": (
             f"Trích ngang thành tích của tập thể, cá nhân đề nghị khen thưởng năm {submission.year}"
@@ -342,14 +321,6 @@ def _summary_list_content(submission):
         "counts": counts,
         "groups": groups,
     }
-
-
-def _is_office(user, source):
-    return user.role == Role.CULTURE_OFFICE
-
-
-def _sees_personal_lists(user, source):
-    return user.role in (Role.CULTURE_OFFICE, Role.COUNCIL)
 
 
 def _office_issuer(submission):
@@ -368,9 +339,9 @@ register(
         doc_type=("to-trinh", "Tờ trình", "TTr"),
         title=lambda s: f"Tờ trình đề nghị khen thưởng năm {s.year} (Phòng VH&TT)",
         file_name=lambda s: f"to-trinh-tong-hop-khen-thuong-{s.year}",
-        can_request=_is_office,
-        can_view=lambda user, s: is_district_user(user),
-        can_issue=_is_office,
+        can_request=can_print_consolidation,
+        can_view=can_see_district_papers,
+        can_issue=can_print_consolidation,
         source_url=lambda s: reverse("dossiers:submission_detail", args=[s.pk]),
     )
 )
@@ -387,9 +358,9 @@ register(
         doc_type=("danh-sach", "Danh sách", "DS"),
         title=lambda s: f"Danh sách trích ngang đề nghị khen thưởng năm {s.year}",
         file_name=lambda s: f"danh-sach-trich-ngang-{s.year}",
-        can_request=_is_office,
-        can_view=_sees_personal_lists,
-        can_issue=_is_office,
+        can_request=can_print_consolidation,
+        can_view=can_see_personal_lists,
+        can_issue=can_print_consolidation,
         orientation="landscape",
         source_url=lambda s: reverse("dossiers:submission_detail", args=[s.pk]),
     )
@@ -402,9 +373,9 @@ register(
 def _minutes_content(meeting):
     campaign = meeting.submission.campaign
     present = list(meeting.members_present.all())
-    nominees = list(services.meeting_nominees(meeting))
-    tallies = services.tally_meeting(meeting, nominees, present)
-    has_quorum = meeting.quorum.is_met(len(present), meeting.member_count)
+    nominees = list(queries.meeting_nominees(meeting))
+    tallies = queries.tally_meeting(meeting, nominees, present)
+    has_quorum = meeting.has_quorum(len(present))
     rows = [
         {
             **_row(n),
@@ -421,7 +392,7 @@ def _minutes_content(meeting):
         verb = "tặng" if form.level == AwardForm.Level.DISTRICT else "trình Chủ tịch UBND tỉnh tặng"
         conclusions.append(
             f"Đề nghị {_chairman(campaign)} {verb} {form.name} cho "
-            f"{_counts_text(services.submission_counts(items))}."
+            f"{_counts_text(queries.submission_counts(items))}."
         )
     return {
         "subject": (
@@ -429,7 +400,7 @@ def _minutes_content(meeting):
             f"{_movement(campaign)}, năm {meeting.submission.year}"
         ),
         "recipients": [],
-        "held_on": _date(meeting.held_on),
+        "held_on": short_date(meeting.held_on),
         "place": meeting.place,
         "chair": f"{meeting.chair.full_name} – {meeting.chair.council_position}",
         "chair_name": meeting.chair.full_name,
@@ -442,7 +413,7 @@ def _minutes_content(meeting):
             "số thành viên dự họp."
         ),
         "has_quorum": has_quorum,
-        "counts": services.submission_counts(nominees),
+        "counts": queries.submission_counts(nominees),
         "rows": rows,
         "conclusions": conclusions,
     }
@@ -458,13 +429,11 @@ register(
         build_content=_minutes_content,
         issuer=lambda m: council_body(m.submission.campaign),
         doc_type=("bien-ban", "Biên bản", "BB"),
-        title=lambda m: f"Biên bản họp Hội đồng TĐKT ngày {_date(m.held_on)}",
+        title=lambda m: f"Biên bản họp Hội đồng TĐKT ngày {short_date(m.held_on)}",
         file_name=lambda m: f"bien-ban-hop-hoi-dong-{m.held_on:%Y-%m-%d}",
-        can_request=lambda user, m: (
-            user.role == Role.COUNCIL and m.status == CouncilMeeting.Status.CLOSED
-        ),
-        can_view=lambda user, m: is_district_user(user),
-        can_issue=lambda user, m: user.role == Role.COUNCIL,
+        can_request=can_print_minutes,
+        can_view=can_see_district_papers,
+        can_issue=can_print_council_paper,
         source_url=lambda m: reverse("dossiers:meeting_detail", args=[m.pk]),
     )
 )
@@ -485,16 +454,13 @@ def _decision_content(decision):
     form = decision.award_form
     awardees = decision_awardees(decision)
     rows, total, basis = [], 0, ""
-    for nominee in awardees:
-        try:
-            bonus = compute_bonus(form, nominee.subject, decision.decided_on)
-        except BonusError:
-            amount = None
-        else:
-            amount, basis = bonus.amount, bonus.regime.legal_basis
+    for nominee, bonus, _error in bonuses_for(form, awardees, decision.decided_on):
+        amount = bonus.amount if bonus else None
+        if bonus:
+            basis = bonus.regime.legal_basis
         total += amount or 0
         rows.append({**_row(nominee), "bonus": money(amount) if amount is not None else "—"})
-    counts = services.submission_counts(awardees)
+    counts = queries.submission_counts(awardees)
     authority = f"Chủ tịch {_district_sentence(campaign)}"
     return {
         "fingerprint": decision_fingerprint(decision),
@@ -514,7 +480,7 @@ def _decision_content(decision):
             _plan_basis(campaign),
             (
                 f"Theo đề nghị của Hội đồng Thi đua – Khen thưởng tại phiên họp ngày "
-                f"{_date(decision.meeting.held_on)} và của {campaign.standing_office.name}."
+                f"{short_date(decision.meeting.held_on)} và của {campaign.standing_office.name}."
             ),
         ],
         "article_one": (
@@ -530,7 +496,7 @@ def _decision_content(decision):
             f"{campaign.standing_office.name}, Phòng Tài chính – Kế hoạch, các tập thể và cá nhân "
             "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
         ),
-        "decided_on": _date(decision.decided_on),
+        "decided_on": short_date(decision.decided_on),
         "award_form": form.name,
         "rows": rows,
         "total": money(total),
@@ -544,7 +510,7 @@ def _can_issue_decision(user, decision):
     # Only as part of services.issue_decision, which marks the decision issued first:
     # the number is then taken once, in the same transaction as the bonuses.
     return (
-        user.role == Role.COUNCIL
+        can_print_council_paper(user, decision)
         and decision.status == AwardDecision.Status.ISSUED
         and not has_issued_decision_document(decision)
     )
@@ -562,12 +528,8 @@ register(
         doc_type=("quyet-dinh", "Quyết định", "QĐ"),
         title=lambda d: f"Quyết định tặng {d.award_form.name} năm {d.meeting.submission.year}",
         file_name=lambda d: f"quyet-dinh-khen-thuong-{d.meeting.submission.year}-{d.pk}",
-        can_request=lambda user, d: (
-            user.role == Role.COUNCIL
-            and d.status == AwardDecision.Status.DRAFT
-            and d.award_form.level == AwardForm.Level.DISTRICT
-        ),
-        can_view=lambda user, d: is_district_user(user),
+        can_request=can_print_decision,
+        can_view=can_see_district_papers,
         can_issue=_can_issue_decision,
         source_url=lambda d: reverse("dossiers:decision_detail", args=[d.pk]),
     )
@@ -581,7 +543,7 @@ def _forwarding_content(forwarding):
     campaign = forwarding.meeting.submission.campaign
     year = forwarding.meeting.submission.year
     nominees = list(forwarding.nominees.with_related().order_by("subject", "proposal__unit__name"))
-    counts = services.submission_counts(nominees)
+    counts = queries.submission_counts(nominees)
     district = district_body(campaign)
     province = district.parent.sentence_name if district.parent else "Ủy ban nhân dân tỉnh"
     return {
@@ -592,7 +554,7 @@ def _forwarding_content(forwarding):
             _plan_basis(campaign),
             (
                 f"Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng ngày "
-                f"{_date(forwarding.meeting.held_on)};"
+                f"{short_date(forwarding.meeting.held_on)};"
             ),
         ],
         "intro": (
@@ -623,9 +585,9 @@ register(
             f"Tờ trình đề nghị tặng {f.award_form.name} năm {f.meeting.submission.year}"
         ),
         file_name=lambda f: f"to-trinh-de-nghi-tinh-{f.meeting.submission.year}-{f.pk}",
-        can_request=lambda user, f: user.role == Role.COUNCIL,
-        can_view=lambda user, f: is_district_user(user),
-        can_issue=lambda user, f: user.role == Role.COUNCIL,
+        can_request=can_print_council_paper,
+        can_view=can_see_district_papers,
+        can_issue=can_print_council_paper,
         source_url=lambda f: reverse("dossiers:forwarding_detail", args=[f.pk]),
     )
 )
@@ -658,19 +620,6 @@ def _certificate_content(nominee):
     }
 
 
-def _is_certifiable(nominee):
-    return (
-        nominee.status == Nominee.Status.AWARDED
-        and nominee.decision is not None
-        and nominee.decision.status == AwardDecision.Status.ISSUED
-        and nominee.award_form.level == AwardForm.Level.DISTRICT
-    )
-
-
-def _can_view_certificate(user, nominee):
-    return _is_own_unit(user, nominee) or is_district_user(user)
-
-
 register(
     DocumentKind(
         code="certificate",
@@ -683,17 +632,11 @@ register(
         doc_type=("giay-khen", "Giấy khen", "GK"),
         title=lambda n: f"Giấy khen – {n.name} ({n.decision.number})",
         file_name=lambda n: f"giay-khen-{n.proposal.year}-{n.pk}",
-        can_request=lambda user, n: (
-            user.role in (Role.COUNCIL, Role.CULTURE_OFFICE) and _is_certifiable(n)
-        ),
-        can_view=_can_view_certificate,
+        can_request=can_print_certificate,
+        can_view=can_see_proposal,
         # Certificates carry the decision's number; they are not numbered themselves.
         can_issue=lambda user, n: False,
         orientation="landscape",
         source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
     )
 )
-
-
-def is_certifiable(nominee):
-    return _is_certifiable(nominee)

@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
 from core.forms import NFCFormMixin
+from core.text import DATE_FORMAT
 
 from .models import CouncilMember, Nominee, Vote
 
-DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
+DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format=DATE_FORMAT)
 
 
 class NomineeForm(NFCFormMixin, forms.Form):

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
-from core.text import time_left_phrase
-from units.models import UNIT_ROLES, Role
+from core.text import short_date, time_left_phrase
+from core.workflow import ReviewedUnitDocument
+from units.models import UnitScopedQuerySet
 
 # --- Per-campaign rules: summaries, the council's quorum and approval threshold ---------------
 
@@ -196,17 +197,13 @@ class CouncilMember(models.Model):
 # --- The unit's proposal and its nominees -------------------------------------------------
 
 
-class ProposalQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Units see their own; the office, council and admin see what was ever submitted."""
-        if user.role in UNIT_ROLES:
-            return self.filter(unit_id=user.unit_id)
-        if user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser:
-            return self.filter(first_submitted_at__isnull=False)
-        return self.none()
+class ProposalQuerySet(UnitScopedQuerySet):
+    def seen_by_district(self):
+        """The district side sees only what a unit ever submitted."""
+        return self.filter(first_submitted_at__isnull=False)
 
 
-class AwardProposal(models.Model):
+class AwardProposal(ReviewedUnitDocument):
     """A unit's award dossier for a year: its Tờ trình with the nominees (plan IV.4)."""
 
     class Status(models.TextChoices):
@@ -214,8 +211,6 @@ class AwardProposal(models.Model):
         SUBMITTED = "submitted", _("Đã gửi")
         RETURNED = "returned", _("Bị trả lại")
         ACCEPTED = "accepted", _("Đã tiếp nhận")
-
-    EDITABLE = (Status.DRAFT, Status.RETURNED)
 
     campaign = models.ForeignKey(
         "registrations.Campaign", on_delete=models.PROTECT, related_name="award_proposals"
@@ -230,12 +225,6 @@ class AwardProposal(models.Model):
     )
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("gửi lần gần nhất lúc"), null=True, blank=True)
-    reviewed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -257,10 +246,6 @@ class AwardProposal(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.year}"
-
-    @property
-    def is_editable(self):
-        return self.status in self.EDITABLE
 
 
 class NomineeQuerySet(models.QuerySet):
@@ -509,7 +494,11 @@ class CouncilMeeting(VotingRule):
         ]
 
     def __str__(self):
-        return gettext_now("Phiên họp ngày %(day)s") % {"day": f"{self.held_on:%d/%m/%Y}"}
+        return gettext_now("Phiên họp ngày %(day)s") % {"day": short_date(self.held_on)}
+
+    def has_quorum(self, present_count):
+        """Enough members present, by the rule copied onto this meeting."""
+        return self.quorum.is_met(present_count, self.member_count)
 
 
 class Vote(models.Model):
@@ -571,7 +560,7 @@ class AwardDecision(models.Model):
     def __str__(self):
         return gettext_now("Quyết định %(number)s ngày %(day)s") % {
             "number": self.number or "—",
-            "day": f"{self.decided_on:%d/%m/%Y}",
+            "day": short_date(self.decided_on),
         }
 
     @property
@@ -605,7 +594,7 @@ class ProvincialSubmission(models.Model):
     def __str__(self):
         return gettext_now("Tờ trình %(number)s ngày %(day)s") % {
             "number": self.number or "—",
-            "day": f"{self.submitted_on:%d/%m/%Y}",
+            "day": short_date(self.submitted_on),
         }
 
 

@@ -1,4 +1,4 @@
-"""Who may do what with award dossiers. Views ask these; services enforce the rules too.
+"""Who may do what with award dossiers. Views, services and document kinds ask these.
 
 Objects are fetched through one helper per model that answers 404 for what the user may
 not see (another unit's dossier), never 403: no existence leak.
@@ -7,7 +7,8 @@ not see (another unit's dossier), never 403: no existence leak.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from units.models import UNIT_ROLES, Role
+from awards.models import AwardForm
+from units.permissions import is_head_of, is_member_of
 
 from .models import (
     AwardDecision,
@@ -17,9 +18,6 @@ from .models import (
     Nominee,
     ProvincialSubmission,
 )
-
-# Who works on the district side: the office consolidates, the council decides.
-DISTRICT_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
 
 
 def get_proposal_for(user, pk):
@@ -71,46 +69,114 @@ def _district_only(user):
 
 
 def is_district_user(user):
-    return user.role in DISTRICT_ROLES or user.is_superuser
+    """The district side (office consolidates, council decides, admin oversees)."""
+    return user.is_oversight
 
 
-def is_unit_member_of(user, unit_id):
-    return user.role in UNIT_ROLES and user.unit_id == unit_id
+def _unit_id(source):
+    """A proposal's unit, or a nominee's proposal's unit."""
+    return source.unit_id if hasattr(source, "unit_id") else source.proposal.unit_id
 
 
 def can_see_personal_data(user, proposal):
     """Date of birth, ethnicity, religion, … of a proposal's individuals: the unit, the
     office and the council only (Decree 13/2023: personal data only to those who need it)."""
-    return is_unit_member_of(user, proposal.unit_id) or user.role in (
-        Role.CULTURE_OFFICE,
-        Role.COUNCIL,
-    )
+    return is_member_of(user, proposal.unit_id) or user.is_culture_office or user.is_council
+
+
+def can_work_on_proposal(user, source):
+    """The unit's members draft its proposal and nominees and print their papers."""
+    return is_member_of(user, _unit_id(source))
 
 
 def can_edit_proposal(user, proposal):
-    return is_unit_member_of(user, proposal.unit_id) and proposal.is_editable
+    return can_work_on_proposal(user, proposal) and proposal.is_editable
 
 
 def can_edit_nominee(user, nominee):
-    return is_unit_member_of(user, nominee.proposal.unit_id) and nominee.is_editable
+    return can_work_on_proposal(user, nominee) and nominee.is_editable
+
+
+def can_send_proposal(user, source):
+    """The unit's head sends the proposal and signs its papers (state: the service's)."""
+    return is_head_of(user, _unit_id(source))
 
 
 def can_submit_proposal(user, proposal):
-    return user.role == Role.UNIT_HEAD and can_edit_proposal(user, proposal)
+    return can_send_proposal(user, proposal) and proposal.is_editable
+
+
+def can_review_proposals(user):
+    return user.is_culture_office
 
 
 def can_review_proposal(user, proposal):
-    return user.role == Role.CULTURE_OFFICE and proposal.status == AwardProposal.Status.SUBMITTED
+    return can_review_proposals(user) and proposal.status == AwardProposal.Status.SUBMITTED
 
 
 def can_consolidate(user):
-    return user.role == Role.CULTURE_OFFICE
+    """The culture office consolidates the units' proposals for the council."""
+    return user.is_culture_office
 
 
 def can_act_for_council(user):
-    return user.role == Role.COUNCIL
+    """The council's secretary records meetings, votes, decisions and forwardings."""
+    return user.is_council
 
 
 def can_bulk_print(user):
     """Printing every dossier of a meeting (and cancelling that print): council and admins."""
-    return user.role in (Role.ADMIN, Role.COUNCIL) or user.is_superuser
+    return user.is_council or user.is_portal_admin
+
+
+def can_see_proposal(user, source):
+    return can_work_on_proposal(user, source) or is_district_user(user)
+
+
+def can_see_achievement_report(user, nominee):
+    # The report of an individual holds personal data (Decree 13/2023).
+    return can_see_personal_data(user, nominee.proposal) or (
+        nominee.is_collective and is_district_user(user)
+    )
+
+
+def can_see_district_papers(user, source):
+    return is_district_user(user)
+
+
+def can_see_personal_lists(user, submission):
+    return user.is_culture_office or user.is_council
+
+
+def can_print_consolidation(user, submission):
+    return can_consolidate(user)
+
+
+def can_print_minutes(user, meeting):
+    return can_act_for_council(user) and meeting.status == CouncilMeeting.Status.CLOSED
+
+
+def can_print_council_paper(user, source):
+    return can_act_for_council(user)
+
+
+def can_print_decision(user, decision):
+    return (
+        can_act_for_council(user)
+        and decision.status == AwardDecision.Status.DRAFT
+        and decision.award_form.level == AwardForm.Level.DISTRICT
+    )
+
+
+def is_certifiable(nominee):
+    """Awarded by an issued district decision: its Giấy khen can be printed."""
+    return (
+        nominee.status == Nominee.Status.AWARDED
+        and nominee.decision is not None
+        and nominee.decision.status == AwardDecision.Status.ISSUED
+        and nominee.award_form.level == AwardForm.Level.DISTRICT
+    )
+
+
+def can_print_certificate(user, nominee):
+    return (user.is_council or user.is_culture_office) and is_certifiable(nominee)

@@ -12,7 +12,6 @@ import datetime
 import hashlib
 import logging
 import uuid
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -22,22 +21,21 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from awards.models import AwardForm, Subject
-from core.db import vietnamese
 from core.files import remove_files, save_atomically
 from core.heartbeat import beating, stale_before
 from core.queue import enqueue, enqueue_on_commit
-from core.services import freeze_version, notify_users, record_transition
-from core.text import money, nfc, same_name
+from core.services import notify_users, record_transition
+from core.text import money, nfc, same_name, short_date
+from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from documents.services import DocumentError, issue_document
 from registrations.models import Registration
-from units.models import UNIT_ROLES, Role, User
+from units.models import Role, User
+from units.permissions import is_member_of
 
 from . import printing
-from .bonus import BonusError, compute_bonus
-from .eligibility import assessment_facts, is_collective_eligible
+from .eligibility import is_collective_eligible
 from .models import (
     AwardDecision,
     AwardProposal,
@@ -53,7 +51,24 @@ from .models import (
     Vote,
 )
 from .papers import decision_fingerprint, finished_decision_draft
-from .permissions import can_bulk_print
+from .permissions import (
+    can_act_for_council,
+    can_bulk_print,
+    can_consolidate,
+    can_review_proposals,
+    can_send_proposal,
+    can_work_on_proposal,
+)
+from .queries import (
+    bonus_lines,
+    consolidable_nominees,
+    decision_candidates,
+    forwardable_nominees,
+    meeting_dossiers,
+    meeting_nominees,
+    tally_meeting,
+)
+from .voting import OUTCOME_LABELS, Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -95,23 +110,13 @@ class DossierError(Exception):
 # --- The unit's proposal ---------------------------------------------------------------------
 
 
-def proposable_registrations(unit):
-    """The unit's accepted registrations that have no award proposal yet, newest first."""
-    return (
-        Registration.objects.filter(unit=unit, status=Registration.Status.ACCEPTED)
-        .exclude(award_proposals__isnull=False)
-        .select_related("window__campaign")
-        .order_by("-window__year")
-    )
-
-
 def start_proposal(registration, *, by, now=None):
     """Open the draft award proposal of the actor's unit for the year of `registration`.
 
     Refuses non-members of the unit, a registration the office has not accepted, and a
     second proposal for the same year.
     """
-    if by.role not in UNIT_ROLES or by.unit_id != registration.unit_id:
+    if not is_member_of(by, registration.unit_id):
         raise DossierError(_("Chỉ cán bộ của đơn vị mới lập được hồ sơ đề nghị khen thưởng."))
     if registration.status != Registration.Status.ACCEPTED:
         raise DossierError(
@@ -137,109 +142,6 @@ def start_proposal(registration, *, by, now=None):
             _("Đơn vị đã có hồ sơ đề nghị khen thưởng năm %(year)s.") % {"year": year}
         ) from error
     return proposal
-
-
-def report_prefill(proposal, subject):
-    """Initial report sections so the unit edits rather than retypes.
-
-    Section II comes from the registration's targets and commitment and from the scored
-    assessment; section III from awards the unit received earlier through the portal.
-    """
-    unit, year = proposal.unit, proposal.year
-    registration = proposal.registration
-    targets = list(registration.targets.all())
-    facts = assessment_facts(unit, year)
-    achieved = facts.achieved if facts else {}
-    target_lines = [
-        _("- %(title)s: đăng ký %(value)s; sản phẩm: %(product)s; kết quả đạt được: %(achieved)s")
-        % {
-            "title": t.title,
-            "value": t.target_value,
-            "product": t.product,
-            "achieved": achieved.get(t.pk, "…"),
-        }
-        for t in targets
-    ]
-    criteria_lines = (
-        [
-            _("Kết quả chấm điểm theo bộ tiêu chí năm %(year)s: %(score)s điểm.")
-            % {"year": year, "score": facts.score},
-            *facts.lines,
-        ]
-        if facts
-        else []
-    )
-    if subject == Subject.COLLECTIVE:
-        background = _(
-            "%(unit)s%(locality)s. Tổng số cán bộ, công chức, viên chức, người lao động: …; "
-            "cơ cấu tổ chức: …; thuận lợi, khó khăn trong năm %(year)s: …"
-        ) % {
-            "unit": unit.name,
-            "locality": f", {unit.locality}" if unit.locality else "",
-            "year": year,
-        }
-        duties = _("Chức năng, nhiệm vụ được giao: …")
-        achievements = "\n".join(
-            [
-                _(
-                    "1. Kết quả thực hiện các chỉ tiêu đăng ký thi đua về chuyển đổi số năm %(year)s:"
-                )
-                % {"year": year},
-                *target_lines,
-                *criteria_lines,
-                _("2. Các biện pháp, giải pháp đã thực hiện:"),
-                registration.commitment or "…",
-                _("3. Các phong trào thi đua đã được áp dụng trong thực tiễn: …"),
-            ]
-        )
-        summary = _("Hoàn thành các chỉ tiêu đăng ký thi đua năm %(year)s: %(titles)s.") % {
-            "year": year,
-            "titles": "; ".join(t.title for t in targets) or "…",
-        }
-    else:
-        background = ""
-        duties = _("Chức vụ, nhiệm vụ được giao: …")
-        achievements = "\n".join(
-            [
-                _("1. Kết quả thực hiện nhiệm vụ về chuyển đổi số năm %(year)s tại %(unit)s:")
-                % {"year": year, "unit": unit.name},
-                *target_lines,
-                _("2. Sáng kiến, giải pháp hữu ích cho chuyển đổi số đã được áp dụng: …"),
-            ]
-        )
-        summary = _("Có sáng kiến, giải pháp về chuyển đổi số năm %(year)s: …") % {"year": year}
-    return {
-        "background": background,
-        "duties": duties,
-        "achievements": achievements,
-        "summary": summary,
-        "prior_awards": _prior_awards_of(proposal) if subject == Subject.COLLECTIVE else [],
-    }
-
-
-def _prior_awards_of(proposal):
-    earlier = (
-        Nominee.objects.awarded()
-        .filter(
-            proposal__unit_id=proposal.unit_id,
-            subject=Subject.COLLECTIVE,
-            proposal__year__lt=proposal.year,
-        )
-        .select_related("award_form", "decision", "proposal")
-        .order_by("proposal__year")
-    )
-    return [
-        {
-            "year": n.proposal.year,
-            "title": n.award_form.name,
-            "decision_ref": _("Quyết định số %(number)s ngày %(day)s")
-            % {
-                "number": n.decision.number,
-                "day": f"{n.decision.decided_on:%d/%m/%Y}",
-            },
-        }
-        for n in earlier
-    ]
 
 
 def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=()):
@@ -364,7 +266,7 @@ def submit_proposal(proposal, *, by, now=None):
     """
     now = now or timezone.now()
     _check_unit_member(proposal, by)
-    if by.role != Role.UNIT_HEAD:
+    if not can_send_proposal(by, proposal):
         raise DossierError(_("Chỉ thủ trưởng đơn vị mới được gửi hồ sơ đề nghị khen thưởng."))
     with transaction.atomic():
         proposal = _locked_proposal(proposal)
@@ -375,17 +277,10 @@ def submit_proposal(proposal, *, by, now=None):
         problems = [problem for n in nominees for problem in _missing_for_submission(n)]
         if problems:
             raise DossierError(_("Chưa gửi được: %(list)s") % {"list": "; ".join(problems)})
-        from_state = proposal.status
         for nominee in nominees:
             if nominee.status == Nominee.Status.RETURNED:
                 _set_nominee_status(nominee, Nominee.Status.PENDING, by=by, at=now)
-        if proposal.first_submitted_at is None:
-            proposal.first_submitted_at = now
-        proposal.submitted_at = now
-        proposal.status = AwardProposal.Status.SUBMITTED
-        proposal.save()
-        freeze_version(proposal, snapshot(proposal), by=by, at=now)
-        record_transition(proposal, by=by, from_state=from_state, to_state=proposal.status, at=now)
+        mark_submitted(proposal, by=by, at=now, snapshot=snapshot)
         notify_users(
             User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
             subject=_("Hồ sơ đề nghị khen thưởng mới"),
@@ -429,15 +324,16 @@ def review_proposal(proposal, *, by, decisions, now=None):
     nominee is, else returned; the unit is notified either way.
     """
     now = now or timezone.now()
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_review_proposals(by):
         raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới xét hồ sơ đề nghị khen thưởng."))
     with transaction.atomic():
         proposal = _locked_proposal(proposal)
-        if proposal.status != AwardProposal.Status.SUBMITTED:
-            raise DossierError(
-                _("Hồ sơ đang ở trạng thái “%(status)s”, không xét được.")
-                % {"status": proposal.get_status_display()}
-            )
+        require_state(
+            proposal,
+            (AwardProposal.Status.SUBMITTED,),
+            DossierError,
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không xét được."),
+        )
         waiting = list(proposal.nominees.filter(status=Nominee.Status.PENDING))
         returned = []
         for nominee in waiting:
@@ -456,19 +352,11 @@ def review_proposal(proposal, *, by, decisions, now=None):
                 raise DossierError(
                     _("Chưa chọn tiếp nhận hay trả lại đối với %(name)s.") % {"name": nominee.name}
                 )
-        proposal.status = (
-            AwardProposal.Status.RETURNED if returned else AwardProposal.Status.ACCEPTED
-        )
-        proposal.reviewed_at = now
-        proposal.reviewed_by = by
-        proposal.save()
-        comment = "\n".join(returned)
-        record_transition(
+        mark_reviewed(
             proposal,
             by=by,
-            from_state=AwardProposal.Status.SUBMITTED,
-            to_state=proposal.status,
-            comment=comment,
+            to_state=AwardProposal.Status.RETURNED if returned else AwardProposal.Status.ACCEPTED,
+            comment="\n".join(returned),
             at=now,
         )
         if returned:
@@ -500,7 +388,7 @@ def snapshot(proposal):
                 "name": n.name,
                 "award_form": n.award_form.name,
                 "category": n.get_category_display() if n.category else "",
-                "birth_date": f"{n.birth_date:%d/%m/%Y}" if n.birth_date else "",
+                "birth_date": short_date(n.birth_date) if n.birth_date else "",
                 "gender": n.get_gender_display() if n.gender else "",
                 **{f: getattr(n, f) for f in PERSONAL_FIELDS if f not in ("birth_date",)},
                 "report_type": n.report_type,
@@ -521,27 +409,13 @@ def snapshot(proposal):
 # --- The office's consolidation ----------------------------------------------------------------
 
 
-def consolidable_nominees(campaign, year):
-    """Accepted nominees of a year not yet in any district submission."""
-    return (
-        Nominee.objects.filter(
-            proposal__campaign=campaign,
-            proposal__year=year,
-            status=Nominee.Status.ACCEPTED,
-            submission__isnull=True,
-        )
-        .with_related()
-        .order_by("award_form__order", "subject", vietnamese("proposal__unit__name"), "order")
-    )
-
-
 def start_submission(campaign, year, *, by, now=None):
     """Gather the year's accepted nominees into a new district submission (office only).
 
     Refuses when there is nothing to consolidate or a draft for the year is open.
     """
     now = now or timezone.now()
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_consolidate(by):
         raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới tổng hợp hồ sơ."))
     with transaction.atomic():
         if DistrictSubmission.objects.filter(
@@ -569,7 +443,7 @@ def start_submission(campaign, year, *, by, now=None):
 
 def exclude_from_submission(submission, nominee, *, by):
     """Take an accepted nominee out of a submission still being prepared (office only)."""
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_consolidate(by):
         raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới sửa bản tổng hợp."))
     with transaction.atomic():
         submission = DistrictSubmission.objects.select_for_update().get(pk=submission.pk)
@@ -589,7 +463,7 @@ def send_submission(submission, *, by, now=None):
     the council is notified.
     """
     now = now or timezone.now()
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_consolidate(by):
         raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới trình bản tổng hợp."))
     with transaction.atomic():
         submission = DistrictSubmission.objects.select_for_update().get(pk=submission.pk)
@@ -623,116 +497,7 @@ def send_submission(submission, *, by, now=None):
     return submission
 
 
-def submission_counts(nominees):
-    """Collectives and individuals in a list, as the Tờ trình states them."""
-    collectives = sum(1 for n in nominees if n.is_collective)
-    return {"collectives": collectives, "individuals": len(nominees) - collectives}
-
-
 # --- The council ---------------------------------------------------------------------------
-
-
-class Outcome:
-    NO_QUORUM = "no_quorum"
-    APPROVED = "approved"
-    NOT_APPROVED = "not_approved"
-
-
-OUTCOME_LABELS = {
-    Outcome.NO_QUORUM: gettext_lazy("Không đủ số thành viên dự họp"),
-    Outcome.APPROVED: gettext_lazy("Tán thành"),
-    Outcome.NOT_APPROVED: gettext_lazy("Không tán thành"),
-}
-
-
-@dataclass(frozen=True)
-class Tally:
-    """The vote count on one nominee and what follows from it."""
-
-    member_count: int
-    present: int
-    yes: int
-    no: int
-    abstain: int
-    has_quorum: bool
-    is_approved: bool
-
-    @property
-    def missing(self):
-        return self.present - self.yes - self.no - self.abstain
-
-    @property
-    def outcome(self):
-        if not self.has_quorum:
-            return Outcome.NO_QUORUM
-        return Outcome.APPROVED if self.is_approved else Outcome.NOT_APPROVED
-
-    @property
-    def outcome_label(self):
-        return OUTCOME_LABELS[self.outcome]
-
-    @property
-    def open_label(self):
-        """What an open meeting shows: votes not yet entered are not a "no" until it closes."""
-        if self.has_quorum and not self.is_approved and self.missing:
-            if self.missing == self.present:
-                return _("Chưa biểu quyết")
-            return ngettext(
-                "Chưa đủ phiếu (còn %(n)s phiếu chưa ghi)",
-                "Chưa đủ phiếu (còn %(n)s phiếu chưa ghi)",
-                self.missing,
-            ) % {"n": self.missing}
-        return self.outcome_label
-
-
-def count_votes(choices, *, present, member_count, rule):
-    """Tally `choices` (one per member who voted) under `rule` (a VotingRule).
-
-    Quorum: members present against the council's size. Approval: "yes" votes against
-    the members present, so abstentions and missing votes count against.
-    """
-    yes = sum(1 for c in choices if c == Vote.Choice.YES)
-    no = sum(1 for c in choices if c == Vote.Choice.NO)
-    abstain = sum(1 for c in choices if c == Vote.Choice.ABSTAIN)
-    has_quorum = rule.quorum.is_met(present, member_count)
-    return Tally(
-        member_count=member_count,
-        present=present,
-        yes=yes,
-        no=no,
-        abstain=abstain,
-        has_quorum=has_quorum,
-        is_approved=has_quorum and rule.approval.is_met(yes, present),
-    )
-
-
-def meeting_nominees(meeting):
-    """The nominees a meeting votes on: the submission's nominees awaiting the council
-    while it is open; those it voted on once it is closed."""
-    nominees = Nominee.objects.filter(submission_id=meeting.submission_id)
-    if meeting.status == CouncilMeeting.Status.OPEN:
-        nominees = nominees.filter(status=Nominee.Status.INCLUDED)
-    else:
-        nominees = nominees.filter(votes__meeting=meeting).distinct()
-    return nominees.with_related().order_by(
-        "award_form__order", "subject", "proposal__unit__name", "order"
-    )
-
-
-def tally_meeting(meeting, nominees, present_members):
-    """{nominee pk: Tally} in one query for the votes."""
-    choices = {}
-    for nominee_id, choice in meeting.votes.values_list("nominee_id", "choice"):
-        choices.setdefault(nominee_id, []).append(choice)
-    return {
-        n.pk: count_votes(
-            choices.get(n.pk, []),
-            present=len(present_members),
-            member_count=meeting.member_count,
-            rule=meeting,
-        )
-        for n in nominees
-    }
 
 
 def open_meeting(submission, *, by, held_on, place, chair, members_present, now=None):
@@ -744,7 +509,7 @@ def open_meeting(submission, *, by, held_on, place, chair, members_present, now=
     meeting and a chair who is not among those present.
     """
     now = now or timezone.now()
-    if by.role != Role.COUNCIL:
+    if not can_act_for_council(by):
         raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới mở phiên họp."))
     with transaction.atomic():
         submission = DistrictSubmission.objects.select_for_update().get(pk=submission.pk)
@@ -787,7 +552,7 @@ def record_votes(meeting, *, by, votes):
     Council only. Refuses a closed meeting, a member not present and a nominee the
     meeting does not vote on. An empty choice deletes that vote.
     """
-    if by.role != Role.COUNCIL:
+    if not can_act_for_council(by):
         raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới ghi biểu quyết."))
     with transaction.atomic():
         meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
@@ -822,7 +587,7 @@ def close_meeting(meeting, *, by, now=None):
     nominee becomes approved or not approved and the office is notified.
     """
     now = now or timezone.now()
-    if by.role != Role.COUNCIL:
+    if not can_act_for_council(by):
         raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới kết thúc phiên họp."))
     with transaction.atomic():
         meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
@@ -831,7 +596,7 @@ def close_meeting(meeting, *, by, now=None):
         present = list(meeting.members_present.all())
         nominees = list(meeting_nominees(meeting))
         tallies = tally_meeting(meeting, nominees, present)
-        has_quorum = meeting.quorum.is_met(len(present), meeting.member_count)
+        has_quorum = meeting.has_quorum(len(present))
         if has_quorum:
             incomplete = [n.name for n in nominees if tallies[n.pk].missing]
             if incomplete:
@@ -867,7 +632,7 @@ def close_meeting(meeting, *, by, now=None):
             User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
             subject=_("Kết quả họp Hội đồng Thi đua – Khen thưởng"),
             text=_("Hội đồng đã họp ngày %(day)s về đề nghị khen thưởng năm %(year)s.")
-            % {"day": f"{meeting.held_on:%d/%m/%Y}", "year": meeting.submission.year},
+            % {"day": short_date(meeting.held_on), "year": meeting.submission.year},
             url=reverse("dossiers:meeting_detail", args=[meeting.pk]),
             at=now,
         )
@@ -877,27 +642,6 @@ def close_meeting(meeting, *, by, now=None):
 # --- Decision and forwarding -----------------------------------------------------------------
 
 
-def decision_candidates(meeting, award_form):
-    """Nominees of `meeting` a decision for `award_form` may award.
-
-    District forms: approved by the council. Provincial forms: approved and forwarded
-    to the province (the decision records the province's decision).
-    """
-    status = (
-        Nominee.Status.APPROVED
-        if award_form.level == AwardForm.Level.DISTRICT
-        else Nominee.Status.FORWARDED
-    )
-    return (
-        Nominee.objects.filter(
-            votes__meeting=meeting, award_form=award_form, status=status, decision__isnull=True
-        )
-        .distinct()
-        .with_related()
-        .order_by("subject", vietnamese("proposal__unit__name"), "order")
-    )
-
-
 def draft_decision(meeting, *, by, award_form, data, now=None):
     """Prepare the decision for one award form from a closed meeting (council only).
 
@@ -905,7 +649,7 @@ def draft_decision(meeting, *, by, award_form, data, now=None):
     are attached now; their bonus is fixed when the decision is issued.
     """
     now = now or timezone.now()
-    if by.role != Role.COUNCIL:
+    if not can_act_for_council(by):
         raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới lập quyết định."))
     with transaction.atomic():
         meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
@@ -933,7 +677,7 @@ def draft_decision(meeting, *, by, award_form, data, now=None):
 
 def update_decision(decision, *, by, data):
     """Edit a draft decision's number, date, signer and fund (council only)."""
-    if by.role != Role.COUNCIL:
+    if not can_act_for_council(by):
         raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới sửa quyết định."))
     with transaction.atomic():
         decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
@@ -943,34 +687,6 @@ def update_decision(decision, *, by, data):
             setattr(decision, field, nfc(value))
         decision.save()
     return decision
-
-
-@dataclass(frozen=True)
-class BonusLine:
-    nominee: Nominee
-    amount: int | None
-    explanation: str
-    error: str
-
-    @property
-    def amount_text(self):
-        return money(self.amount) if self.amount is not None else ""
-
-
-def bonus_lines(decision, awardees):
-    """Each awardee's bonus on the decision date, with how it was computed (or why not)."""
-    lines = []
-    for nominee in awardees:
-        if decision.status == AwardDecision.Status.ISSUED:
-            lines.append(BonusLine(nominee, nominee.bonus_amount, nominee.bonus_note, ""))
-            continue
-        try:
-            bonus = compute_bonus(decision.award_form, nominee.subject, decision.decided_on)
-        except BonusError as error:
-            lines.append(BonusLine(nominee, None, "", str(error)))
-        else:
-            lines.append(BonusLine(nominee, bonus.amount, bonus.explanation, ""))
-    return lines
 
 
 def issue_decision(decision, *, by, now=None):
@@ -984,7 +700,7 @@ def issue_decision(decision, *, by, now=None):
     units and the office are notified.
     """
     now = now or timezone.now()
-    if by.role != Role.COUNCIL:
+    if not can_act_for_council(by):
         raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới ban hành quyết định."))
     with transaction.atomic():
         decision = (
@@ -1068,20 +784,6 @@ def _decision_draft_to_issue(decision):
     return draft
 
 
-def forwardable_nominees(meeting):
-    """Approved nominees of a meeting proposed for a provincial award, not yet forwarded."""
-    return (
-        Nominee.objects.filter(
-            votes__meeting=meeting,
-            status=Nominee.Status.APPROVED,
-            award_form__level=AwardForm.Level.PROVINCE,
-        )
-        .distinct()
-        .with_related()
-        .order_by("award_form__order", "subject", vietnamese("proposal__unit__name"), "order")
-    )
-
-
 def forward_to_province(meeting, *, by, award_form, data, now=None):
     """Record the district's Tờ trình to the provincial chairman for one provincial form.
 
@@ -1089,7 +791,7 @@ def forward_to_province(meeting, *, by, award_form, data, now=None):
     nominees become "forwarded"; the province's decision is recorded later.
     """
     now = now or timezone.now()
-    if by.role != Role.COUNCIL:
+    if not can_act_for_council(by):
         raise DossierError(_("Chỉ Hội đồng Thi đua – Khen thưởng mới lập tờ trình lên tỉnh."))
     if award_form.level != AwardForm.Level.PROVINCE:
         raise DossierError(_("Chỉ hình thức do Chủ tịch UBND tỉnh quyết định mới trình lên tỉnh."))
@@ -1147,24 +849,21 @@ def _set_nominee_status(nominee, status, *, by, at, comment=""):
 
 
 def _locked_proposal(proposal):
-    return (
-        AwardProposal.objects.select_for_update()
-        .select_related("unit", "campaign", "registration")
-        .get(pk=proposal.pk)
-    )
+    return lock(proposal, "unit", "campaign", "registration")
 
 
 def _check_unit_member(proposal, by):
-    if by.role not in UNIT_ROLES or by.unit_id != proposal.unit_id:
+    if not can_work_on_proposal(by, proposal):
         raise DossierError(_("Bạn không thuộc đơn vị của hồ sơ này."))
 
 
 def _check_editable(proposal):
-    if not proposal.is_editable:
-        raise DossierError(
-            _("Hồ sơ đang ở trạng thái “%(status)s”, không sửa được.")
-            % {"status": proposal.get_status_display()}
-        )
+    require_state(
+        proposal,
+        AwardProposal.EDITABLE,
+        DossierError,
+        _("Hồ sơ đang ở trạng thái “%(status)s”, không sửa được."),
+    )
 
 
 def _check_nominee_editable(nominee):
@@ -1176,17 +875,6 @@ def _check_nominee_editable(nominee):
 
 
 # --- Bulk print of a meeting's dossiers -------------------------------------------------------
-
-
-def meeting_dossiers(meeting):
-    """[(proposal, [its nominees before the meeting])], by unit name."""
-    dossiers = {}
-    nominees = sorted(
-        meeting_nominees(meeting), key=lambda n: (n.proposal.unit.name, n.subject, n.order)
-    )
-    for nominee in nominees:
-        dossiers.setdefault(nominee.proposal, []).append(nominee)
-    return list(dossiers.items())
 
 
 def start_bulk_print(meeting, *, by, now=None):
@@ -1405,7 +1093,7 @@ def merge_bulk_print(job_id):
     data, pages = printing.merge_with_contents(
         _("Hồ sơ đề nghị khen thưởng năm %(year)s") % {"year": meeting.submission.year},
         _("Phiên họp Hội đồng Thi đua – Khen thưởng ngày %(day)s")
-        % {"day": f"{meeting.held_on:%d/%m/%Y}"},
+        % {"day": short_date(meeting.held_on)},
         entries,
     )
     name = default_storage.save(f"bulk/{uuid.uuid4().hex}.pdf", ContentFile(data))

@@ -11,14 +11,14 @@ from awards.models import AwardForm, Subject
 from core.db import vietnamese
 from core.models import Transition, Version
 from core.text import money
+from core.workflow import refuse
 from documents.kinds import get_kind
 from registrations.models import Campaign
 from registrations.permissions import get_registration_for
-from units.models import UNIT_ROLES, Role
-from units.permissions import role_required
+from units.models import UNIT_ROLES
+from units.permissions import allowed_if, role_required
 
-from . import honour, services
-from .document_kinds import is_certifiable
+from . import honour, queries, services
 from .forms import (
     AwardFormChoice,
     DecisionForm,
@@ -41,11 +41,16 @@ from .models import (
     Nominee,
 )
 from .permissions import (
-    DISTRICT_ROLES,
+    can_act_for_council,
+    can_bulk_print,
+    can_consolidate,
     can_edit_nominee,
     can_edit_proposal,
     can_review_proposal,
+    can_review_proposals,
     can_see_personal_data,
+    can_see_personal_lists,
+    can_send_proposal,
     can_submit_proposal,
     get_decision_for,
     get_forwarding_for,
@@ -53,6 +58,8 @@ from .permissions import (
     get_nominee_for,
     get_proposal_for,
     get_submission_for,
+    is_certifiable,
+    is_district_user,
 )
 
 
@@ -82,7 +89,7 @@ def _render_mine(request, status=200):
     )
     context = {
         "proposals": proposals,
-        "registrations": services.proposable_registrations(request.user.unit),
+        "registrations": queries.proposable_registrations(request.user.unit),
     }
     return render(request, "dossiers/proposal_mine.html", context, status=status)
 
@@ -115,7 +122,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
     context = {
         "proposal": proposal,
         "nominees": nominees,
-        "counts": services.submission_counts(nominees),
+        "counts": queries.submission_counts(nominees),
         "has_collective": any(n.is_collective for n in nominees),
         "people_to_offer": services.registered_people_not_proposed(proposal, nominees),
         "is_eligible": services.is_collective_eligible(proposal.unit, proposal.year),
@@ -133,17 +140,14 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
 
 
 def _refuse_proposal(request, proposal, error, **kwargs):
-    """Show a refused action on the proposal page with a 400: nothing was changed."""
-    messages.error(request, str(error))
-    proposal.refresh_from_db()
-    return _render_proposal(request, proposal, status=400, **kwargs)
+    return refuse(request, proposal, error, _render_proposal, **kwargs)
 
 
 @require_POST
 @role_required(*UNIT_ROLES)
 def proposal_submit(request, pk):
     proposal = get_proposal_for(request.user, pk)
-    if request.user.role != Role.UNIT_HEAD:
+    if not can_send_proposal(request.user, proposal):
         raise PermissionDenied
     try:
         services.submit_proposal(proposal, by=request.user)
@@ -154,7 +158,7 @@ def proposal_submit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_proposals)
 def proposal_review(request, pk):
     proposal = get_proposal_for(request.user, pk)
     waiting = proposal.nominees.filter(status=Nominee.Status.PENDING)
@@ -189,7 +193,7 @@ def proposal_version(request, pk, number):
 
 
 @require_GET
-@role_required(*DISTRICT_ROLES)
+@allowed_if(is_district_user)
 def proposal_list(request):
     years = sorted(
         set(AwardProposal.objects.visible_to(request.user).values_list("year", flat=True)),
@@ -247,7 +251,7 @@ def nominee_create(request, pk, subject):
             return redirect("dossiers:proposal_detail", pk=proposal.pk)
         messages.error(request, _("Chưa lưu: vui lòng sửa các ô được đánh dấu."))
         return _render_nominee_form(request, proposal, None, form, prior, status=400)
-    initial = services.report_prefill(proposal, subject)
+    initial = queries.report_prefill(proposal, subject)
     form = NomineeForm(
         subject=subject,
         allows_summary=rule.allows_summary,
@@ -391,7 +395,7 @@ def nominee_detail(request, pk):
 
 
 @require_GET
-@role_required(*DISTRICT_ROLES)
+@allowed_if(is_district_user)
 def submission_list(request):
     return _render_submissions(request)
 
@@ -421,14 +425,14 @@ def _render_submissions(request, status=200):
         {
             "submissions": submissions,
             "ready": ready,
-            "can_consolidate": request.user.role == Role.CULTURE_OFFICE,
+            "can_consolidate": can_consolidate(request.user),
         },
         status=status,
     )
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_consolidate)
 def submission_start(request):
     campaign = get_object_or_404(Campaign, pk=request.POST.get("campaign") or 0)
     year = request.POST.get("year", "")
@@ -444,7 +448,7 @@ def submission_start(request):
 
 
 @require_GET
-@role_required(*DISTRICT_ROLES)
+@allowed_if(is_district_user)
 def submission_detail(request, pk):
     return _render_submission(request, get_submission_for(request.user, pk))
 
@@ -461,15 +465,15 @@ def _render_submission(request, submission, status=200):
         {
             "submission": submission,
             "nominees": nominees,
-            "counts": services.submission_counts(nominees),
+            "counts": queries.submission_counts(nominees),
             "by_form": honour.group_by_form(nominees),
             "meetings": submission.meetings.select_related("chair"),
-            "can_edit": request.user.role == Role.CULTURE_OFFICE
+            "can_edit": can_consolidate(request.user)
             and submission.status == DistrictSubmission.Status.DRAFT,
-            "can_open_meeting": request.user.role == Role.COUNCIL
+            "can_open_meeting": can_act_for_council(request.user)
             and submission.status == DistrictSubmission.Status.SENT
             and any(n.status == Nominee.Status.INCLUDED for n in nominees),
-            "can_see_personal": request.user.role in (Role.CULTURE_OFFICE, Role.COUNCIL),
+            "can_see_personal": can_see_personal_lists(request.user, submission),
             "transitions": Transition.objects.for_object(submission).select_related(
                 "actor", "content_type"
             ),
@@ -486,7 +490,7 @@ def _render_submission(request, submission, status=200):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_consolidate)
 def submission_exclude(request, pk, nominee_pk):
     submission = get_submission_for(request.user, pk)
     nominee = get_object_or_404(Nominee, pk=nominee_pk, submission=submission)
@@ -500,7 +504,7 @@ def submission_exclude(request, pk, nominee_pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_consolidate)
 def submission_send(request, pk):
     submission = get_submission_for(request.user, pk)
     try:
@@ -516,7 +520,7 @@ def submission_send(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.COUNCIL)
+@allowed_if(can_act_for_council)
 def meeting_create(request, submission_pk):
     submission = get_submission_for(request.user, submission_pk)
     form = MeetingForm(request.POST or None)
@@ -547,22 +551,22 @@ def meeting_create(request, submission_pk):
 
 
 @require_GET
-@role_required(*DISTRICT_ROLES)
+@allowed_if(is_district_user)
 def meeting_detail(request, pk):
     return _render_meeting(request, get_meeting_for(request.user, pk))
 
 
 def _render_meeting(request, meeting, status=200):
     present = list(meeting.members_present.all())
-    nominees = list(services.meeting_nominees(meeting))
-    tallies = services.tally_meeting(meeting, nominees, present)
-    is_council = request.user.role == Role.COUNCIL
+    nominees = list(queries.meeting_nominees(meeting))
+    tallies = queries.tally_meeting(meeting, nominees, present)
+    is_council = can_act_for_council(request.user)
     closed = meeting.status == CouncilMeeting.Status.CLOSED
     forms_to_decide, forwardable = [], []
     if closed:
         forms = sorted({n.award_form for n in nominees}, key=lambda f: f.order)
-        forms_to_decide = [f for f in forms if services.decision_candidates(meeting, f).exists()]
-        forwardable = list(services.forwardable_nominees(meeting))
+        forms_to_decide = [f for f in forms if queries.decision_candidates(meeting, f).exists()]
+        forwardable = list(queries.forwardable_nominees(meeting))
     return render(
         request,
         "dossiers/meeting_detail.html",
@@ -570,7 +574,7 @@ def _render_meeting(request, meeting, status=200):
             "meeting": meeting,
             "present": present,
             "rows": [(n, tallies[n.pk]) for n in nominees],
-            "has_quorum": meeting.quorum.is_met(len(present), meeting.member_count),
+            "has_quorum": meeting.has_quorum(len(present)),
             "is_council": is_council,
             "can_vote": is_council and not closed,
             "forms_to_decide": forms_to_decide,
@@ -581,8 +585,7 @@ def _render_meeting(request, meeting, status=200):
                 "actor", "content_type"
             ),
             "papers": _papers(request.user, ("council_minutes", meeting)) if closed else [],
-            "can_print": request.user.role in (Role.ADMIN, Role.COUNCIL)
-            or request.user.is_superuser,
+            "can_print": can_bulk_print(request.user),
             "prints": meeting.prints.all()[:5],
         },
         status=status,
@@ -590,14 +593,14 @@ def _render_meeting(request, meeting, status=200):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.COUNCIL)
+@allowed_if(can_act_for_council)
 def meeting_votes(request, pk):
     meeting = get_meeting_for(request.user, pk)
     if meeting.status != CouncilMeeting.Status.OPEN:
         messages.error(request, _("Phiên họp đã kết thúc, không sửa biểu quyết được."))
         return _render_meeting(request, meeting, status=400)
     members = list(meeting.members_present.all())
-    nominees = list(services.meeting_nominees(meeting))
+    nominees = list(queries.meeting_nominees(meeting))
     current = {(v.member_id, v.nominee_id): v.choice for v in meeting.votes.all()}
     form = VoteForm(request.POST or None, members=members, nominees=nominees, current=current)
     status = 200
@@ -620,7 +623,7 @@ def meeting_votes(request, pk):
 
 
 @require_POST
-@role_required(Role.COUNCIL)
+@allowed_if(can_act_for_council)
 def meeting_close(request, pk):
     meeting = get_meeting_for(request.user, pk)
     try:
@@ -646,7 +649,7 @@ def meeting_close(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.COUNCIL)
+@allowed_if(can_act_for_council)
 def decision_create(request, meeting_pk):
     meeting = get_meeting_for(request.user, meeting_pk)
     choice = AwardFormChoice(request.GET)
@@ -654,7 +657,7 @@ def decision_create(request, meeting_pk):
         raise Http404
     award_form = choice.cleaned_data["award_form"]
     rule = DossierRule.for_campaign(meeting.submission.campaign)
-    candidates = list(services.decision_candidates(meeting, award_form))
+    candidates = list(queries.decision_candidates(meeting, award_form))
     form = DecisionForm(
         request.POST or None,
         award_form=award_form,
@@ -689,7 +692,7 @@ def decision_create(request, meeting_pk):
 
 
 @require_GET
-@role_required(*DISTRICT_ROLES)
+@allowed_if(is_district_user)
 def decision_detail(request, pk):
     return _render_decision(request, get_decision_for(request.user, pk))
 
@@ -700,7 +703,7 @@ def _render_decision(request, decision, status=200):
             "subject", vietnamese("proposal__unit__name"), "order"
         )
     )
-    lines = services.bonus_lines(decision, awardees)
+    lines = queries.bonus_lines(decision, awardees)
     total = sum(line.amount or 0 for line in lines)
     return render(
         request,
@@ -708,11 +711,11 @@ def _render_decision(request, decision, status=200):
         {
             "decision": decision,
             "lines": lines,
-            "counts": services.submission_counts(awardees),
+            "counts": queries.submission_counts(awardees),
             "total": total,
             "total_text": money(total),
             "has_errors": any(line.error for line in lines),
-            "can_issue": request.user.role == Role.COUNCIL
+            "can_issue": can_act_for_council(request.user)
             and decision.status == AwardDecision.Status.DRAFT,
             "transitions": Transition.objects.for_object(decision).select_related(
                 "actor", "content_type"
@@ -726,7 +729,7 @@ def _render_decision(request, decision, status=200):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.COUNCIL)
+@allowed_if(can_act_for_council)
 def decision_edit(request, pk):
     decision = get_decision_for(request.user, pk)
     fields = ("number", "decided_on", "signer_name", "signer_position", "fund_name")
@@ -760,7 +763,7 @@ def decision_edit(request, pk):
 
 
 @require_POST
-@role_required(Role.COUNCIL)
+@allowed_if(can_act_for_council)
 def decision_issue(request, pk):
     decision = get_decision_for(request.user, pk)
     try:
@@ -774,14 +777,14 @@ def decision_issue(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.COUNCIL)
+@allowed_if(can_act_for_council)
 def forwarding_create(request, meeting_pk):
     meeting = get_meeting_for(request.user, meeting_pk)
     choice = AwardFormChoice(request.GET)
     if not choice.is_valid():
         raise Http404
     award_form = choice.cleaned_data["award_form"]
-    nominees = list(services.forwardable_nominees(meeting).filter(award_form=award_form))
+    nominees = list(queries.forwardable_nominees(meeting).filter(award_form=award_form))
     form = ForwardingForm(request.POST or None, initial={"signer_position": _("Chủ tịch")})
     status = 200
     if request.method == "POST":
@@ -807,7 +810,7 @@ def forwarding_create(request, meeting_pk):
 
 
 @require_GET
-@role_required(*DISTRICT_ROLES)
+@allowed_if(is_district_user)
 def forwarding_detail(request, pk):
     forwarding = get_forwarding_for(request.user, pk)
     nominees = list(
@@ -819,14 +822,14 @@ def forwarding_detail(request, pk):
         {
             "forwarding": forwarding,
             "nominees": nominees,
-            "counts": services.submission_counts(nominees),
+            "counts": queries.submission_counts(nominees),
             "papers": _papers(request.user, ("forwarding_letter", forwarding)),
         },
     )
 
 
 @require_GET
-@role_required(*DISTRICT_ROLES)
+@allowed_if(is_district_user)
 def council_members(request):
     """Who sits on the council (kept by the admin); the secretary picks from them."""
     return render(
@@ -869,11 +872,9 @@ def _year_from(request, years, param="year"):
 
 # --- Bulk print --------------------------------------------------------------------------------
 
-PRINT_ROLES = (Role.ADMIN, Role.COUNCIL)
-
 
 @require_POST
-@role_required(*PRINT_ROLES)
+@allowed_if(can_bulk_print)
 def bulk_print_start(request, meeting_pk):
     meeting = get_meeting_for(request.user, meeting_pk)
     try:
@@ -885,7 +886,7 @@ def bulk_print_start(request, meeting_pk):
 
 
 @require_GET
-@role_required(*PRINT_ROLES)
+@allowed_if(can_bulk_print)
 def bulk_print_detail(request, pk):
     job = get_object_or_404(BulkPrint.objects.select_related("meeting__submission"), pk=pk)
     template = "dossiers/_bulk_status.html" if request.htmx else "dossiers/bulk_print_detail.html"
@@ -893,7 +894,7 @@ def bulk_print_detail(request, pk):
 
 
 @require_POST
-@role_required(*PRINT_ROLES)
+@allowed_if(can_bulk_print)
 def bulk_print_cancel(request, pk):
     job = get_object_or_404(BulkPrint.objects.select_related("meeting__submission"), pk=pk)
     try:
@@ -906,7 +907,7 @@ def bulk_print_cancel(request, pk):
 
 
 @require_GET
-@role_required(*PRINT_ROLES)
+@allowed_if(can_bulk_print)
 def bulk_print_download(request, pk):
     job = get_object_or_404(BulkPrint, pk=pk, status=BulkPrint.Status.DONE)
     year = job.meeting.submission.year

@@ -2,10 +2,9 @@
 
 from django.utils import timezone
 
-from units.models import Role
-
 from . import deadlines, queries
 from .models import DisplayStatus, Registration, RegistrationWindow
+from .permissions import can_list_registrations
 
 
 def dashboard_context(user):
@@ -17,11 +16,11 @@ def dashboard_context(user):
     context["time_left"] = deadlines.time_left(window.deadline_on, now)
     context["deadline_passed"] = context["time_left"].total_seconds() <= 0
     context["time_left_text"] = deadlines.describe_time_left(context["time_left"])
-    if user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
+    if user.is_unit_member:
         context["registration"] = Registration.objects.filter(
             window=window, unit_id=user.unit_id
         ).first()
-    elif user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser:
+    elif can_list_registrations(user):
         _rows, counts = queries.overview(window)
         context["counts"] = [
             (value, label, counts[value]) for value, label in DisplayStatus.choices

@@ -9,52 +9,30 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from core.text import lower_first, paragraphs, share_text, short_date
 from documents.kinds import DocumentKind, register
 from documents.services import issuer_for_unit
-from units.models import Role, Tier
+from units.models import Tier
 
 from .models import DisplayStatus, RegistrationWindow
-from .permissions import get_registration_for
+from .permissions import (
+    can_list_registrations,
+    can_review_registrations,
+    can_send_registration,
+    can_view_registration,
+    can_work_on_registration,
+    get_registration_for,
+)
 from .queries import overview
 
-UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
-OVERSIGHT_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
-
-
-def _lower_first(text):
-    return text[:1].lower() + text[1:]
-
-
-def _date(day):
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
-def _percent(part, whole):
-    if not whole:
-        return "0%"
-    return f"{100 * part / whole:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
-
-
-def _paragraphs(text):
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
 # --- Bản đăng ký thi đua ------------------------------------------------------------
-
-
-def _is_own_unit(user, registration):
-    return user.role in UNIT_ROLES and user.unit_id == registration.unit_id
-
-
-def _can_view_registration(user, registration):
-    return _is_own_unit(user, registration) or user.role in OVERSIGHT_ROLES or user.is_superuser
 
 
 def _registration_content(registration):
     campaign = registration.window.campaign
     unit = registration.unit
     year = registration.window.year
-    movement = _lower_first(campaign.name)
+    movement = lower_first(campaign.name)
     plan = (
         f"Kế hoạch {campaign.plan_number} "
         if campaign.plan_number and campaign.plan_number[:1].isdigit()
@@ -70,14 +48,14 @@ def _registration_content(registration):
             + (f" với chủ đề “{campaign.theme}”" if campaign.theme else "")
             + ", gồm các nội dung sau:"
         ),
-        "commitment": _paragraphs(registration.commitment),
+        "commitment": paragraphs(registration.commitment),
         "targets": [
             {
                 "title": target.title,
                 "measure": target.measure,
                 "target_value": target.target_value,
                 "product": target.product,
-                "due_on": _date(target.due_on),
+                "due_on": short_date(target.due_on),
             }
             for target in registration.targets.all()
         ],
@@ -115,11 +93,9 @@ register(
         file_name=lambda registration: (
             f"dang-ky-thi-dua-{registration.window.year}-{registration.unit.code}"
         ),
-        can_request=_is_own_unit,
-        can_view=_can_view_registration,
-        can_issue=lambda user, registration: (
-            user.role == Role.UNIT_HEAD and _is_own_unit(user, registration)
-        ),
+        can_request=can_work_on_registration,
+        can_view=can_view_registration,
+        can_issue=can_send_registration,
         source_url=lambda registration: reverse("registrations:detail", args=[registration.pk]),
     )
 )
@@ -140,12 +116,12 @@ def _get_window(user, pk):
     )
 
 
-def _is_office(user, window):
-    return user.role == Role.CULTURE_OFFICE
+def _can_write_report(user, window):
+    return can_review_registrations(user)
 
 
 def _can_view_report(user, window):
-    return user.role in OVERSIGHT_ROLES or user.is_superuser
+    return can_list_registrations(user)
 
 
 def _timing(unit):
@@ -170,7 +146,7 @@ def _report_content(window):
             entries.append(
                 {
                     "unit": unit.name,
-                    "submitted_on": _date(timezone.localtime(first).date()) if first else "",
+                    "submitted_on": short_date(timezone.localtime(first).date()) if first else "",
                     "timing": TIMING[_timing(unit)],
                     "status": str(DisplayStatus(row["status"]).label),
                 }
@@ -187,7 +163,7 @@ def _report_content(window):
     totals = {key: sum(line[key] for line in summary) for key in ("total", *TIMING)}
     office = campaign.standing_office.name
     district = issuer_for_unit(campaign.standing_office, campaign=campaign).parent
-    deadline = _date(window.deadline_on)
+    deadline = short_date(window.deadline_on)
     return {
         "subject": f"Tình hình đăng ký thi đua về chuyển đổi số năm {window.year}",
         "addressees": [district.sentence_name if district else campaign.issuer_name],
@@ -197,14 +173,14 @@ def _report_content(window):
         ],
         "year": window.year,
         "intro": (
-            f"Thực hiện {_lower_first(campaign.name)}, các cơ quan, đơn vị, xã, thị trấn và doanh nghiệp "
+            f"Thực hiện {lower_first(campaign.name)}, các cơ quan, đơn vị, xã, thị trấn và doanh nghiệp "
             f"đăng ký thi đua năm {window.year} trước ngày {deadline}. {office} báo cáo tình hình đăng ký như sau:"
         ),
         "result": (
             f"Tổng số {totals['total']} đơn vị; đăng ký đúng hạn {totals['on_time']} đơn vị "
-            f"({_percent(totals['on_time'], totals['total'])}); đăng ký muộn {totals['late']} đơn vị "
-            f"({_percent(totals['late'], totals['total'])}); chưa đăng ký {totals['missing']} đơn vị "
-            f"({_percent(totals['missing'], totals['total'])})."
+            f"({share_text(totals['on_time'], totals['total'])}); đăng ký muộn {totals['late']} đơn vị "
+            f"({share_text(totals['late'], totals['total'])}); chưa đăng ký {totals['missing']} đơn vị "
+            f"({share_text(totals['missing'], totals['total'])})."
         ),
         "summary": summary,
         "totals": totals,
@@ -232,9 +208,9 @@ register(
         doc_type=("bao-cao", "Báo cáo", "BC"),
         title=lambda window: f"Báo cáo tình hình đăng ký thi đua năm {window.year}",
         file_name=lambda window: f"bao-cao-dang-ky-thi-dua-{window.year}",
-        can_request=_is_office,
+        can_request=_can_write_report,
         can_view=_can_view_report,
-        can_issue=_is_office,
+        can_issue=_can_write_report,
         source_url=lambda window: f"{reverse('registrations:list')}?year={window.year}",
     )
 )

@@ -3,10 +3,10 @@
 import io
 
 from django.http import HttpResponse
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.text import local_time, short_date
 from units.models import Tier
 
 from .models import DisplayStatus
@@ -17,7 +17,7 @@ def overview_xlsx(window, rows):
     sheet = workbook.active
     sheet.title = f"Đăng ký {window.year}"
     sheet.append([f"TÌNH HÌNH ĐĂNG KÝ THI ĐUA NĂM {window.year}"])
-    sheet.append([f"Hạn đăng ký: trước ngày {window.deadline_on:%d/%m/%Y}"])
+    sheet.append([f"Hạn đăng ký: trước ngày {short_date(window.deadline_on)}"])
     sheet.append([])
     header = ["STT", "Đơn vị", "Khối", "Trạng thái", "Gửi lần đầu lúc", "Thời hạn"]
     sheet.append(header)
@@ -33,7 +33,7 @@ def overview_xlsx(window, rows):
                 unit.name,
                 str(Tier(unit.tier).label),
                 str(DisplayStatus(row["status"]).label),
-                timezone.localtime(first).strftime("%H:%M %d/%m/%Y") if first else "",
+                local_time(first),
                 "" if unit.reg_is_late is None else ("Muộn" if unit.reg_is_late else "Đúng hạn"),
             ]
         )

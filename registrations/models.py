@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import generated_name
-from units.models import Role, Unit
+from core.workflow import ReviewedUnitDocument
+from units.models import Unit, UnitScopedQuerySet
 
 from . import deadlines
 
@@ -161,16 +162,9 @@ class RegistrationWindow(models.Model):
         return self.deadline_on - datetime.timedelta(days=1)
 
 
-class RegistrationQuerySet(models.QuerySet):
+class RegistrationQuerySet(UnitScopedQuerySet):
     def for_year(self, year):
         return self.filter(window__year=year)
-
-    def visible_to(self, user):
-        if user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
-            return self.filter(unit_id=user.unit_id)
-        if user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser:
-            return self
-        return self.none()
 
 
 def plan_upload_to(registration, filename):
@@ -178,7 +172,7 @@ def plan_upload_to(registration, filename):
     return generated_name(f"plans/{registration.window.year}", filename)
 
 
-class Registration(models.Model):
+class Registration(ReviewedUnitDocument):
     """A unit's emulation registration for one campaign year (plan IV.1)."""
 
     class Status(models.TextChoices):
@@ -186,8 +180,6 @@ class Registration(models.Model):
         SUBMITTED = "submitted", _("Đã gửi")
         RETURNED = "returned", _("Bị trả lại")
         ACCEPTED = "accepted", _("Đã tiếp nhận")
-
-    EDITABLE = (Status.DRAFT, Status.RETURNED)
 
     window = models.ForeignKey(
         RegistrationWindow, on_delete=models.PROTECT, related_name="registrations"
@@ -209,13 +201,7 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("hình thức khen thưởng đăng ký (tập thể)"),
     )
-    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("gửi lần gần nhất lúc"), null=True, blank=True)
     is_late = models.BooleanField(_("gửi muộn"), null=True, blank=True)
-    reviewed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -241,10 +227,6 @@ class Registration(models.Model):
     @property
     def year(self):
         return self.window.year
-
-    @property
-    def is_editable(self):
-        return self.status in self.EDITABLE
 
     @property
     def display_status(self):

@@ -1,8 +1,8 @@
-"""Who may do what with registrations. Views ask these; services enforce them too."""
+"""Who may do what with registrations. Views, services and document kinds ask these."""
 
 from django.shortcuts import get_object_or_404
 
-from units.models import Role
+from units.permissions import is_head_of, is_member_of
 
 from .models import Registration
 
@@ -14,21 +14,36 @@ def get_registration_for(user, pk):
     )
 
 
+def can_view_registration(user, registration):
+    return is_member_of(user, registration.unit_id) or user.is_oversight
+
+
+def can_work_on_registration(user, registration):
+    """Its unit's members draft it, upload its plan and print its form."""
+    return is_member_of(user, registration.unit_id)
+
+
 def can_edit_registration(user, registration):
-    return (
-        user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD)
-        and user.unit_id == registration.unit_id
-        and registration.is_editable
-    )
+    return can_work_on_registration(user, registration) and registration.is_editable
+
+
+def can_send_registration(user, registration):
+    """Its unit's head sends it and signs its form (the state is the service's to check)."""
+    return is_head_of(user, registration.unit_id)
 
 
 def can_submit_registration(user, registration):
-    return user.role == Role.UNIT_HEAD and can_edit_registration(user, registration)
+    return can_send_registration(user, registration) and registration.is_editable
+
+
+def can_review_registrations(user):
+    """The culture office accepts or returns registrations and reports on them."""
+    return user.is_culture_office
 
 
 def can_review_registration(user, registration):
-    return user.role == Role.CULTURE_OFFICE and registration.status == Registration.Status.SUBMITTED
+    return can_review_registrations(user) and registration.status == Registration.Status.SUBMITTED
 
 
 def can_list_registrations(user):
-    return user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser
+    return user.is_oversight

@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.services import apply_review, freeze_version, notify_users, record_transition
-from core.text import nfc
+from core.services import notify_users, record_transition
+from core.text import nfc, short_date
+from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from units.models import Role, Unit, User
 
 from .models import Campaign, RegisteredIndividual, Registration, RegistrationWindow, Target
+from .permissions import can_review_registrations, can_send_registration, can_work_on_registration
 
 
 class RegistrationError(Exception):
@@ -51,7 +53,7 @@ def start_registration(window, *, by, now=None):
 
     Refuses non-unit roles and a second registration of the same unit and year.
     """
-    if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD):
+    if not by.is_unit_member:
         raise RegistrationError(_("Chỉ cán bộ của đơn vị mới lập được đăng ký thi đua."))
     if not Unit.objects.active_in_year(window.year).filter(pk=by.unit_id).exists():
         raise RegistrationError(
@@ -127,19 +129,16 @@ def submit_registration(registration, *, by, now=None):
     """
     now = now or timezone.now()
     _check_unit_member(registration, by)
-    if by.role != Role.UNIT_HEAD:
+    if not can_send_registration(by, registration):
         raise RegistrationError(_("Chỉ thủ trưởng đơn vị mới được gửi đăng ký thi đua."))
     with transaction.atomic():
-        registration = (
-            Registration.objects.select_for_update()
-            .select_related("window", "unit")
-            .get(pk=registration.pk)
+        registration = lock(registration, "window", "unit")
+        require_state(
+            registration,
+            Registration.EDITABLE,
+            RegistrationError,
+            _("Đăng ký đang ở trạng thái “%(status)s”, không gửi được."),
         )
-        if not registration.is_editable:
-            raise RegistrationError(
-                _("Đăng ký đang ở trạng thái “%(status)s”, không gửi được.")
-                % {"status": registration.get_status_display()}
-            )
         if not registration.targets.exists():
             raise RegistrationError(_("Cần ít nhất một chỉ tiêu có sản phẩm cụ thể trước khi gửi."))
         if not registration.action_plan:
@@ -150,16 +149,12 @@ def submit_registration(registration, *, by, now=None):
             raise RegistrationError(
                 _("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": registration.window.year}
             )
-        from_state = registration.status
-        if registration.first_submitted_at is None:
-            registration.first_submitted_at = now
-            registration.is_late = not registration.window.is_on_time(now)
-        registration.submitted_at = now
-        registration.status = Registration.Status.SUBMITTED
-        registration.save()
-        freeze_version(registration, snapshot(registration), by=by, at=now)
-        record_transition(
-            registration, by=by, from_state=from_state, to_state=registration.status, at=now
+        from_state = mark_submitted(
+            registration,
+            by=by,
+            at=now,
+            snapshot=snapshot,
+            on_time=registration.window.is_on_time,
         )
         verb = _("gửi lại") if from_state == Registration.Status.RETURNED else _("gửi")
         notify_users(
@@ -192,23 +187,17 @@ def return_registration(registration, *, by, reason, now=None):
 
 def _review(registration, *, by, to_state, comment, now=None):
     now = now or timezone.now()
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_review_registrations(by):
         raise RegistrationError(_("Chỉ Phòng Văn hóa và Thông tin mới xử lý đăng ký thi đua."))
     with transaction.atomic():
-        registration = apply_review(
-            Registration,
-            registration.pk,
-            by=by,
-            to_state=to_state,
-            comment=comment,
-            at=now,
-            returned_state=Registration.Status.RETURNED,
-            select_related=("window", "unit"),
-            refuse=lambda row: RegistrationError(
-                _("Đăng ký đang ở trạng thái “%(status)s”, không xử lý được.")
-                % {"status": row.get_status_display()}
-            ),
+        registration = lock(registration, "window", "unit")
+        require_state(
+            registration,
+            (Registration.Status.SUBMITTED,),
+            RegistrationError,
+            _("Đăng ký đang ở trạng thái “%(status)s”, không xử lý được."),
         )
+        mark_reviewed(registration, by=by, to_state=to_state, comment=comment, at=now)
         if to_state == Registration.Status.ACCEPTED:
             subject = _("Đăng ký thi đua đã được tiếp nhận")
             text = _("Đăng ký thi đua năm %(year)s của %(unit)s đã được tiếp nhận.")
@@ -241,7 +230,7 @@ def snapshot(registration):
                 "measure": t.measure,
                 "target_value": t.target_value,
                 "product": t.product,
-                "due_on": t.due_on.strftime("%d/%m/%Y") if t.due_on else "",
+                "due_on": short_date(t.due_on),
             }
             for t in registration.targets.all()
         ],
@@ -259,7 +248,7 @@ def snapshot(registration):
 
 
 def _check_unit_member(registration, by):
-    if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD) or by.unit_id != registration.unit_id:
+    if not can_work_on_registration(by, registration):
         raise RegistrationError(_("Bạn không thuộc đơn vị của đăng ký này."))
 
 

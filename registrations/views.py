@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
-from units.models import Role, Tier
-from units.permissions import role_required
+from core.workflow import refuse
+from units.models import UNIT_ROLES, Tier
+from units.permissions import allowed_if, role_required
 
 from . import exports, queries, services
 from .dashboard import dashboard_context
@@ -24,13 +25,13 @@ from .forms import (
 from .models import DisplayStatus, Registration, RegistrationWindow
 from .permissions import (
     can_edit_registration,
+    can_list_registrations,
     can_review_registration,
+    can_review_registrations,
+    can_send_registration,
     can_submit_registration,
     get_registration_for,
 )
-
-UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
-LIST_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
 
 
 def home(request):
@@ -103,10 +104,7 @@ def _render_detail(request, registration, *, status=200, return_form=None):
 
 
 def _refuse(request, registration, error, **kwargs):
-    """Show a refused action on the detail page with a 400: nothing was changed."""
-    messages.error(request, str(error))
-    registration.refresh_from_db()
-    return _render_detail(request, registration, status=400, **kwargs)
+    return refuse(request, registration, error, _render_detail, **kwargs)
 
 
 def _not_editable_reason(registration):
@@ -188,7 +186,7 @@ def registration_edit(request, pk):
 @role_required(*UNIT_ROLES)
 def registration_submit(request, pk):
     registration = get_registration_for(request.user, pk)
-    if request.user.role != Role.UNIT_HEAD:
+    if not can_send_registration(request.user, registration):
         raise PermissionDenied
     try:
         services.submit_registration(registration, by=request.user)
@@ -199,7 +197,7 @@ def registration_submit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_registrations)
 def registration_accept(request, pk):
     registration = get_registration_for(request.user, pk)
     form = AcceptForm(request.POST)
@@ -215,7 +213,7 @@ def registration_accept(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_registrations)
 def registration_return(request, pk):
     registration = get_registration_for(request.user, pk)
     form = ReturnForm(request.POST)
@@ -273,7 +271,7 @@ def _overview_request(request):
 
 
 @require_GET
-@role_required(*LIST_ROLES)
+@allowed_if(can_list_registrations)
 def registration_list(request):
     window, filters, rows, counts = _overview_request(request)
     context = {
@@ -285,7 +283,7 @@ def registration_list(request):
         "filters": filters,
         "tiers": Tier.choices,
         "statuses": DisplayStatus.choices,
-        "read_only": request.user.role != Role.CULTURE_OFFICE,
+        "read_only": not can_review_registrations(request.user),
     }
     template = (
         "registrations/_overview_table.html"
@@ -296,7 +294,7 @@ def registration_list(request):
 
 
 @require_GET
-@role_required(*LIST_ROLES)
+@allowed_if(can_list_registrations)
 def registration_export(request):
     window, filters, rows, counts = _overview_request(request)
     if window is None:

@@ -13,14 +13,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.text import paragraphs
 from documents.kinds import DocumentKind, register
 from documents.rendering import FONT_FAMILY
 from documents.services import issuer_for_unit
-from units.models import Role
 
 from .charts import charts_for
 from .models import SummaryIssue
-from .permissions import OVERSIGHT_ROLES
+from .permissions import can_print_summary, can_see_summaries, can_view_summary_print
 from .tables import tables_for
 
 # The narrative section after which the figures, tables and charts are printed.
@@ -28,7 +28,7 @@ FIGURES_AFTER = "results_text"
 
 
 def _get_issue(user, pk):
-    if not (user.role in OVERSIGHT_ROLES or user.is_superuser):
+    if not can_see_summaries(user):
         raise Http404
     return get_object_or_404(
         SummaryIssue.objects.select_related(
@@ -39,24 +39,12 @@ def _get_issue(user, pk):
     )
 
 
-def _is_office(user, issue):
-    return user.role == Role.CULTURE_OFFICE
-
-
-def _can_view(user, issue):
-    return user.role in OVERSIGHT_ROLES or user.is_superuser
-
-
 def _chart_file(issue, chart):
     """Store the chart once per issue (its figures never change) and return the name."""
     name = f"reports/charts/issue-{issue.pk}/{chart.key}.svg"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(str(chart.svg).encode("utf-8")))
     return name
-
-
-def _paragraphs(text):
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def _content(issue):
@@ -90,7 +78,7 @@ def _content(issue):
             {
                 "key": part["key"],
                 "title": part["title"].upper(),
-                "paragraphs": _paragraphs(part["text"]),
+                "paragraphs": paragraphs(part["text"]),
             }
             for part in issue.narrative
         ],
@@ -136,9 +124,9 @@ register(
         doc_type=("bao-cao", "Báo cáo", "BC"),
         title=lambda issue: issue.title,
         file_name=_file_name,
-        can_request=_is_office,
-        can_view=_can_view,
-        can_issue=_is_office,
+        can_request=can_print_summary,
+        can_view=can_view_summary_print,
+        can_issue=can_print_summary,
         source_url=lambda issue: reverse(
             "reports:issue_detail", args=[issue.summary_id, issue.number]
         ),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import NFCFormMixin
+from core.text import DATE_FORMAT
 
 from .models import PeriodicReport, ReportingPeriod, ReportTarget, SummaryKind, SummaryReport
 
@@ -70,7 +71,7 @@ class PeriodForm(forms.ModelForm):
         model = ReportingPeriod
         fields = ["starts_on", "ends_on", "due_on"]
         widgets = {
-            name: forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
+            name: forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format=DATE_FORMAT)
             for name in ("starts_on", "ends_on", "due_on")
         }
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.text import time_left_phrase
+from core.workflow import ReviewedUnitDocument
 from registrations import deadlines
-from units.models import Role
+from units.models import UnitScopedQuerySet
 
 
 class PeriodKind(models.TextChoices):
@@ -76,20 +77,13 @@ class ReportingPeriod(models.Model):
         return deadlines.is_on_time(submitted_at, self.due_on)
 
 
-class PeriodicReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
-            return self.filter(unit_id=user.unit_id)
-        if user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser:
-            return self
-        return self.none()
-
+class PeriodicReportQuerySet(UnitScopedQuerySet):
     def received(self):
         """Reports the unit has sent at least once (a returned one was received too)."""
         return self.filter(first_submitted_at__isnull=False)
 
 
-class PeriodicReport(models.Model):
+class PeriodicReport(ReviewedUnitDocument):
     """A unit's report on how it carried the movement out in one period (plan VI.7)."""
 
     class Status(models.TextChoices):
@@ -98,7 +92,6 @@ class PeriodicReport(models.Model):
         RETURNED = "returned", _("Bị trả lại")
         ACKNOWLEDGED = "acknowledged", _("Đã ghi nhận")
 
-    EDITABLE = (Status.DRAFT, Status.RETURNED)
     # The structured figures, in the order forms, pages and summaries show them.
     FIGURES = (
         "communication_activities",
@@ -136,13 +129,7 @@ class PeriodicReport(models.Model):
     results_text = models.TextField(_("kết quả nổi bật"), blank=True)
     difficulties_text = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     proposals_text = models.TextField(_("đề xuất, kiến nghị"), blank=True)
-    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("gửi lần gần nhất lúc"), null=True, blank=True)
     is_late = models.BooleanField(_("gửi muộn"), null=True, blank=True)
-    reviewed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -162,10 +149,6 @@ class PeriodicReport(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.period.label}"
-
-    @property
-    def is_editable(self):
-        return self.status in self.EDITABLE
 
     def figure_rows(self):
         """(label, value) of the structured figures, for pages and printouts."""

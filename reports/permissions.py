@@ -1,13 +1,10 @@
-"""Who may do what with reports. Views ask these; services enforce them too."""
+"""Who may do what with reports. Views, services and document kinds ask these."""
 
 from django.shortcuts import get_object_or_404
 
-from units.models import Role
+from units.permissions import is_head_of, is_member_of
 
 from .models import PeriodicReport, SummaryIssue, SummaryReport
-
-UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
-OVERSIGHT_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
 
 
 def get_periodic_report_for(user, pk):
@@ -19,7 +16,7 @@ def get_periodic_report_for(user, pk):
 
 def get_summary_for(user, pk):
     """The summary `pk` for the oversight roles (views gate the role first), else 404."""
-    if not (user.role in OVERSIGHT_ROLES or user.is_superuser):
+    if not can_see_summaries(user):
         return get_object_or_404(SummaryReport.objects.none(), pk=pk)
     return get_object_or_404(
         SummaryReport.objects.select_related("campaign__standing_office", "period"), pk=pk
@@ -31,21 +28,48 @@ def get_issue_for(user, summary_pk, number):
     return get_object_or_404(SummaryIssue.objects.filter(summary=summary), number=number)
 
 
+def can_work_on_periodic_report(user, report):
+    """Its unit's members draft it."""
+    return is_member_of(user, report.unit_id)
+
+
 def can_edit_periodic_report(user, report):
-    return user.role in UNIT_ROLES and user.unit_id == report.unit_id and report.is_editable
+    return can_work_on_periodic_report(user, report) and report.is_editable
+
+
+def can_send_periodic_report(user, report):
+    """Its unit's head sends it (the state is the service's to check)."""
+    return is_head_of(user, report.unit_id)
 
 
 def can_submit_periodic_report(user, report):
-    return user.role == Role.UNIT_HEAD and can_edit_periodic_report(user, report)
+    return can_send_periodic_report(user, report) and report.is_editable
+
+
+def can_review_periodic_reports(user):
+    return user.is_culture_office
 
 
 def can_review_periodic_report(user, report):
-    return user.role == Role.CULTURE_OFFICE and report.status == PeriodicReport.Status.SUBMITTED
+    return can_review_periodic_reports(user) and report.status == PeriodicReport.Status.SUBMITTED
+
+
+def can_see_summaries(user):
+    return user.is_oversight
 
 
 def can_write_summary(user):
-    return user.role == Role.CULTURE_OFFICE
+    """The culture office writes, edits and issues the summaries."""
+    return user.is_culture_office
+
+
+def can_print_summary(user, issue):
+    return can_write_summary(user)
+
+
+def can_view_summary_print(user, issue):
+    return can_see_summaries(user)
 
 
 def can_edit_periods(user):
-    return user.role in (Role.CULTURE_OFFICE, Role.ADMIN) or user.is_superuser
+    return user.is_culture_office or user.is_portal_admin

@@ -28,7 +28,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from awards.models import Subject
 from core.db import vietnamese
-from core.text import plain
+from core.text import plain, short_date
 from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
@@ -45,10 +45,6 @@ RECEIVED_STATES = (PeriodicReport.Status.SUBMITTED, PeriodicReport.Status.ACKNOW
 def percent(part, whole):
     """Share in percent with one decimal, None when there is nothing to divide by."""
     return round(100 * part / whole, 1) if whole else None
-
-
-def _date(day):
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 @dataclass
@@ -169,7 +165,7 @@ def units_section(data, year, period):
         tier["started"] += bool(unit["valid_from"] and starts < unit["valid_from"] <= as_of)
         tier["ended"] += bool(unit["valid_to"] and starts <= unit["valid_to"] < as_of)
     rows, total = _tier_rows(counts, ("active", "started", "ended"))
-    return {"as_of": _date(as_of), "rows": rows, "total": total}
+    return {"as_of": short_date(as_of), "rows": rows, "total": total}
 
 
 def registration_section(data, year, period):
@@ -204,7 +200,7 @@ def registration_section(data, year, period):
         row["on_time_rate"] = percent(row["on_time"], row["expected"])
     return {
         "year": year,
-        "deadline_on": _date(window.deadline_on),
+        "deadline_on": short_date(window.deadline_on),
         "rows": rows,
         "total": total,
         "missing_units": _missing_list(missing),
@@ -255,7 +251,7 @@ def periodic_reports_section(data, year, period):
     return {
         "period": str(period.label),
         "kind": period.kind,
-        "due_on": _date(period.due_on),
+        "due_on": short_date(period.due_on),
         "rows": rows,
         "total": total,
         "missing_units": _missing_list(missing),
@@ -557,9 +553,9 @@ def summary_figures(summary, progress=None):
     figures["period"] = {
         "label": str(period.label),
         "kind": period.kind,
-        "starts_on": _date(period.starts_on),
-        "ends_on": _date(period.ends_on),
-        "due_on": _date(period.due_on),
+        "starts_on": short_date(period.starts_on),
+        "ends_on": short_date(period.ends_on),
+        "due_on": short_date(period.due_on),
     }
     figures["sections"] = {}
     for index, (key, builder) in enumerate(SECTIONS, start=1):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import notify_users
+from core.text import short_date
 from registrations.models import Registration, RegistrationWindow
 from units.models import UNIT_ROLES, Unit, User
 
@@ -120,7 +121,7 @@ def _remind(units, *, kind, source_id, deadline_on, offset, subject, what, url, 
                 % {
                     "what": what,
                     "unit": unit.name,
-                    "deadline": deadline_on.strftime("%d/%m/%Y"),
+                    "deadline": short_date(deadline_on),
                     "when": when,
                 },
                 url=url,

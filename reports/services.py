@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.queue import enqueue, enqueue_on_commit
-from core.services import apply_review, freeze_version, notify_users, record_transition
+from core.services import notify_users, record_transition
 from core.text import nfc
+from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from criteria.models import TargetResult
 from registrations.models import Registration, Target
 from units.models import Role, Unit, User
@@ -31,6 +32,13 @@ from .models import (
     SummaryIssue,
     SummaryKind,
     SummaryReport,
+)
+from .permissions import (
+    can_edit_periods,
+    can_review_periodic_reports,
+    can_send_periodic_report,
+    can_work_on_periodic_report,
+    can_write_summary,
 )
 
 logger = logging.getLogger(__name__)
@@ -86,7 +94,7 @@ def update_period(period, *, by, starts_on, ends_on, due_on):
     Refuses other roles and an end before the start. Reports already submitted keep
     the on-time flag they got: like registrations, timing is decided at submission.
     """
-    if not (by.role in (Role.CULTURE_OFFICE, Role.ADMIN) or by.is_superuser):
+    if not can_edit_periods(by):
         raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới sửa được kỳ báo cáo."))
     if ends_on < starts_on:
         raise ReportError(_("Ngày kết thúc số liệu phải sau ngày bắt đầu."))
@@ -107,7 +115,7 @@ def start_periodic_report(period, *, by, now=None):
     an annual report, also the figures, narrative and target results of the unit's
     6-month report of the same year.
     """
-    if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD):
+    if not by.is_unit_member:
         raise ReportError(_("Chỉ cán bộ của đơn vị mới lập được báo cáo định kỳ."))
     unit = Unit.objects.get(pk=by.unit_id)
     if not (unit.is_active_on(period.ends_on) or unit.is_active_on(period.starts_on)):
@@ -234,7 +242,7 @@ def submit_periodic_report(report, *, by, now=None):
     """
     now = now or timezone.now()
     _check_unit_member(report, by)
-    if by.role != Role.UNIT_HEAD:
+    if not can_send_periodic_report(by, report):
         raise ReportError(_("Chỉ thủ trưởng đơn vị mới được gửi báo cáo."))
     if add_missing_targets(report):
         raise ReportError(
@@ -244,27 +252,18 @@ def submit_periodic_report(report, *, by, now=None):
             )
         )
     with transaction.atomic():
-        report = (
-            PeriodicReport.objects.select_for_update()
-            .select_related("period", "unit")
-            .get(pk=report.pk)
+        report = lock(report, "period", "unit")
+        require_state(
+            report,
+            PeriodicReport.EDITABLE,
+            ReportError,
+            _("Báo cáo đang ở trạng thái “%(status)s”, không gửi được."),
         )
-        if not report.is_editable:
-            raise ReportError(
-                _("Báo cáo đang ở trạng thái “%(status)s”, không gửi được.")
-                % {"status": report.get_status_display()}
-            )
         if not report.results_text.strip():
             raise ReportError(_("Cần viết phần kết quả nổi bật trước khi gửi."))
-        from_state = report.status
-        if report.first_submitted_at is None:
-            report.first_submitted_at = now
-            report.is_late = not report.period.is_on_time(now)
-        report.submitted_at = now
-        report.status = PeriodicReport.Status.SUBMITTED
-        report.save()
-        freeze_version(report, snapshot(report), by=by, at=now)
-        record_transition(report, by=by, from_state=from_state, to_state=report.status, at=now)
+        from_state = mark_submitted(
+            report, by=by, at=now, snapshot=snapshot, on_time=report.period.is_on_time
+        )
         verb = _("gửi lại") if from_state == PeriodicReport.Status.RETURNED else _("gửi")
         notify_users(
             User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
@@ -298,23 +297,17 @@ def return_periodic_report(report, *, by, reason, now=None):
 
 def _review(report, *, by, to_state, comment, now=None):
     now = now or timezone.now()
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_review_periodic_reports(by):
         raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới xử lý báo cáo định kỳ."))
     with transaction.atomic():
-        report = apply_review(
-            PeriodicReport,
-            report.pk,
-            by=by,
-            to_state=to_state,
-            comment=comment,
-            at=now,
-            returned_state=PeriodicReport.Status.RETURNED,
-            select_related=("period", "unit"),
-            refuse=lambda row: ReportError(
-                _("Báo cáo đang ở trạng thái “%(status)s”, không xử lý được.")
-                % {"status": row.get_status_display()}
-            ),
+        report = lock(report, "period", "unit")
+        require_state(
+            report,
+            (PeriodicReport.Status.SUBMITTED,),
+            ReportError,
+            _("Báo cáo đang ở trạng thái “%(status)s”, không xử lý được."),
         )
+        mark_reviewed(report, by=by, to_state=to_state, comment=comment, at=now)
         if to_state == PeriodicReport.Status.ACKNOWLEDGED:
             subject = _("Báo cáo định kỳ đã được ghi nhận")
             text = _("Báo cáo %(period)s của %(unit)s đã được ghi nhận.")
@@ -366,7 +359,7 @@ def snapshot(report):
 
 
 def _check_unit_member(report, by):
-    if by.role not in (Role.UNIT_STAFF, Role.UNIT_HEAD) or by.unit_id != report.unit_id:
+    if not can_work_on_periodic_report(by, report):
         raise ReportError(_("Bạn không thuộc đơn vị của báo cáo này."))
 
 
@@ -380,7 +373,7 @@ def create_summary(campaign, *, kind, year, by):
     6-month or annual report whose period does not exist. The review is yearless in
     spirit: it is stored under the campaign's last year.
     """
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_write_summary(by):
         raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới lập báo cáo tổng hợp."))
     if kind == SummaryKind.REVIEW:
         year, period = campaign.end_year, None
@@ -412,7 +405,7 @@ def update_summary_narrative(summary, *, by, narrative):
 
     Issued copies keep the narrative they froze; the next issue takes this one.
     """
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_write_summary(by):
         raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới sửa báo cáo tổng hợp."))
     for name in SummaryReport.NARRATIVE:
         setattr(summary, name, nfc(narrative[name]))
@@ -430,7 +423,7 @@ def issue_summary(summary, *, by, now=None):
     """
     from .tasks import compute_summary_issue
 
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_write_summary(by):
         raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới phát hành báo cáo tổng hợp."))
     now = now or timezone.now()
     with transaction.atomic():
@@ -547,7 +540,7 @@ def retry_issue(issue, *, by):
     """Queue a failed issue again (culture office only); refuses issues that did not fail."""
     from .tasks import compute_summary_issue
 
-    if by.role != Role.CULTURE_OFFICE:
+    if not can_write_summary(by):
         raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới phát hành báo cáo tổng hợp."))
     if issue.status != SummaryIssue.Status.FAILED:
         raise ReportError(_("Chỉ tính lại được bản bị lỗi."))

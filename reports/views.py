@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
+from core.workflow import refuse
 from registrations.models import RegistrationWindow
 from registrations.services import current_campaign
-from units.models import Role
-from units.permissions import role_required
+from units.models import UNIT_ROLES
+from units.permissions import allowed_if, role_required
 
 from . import exports, queries, services
 from .charts import charts_for
@@ -27,11 +28,12 @@ from .forms import (
 )
 from .models import PeriodicReport, ReportingPeriod, SummaryIssue, SummaryKind, SummaryReport
 from .permissions import (
-    OVERSIGHT_ROLES,
-    UNIT_ROLES,
     can_edit_periodic_report,
     can_edit_periods,
     can_review_periodic_report,
+    can_review_periodic_reports,
+    can_see_summaries,
+    can_send_periodic_report,
     can_submit_periodic_report,
     can_write_summary,
     get_issue_for,
@@ -99,10 +101,7 @@ def _render_detail(request, report, *, status=200, return_form=None):
 
 
 def _refuse(request, report, error, **kwargs):
-    """Show a refused action on the detail page with a 400: nothing was changed."""
-    messages.error(request, str(error))
-    report.refresh_from_db()
-    return _render_detail(request, report, status=400, **kwargs)
+    return refuse(request, report, error, _render_detail, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,7 +152,7 @@ def periodic_edit(request, pk):
 @role_required(*UNIT_ROLES)
 def periodic_submit(request, pk):
     report = get_periodic_report_for(request.user, pk)
-    if request.user.role != Role.UNIT_HEAD:
+    if not can_send_periodic_report(request.user, report):
         raise PermissionDenied
     try:
         services.submit_periodic_report(report, by=request.user)
@@ -164,7 +163,7 @@ def periodic_submit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_periodic_reports)
 def periodic_acknowledge(request, pk):
     report = get_periodic_report_for(request.user, pk)
     form = AcknowledgeForm(request.POST)
@@ -180,7 +179,7 @@ def periodic_acknowledge(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_review_periodic_reports)
 def periodic_return(request, pk):
     report = get_periodic_report_for(request.user, pk)
     form = ReturnForm(request.POST)
@@ -205,7 +204,7 @@ def periodic_version(request, pk, number):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def period_list(request):
     campaign = current_campaign()
     periods = (
@@ -225,7 +224,7 @@ def period_list(request):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE, Role.ADMIN)
+@allowed_if(can_edit_periods)
 def period_create_defaults(request):
     campaign = current_campaign()
     if campaign is None:
@@ -236,7 +235,7 @@ def period_create_defaults(request):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def period_detail(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
     rows = queries.period_overview(period)
@@ -250,7 +249,7 @@ def period_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.CULTURE_OFFICE, Role.ADMIN)
+@allowed_if(can_edit_periods)
 def period_edit(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
     form = PeriodForm(request.POST or None, instance=ReportingPeriod.objects.get(pk=pk))
@@ -276,7 +275,7 @@ def period_edit(request, pk):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def summary_list(request):
     campaign = current_campaign()
     summaries = {}
@@ -312,7 +311,7 @@ def summary_list(request):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_create(request):
     campaign = current_campaign()
     form = SummaryCreateForm(request.POST)
@@ -332,7 +331,7 @@ def summary_create(request):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def summary_detail(request, pk):
     summary = get_summary_for(request.user, pk)
     figures = queries.summary_figures(summary)
@@ -354,7 +353,7 @@ def summary_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_edit(request, pk):
     summary = get_summary_for(request.user, pk)
     form = SummaryNarrativeForm(request.POST or None, instance=SummaryReport.objects.get(pk=pk))
@@ -374,7 +373,7 @@ def summary_edit(request, pk):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def summary_issue(request, pk):
     summary = get_summary_for(request.user, pk)
     try:
@@ -389,7 +388,7 @@ def summary_issue(request, pk):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def issue_detail(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     context = {
@@ -405,7 +404,7 @@ def issue_detail(request, pk, number):
 
 
 @require_GET
-@role_required(*OVERSIGHT_ROLES)
+@allowed_if(can_see_summaries)
 def issue_xlsx(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     if issue.status != SummaryIssue.Status.DONE:
@@ -416,7 +415,7 @@ def issue_xlsx(request, pk, number):
 
 
 @require_POST
-@role_required(Role.CULTURE_OFFICE)
+@allowed_if(can_write_summary)
 def issue_retry(request, pk, number):
     issue = get_issue_for(request.user, pk, number)
     try:

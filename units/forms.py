@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import NFCFormMixin
-from core.text import plain
+from core.text import DATE_FORMAT, plain, short_date
 
 from .models import Tier, Unit
 
@@ -22,10 +22,10 @@ class UnitRowForm(NFCFormMixin, forms.Form):
     phone = forms.CharField(label=_("điện thoại"), max_length=30, required=False)
     email = forms.EmailField(label=_("thư điện tử"), required=False)
     valid_from = forms.DateField(
-        label=_("hiệu lực từ ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label=_("hiệu lực từ ngày"), required=False, input_formats=[DATE_FORMAT, "%Y-%m-%d"]
     )
     valid_to = forms.DateField(
-        label=_("hiệu lực đến ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label=_("hiệu lực đến ngày"), required=False, input_formats=[DATE_FORMAT, "%Y-%m-%d"]
     )
     successor_code = forms.CharField(label=_("mã đơn vị kế thừa"), required=False)
 
@@ -65,9 +65,9 @@ class UnitSearchForm(forms.Form):
 
 def parse_cell_date(value):
     if isinstance(value, datetime.datetime):
-        return value.date().strftime("%d/%m/%Y")
+        return short_date(value.date())
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return short_date(value)
     return value
 
 

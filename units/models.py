@@ -101,7 +101,29 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị hệ thống")
 
 
+# The role sets, defined here once. A unit's members work on their unit's documents; the
+# district side (the culture office reviews, the council decides, the admin oversees)
+# sees every unit's.
 UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
+OVERSIGHT_ROLES = (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    """Rows owned by a unit (``unit`` field): the one rule of who sees them.
+
+    A unit's members see their own unit's; the district side sees what
+    `seen_by_district` keeps (everything, unless a subclass narrows it); others nothing.
+    """
+
+    def visible_to(self, user):
+        if user.is_unit_member:
+            return self.filter(unit_id=user.unit_id)
+        if user.is_oversight:
+            return self.seen_by_district()
+        return self.none()
+
+    def seen_by_district(self):
+        return self
 
 
 class User(AbstractUser):
@@ -146,6 +168,11 @@ class User(AbstractUser):
     @property
     def is_council(self):
         return self.role == Role.COUNCIL
+
+    @property
+    def is_oversight(self):
+        """The district side: culture office, council, admin (and superusers)."""
+        return self.role in OVERSIGHT_ROLES or self.is_superuser
 
     @property
     def is_portal_admin(self):

@@ -1,4 +1,10 @@
-"""Who may do what with units and accounts, and the one role gate used by views."""
+"""Who may do what with units and accounts; the role vocabulary every app's
+permissions.py builds on; the two gates used by views.
+
+The role sets live in units.models (UNIT_ROLES, OVERSIGHT_ROLES) with the matching
+`User.is_*` properties; an app never compares `user.role` itself but asks its own
+`can_<verb>_<noun>` functions, which are written with these.
+"""
 
 from functools import wraps
 
@@ -23,9 +29,34 @@ def role_required(*roles):
     return decorator
 
 
+def allowed_if(check):
+    """Refuse (403) a view to users for whom `check(user)` is false."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def is_member_of(user, unit_id):
+    """A member (staff or head) of the unit `unit_id`."""
+    return user.is_unit_member and user.unit_id == unit_id
+
+
+def is_head_of(user, unit_id):
+    """The head of the unit `unit_id`: the one who signs and sends its documents."""
+    return user.is_unit_head and user.unit_id == unit_id
+
+
 def can_manage_units(user):
     return user.is_portal_admin
 
 
 def can_see_all_units(user):
-    return user.role in (Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN) or user.is_superuser
+    return user.is_oversight

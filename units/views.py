@@ -5,13 +5,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import UnitImportForm, UnitSearchForm
-from .models import Role, Unit
-from .permissions import role_required
+from .models import Unit
+from .permissions import allowed_if, can_manage_units, can_see_all_units
 from .services import UnitImportError, import_units
 
 
 @require_GET
-@role_required(Role.CULTURE_OFFICE, Role.COUNCIL, Role.ADMIN)
+@allowed_if(can_see_all_units)
 def unit_list(request):
     form = UnitSearchForm(request.GET)
     form.is_valid()
@@ -26,7 +26,7 @@ def unit_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.ADMIN)
+@allowed_if(can_manage_units)
 def unit_import(request):
     errors, status = [], 200
     form = UnitImportForm(request.POST or None, request.FILES or None)

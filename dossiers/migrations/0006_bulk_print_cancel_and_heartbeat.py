@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0005_bulk_print'),
+        ("dossiers", "0005_bulk_print"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='bulkprintpart',
-            name='heartbeat_at',
+            model_name="bulkprintpart",
+            name="heartbeat_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='bulkprint',
-            name='status',
-            field=models.CharField(choices=[('running', 'Đang in'), ('done', 'Đã xong'), ('failed', 'Lỗi'), ('cancelled', 'Đã huỷ')], default='running', max_length=10, verbose_name='trạng thái'),
+            model_name="bulkprint",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("running", "Đang in"),
+                    ("done", "Đã xong"),
+                    ("failed", "Lỗi"),
+                    ("cancelled", "Đã huỷ"),
+                ],
+                default="running",
+                max_length=10,
+                verbose_name="trạng thái",
+            ),
         ),
     ]

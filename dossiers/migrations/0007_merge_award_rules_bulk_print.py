@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0006_award_rules_to_awards'),
-        ('dossiers', '0006_bulk_print_cancel_and_heartbeat'),
+        ("dossiers", "0006_award_rules_to_awards"),
+        ("dossiers", "0006_bulk_print_cancel_and_heartbeat"),
     ]
 
-    operations = [
-    ]
+    operations = []

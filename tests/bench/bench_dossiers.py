@@ -71,7 +71,7 @@ def _seed_campaign(tag):
 def _dossier(window, tag, index, individuals, office):
     """An accepted proposal of one unit: its collective and `individuals` people."""
     from awards.models import AwardForm, Subject
-    from dossiers import services
+    from dossiers import queries, services
     from dossiers.models import EligibilityOverride, Nominee
     from registrations.models import Registration, Target
     from units.models import Role, Tier, Unit, User
@@ -104,7 +104,7 @@ def _dossier(window, tag, index, individuals, office):
     EligibilityOverride.objects.create(unit=unit, year=2024, is_eligible=True, reason="Đạt")
     form = AwardForm.objects.get(code="giay-khen-chu-tich-huyen")
     proposal = services.start_proposal(registration, by=head)
-    report = services.report_prefill(proposal, Subject.COLLECTIVE)
+    report = queries.report_prefill(proposal, Subject.COLLECTIVE)
     services.add_nominee(
         proposal,
         by=head,

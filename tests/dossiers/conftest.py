@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from awards.models import AwardForm, Subject
-from dossiers import services
+from dossiers import queries, services
 from dossiers.models import CouncilMember, EligibilityOverride, Nominee, Vote
 from registrations.deadlines import LOCAL_TZ
 from registrations.models import Registration
@@ -146,7 +146,7 @@ def vote_all(meeting, council, choice):
     votes = {
         (m.pk, n.pk): choice
         for m in meeting.members_present.all()
-        for n in services.meeting_nominees(meeting)
+        for n in queries.meeting_nominees(meeting)
     }
     services.record_votes(meeting, by=council, votes=votes)
 

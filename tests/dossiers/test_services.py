@@ -6,7 +6,7 @@ from django.core import mail
 from awards.models import Subject
 from core.models import Notice, Transition, Version
 from criteria import services as criteria_services
-from dossiers import honour, services
+from dossiers import honour, queries, services
 from dossiers.eligibility import is_collective_eligible
 from dossiers.models import (
     AwardDecision,
@@ -88,7 +88,7 @@ def test_section_two_is_prefilled_from_the_scored_assessment(
 ):
     scored_assessment(accepted_registration, head, office, x1_done=350)
 
-    achievements = services.report_prefill(proposal, Subject.COLLECTIVE)["achievements"]
+    achievements = queries.report_prefill(proposal, Subject.COLLECTIVE)["achievements"]
 
     assert "Kết quả chấm điểm theo bộ tiêu chí năm 2024:" in achievements
     assert "(≥ 85 %): 87,5 % – đạt" in achievements
@@ -135,7 +135,7 @@ def test_start_proposal_refuses_another_units_member(accepted_registration, othe
 
 
 def test_report_prefill_uses_the_registration_targets_and_earlier_awards(proposal):
-    prefill = services.report_prefill(proposal, Subject.COLLECTIVE)
+    prefill = queries.report_prefill(proposal, Subject.COLLECTIVE)
 
     assert "Hồ sơ công việc xử lý trên môi trường mạng: đăng ký ≥ 85%" in prefill["achievements"]
     assert "Đẩy mạnh chuyển đổi số trong xử lý hồ sơ công việc." in prefill["achievements"]
@@ -322,7 +322,7 @@ def test_consolidation_gathers_accepted_nominees_and_counts_them(accepted, campa
     submission = services.start_submission(campaign, 2024, by=office)
 
     nominees = list(submission.nominees.all())
-    assert services.submission_counts(nominees) == {"collectives": 1, "individuals": 1}
+    assert queries.submission_counts(nominees) == {"collectives": 1, "individuals": 1}
 
 
 def test_sending_the_submission_includes_the_nominees_and_tells_the_council(
@@ -345,7 +345,7 @@ def test_an_excluded_nominee_waits_for_the_next_consolidation(
 
     services.exclude_from_submission(submission, individual, by=office)
 
-    assert list(services.consolidable_nominees(campaign, 2024)) == [individual]
+    assert list(queries.consolidable_nominees(campaign, 2024)) == [individual]
 
 
 def test_nothing_to_consolidate_is_refused(campaign, office):
@@ -433,7 +433,7 @@ def test_issuing_a_decision_is_refused_to_the_culture_office(decision, office):
 
 
 def test_not_approved_nominees_are_not_in_the_decision(meeting, council, members, giay_khen):
-    collective, individual = services.meeting_nominees(meeting)
+    collective, individual = queries.meeting_nominees(meeting)
     votes = {(m.pk, collective.pk): "yes" for m in members[:4]}
     votes |= {(m.pk, individual.pk): "no" for m in members[:4]}
     services.record_votes(meeting, by=council, votes=votes)
@@ -516,7 +516,7 @@ def test_earlier_awards_prefill_section_three_of_a_later_report(
     )
     proposal = services.start_proposal(later, by=staff)
 
-    prefill = services.report_prefill(proposal, Subject.COLLECTIVE)
+    prefill = queries.report_prefill(proposal, Subject.COLLECTIVE)
 
     assert prefill["prior_awards"] == [
         {

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from dossiers import services
 from dossiers.bonus import BonusError, compute_bonus
-from dossiers.models import AwardForm, Subject, Vote
+from dossiers.models import AwardForm, DossierRule, Subject, Vote
+from dossiers.voting import count_votes
 from registrations.models import RegisteredIndividual
 
 from .conftest import PERSON
@@ -45,9 +46,7 @@ def test_an_open_meeting_with_some_votes_missing_says_how_many_are_left(
 
 
 def test_closing_still_counts_missing_votes_against():
-    tally = services.count_votes(
-        [Vote.Choice.YES], present=4, member_count=5, rule=services.DossierRule()
-    )
+    tally = count_votes([Vote.Choice.YES], present=4, member_count=5, rule=DossierRule())
 
     assert (tally.open_label, str(tally.outcome_label)) == (
         "Chưa đủ phiếu (còn 3 phiếu chưa ghi)",

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.models import Subject
-from dossiers import services
+from dossiers import queries, services
 from dossiers.models import (
     AwardDecision,
     AwardProposal,
@@ -471,7 +471,7 @@ def test_the_council_opens_a_meeting(client, sent_submission, council, members):
 
 
 def test_the_council_records_votes_from_the_grid(client, meeting, council, members):
-    nominee = services.meeting_nominees(meeting).first()
+    nominee = queries.meeting_nominees(meeting).first()
     client.force_login(council)
     page = client.get(url("meeting_votes", meeting.pk)).content.decode()
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from dossiers import services
+from dossiers import queries, services, voting
 from dossiers.models import DossierRule, Nominee, Vote
 
 from .conftest import vote_all
@@ -12,13 +12,13 @@ DEFAULT = DossierRule()  # more than half present, more than half of those prese
 
 
 def tally(choices, *, present, members, rule=DEFAULT):
-    return services.count_votes(choices, present=present, member_count=members, rule=rule)
+    return voting.count_votes(choices, present=present, member_count=members, rule=rule)
 
 
 def test_quorum_not_reached_gives_no_result_whatever_the_votes():
     result = tally([Y, Y, Y], present=3, members=7)
 
-    assert (result.has_quorum, result.outcome) == (False, services.Outcome.NO_QUORUM)
+    assert (result.has_quorum, result.outcome) == (False, voting.Outcome.NO_QUORUM)
 
 
 def test_exactly_half_of_the_members_present_is_not_a_quorum_under_the_default():
@@ -30,13 +30,13 @@ def test_a_tie_is_not_approved():
     result = tally([Y, Y, N, N, A], present=5, members=7)
 
     assert (result.yes, result.no, result.abstain) == (2, 2, 1)
-    assert result.outcome == services.Outcome.NOT_APPROVED
+    assert result.outcome == voting.Outcome.NOT_APPROVED
 
 
 def test_exactly_half_in_favour_is_not_more_than_half():
     result = tally([Y, Y, N, N], present=4, members=5)
 
-    assert result.outcome == services.Outcome.NOT_APPROVED
+    assert result.outcome == voting.Outcome.NOT_APPROVED
 
 
 def test_exactly_half_in_favour_is_enough_when_the_campaign_says_at_least_half():
@@ -44,19 +44,19 @@ def test_exactly_half_in_favour_is_enough_when_the_campaign_says_at_least_half()
 
     result = tally([Y, Y, N, N], present=4, members=5, rule=rule)
 
-    assert result.outcome == services.Outcome.APPROVED
+    assert result.outcome == voting.Outcome.APPROVED
 
 
 def test_more_than_half_in_favour_is_approved():
     result = tally([Y, Y, Y, N], present=4, members=5)
 
-    assert result.outcome == services.Outcome.APPROVED
+    assert result.outcome == voting.Outcome.APPROVED
 
 
 def test_missing_votes_count_against_approval():
     result = tally([Y, Y], present=4, members=5)
 
-    assert (result.missing, result.outcome) == (2, services.Outcome.NOT_APPROVED)
+    assert (result.missing, result.outcome) == (2, voting.Outcome.NOT_APPROVED)
 
 
 def test_a_two_thirds_rule_is_data():
@@ -76,7 +76,7 @@ def test_threshold_labels_read_as_the_rule():
 
 @pytest.mark.django_db
 def test_closing_a_meeting_sets_each_result_from_the_votes(meeting, council, members):
-    collective, individual = services.meeting_nominees(meeting)
+    collective, individual = queries.meeting_nominees(meeting)
     votes = {(m.pk, collective.pk): Y for m in members[:4]}
     votes |= {(m.pk, individual.pk): (Y if i < 2 else N) for i, m in enumerate(members[:4])}
     services.record_votes(meeting, by=council, votes=votes)
@@ -119,12 +119,12 @@ def test_a_meeting_without_quorum_ends_without_result_and_another_can_be_held(
         chair=members[0],
         members_present=members,
     )
-    assert services.meeting_nominees(again).count() == 2
+    assert queries.meeting_nominees(again).count() == 2
 
 
 @pytest.mark.django_db
 def test_closing_refuses_when_a_member_present_has_not_voted(meeting, council, members):
-    nominee = services.meeting_nominees(meeting).first()
+    nominee = queries.meeting_nominees(meeting).first()
     services.record_votes(meeting, by=council, votes={(members[0].pk, nominee.pk): Y})
 
     with pytest.raises(services.DossierError, match="Chưa ghi đủ biểu quyết"):
@@ -136,7 +136,7 @@ def test_closing_refuses_when_a_member_present_has_not_voted(meeting, council, m
 
 @pytest.mark.django_db
 def test_votes_of_a_member_not_present_are_refused(meeting, council, members):
-    nominee = services.meeting_nominees(meeting).first()
+    nominee = queries.meeting_nominees(meeting).first()
 
     with pytest.raises(services.DossierError, match="không thuộc phiên họp"):
         services.record_votes(meeting, by=council, votes={(members[4].pk, nominee.pk): Y})
