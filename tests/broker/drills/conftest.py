@@ -63,7 +63,7 @@ def wait_until(predicate, *, timeout, what):
         if predicate():
             return time.monotonic() - start
         time.sleep(0.2)
-    pytest.fail(f"{what}: not within {timeout} s")
+    pytest.fail(f"{what() if callable(what) else what}: not within {timeout} s")
 
 
 def _free_port():

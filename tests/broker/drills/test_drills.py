@@ -277,9 +277,14 @@ def test_the_cache_gone_pages_still_answer_and_readyz_names_the_broker(
     drill_broker.start()
     back = time.monotonic()
     DegradingRedisCache._down_until = 0.0
-    wait_until(
-        lambda: client.get("/readyz").status_code == 200, timeout=90, what="/readyz after Redis"
-    )
+    last = {}
+
+    def ready():
+        response = client.get("/readyz")
+        last.update(response.json())
+        return response.status_code == 200
+
+    wait_until(ready, timeout=90, what=lambda: f"/readyz after Redis (last answer {last})")
     record("Redis back → /readyz ready (worker reconnected)", time.monotonic() - back)
 
     assert (warm.status_code, cold.status_code) == (200, 200)
