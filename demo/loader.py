@@ -22,7 +22,8 @@ from core.models import Notice
 from demo import current
 from documents import demo as documents_demo
 from registrations import services as registration_services
-from registrations.deadlines import LOCAL_TZ
+from registrations.demo import moment as _moment
+from registrations.demo import unit_head as _unit_head
 from registrations.models import Campaign, DeadlineOverride, Registration
 from security import services as security_services
 from security.permissions import must_use_second_factor
@@ -209,24 +210,6 @@ def _load_accounts():
         )
         accounts.append(user)
     return accounts
-
-
-def _unit_head(unit, password):
-    head = User.objects.filter(unit=unit, role=Role.UNIT_HEAD).first()
-    if head is None:
-        head = User.objects.create(
-            username=f"{unit.code}.truong",
-            full_name=f"Thủ trưởng {unit.short_name or unit.name}",
-            role=Role.UNIT_HEAD,
-            unit=unit,
-            password=password,
-            email="",
-        )
-    return head
-
-
-def _moment(day, hour=9):
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL_TZ)
 
 
 def _load_history(campaign):

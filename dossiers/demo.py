@@ -8,7 +8,7 @@ People are invented. Idempotent: nothing is added when the campaign has proposal
 import datetime
 
 from awards.models import AwardForm, Subject
-from registrations.deadlines import LOCAL_TZ
+from registrations.demo import moment as _moment
 from registrations.models import Registration
 from units.models import Role, User
 
@@ -97,10 +97,6 @@ def _load_members():
                 "valid_from": datetime.date(2020, 1, 1),
             },
         )
-
-
-def _moment(day, hour=9):
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL_TZ)
 
 
 def _eligible_registrations(campaign, year, count):

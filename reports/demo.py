@@ -8,8 +8,9 @@ import datetime
 
 from django.contrib.auth.hashers import make_password
 
-from registrations.deadlines import LOCAL_TZ
-from units.models import Role, Unit, User
+from registrations.demo import moment as _moment
+from registrations.demo import unit_head as _unit_head
+from units.models import Unit, User
 
 from . import services
 from .models import PeriodicReport, PeriodKind, SummaryKind
@@ -74,24 +75,6 @@ def _story(unit, index, period, last_year):
     if period.year == last_year and period.kind == PeriodKind.ANNUAL:
         return ("none", "draft", "submitted")[index % 3]
     return STORIES[(index + period.year) % len(STORIES)]
-
-
-def _unit_head(unit, password):
-    head = User.objects.filter(unit=unit, role=Role.UNIT_HEAD).first()
-    if head is None:
-        head = User.objects.create(
-            username=f"{unit.code}.truong",
-            full_name=f"Thủ trưởng {unit.short_name or unit.name}",
-            role=Role.UNIT_HEAD,
-            unit=unit,
-            password=password,
-            email="",
-        )
-    return head
-
-
-def _moment(day, hour=9):
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL_TZ)
 
 
 def _report_story(period, unit, story, head, office, index):
