@@ -22,6 +22,7 @@ from core.models import Notice
 from demo import current
 from documents import demo as documents_demo
 from registrations import services as registration_services
+from registrations.demo import load_extension
 from registrations.demo import moment as _moment
 from registrations.demo import unit_head as _unit_head
 from registrations.models import Campaign, DeadlineOverride, Registration
@@ -106,6 +107,7 @@ def load():
     accounts = _load_accounts()
     documents_demo.load(campaign)
     _load_history(campaign)
+    load_extension(campaign, User.objects.get(username="vhtt"))
     criteria.demo.load(campaign)
     dossiers.demo.load(campaign)
     reports.demo.load(campaign)

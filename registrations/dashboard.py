@@ -13,7 +13,11 @@ def dashboard_context(user):
     if window is None:
         return context
     now = timezone.now()
-    context["time_left"] = deadlines.time_left(window.deadline_on, now)
+    deadline_on = window.deadline_on
+    if user.is_unit_member:
+        deadline_on = window.deadline_for_unit(user.unit_id)
+        context["extended_on"] = deadline_on if deadline_on != window.deadline_on else None
+    context["time_left"] = deadlines.time_left(deadline_on, now)
     context["deadline_passed"] = context["time_left"].total_seconds() <= 0
     context["time_left_text"] = deadlines.describe_time_left(context["time_left"])
     if user.is_unit_member:

@@ -15,10 +15,17 @@ def cutoff(deadline_on):
     return datetime.datetime.combine(deadline_on, datetime.time.min, tzinfo=LOCAL_TZ)
 
 
-def is_on_time(submitted_at, deadline_on):
+def effective_deadline(deadline_on, extended_on=None):
+    """The day D a unit is held to: the office's extension for that unit when it granted
+    one (a later day, by exception), else the year's deadline."""
+    return max(deadline_on, extended_on) if extended_on else deadline_on
+
+
+def is_on_time(submitted_at, deadline_on, *, extended_on=None):
+    """Submitted before 00:00 of D, D being the unit's extension when it has one."""
     if submitted_at.tzinfo is None:
         raise ValueError("submitted_at must be timezone-aware")
-    return submitted_at < cutoff(deadline_on)
+    return submitted_at < cutoff(effective_deadline(deadline_on, extended_on))
 
 
 def deadline_for(year, *, default_day, default_month, overrides=None):

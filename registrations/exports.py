@@ -15,7 +15,7 @@ def overview_xlsx(window, rows):
     """The overview as a workbook; `rows` are queries.overview_rows (values, streamed)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(f"Đăng ký {window.year}")
-    for column, width in zip("ABCDEF", (6, 48, 38, 20, 20, 12), strict=True):
+    for column, width in zip("ABCDEFG", (6, 48, 38, 20, 20, 12, 16), strict=True):
         sheet.column_dimensions[column].width = width
     bold = Font(bold=True)
     safe_append(
@@ -28,7 +28,7 @@ def overview_xlsx(window, rows):
     )
     safe_append(sheet, [f"Hạn đăng ký: trước ngày {short_date(window.deadline_on)}"])
     safe_append(sheet, [])
-    header = ["STT", "Đơn vị", "Khối", "Trạng thái", "Gửi lần đầu lúc", "Thời hạn"]
+    header = ["STT", "Đơn vị", "Khối", "Trạng thái", "Gửi lần đầu lúc", "Thời hạn", "Gia hạn đến"]
     safe_append(sheet, [styled(sheet, text, font=bold) for text in header])
     # Labels looked up once, not per row: a province exports some 2,000 rows.
     tiers = {value: str(label) for value, label in Tier.choices}
@@ -46,6 +46,7 @@ def overview_xlsx(window, rows):
                 statuses[row["status"]],
                 local_time(first),
                 "" if late is None else ("Muộn" if late else "Đúng hạn"),
+                short_date(row["ext_on"]),
             ],
         )
     return xlsx_response(workbook, f"dang-ky-thi-dua-{window.year}.xlsx")

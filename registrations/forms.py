@@ -95,3 +95,24 @@ class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm đơn vị"), required=False)
     tier = forms.CharField(required=False)
     status = forms.CharField(required=False)
+
+
+class ExtensionForm(NFCFormMixin, forms.Form):
+    """The office's extension for one unit; `units` are those expected in the window."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    deadline_on = forms.DateField(
+        label=_("Gia hạn đến: trước ngày"),
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text=_("Đơn vị đúng hạn khi gửi trước 00:00 của ngày này (giờ Việt Nam)."),
+    )
+    reason = forms.CharField(
+        label=_("Lý do gia hạn"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        error_messages={"required": _("Cần ghi rõ lý do gia hạn.")},
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

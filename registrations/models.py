@@ -151,15 +151,75 @@ class RegistrationWindow(models.Model):
     def __str__(self):
         return f"{self.campaign} – {self.year}"
 
-    def is_on_time(self, submitted_at):
-        return deadlines.is_on_time(submitted_at, self.deadline_on)
+    def extended_on(self, unit_id):
+        """The new deadline the office granted unit `unit_id` in this window, or None."""
+        if unit_id is None:
+            return None
+        extension = self.extensions.filter(unit_id=unit_id).only("deadline_on").first()
+        return extension.deadline_on if extension else None
 
-    def accepts_submission_at(self, moment):
-        return self.is_on_time(moment) or not self.is_closed
+    def deadline_for_unit(self, unit_id):
+        """The deadline unit `unit_id` is held to: its extension's date, else the window's."""
+        return deadlines.effective_deadline(self.deadline_on, self.extended_on(unit_id))
+
+    def is_on_time(self, submitted_at, unit_id=None):
+        return deadlines.is_on_time(
+            submitted_at, self.deadline_on, extended_on=self.extended_on(unit_id)
+        )
+
+    def accepts_submission_at(self, moment, unit_id=None):
+        return self.is_on_time(moment, unit_id) or not self.is_closed
 
     @property
     def last_day_on(self):
         return self.deadline_on - datetime.timedelta(days=1)
+
+
+class DeadlineExtensionQuerySet(UnitScopedQuerySet):
+    def for_window(self, window):
+        return self.filter(window=window)
+
+
+class DeadlineExtension(models.Model):
+    """A later deadline the culture office grants one unit for one year, by exception.
+
+    The unit's on-time status is judged against it (deadlines.is_on_time); who granted it,
+    when and why is kept on the row and in its transitions.
+    """
+
+    class Status(models.TextChoices):
+        # Not a field: the label of the extension's transitions in the history.
+        GRANTED = "granted", _("Đã gia hạn")
+
+    window = models.ForeignKey(
+        RegistrationWindow, on_delete=models.PROTECT, related_name="extensions"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deadline_extensions")
+    deadline_on = models.DateField(
+        _("gia hạn: trước ngày"),
+        help_text=_("Đơn vị đúng hạn khi gửi trước 00:00 của ngày này (giờ Việt Nam)."),
+    )
+    reason = models.TextField(_("lý do gia hạn"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người quyết định"),
+    )
+    granted_at = models.DateTimeField(_("thời điểm quyết định"))
+
+    objects = DeadlineExtensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["window", "unit__name"]
+        verbose_name = _("gia hạn đăng ký cho đơn vị")
+        verbose_name_plural = _("gia hạn đăng ký cho đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["window", "unit"], name="extension_one_per_unit_year")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.window.year}: {self.deadline_on:%d/%m/%Y}"
 
 
 class RegistrationQuerySet(UnitScopedQuerySet):

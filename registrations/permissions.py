@@ -47,3 +47,12 @@ def can_review_registration(user, registration):
 
 def can_list_registrations(user):
     return user.is_oversight
+
+
+def can_grant_extension(user):
+    """The culture office grants one unit a later deadline, by exception."""
+    return user.is_culture_office
+
+
+def can_list_extensions(user):
+    return user.is_oversight

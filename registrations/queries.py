@@ -4,7 +4,7 @@ from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, Val
 
 from units.models import Tier, Unit
 
-from .models import DisplayStatus, Registration
+from .models import DeadlineExtension, DisplayStatus, Registration
 
 
 def expected_units(window):
@@ -38,6 +38,12 @@ def _overview_units(window, *, q="", tier=""):
         expected_units(window)
         .annotate(reg=FilteredRelation("registrations", condition=Q(registrations__window=window)))
         .annotate(
+            ext=FilteredRelation(
+                "deadline_extensions", condition=Q(deadline_extensions__window=window)
+            )
+        )
+        .annotate(
+            ext_on=F("ext__deadline_on"),
             reg_id=F("reg__id"),
             reg_status=F("reg__status"),
             reg_is_late=F("reg__is_late"),
@@ -87,7 +93,8 @@ def overview_counts(window, *, q="", tier=""):
 
 def overview_rows(window, *, q="", tier="", status=""):
     """The overview's rows as plain values (no model objects), in Vietnamese order by tier:
-    unit_id, name, tier, status, reg_id, reg_is_late, reg_first_submitted_at. Lazy: slice it
+    unit_id, name, tier, status, reg_id, reg_is_late, reg_first_submitted_at, ext_on (the
+    unit's extended deadline, or None). Lazy: slice it
     (a page) or iterate it (an export)."""
     units = _overview_units(window, q=q, tier=tier)
     if status:
@@ -98,6 +105,7 @@ def overview_rows(window, *, q="", tier="", status=""):
         "reg_id",
         "reg_is_late",
         "reg_first_submitted_at",
+        "ext_on",
         unit_id=F("pk"),
         status=F("display"),
     )
@@ -105,3 +113,20 @@ def overview_rows(window, *, q="", tier="", status=""):
 
 def tier_choices():
     return Tier.choices
+
+
+def extensions(window):
+    """The window's extensions with their unit, registration status and granter (one query)."""
+    return (
+        DeadlineExtension.objects.for_window(window)
+        .select_related("unit", "granted_by")
+        .annotate(
+            reg=FilteredRelation(
+                "unit__registrations", condition=Q(unit__registrations__window=window)
+            ),
+            reg_id=F("reg__id"),
+            reg_status=F("reg__status"),
+            reg_is_late=F("reg__is_late"),
+        )
+        .order_by("unit__name", "pk")
+    )

@@ -18,8 +18,21 @@ from core.text import clean_file_name, nfc, short_date
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from units.models import Role, Unit, User
 
-from .models import Campaign, RegisteredIndividual, Registration, RegistrationWindow, Target
-from .permissions import can_review_registrations, can_send_registration, can_work_on_registration
+from . import queries
+from .models import (
+    Campaign,
+    DeadlineExtension,
+    RegisteredIndividual,
+    Registration,
+    RegistrationWindow,
+    Target,
+)
+from .permissions import (
+    can_grant_extension,
+    can_review_registrations,
+    can_send_registration,
+    can_work_on_registration,
+)
 
 
 class RegistrationError(Exception):
@@ -66,7 +79,7 @@ def start_registration(window, *, by, now=None):
         )
     now = now or timezone.now()
     check_unit_in_force(by.unit, timezone.localdate(now))
-    if window.is_closed and not window.is_on_time(now):
+    if not window.accepts_submission_at(now, by.unit_id):
         raise RegistrationError(
             _("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": window.year}
         )
@@ -170,7 +183,7 @@ def submit_registration(registration, *, by, now=None):
             raise RegistrationError(
                 _("Cần đính kèm tệp kế hoạch, chương trình hành động trước khi gửi.")
             )
-        if not registration.window.accepts_submission_at(now):
+        if not registration.window.accepts_submission_at(now, registration.unit_id):
             raise RegistrationError(
                 _("Đã hết hạn đăng ký thi đua năm %(year)s.") % {"year": registration.window.year}
             )
@@ -180,7 +193,7 @@ def submit_registration(registration, *, by, now=None):
             by=by,
             at=now,
             snapshot=snapshot,
-            on_time=registration.window.is_on_time,
+            on_time=lambda at: registration.window.is_on_time(at, registration.unit_id),
         )
         verb = _("gửi lại") if from_state == Registration.Status.RETURNED else _("gửi")
         notify_users(
@@ -237,6 +250,99 @@ def _review(registration, *, by, to_state, comment, now=None):
             url=reverse("registrations:detail", args=[registration.pk]),
         )
     return registration
+
+
+def grant_extension(window, unit, *, by, deadline_on, reason, now=None):
+    """Give one unit a later registration deadline for `window`'s year, by exception.
+
+    Culture office only. Refuses an empty reason, a date not after the year's deadline
+    and a unit not expected in the window. Granting again changes the date. The unit's
+    registration, if it was already sent, is judged again against the new date (its
+    first submission decides, design: Deadlines); each grant is a transition of the
+    extension (and of the registration when its timing changes), and the unit is told.
+    """
+    now = now or timezone.now()
+    if not can_grant_extension(by):
+        raise RegistrationError(_("Chỉ Phòng Văn hóa và Thông tin mới gia hạn đăng ký cho đơn vị."))
+    reason = nfc((reason or "").strip())
+    if not reason:
+        raise RegistrationError(_("Cần ghi rõ lý do gia hạn."))
+    if deadline_on <= window.deadline_on:
+        raise RegistrationError(
+            _("Ngày gia hạn phải sau hạn chung của năm (trước ngày %(deadline)s).")
+            % {"deadline": short_date(window.deadline_on)}
+        )
+    if not queries.expected_units(window).filter(pk=unit.pk).exists():
+        raise RegistrationError(
+            _("%(unit)s không thuộc diện đăng ký thi đua năm %(year)s.")
+            % {"unit": unit.name, "year": window.year}
+        )
+    with transaction.atomic():
+        extension = (
+            DeadlineExtension.objects.select_for_update().filter(window=window, unit=unit).first()
+        )
+        comment = _("Gia hạn đăng ký đến trước ngày %(date)s. Lý do: %(reason)s") % {
+            "date": short_date(deadline_on),
+            "reason": reason,
+        }
+        if extension is None:
+            extension = DeadlineExtension.objects.create(
+                window=window,
+                unit=unit,
+                deadline_on=deadline_on,
+                reason=reason,
+                granted_by=by,
+                granted_at=now,
+            )
+            from_state = ""
+        else:
+            extension.deadline_on, extension.reason = deadline_on, reason
+            extension.granted_by, extension.granted_at = by, now
+            extension.save()
+            from_state = DeadlineExtension.Status.GRANTED
+        record_transition(
+            extension,
+            by=by,
+            from_state=from_state,
+            to_state=DeadlineExtension.Status.GRANTED,
+            comment=comment,
+            at=now,
+        )
+        _judge_timing_again(window, unit, by=by, comment=comment, now=now)
+        notify_users(
+            User.objects.filter(unit=unit, is_active=True),
+            subject=_("Gia hạn đăng ký thi đua"),
+            text=_("%(unit)s được gia hạn đăng ký thi đua năm %(year)s đến trước ngày %(date)s.")
+            % {"unit": unit.name, "year": window.year, "date": short_date(deadline_on)},
+            url=reverse("registrations:mine"),
+        )
+    return extension
+
+
+def _judge_timing_again(window, unit, *, by, comment, now):
+    """A registration already sent is on time or late again by its first submission."""
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(window=window, unit=unit, first_submitted_at__isnull=False)
+        .first()
+    )
+    if registration is None:
+        return
+    is_late = not window.is_on_time(registration.first_submitted_at, unit.pk)
+    if is_late == registration.is_late:
+        return
+    registration.is_late = is_late
+    registration.save(update_fields=["is_late", "updated_at"])
+    timing = _("muộn") if is_late else _("đúng hạn")
+    record_transition(
+        registration,
+        by=by,
+        from_state=registration.status,
+        to_state=registration.status,
+        comment=_("%(comment)s Lần gửi đầu được xét lại: %(timing)s.")
+        % {"comment": comment, "timing": timing},
+        at=now,
+    )
 
 
 def snapshot(registration):

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F, FilteredRelation, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.models import Transition, Version
 from core.paging import paginate
-from core.text import local_time
+from core.text import local_time, short_date
 from core.workflow import refuse
 from security.services import record_download
 from units.models import UNIT_ROLES, Tier
@@ -18,6 +19,7 @@ from . import exports, queries, services
 from .dashboard import dashboard_context
 from .forms import (
     AcceptForm,
+    ExtensionForm,
     IndividualFormSet,
     RegistrationFilterForm,
     RegistrationForm,
@@ -25,9 +27,11 @@ from .forms import (
     TargetFormSet,
     formset_rows,
 )
-from .models import DisplayStatus, Registration, RegistrationWindow
+from .models import DeadlineExtension, DisplayStatus, Registration, RegistrationWindow
 from .permissions import (
     can_edit_registration,
+    can_grant_extension,
+    can_list_extensions,
     can_list_registrations,
     can_review_registration,
     can_review_registrations,
@@ -54,9 +58,14 @@ def _render_mine(request, status=200):
         .select_related("window__campaign")
         .order_by("-window__year")
     )
+    unit_id = request.user.unit_id
     open_windows = (
         RegistrationWindow.objects.filter(campaign__is_active=True)
-        .exclude(registrations__unit_id=request.user.unit_id)
+        .exclude(registrations__unit_id=unit_id)
+        .annotate(
+            ext=FilteredRelation("extensions", condition=Q(extensions__unit_id=unit_id)),
+            extended_on=F("ext__deadline_on"),
+        )
         .select_related("campaign")
         .order_by("-year")
     )
@@ -97,6 +106,7 @@ def _render_detail(request, registration, *, status=200, return_form=None):
         "transitions": Transition.objects.for_object(registration).select_related(
             "actor", "content_type"
         ),
+        "extension": _extension_of(registration),
         "can_edit": can_edit_registration(user, registration),
         "can_submit": can_submit_registration(user, registration),
         "can_review": can_review_registration(user, registration),
@@ -104,6 +114,22 @@ def _render_detail(request, registration, *, status=200, return_form=None):
         "accept_form": AcceptForm(),
     }
     return render(request, "registrations/registration_detail.html", context, status=status)
+
+
+def _extension_of(registration):
+    """The unit's extension for the registration's year with its history, or None."""
+    extension = (
+        DeadlineExtension.objects.filter(
+            window_id=registration.window_id, unit_id=registration.unit_id
+        )
+        .select_related("granted_by")
+        .first()
+    )
+    if extension is not None:
+        extension.history = Transition.objects.for_object(extension).select_related(
+            "actor", "content_type"
+        )
+    return extension
 
 
 def _refuse(request, registration, error, **kwargs):
@@ -304,6 +330,7 @@ def _label_rows(page):
         row["first_text"] = local_time(first) or "—"
         row["timing"] = "" if is_late is None else (late if is_late else on_time)
         row["url"] = f"{link}{row['reg_id']}/" if row["reg_id"] else ""
+        row["ext_text"] = short_date(row["ext_on"])
 
 
 @require_GET
@@ -325,3 +352,57 @@ def _window_from(request):
 
 def _without_delete(row):
     return {k: v for k, v in row.items() if k != "DELETE"}
+
+
+@require_GET
+@allowed_if(can_list_extensions)
+def extension_list(request):
+    """The year's extensions by exception; the culture office grants them here."""
+    return _render_extensions(request, _window_from(request))
+
+
+def _render_extensions(request, window, *, form=None, status=200):
+    if window is None:
+        raise Http404
+    can_grant = can_grant_extension(request.user)
+    if can_grant and form is None:
+        form = ExtensionForm(units=_extension_units(window))
+    context = {
+        "window": window,
+        "windows": RegistrationWindow.objects.select_related("campaign").order_by("-year"),
+        "extensions": queries.extensions(window),
+        "form": form if can_grant else None,
+    }
+    return render(request, "registrations/extension_list.html", context, status=status)
+
+
+def _extension_units(window):
+    return queries.expected_units(window).in_vietnamese_order("tier")
+
+
+@require_POST
+@allowed_if(can_grant_extension)
+def extension_grant(request, window_pk):
+    window = get_object_or_404(RegistrationWindow, pk=window_pk, campaign__is_active=True)
+    form = ExtensionForm(request.POST, units=_extension_units(window))
+    if not form.is_valid():
+        messages.error(request, _("Chưa gia hạn: vui lòng sửa các ô được đánh dấu."))
+        return _render_extensions(request, window, form=form, status=400)
+    unit = form.cleaned_data["unit"]
+    try:
+        extension = services.grant_extension(
+            window,
+            unit,
+            by=request.user,
+            deadline_on=form.cleaned_data["deadline_on"],
+            reason=form.cleaned_data["reason"],
+        )
+    except services.RegistrationError as error:
+        messages.error(request, str(error))
+        return _render_extensions(request, window, form=form, status=400)
+    messages.success(
+        request,
+        _("Đã gia hạn đăng ký cho %(unit)s đến trước ngày %(date)s.")
+        % {"unit": unit.name, "date": short_date(extension.deadline_on)},
+    )
+    return redirect(f"{reverse('registrations:extensions')}?year={window.year}")

@@ -32,7 +32,7 @@ from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
 from dossiers.models import AwardDecision, AwardProposal, Nominee
-from registrations.models import Registration, RegistrationWindow
+from registrations.models import DeadlineExtension, Registration, RegistrationWindow
 from registrations.queries import is_expected
 from units.models import Tier, Unit
 
@@ -59,13 +59,14 @@ class Dataset:
     reports: dict  # period id -> {unit id -> dict}
     target_progress: dict  # period id -> {progress -> count}
     pilot_ids: set = field(default_factory=set)
+    extensions: dict = field(default_factory=dict)  # window id -> {unit id -> dict}
 
 
 def load_dataset(campaign, years, periods):
-    """Load the rows of `years` and `periods` of a campaign: six queries.
+    """Load the rows of `years` and `periods` of a campaign: seven queries.
 
-    Windows, pilot units, units overlapping the time span, registrations, periodic
-    reports and target progress counts; nothing per unit.
+    Windows, pilot units, units overlapping the time span, registrations, the units'
+    deadline extensions, periodic reports and target progress counts; nothing per unit.
     """
     windows = {
         w.year: w for w in RegistrationWindow.objects.filter(campaign=campaign, year__in=years)
@@ -91,6 +92,11 @@ def load_dataset(campaign, years, periods):
         "window_id", "unit_id", "status", "first_submitted_at", "is_late"
     ):
         registrations[row["window_id"]][row["unit_id"]] = row
+    extensions = {window.pk: {} for window in windows.values()}
+    for row in DeadlineExtension.objects.filter(window__in=list(windows.values())).values(
+        "window_id", "unit_id", "deadline_on", "reason"
+    ):
+        extensions[row["window_id"]][row["unit_id"]] = row
     reports = {period.pk: {} for period in periods}
     for row in PeriodicReport.objects.filter(period__in=periods).values(
         "period_id", "unit_id", "status", "first_submitted_at", "is_late", *PeriodicReport.FIGURES
@@ -112,6 +118,7 @@ def load_dataset(campaign, years, periods):
         reports=reports,
         target_progress=target_progress,
         pilot_ids=pilot_ids,
+        extensions=extensions,
     )
 
 
@@ -178,7 +185,8 @@ def registration_section(data, year, period):
     if window is None:
         return None
     by_unit = data.registrations[window.pk]
-    counts, missing = {}, []
+    extended = data.extensions.get(window.pk, {})
+    counts, missing, extensions = {}, [], []
     for unit in data.units:
         row = by_unit.get(unit["id"])
         timing = _timing(row)
@@ -190,6 +198,8 @@ def registration_section(data, year, period):
         )
         tier["expected"] += 1
         tier[timing] += 1
+        if unit["id"] in extended:
+            extensions.append({**unit, "extension": extended[unit["id"]], "timing": timing})
         if timing == "missing":
             missing.append(unit)
         elif row["status"] == Registration.Status.RETURNED:
@@ -209,7 +219,25 @@ def registration_section(data, year, period):
         "rows": rows,
         "total": total,
         "missing_units": _missing_list(missing),
+        "extended_units": [
+            {
+                "name": u["name"],
+                "tier": str(Tier(u["tier"]).label),
+                "deadline_on": short_date(u["extension"]["deadline_on"]),
+                "reason": u["extension"]["reason"],
+                "timing": str(TIMING_LABELS[u["timing"]]),
+            }
+            for u in _in_tier_order(extensions)
+        ],
     }
+
+
+# How a unit with an extension stands against it (registration_section's extended_units).
+TIMING_LABELS = {
+    "on_time": gettext_lazy("Đúng hạn"),
+    "late": gettext_lazy("Muộn"),
+    "missing": gettext_lazy("Chưa đăng ký"),
+}
 
 
 def periodic_reports_section(data, year, period):

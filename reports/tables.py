@@ -98,6 +98,8 @@ def tables_for(figures):
                 registration["missing_units"],
             )
         )
+        if registration.get("extended_units"):
+            tables.append(_extended_table(registration))
     reports = sections.get("periodic_reports")
     if reports:
         tables.append(_reports_table(reports))
@@ -390,6 +392,30 @@ def _reports_table(reports):
         note=_(
             "Phải báo cáo: đơn vị hoạt động vào ngày cuối của kỳ số liệu, và đơn vị đã gửi báo cáo."
         ),
+    )
+
+
+def _extended_table(registration):
+    """Units the office gave a later deadline, by exception (frozen issues before this
+    table existed have no `extended_units` and show none)."""
+    units = registration["extended_units"]
+    return Table(
+        "registration_extended",
+        _("Đơn vị được gia hạn đăng ký thi đua năm %(year)s") % {"year": registration["year"]},
+        _("Gia hạn đăng ký"),
+        [
+            Column(_("STT")),
+            Column(_("Đơn vị"), TEXT),
+            Column(_("Khối"), TEXT),
+            Column(_("Gia hạn đến: trước ngày"), TEXT),
+            Column(_("Lý do"), TEXT),
+            Column(_("Thời hạn"), TEXT),
+        ],
+        [
+            [index, u["name"], u["tier"], u["deadline_on"], u["reason"], u["timing"]]
+            for index, u in enumerate(units, start=1)
+        ],
+        note=_("Thời hạn của đơn vị được gia hạn xét theo ngày gia hạn."),
     )
 
 

@@ -119,6 +119,7 @@ W = World()
 # URL name -> (args for a unit, whether the object belongs to that unit).
 ARGS = {
     "registrations:start": (lambda u: [_pk(RegistrationWindow.objects)], False),
+    "registrations:extension_grant": (lambda u: [_pk(RegistrationWindow.objects)], False),
     "registrations:detail": (lambda u: [W.registration(u)], True),
     "registrations:edit": (lambda u: [W.registration(u)], True),
     "registrations:submit": (lambda u: [W.registration(u)], True),
@@ -199,6 +200,7 @@ NO_ARGS = {
     "second_factor_verify", "second_factor_enrol", "second_factor_manage",
     "recovery_codes_renew", "audit_log", "audit_log_csv", "audit_log_xlsx", "units:list",
     "units:import", "registrations:list", "registrations:export", "registrations:mine",
+    "registrations:extensions",
     "criteria:sets", "criteria:mine", "criteria:queue", "criteria:results",
     "criteria:results_export", "criteria:home_card", "reports:periodic_mine",
     "reports:period_list", "reports:period_create_defaults", "reports:summary_list",

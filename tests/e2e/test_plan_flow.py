@@ -1,0 +1,62 @@
+"""Issue 15 in a real browser with the demo accounts: an extension by exception."""
+
+import pytest
+from playwright.sync_api import expect
+
+from registrations.models import DeadlineExtension
+
+from .conftest import load_demo_data, log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DEMO_PASSWORD = "ThiDua@2025"
+
+
+@pytest.fixture
+def demo(live_server):
+    load_demo_data()
+
+
+def test_office_grants_lung_vai_an_extension_and_the_unit_sees_it(demo, new_page, shoot):
+    office = new_page()
+    log_in(office, "vhtt", DEMO_PASSWORD)
+
+    # The overview of 2025 links to the extensions; the demo's extension is listed.
+    office.goto("/dang-ky/?year=2025")
+    office.get_by_role("link", name="Gia hạn cho đơn vị").click()
+    expect(office.get_by_role("heading", level=1)).to_have_text(
+        "Gia hạn đăng ký cho đơn vị năm 2025"
+    )
+    demo_extension = DeadlineExtension.objects.select_related("unit").get()
+    expect(office.locator("tbody tr").first).to_contain_text(demo_extension.unit.name)
+    shoot(office, "01-extensions")
+
+    office.get_by_label("Đơn vị").select_option(label="UBND xã Lùng Vai")
+    office.get_by_label("Gia hạn đến: trước ngày").fill("05/03/2025")
+    office.get_by_label("Lý do gia hạn").fill("Mưa lũ làm mất điện, mất mạng trên địa bàn xã.")
+    office.get_by_role("button", name="Gia hạn", exact=True).click()
+    expect(
+        office.get_by_text("Đã gia hạn đăng ký cho UBND xã Lùng Vai đến trước ngày 05/03/2025.")
+    ).to_be_visible()
+    expect(
+        office.get_by_role("cell", name="Mưa lũ làm mất điện, mất mạng trên địa bàn xã.")
+    ).to_be_visible()
+    shoot(office, "02-granted")
+    office.set_viewport_size({"width": 390, "height": 844})
+    shoot(office, "02-granted-390")
+    office.set_viewport_size({"width": 1280, "height": 900})
+
+    # The overview marks Lùng Vai's row.
+    office.goto("/dang-ky/?year=2025&q=lung+vai")
+    expect(office.locator("tbody tr", has_text="UBND xã Lùng Vai")).to_contain_text(
+        "Gia hạn 05/03/2025"
+    )
+
+    # Lùng Vai's head sees the new date where the unit starts its 2025 registration.
+    head = new_page()
+    log_in(head, "lungvai.truong", DEMO_PASSWORD)
+    head.goto("/dang-ky/cua-don-vi/")
+    expect(head.get_by_text("Đơn vị được gia hạn đến trước ngày 05/03/2025.")).to_be_visible()
+    shoot(head, "03-unit")
+    head.set_viewport_size({"width": 390, "height": 844})
+    shoot(head, "03-unit-390")
