@@ -99,6 +99,10 @@ class Version(models.Model):
     subject = GenericForeignKey("content_type", "object_id")
     number = models.PositiveIntegerField(_("phiên bản"))
     data = models.JSONField(_("nội dung"))
+    # Fingerprint (core.fingerprint): SHA-256 over the canonical content and the files'
+    # SHA-256, stored when frozen; `files` lists the frozen files as {"name", "sha256"}.
+    files = models.JSONField(_("tệp kèm theo"), default=list, blank=True)
+    sha256 = models.CharField(_("mã kiểm tra (SHA-256)"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

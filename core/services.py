@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .datacache import data_changed
+from .fingerprint import files_of, fingerprint
 from .mail import queue_mail
 from .models import Notice, Transition, Version
 
@@ -27,14 +28,18 @@ def record_transition(obj, *, by, from_state, to_state, comment="", at=None):
     )
 
 
-def freeze_version(obj, data, *, by, at=None):
-    """Store `data` as the next frozen version of `obj` and return it."""
+def freeze_version(obj, data, *, by, at=None, files=()):
+    """Store `data` as the next frozen version of `obj` and return it, with its
+    fingerprint over `data` and the stored files `files` (FieldFiles or names)."""
     latest = Version.objects.for_object(obj).order_by("-number").first()
+    frozen_files = files_of(getattr(f, "name", f) for f in files)
     return Version.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         number=(latest.number + 1) if latest else 1,
         data=data,
+        files=frozen_files,
+        sha256=fingerprint(data, frozen_files),
         created_by=by,
         created_at=at or timezone.now(),
     )

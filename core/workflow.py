@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fingerprint import check_version
 from .services import freeze_version, record_transition
 
 
@@ -60,10 +61,11 @@ def require_state(document, states, error, message):
         raise error(message % {"status": document.get_status_display()})
 
 
-def mark_submitted(document, *, by, at, snapshot, on_time=None):
+def mark_submitted(document, *, by, at, snapshot, on_time=None, files=None):
     """The unit sends `document` (locked, checked): submitted, first and last submission,
     lateness decided once by `on_time(at)` when given, the version `snapshot(document)`
-    frozen, the transition written.
+    frozen with its fingerprint over the files `files(document)` when given, the
+    transition written.
 
     Returns the state it left (draft, or returned when it is sent again).
     """
@@ -75,7 +77,8 @@ def mark_submitted(document, *, by, at, snapshot, on_time=None):
     document.submitted_at = at
     document.status = document.Status.SUBMITTED
     document.save()
-    freeze_version(document, snapshot(document), by=by, at=at)
+    frozen_files = files(document) if files else ()
+    freeze_version(document, snapshot(document), by=by, at=at, files=frozen_files)
     record_transition(document, by=by, from_state=from_state, to_state=document.status, at=at)
     return from_state
 
@@ -101,3 +104,9 @@ def refuse(request, document, error, render, *, status=400, **kwargs):
     messages.error(request, str(error))
     document.refresh_from_db()
     return render(request, document, status=status, **kwargs)
+
+
+def version_check(request, version):
+    """The fingerprint check of `version` when the reader pressed "Kiểm tra" (?kiem_tra=1),
+    else None; the caller has fetched the version through its access helper."""
+    return check_version(version) if request.GET.get("kiem_tra") else None

@@ -460,7 +460,9 @@ def submit_assessment(assessment, *, by, revision, now=None):
         Evidence.objects.filter(result__assessment=assessment).update(needs_fix=False)
         assessment.targets_need_fix = False
         assessment.return_reason = ""
-        from_state = mark_submitted(assessment, by=by, at=now, snapshot=snapshot)
+        from_state = mark_submitted(
+            assessment, by=by, at=now, snapshot=snapshot, files=frozen_files
+        )
         verb = _("gửi lại") if from_state == Assessment.Status.RETURNED else _("gửi")
         notify_users(
             User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
@@ -710,6 +712,15 @@ def _check_unit_member(assessment, by):
 def _check_office(by):
     if not can_manage_criteria(by):
         raise CriteriaError(_("Chỉ Phòng Văn hóa và Thông tin mới thực hiện được thao tác này."))
+
+
+def frozen_files(assessment):
+    """The evidence files a submission freezes: those its lines still list (snapshot)."""
+    return list(
+        Evidence.objects.filter(result__assessment=assessment, removed_at__isnull=True)
+        .order_by("pk")
+        .values_list("file", flat=True)
+    )
 
 
 def snapshot(assessment):

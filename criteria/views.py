@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.models import Transition, Version
 from core.paging import paginate
-from core.workflow import refuse
+from core.workflow import refuse, version_check
 from registrations.models import Registration, RegistrationWindow
 from registrations.services import current_campaign
 from security.services import record_download
@@ -229,7 +229,9 @@ def assessment_version(request, pk, number):
     assessment = get_assessment_for(request.user, pk)
     version = get_object_or_404(Version.objects.for_object(assessment), number=number)
     return render(
-        request, "criteria/assessment_version.html", {"assessment": assessment, "version": version}
+        request,
+        "criteria/assessment_version.html",
+        {"assessment": assessment, "version": version, "check": version_check(request, version)},
     )
 
 

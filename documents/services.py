@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from core.files import remove_files, save_atomically
 from core.heartbeat import beating, stale_before
 from core.heartbeat import queued_before as queued_since
+from core.models import Version
 from core.queue import enqueue, enqueue_on_commit
 from core.services import record_transition
 from units.models import Role, Tier, User
@@ -199,6 +200,17 @@ def signer_in_office(issuer, on):
 # --- Requesting, issuing, regenerating, retrying -------------------------------------
 
 
+def with_fingerprint(content, source):
+    """The content with the fingerprint of the source's frozen version when the paper prints
+    what the unit sent (a sent, not editable, unit document): `frozen` in print/base.html."""
+    if getattr(source, "is_editable", True):
+        return content
+    version = Version.objects.for_object(source).exclude(sha256="").order_by("-number").first()
+    if version is not None:
+        content["frozen"] = {"number": version.number, "sha256": version.sha256}
+    return content
+
+
 def request_document(kind, source, *, by):
     """Freeze the source's current content as a new draft version and queue its render.
 
@@ -222,7 +234,7 @@ def request_document(kind, source, *, by):
             signature=signature_for(issuer, today),
             year=today.year,
         ),
-        "content": kind.build_content(source),
+        "content": with_fingerprint(kind.build_content(source), source),
     }
     with transaction.atomic():
         return _new_version(

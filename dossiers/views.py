@@ -12,7 +12,7 @@ from awards.models import AwardForm, Subject
 from core.models import Transition, Version
 from core.paging import paginate
 from core.text import money
-from core.workflow import refuse
+from core.workflow import refuse, version_check
 from documents.kinds import get_kind
 from registrations.models import Campaign
 from registrations.permissions import get_registration_for
@@ -189,6 +189,7 @@ def proposal_version(request, pk, number):
         {
             "proposal": proposal,
             "version": version,
+            "check": version_check(request, version),
             "can_see_personal": can_see_personal_data(request.user, proposal),
         },
     )

@@ -194,6 +194,7 @@ def submit_registration(registration, *, by, now=None):
             at=now,
             snapshot=snapshot,
             on_time=lambda at: registration.window.is_on_time(at, registration.unit_id),
+            files=lambda r: [r.action_plan],
         )
         verb = _("gửi lại") if from_state == Registration.Status.RETURNED else _("gửi")
         notify_users(

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.models import Transition, Version
 from core.paging import paginate
 from core.text import local_time, short_date
-from core.workflow import refuse
+from core.workflow import refuse, version_check
 from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
@@ -252,7 +252,11 @@ def registration_version(request, pk, number):
     return render(
         request,
         "registrations/registration_version.html",
-        {"registration": registration, "version": version},
+        {
+            "registration": registration,
+            "version": version,
+            "check": version_check(request, version),
+        },
     )
 
 

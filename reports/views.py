@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.datacache import cached
 from core.models import Transition, Version
 from core.paging import paginate
-from core.workflow import refuse
+from core.workflow import refuse, version_check
 from registrations.services import current_campaign
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
@@ -188,7 +188,11 @@ def periodic_return(request, pk):
 def periodic_version(request, pk, number):
     report = get_periodic_report_for(request.user, pk)
     version = get_object_or_404(Version.objects.for_object(report), number=number)
-    return render(request, "reports/periodic_version.html", {"report": report, "version": version})
+    return render(
+        request,
+        "reports/periodic_version.html",
+        {"report": report, "version": version, "check": version_check(request, version)},
+    )
 
 
 # --- Reporting periods (culture office) -------------------------------------------------

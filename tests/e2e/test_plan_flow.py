@@ -1,9 +1,11 @@
-"""Issue 15 in a real browser with the demo accounts: an extension by exception."""
+"""Issue 15 in a real browser with the demo accounts: an extension by exception, the
+fingerprint of a frozen version."""
 
 import pytest
 from playwright.sync_api import expect
 
-from registrations.models import DeadlineExtension
+from core.models import Version
+from registrations.models import DeadlineExtension, Registration
 
 from .conftest import load_demo_data, log_in
 
@@ -60,3 +62,21 @@ def test_office_grants_lung_vai_an_extension_and_the_unit_sees_it(demo, new_page
     shoot(head, "03-unit")
     head.set_viewport_size({"width": 390, "height": 844})
     shoot(head, "03-unit-390")
+
+
+def test_a_frozen_registration_shows_its_fingerprint_and_passes_the_check(demo, new_page, shoot):
+    head = new_page()
+    log_in(head, "lungvai.truong", DEMO_PASSWORD)
+    registration = Registration.objects.get(unit__code="xa-lung-vai", window__year=2024)
+    version = Version.objects.for_object(registration).order_by("number").first()
+
+    head.goto(f"/dang-ky/{registration.pk}/")
+    head.get_by_role("link", name="Bản gửi lần 1").click()
+    expect(head.locator("#version-sha256")).to_have_text(version.sha256)
+    head.get_by_role("button", name="Kiểm tra").click()
+    expect(head.get_by_role("status")).to_have_text(
+        "Khớp: nội dung và các tệp kèm theo đúng như lúc gửi."
+    )
+    shoot(head, "01-checked")
+    head.set_viewport_size({"width": 390, "height": 844})
+    shoot(head, "01-checked-390")
