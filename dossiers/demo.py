@@ -1,4 +1,5 @@
-"""Demo award dossiers: 2022 and 2023 decided (honour roll), 2024 waiting for the council.
+"""Demo award dossiers: 2022 and 2023 decided (honour roll), 2024 waiting for the council
+(one 2024 proposal lists individuals imported from the XLSX template).
 
 Lùng Vai (the demo unit account) has no 2024 proposal yet, so the whole path can be
 walked from the portal: proposal → office → consolidation → council → decision.
@@ -7,12 +8,16 @@ People are invented. Idempotent: nothing is added when the campaign has proposal
 
 import datetime
 
+from django.core.files.base import ContentFile
+from openpyxl import Workbook
+
 from awards.models import AwardForm, Subject
+from core.exports import workbook_bytes
 from registrations.demo import moment as _moment
 from registrations.models import Registration
 from units.models import Role, User
 
-from . import queries, services
+from . import imports, queries, services
 from .eligibility import is_collective_eligible
 from .models import AwardProposal, CouncilMember, DossierRule, Nominee, Vote
 
@@ -136,9 +141,9 @@ def _head(unit):
     return User.objects.filter(unit=unit, role=Role.UNIT_HEAD).first()
 
 
-def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=None):
+def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=None, imported=False):
     """A submitted proposal: the collective (when eligible) with its pre-filled report, and
-    the unit's demo individuals."""
+    the unit's demo individuals; `imported`: a list of individuals from the XLSX template."""
     unit, year = registration.unit, registration.window.year
     head = _head(unit)
     proposal = services.start_proposal(
@@ -192,7 +197,48 @@ def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=Non
                 "summary": "Có giải pháp hỗ trợ người dân nộp hồ sơ trực tuyến.",
             },
         )
+    if imported:
+        services.import_nominees(
+            proposal,
+            _imported_list(unit),
+            by=head,
+            now=_moment(submitted_on) - datetime.timedelta(days=5),
+        )
     return services.submit_proposal(proposal, by=head, now=_moment(submitted_on))
+
+
+# A unit's list of individuals filled in the XLSX template (issue 15): invented people.
+IMPORTED = [
+    ("Hoàng Thị Thu", "14/05/1988", "Nữ", "Nùng", "Công chức Văn phòng – Thống kê"),
+    ("Giàng A Chư", "02/11/1990", "Nam", "Mông", "Công chức Địa chính – Xây dựng"),
+    ("Lý Thị Sen", "23/08/1993", "Nữ", "Dao", "Viên chức Trung tâm Phục vụ hành chính công"),
+]
+
+
+def _imported_list(unit):
+    titles = imports.headers()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(titles.values()))
+    for name, birth, gender, ethnicity, position in IMPORTED:
+        row = {
+            "full_name": name,
+            "birth_date": birth,
+            "gender": gender,
+            "ethnicity": ethnicity,
+            "religion": "Không",
+            "position": f"{position}, {unit.name}",
+            "qualifications": "Đại học",
+            "category": str(Nominee.Category.OFFICIAL.label),
+            "award_form": AwardForm.objects.get(code=GIAY_KHEN).name,
+            "duties": f"{position}; tham gia tổ công nghệ số cộng đồng.",
+            "achievements": (
+                f"{name} hướng dẫn người dân cài đặt VNeID và nộp hồ sơ trực tuyến tại các thôn."
+            ),
+            "summary": "Hỗ trợ người dân sử dụng dịch vụ công trực tuyến.",
+        }
+        sheet.append([row.get(name, "") for name in titles])
+    return ContentFile(workbook_bytes(workbook), name="danh-sach-ca-nhan.xlsx")
 
 
 def _accept(proposal, office, day):
@@ -292,6 +338,6 @@ def _waiting_year(campaign, year, office):
     submitted_on = datetime.date(2024, 12, 9)
     registrations = [r for r in _eligible_registrations(campaign, year, 5) if r.unit.code != PILOT]
     for index, registration in enumerate(registrations[:4]):
-        proposal = _proposal(registration, submitted_on, individuals=False)
+        proposal = _proposal(registration, submitted_on, individuals=False, imported=index == 3)
         if index < 3:
             _accept(proposal, office, submitted_on + datetime.timedelta(days=4))

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
+from core.files import validate_upload
 from core.forms import NFCFormMixin
 from core.text import DATE_FORMAT
 
@@ -77,7 +78,7 @@ class NomineeForm(NFCFormMixin, forms.Form):
         "qualifications",
     )
 
-    def __init__(self, *args, subject, allows_summary, **kwargs):
+    def __init__(self, *args, subject, allows_summary, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.subject = subject
         allowed = (
@@ -85,7 +86,7 @@ class NomineeForm(NFCFormMixin, forms.Form):
             if subject == Subject.COLLECTIVE
             else {"for_individuals": True}
         )
-        today = timezone.localdate()
+        today = today or timezone.localdate()  # an import dated by its service's `now`
         forms = AwardForm.objects.filter(is_active=True, is_title=False, **allowed)
         self.fields["award_form"].queryset = forms.offered_on(today)
         # The page says why a form is not offered (e.g. no district chairman after 30/6/2025).
@@ -242,3 +243,15 @@ class ForwardingForm(NFCFormMixin, forms.Form):
 
 class AwardFormChoice(forms.Form):
     award_form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all())
+
+
+class NomineeImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách cá nhân (XLSX theo mẫu)"),
+        help_text=_("Tải tệp mẫu, điền mỗi dòng một cá nhân rồi tải lên."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, ("xlsx",))
+        return upload

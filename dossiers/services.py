@@ -26,7 +26,7 @@ from core.files import remove_files, save_atomically
 from core.heartbeat import beating, queued_before, stale_before
 from core.queue import enqueue, enqueue_on_commit
 from core.services import notify_users, record_transition
-from core.text import money, nfc, short_date
+from core.text import money, nfc, plain, short_date
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from documents.services import DocumentError, issue_document
 from registrations.models import Registration
@@ -34,7 +34,7 @@ from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, User
 from units.permissions import is_member_of
 
-from . import printing
+from . import imports, printing
 from .eligibility import is_collective_eligible
 from .models import (
     AwardDecision,
@@ -170,6 +170,54 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now
         nominee.save()
         _replace_prior_awards(nominee, prior_awards)
     return nominee
+
+
+def import_nominees(proposal, upload, *, by, now=None):
+    """Add the individuals listed in a spreadsheet to a draft or returned proposal, all or
+    none (issue 15).
+
+    Refuses other units, a proposal already sent, and the whole file when one row is
+    invalid as on the nominee form, repeats a person of the file, or names someone the
+    proposal already has (same name and birth date): NomineeImportError lists the line
+    and the reason of each. Returns the nominees added.
+    """
+    _check_unit_member(proposal, by)
+    rule = DossierRule.for_campaign(proposal.campaign)
+    rows = imports.checked_rows(
+        upload, allows_summary=rule.allows_summary, today=timezone.localdate(now)
+    )
+    with transaction.atomic():
+        proposal = _locked_proposal(proposal)
+        _check_editable(proposal)
+        listed = {
+            (plain(name), birth): name
+            for name, birth in proposal.nominees.filter(subject=Subject.INDIVIDUAL).values_list(
+                "full_name", "birth_date"
+            )
+        }
+        errors = [
+            (number, _("%(name)s đã có trong hồ sơ") % {"name": data["full_name"]})
+            for number, _form, data in rows
+            if (plain(data["full_name"]), data.get("birth_date")) in listed
+        ]
+        if errors:
+            raise imports.NomineeImportError(errors)
+        added = []
+        for number, award_form, data in rows:
+            try:
+                added.append(
+                    add_nominee(
+                        proposal,
+                        by=by,
+                        subject=Subject.INDIVIDUAL,
+                        award_form=award_form,
+                        data=data,
+                        now=now,
+                    )
+                )
+            except DossierError as error:  # the whole file is rolled back
+                raise imports.NomineeImportError([(number, str(error))]) from error
+    return added
 
 
 def update_nominee(nominee, *, by, award_form, data, prior_awards=(), now=None):

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from core.models import Transition, Version
 from core.paging import paginate
 from core.text import money
 from core.workflow import refuse, version_check
+from core.xlsx import XLSX_TYPE
 from documents.kinds import get_kind
 from registrations.models import Campaign
 from registrations.permissions import get_registration_for
@@ -28,11 +29,13 @@ from .forms import (
     ForwardingForm,
     MeetingForm,
     NomineeForm,
+    NomineeImportForm,
     PriorAwardFormSet,
     ReviewForm,
     VoteForm,
     formset_rows,
 )
+from .imports import NomineeImportError, template_xlsx
 from .models import (
     AwardDecision,
     AwardProposal,
@@ -111,6 +114,52 @@ def proposal_start(request, registration_pk):
         _("Đã tạo hồ sơ đề nghị khen thưởng năm %(year)s.") % {"year": proposal.year},
     )
     return redirect("dossiers:proposal_detail", pk=proposal.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*UNIT_ROLES)
+def nominee_import(request, pk):
+    """A unit's list of individuals from the XLSX template, all or nothing (issue 15)."""
+    proposal = get_proposal_for(request.user, pk)
+    if not can_edit_proposal(request.user, proposal):
+        return _refuse_proposal(
+            request, proposal, _("Hồ sơ đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xét.")
+        )
+    errors, status = [], 200
+    form = NomineeImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                added = services.import_nominees(
+                    proposal, form.cleaned_data["file"], by=request.user
+                )
+            except NomineeImportError as error:  # the page lists each bad line
+                errors = error.errors
+            except services.DossierError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Đã nhập %(count)s cá nhân vào hồ sơ.") % {"count": len(added)},
+                )
+                return redirect("dossiers:proposal_detail", pk=proposal.pk)
+    return render(
+        request,
+        "dossiers/nominee_import.html",
+        {"proposal": proposal, "form": form, "errors": errors},
+        status=status,
+    )
+
+
+@require_GET
+@role_required(*UNIT_ROLES)
+def nominee_template(request, pk):
+    proposal = get_proposal_for(request.user, pk)
+    rule = DossierRule.for_campaign(proposal.campaign)
+    response = HttpResponse(template_xlsx(rule.allows_summary), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-ca-nhan.xlsx"'
+    return response
 
 
 @require_GET

@@ -50,8 +50,22 @@ class UnitImportError(Exception):
         self.errors = errors
 
 
-def read_rows(upload):
-    """Yield (line number, dict) from an XLSX or CSV upload; the first row is the header."""
+def read_rows(
+    upload,
+    *,
+    columns=COLUMNS,
+    aliases=HEADER_ALIASES,
+    required=("code", "name", "tier"),
+    refuse=None,
+    labels=None,
+):
+    """Yield (line number, dict) from an XLSX or CSV upload; the first row is the header.
+
+    `columns` are the keys kept, `aliases` map a header's plain text (core.text.plain) to
+    its key, `required` the keys the header must have. A file that cannot be read raises
+    `refuse([(line, reason)])` (UnitImportError by default); a missing column is named
+    by `labels[key]` when given. The nominees' import reads its lists the same way."""
+    refuse = refuse or UnitImportError
     from core.text import plain
 
     content = upload.read()
@@ -65,23 +79,20 @@ def read_rows(upload):
                 for row in sheet.iter_rows(values_only=True)
             ]
         except (zipfile.BadZipFile, KeyError, ValueError) as error:
-            raise UnitImportError([(0, _("không đọc được tệp Excel"))]) from error
+            raise refuse([(0, _("không đọc được tệp Excel"))]) from error
     else:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise UnitImportError([(0, _("tệp CSV phải mã hóa UTF-8"))]) from error
+            raise refuse([(0, _("tệp CSV phải mã hóa UTF-8"))]) from error
         raw_rows = list(csv.reader(io.StringIO(text)))
     if not raw_rows:
-        raise UnitImportError([(0, _("tệp rỗng"))])
-    header = [
-        HEADER_ALIASES.get(plain(str(h)), plain(str(h)).replace(" ", "_")) for h in raw_rows[0]
-    ]
-    missing = {"code", "name", "tier"} - set(header)
+        raise refuse([(0, _("tệp rỗng"))])
+    header = [aliases.get(plain(str(h)), plain(str(h)).replace(" ", "_")) for h in raw_rows[0]]
+    missing = set(required) - set(header)
     if missing:
-        raise UnitImportError(
-            [(1, _("thiếu cột: %(cols)s") % {"cols": ", ".join(sorted(missing))})]
-        )
+        names = sorted((labels or {}).get(key, key) for key in missing)
+        raise refuse([(1, _("thiếu cột: %(cols)s") % {"cols": ", ".join(names)})])
     for number, row in enumerate(raw_rows[1:], start=2):
         if not any(str(cell).strip() for cell in row):
             continue
@@ -90,7 +101,7 @@ def read_rows(upload):
             {
                 key: str(value).strip()
                 for key, value in zip(header, row, strict=False)
-                if key in COLUMNS
+                if key in columns
             },
         )
 

@@ -5,6 +5,7 @@ for an executable path, so the launch fixtures are overridden (toolchain notes �
 Screenshots of key steps go to E2E_SCREENSHOT_DIR (default: a temporary folder).
 """
 
+import datetime
 import importlib
 import io
 import os
@@ -19,9 +20,14 @@ from django.db.migrations.loader import MigrationLoader
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from awards.models import AwardForm
+from criteria import services as criteria_services
+from registrations.models import Registration
 from security.permissions import must_use_second_factor
+from tests.criteria.helpers import fill, review_lines
 from tests.otp import totp_code, totp_device
 from units.models import User
+
+LOCAL_TZ = datetime.timezone(datetime.timedelta(hours=7))
 
 # The live server thread runs the ORM while Playwright's event loop is alive.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -137,3 +143,23 @@ def load_demo_data():
         django_apps, None
     )
     call_command("load_demo", stdout=io.StringIO())
+
+
+def load_scored_demo(time_machine):
+    """The demo, plus Lùng Vai's 2024 results filled and scored (the criteria scenario).
+
+    The 2024 awards were decided in January 2025, while Lùng Vai and the district still
+    existed: the clock is set to 10/01/2025 (the council moves it to 20/01/2025)."""
+    load_demo_data()
+    time_machine.move_to(datetime.datetime(2025, 1, 10, 9, tzinfo=LOCAL_TZ), tick=True)
+    registration = Registration.objects.get(unit__code="xa-lung-vai", window__year=2024)
+    head = User.objects.get(username="lungvai.truong")
+    office = User.objects.get(username="vhtt")
+    assessment = criteria_services.start_assessment(registration, by=head)
+    assessment = fill(assessment, head)
+    assessment = criteria_services.submit_assessment(
+        assessment, by=head, revision=assessment.revision
+    )
+    criteria_services.score_assessment(
+        assessment, by=office, revision=assessment.revision, lines=review_lines(assessment)
+    )

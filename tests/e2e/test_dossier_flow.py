@@ -7,14 +7,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from criteria import services as criteria_services
 from dossiers.models import AwardDecision, Nominee
-from registrations.models import Registration
-from tests.criteria.helpers import fill, review_lines
 from tests.documents.pdf import says
-from units.models import User
 
-from .conftest import load_demo_data, log_in
+from .conftest import load_scored_demo, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,23 +20,7 @@ LOCAL_TZ = datetime.timezone(datetime.timedelta(hours=7))
 
 @pytest.fixture
 def demo(live_server, time_machine):
-    """The demo, plus Lùng Vai's 2024 results filled and scored (the criteria scenario).
-
-    The 2024 awards were decided in January 2025, while Lùng Vai and the district still
-    existed: the clock is set to 10/01/2025 (the council moves it to 20/01/2025)."""
-    load_demo_data()
-    time_machine.move_to(datetime.datetime(2025, 1, 10, 9, tzinfo=LOCAL_TZ), tick=True)
-    registration = Registration.objects.get(unit__code="xa-lung-vai", window__year=2024)
-    head = User.objects.get(username="lungvai.truong")
-    office = User.objects.get(username="vhtt")
-    assessment = criteria_services.start_assessment(registration, by=head)
-    assessment = fill(assessment, head)
-    assessment = criteria_services.submit_assessment(
-        assessment, by=head, revision=assessment.revision
-    )
-    criteria_services.score_assessment(
-        assessment, by=office, revision=assessment.revision, lines=review_lines(assessment)
-    )
+    load_scored_demo(time_machine)
 
 
 def _confirming(page):

@@ -1,13 +1,14 @@
 """Issue 15 in a real browser with the demo accounts: an extension by exception, the
-fingerprint of a frozen version."""
+fingerprint of a frozen version, a list of nominees imported from the XLSX template."""
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from core.models import Version
 from registrations.models import DeadlineExtension, Registration
 
-from .conftest import load_demo_data, log_in
+from .conftest import load_demo_data, load_scored_demo, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +18,11 @@ DEMO_PASSWORD = "ThiDua@2025"
 @pytest.fixture
 def demo(live_server):
     load_demo_data()
+
+
+@pytest.fixture
+def scored_demo(live_server, time_machine):
+    load_scored_demo(time_machine)
 
 
 def test_office_grants_lung_vai_an_extension_and_the_unit_sees_it(demo, new_page, shoot):
@@ -80,3 +86,60 @@ def test_a_frozen_registration_shows_its_fingerprint_and_passes_the_check(demo, 
     shoot(head, "01-checked")
     head.set_viewport_size({"width": 390, "height": 844})
     shoot(head, "01-checked-390")
+
+
+def test_lung_vai_imports_its_individuals_from_the_filled_template(
+    scored_demo, new_page, shoot, tmp_path
+):
+    staff = new_page()
+    log_in(staff, "lungvai.canbo", DEMO_PASSWORD)
+    staff.get_by_role("link", name="Khen thưởng", exact=True).click()
+    staff.get_by_role("button", name="Lập hồ sơ năm 2024").click()
+    staff.get_by_role("link", name="Nhập danh sách cá nhân từ Excel").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Nhập danh sách cá nhân từ Excel")
+
+    # The unit downloads the template and fills it: one line is wrong at first.
+    with staff.expect_download() as download:
+        staff.get_by_role("link", name="Tải tệp mẫu").click()
+    template = tmp_path / "mau.xlsx"
+    download.value.save_as(template)
+    people = [
+        ("Sùng Văn Chu", "04/05/1988", "Nam", "Mông"),
+        ("Lù Thị Xuân", "19/09/1992", "Nữ", "Giáy"),
+        ("Tráng A Dế", "31/02/1990", "Nam", "Mông"),
+    ]
+    filled = _fill_template(template, people, tmp_path / "sai.xlsx")
+    staff.get_by_label("Tệp danh sách cá nhân (XLSX theo mẫu)").set_input_files(filled)
+    staff.get_by_role("button", name="Nhập danh sách").click()
+    expect(staff.get_by_role("alert")).to_contain_text("Dòng 4: Ngày sinh:")
+    shoot(staff, "01-refused")
+    staff.set_viewport_size({"width": 390, "height": 844})
+    shoot(staff, "01-refused-390")
+    staff.set_viewport_size({"width": 1280, "height": 900})
+
+    people[2] = ("Tráng A Dế", "28/02/1990", "Nam", "Mông")
+    fixed = _fill_template(template, people, tmp_path / "dung.xlsx")
+    staff.get_by_label("Tệp danh sách cá nhân (XLSX theo mẫu)").set_input_files(fixed)
+    staff.get_by_role("button", name="Nhập danh sách").click()
+    expect(staff.get_by_text("Đã nhập 3 cá nhân vào hồ sơ.")).to_be_visible()
+    expect(staff.locator("#counts")).to_have_text("0 tập thể, 3 cá nhân")
+    shoot(staff, "02-imported")
+
+
+def _fill_template(template, people, path):
+    workbook = load_workbook(template)
+    sheet = workbook.worksheets[0]
+    titles = [cell.value for cell in sheet[1]]
+    for name, birth, gender, ethnicity in people:
+        row = {
+            "Họ và tên": name,
+            "Ngày sinh": birth,
+            "Giới tính": gender,
+            "Dân tộc": ethnicity,
+            "Chức vụ, đơn vị công tác": "Công chức UBND xã Lùng Vai",
+            "Hình thức đề nghị": "Giấy khen của Chủ tịch UBND huyện",
+            "II.2. Thành tích đạt được": f"{name} hỗ trợ người dân nộp hồ sơ trực tuyến.",
+        }
+        sheet.append([row.get(title, "") for title in titles])
+    workbook.save(path)
+    return path

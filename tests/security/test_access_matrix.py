@@ -120,6 +120,8 @@ W = World()
 ARGS = {
     "registrations:start": (lambda u: [_pk(RegistrationWindow.objects)], False),
     "registrations:extension_grant": (lambda u: [_pk(RegistrationWindow.objects)], False),
+    "dossiers:nominee_import": (lambda u: [W.proposal(u)], True),
+    "dossiers:nominee_template": (lambda u: [W.proposal(u)], True),
     "registrations:detail": (lambda u: [W.registration(u)], True),
     "registrations:edit": (lambda u: [W.registration(u)], True),
     "registrations:submit": (lambda u: [W.registration(u)], True),
