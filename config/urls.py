@@ -35,6 +35,7 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("khen-thuong/", include("dossiers.urls")),
     path("vinh-danh/", dossier_views.honour_roll, name="honour_roll"),
+    path("quyet-dinh-khen-thuong/", dossier_views.public_decisions, name="public_decisions"),
     path("quan-tri/", admin.site.urls),
 ]
 # Media files are never served directly: every upload is downloaded through a view

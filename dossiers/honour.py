@@ -9,7 +9,7 @@ from itertools import groupby
 
 from awards.models import Subject
 
-from .models import Nominee
+from .models import AwardDecision, Nominee
 
 PUBLIC_COLUMNS = (
     "subject",
@@ -98,3 +98,36 @@ def group_entries(rows):
 def group_by_form(nominees):
     """[(award form, [nominees])] for nominees already ordered by award form."""
     return [(form, list(items)) for form, items in groupby(nominees, key=lambda n: n.award_form)]
+
+
+# --- The public page of issued decisions (issue 15) -----------------------------------------
+
+DECISION_COLUMNS = ("number", "decided_on", "signer_name", "signer_position", "award_form__name")
+
+
+def issued_decisions():
+    """Issued award decisions, newest first, as values of their public columns (lazy: slice
+    a page, then `with_awardees`)."""
+    return (
+        AwardDecision.objects.filter(status=AwardDecision.Status.ISSUED)
+        .order_by("-decided_on", "-pk")
+        .values("pk", *DECISION_COLUMNS)
+    )
+
+
+def with_awardees(decisions):
+    """The decisions (rows of `issued_decisions`) each with its awardees (HonourEntry:
+    name, position, unit, form), loaded in one values() query of the public columns."""
+    decisions = list(decisions)
+    rows = (
+        Nominee.objects.awarded()
+        .filter(decision__in=[d["pk"] for d in decisions])
+        .order_by("decision_id", "subject", "proposal__unit__name", "full_name", "pk")
+        .values("decision_id", *PUBLIC_COLUMNS)
+    )
+    by_decision = {}
+    for decision_id, items in groupby(rows, key=lambda row: row["decision_id"]):
+        by_decision[decision_id] = entries_of(items)
+    for decision in decisions:
+        decision["awardees"] = by_decision.get(decision["pk"], [])
+    return decisions

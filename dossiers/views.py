@@ -938,6 +938,19 @@ def honour_roll(request):
     )
 
 
+@login_not_required
+@require_GET
+def public_decisions(request):
+    """Issued award decisions for the public: number, date, signer and the awardees' name,
+    position, unit and form only (Decree 13/2023: no other personal data)."""
+    page = paginate(request, honour.issued_decisions(), per_page=10)
+    return render(
+        request,
+        "dossiers/public_decisions.html",
+        {"page": page, "decisions": honour.with_awardees(page.object_list)},
+    )
+
+
 def _year_from(request, years, param="year"):
     value = request.GET.get(param, "")
     if value.isdigit() and int(value) in years:

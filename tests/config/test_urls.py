@@ -85,13 +85,14 @@ def test_anonymous_get_of_every_private_view_redirects_to_a_login_page(client, d
     assert reachable == []
 
 
-def test_only_healthz_readyz_the_login_pages_the_honour_roll_and_open_data_are_public():
+def test_only_healthz_readyz_the_login_pages_the_honour_roll_decisions_and_open_data_are_public():
     public = sorted(
         name for _url, name, view in _all_views() if not getattr(view, "login_required", True)
     )
 
     # The honour roll (issue 5) publishes awardees: name, position, unit, decision only.
     # Open data: aggregate counts per year and tier, no personal data (plan II.e).
+    # Issued decisions (issue 15): number, date, signer, awardees' name, position, unit, form.
     assert public == [
         "admin:login",
         "healthz",
@@ -100,5 +101,6 @@ def test_only_healthz_readyz_the_login_pages_the_honour_roll_and_open_data_are_p
         "open_data:csv",
         "open_data:json",
         "open_data:page",
+        "public_decisions",
         "readyz",
     ]

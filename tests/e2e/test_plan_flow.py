@@ -143,3 +143,19 @@ def _fill_template(template, people, path):
         sheet.append([row.get(title, "") for title in titles])
     workbook.save(path)
     return path
+
+
+def test_a_visitor_reads_the_issued_decisions_from_the_honour_roll(demo, new_page, shoot):
+    visitor = new_page()
+
+    visitor.goto("/vinh-danh/")
+    visitor.get_by_role("link", name="Xem các quyết định khen thưởng đã ban hành").click()
+
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(
+        "Quyết định khen thưởng đã ban hành"
+    )
+    expect(visitor.get_by_role("heading", name="Quyết định số 21/QĐ-UBND")).to_be_visible()
+    expect(visitor.get_by_role("heading", name="Quyết định số 15/QĐ-UBND")).to_be_visible()
+    shoot(visitor, "01-decisions")
+    visitor.set_viewport_size({"width": 390, "height": 844})
+    shoot(visitor, "01-decisions-390")

@@ -1,0 +1,89 @@
+"""The public page of issued award decisions (issue 15)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from dossiers import services
+from dossiers.models import AwardDecision
+
+from .conftest import decision_data
+
+
+@pytest.fixture
+def issued(decision, council):
+    return services.issue_decision(decision, by=council)
+
+
+def test_the_page_is_public_and_lists_each_decision_with_its_awardees(client, issued):
+    response = client.get(reverse("public_decisions"))
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Quyết định số 12/QĐ-UBND ngày 20/01/2025" in text
+    assert "Chủ tịch Lương Văn Thành" in text
+    awardees = response.context["decisions"][0]["awardees"]
+    assert [(a.name, a.position, a.unit_name, a.award_form) for a in awardees] == [
+        ("UBND xã Lùng Vai", "", "UBND xã Lùng Vai", "Giấy khen của Chủ tịch UBND huyện"),
+        (
+            "Lò Văn Thắng",
+            "Công chức Văn phòng – Thống kê",
+            "UBND xã Lùng Vai",
+            "Giấy khen của Chủ tịch UBND huyện",
+        ),
+    ]
+
+
+def test_the_page_shows_no_other_personal_data(client, issued):
+    text = client.get(reverse("public_decisions")).content.decode()
+
+    for private in ("12/03/1985", "1985", "Tày", "Đại học", "Quỹ Thi đua"):
+        assert private not in text
+
+
+def test_a_draft_decision_is_not_published(client, decision):
+    response = client.get(reverse("public_decisions"))
+
+    assert response.context["decisions"] == []
+    assert "Chưa có quyết định khen thưởng nào được ban hành." in response.content.decode()
+
+
+def test_the_honour_roll_links_to_the_decisions(client, issued):
+    response = client.get(reverse("honour_roll"))
+
+    assert f'href="{reverse("public_decisions")}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["staff", "office", "council"])
+def test_signed_in_users_see_the_same_page(client, request, issued, who):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get(reverse("public_decisions"))
+
+    assert len(response.context["decisions"]) == 1
+
+
+def test_query_count_does_not_grow_with_decisions(
+    client, issued, council, django_assert_max_num_queries
+):
+    def more(count):
+        for index in range(count):
+            AwardDecision.objects.create(
+                meeting=issued.meeting,
+                award_form=issued.award_form,
+                created_by=council,
+                status=AwardDecision.Status.ISSUED,
+                **decision_data(
+                    number=f"{30 + index}/QĐ-UBND", decided_on=datetime.date(2025, 1, 21)
+                ),
+            )
+
+    with django_assert_max_num_queries(3) as one:
+        client.get(reverse("public_decisions"))
+    more(2)
+    with django_assert_max_num_queries(3) as three:
+        response = client.get(reverse("public_decisions"))
+
+    assert len(response.context["decisions"]) == 3
+    assert len(one.captured_queries) == len(three.captured_queries)
