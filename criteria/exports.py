@@ -26,13 +26,13 @@ def results_xlsx(results):
     tier_label = str(Tier(results.tier).label)
     title = _("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM %(year)s") % {"year": results.year}
     safe_append(sheet, [styled(sheet, title, font=Font(bold=True, size=13))])
-    safe_append(
-        sheet,
-        [
-            tier_label
-            + (f" · bộ tiêu chí v{results.criterion_set.version}" if results.criterion_set else "")
-        ],
-    )
+    subtitle = tier_label
+    if results.criterion_set:
+        subtitle += " · " + _("Bộ tiêu chí năm %(year)s, phiên bản %(version)s") % {
+            "year": results.year,
+            "version": results.criterion_set.version,
+        }
+    safe_append(sheet, [subtitle])
     safe_append(sheet, [])
     header = [_("Hạng"), _("Đơn vị")]
     for criterion in results.criteria:

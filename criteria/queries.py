@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Rank
 
+from core.db import vietnamese
 from registrations.models import Campaign
 
 from . import scoring
@@ -179,7 +180,7 @@ def eligible_assessments(year, *, campaign=None):
     ).select_related("unit", "criterion_set")
     if campaign is not None:
         assessments = assessments.filter(criterion_set__campaign=campaign)
-    return assessments.order_by("criterion_set__tier", "-final_score", "unit__name")
+    return assessments.order_by("criterion_set__tier", "-final_score", vietnamese("unit__name"))
 
 
 def year_results_page(year, tier, *, paginate, campaign=None):
@@ -219,7 +220,7 @@ def year_results_page(year, tier, *, paginate, campaign=None):
             scored_first=scored_first,
             rank=Window(Rank(), order_by=[scored_first.asc(), F("final_score").desc()]),
         )
-        .order_by("scored_first", F("final_score").desc(), "unit__name", "pk")
+        .order_by("scored_first", F("final_score").desc(), vietnamese("unit__name"), "pk")
     )
     page = paginate(ranked, totals["all"])
     assessments = list(page.object_list)

@@ -8,6 +8,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, Subject
+from core.db import vietnamese
 from core.text import money, short_date
 from registrations.models import Registration
 
@@ -140,7 +141,7 @@ def consolidable_nominees(campaign, year):
             submission__isnull=True,
         )
         .with_related()
-        .order_by("award_form__order", "subject", "proposal__unit__name", "order")
+        .order_by("award_form__order", "subject", vietnamese("proposal__unit__name"), "order")
     )
 
 
@@ -159,7 +160,7 @@ def meeting_nominees(meeting):
     else:
         nominees = nominees.filter(votes__meeting=meeting).distinct()
     return nominees.with_related().order_by(
-        "award_form__order", "subject", "proposal__unit__name", "order"
+        "award_form__order", "subject", vietnamese("proposal__unit__name"), "order"
     )
 
 
@@ -192,7 +193,7 @@ def decision_candidates(meeting, award_form):
         )
         .distinct()
         .with_related()
-        .order_by("subject", "proposal__unit__name", "order")
+        .order_by("subject", vietnamese("proposal__unit__name"), "order")
     )
 
 
@@ -248,7 +249,7 @@ def forwardable_nominees(meeting):
         )
         .distinct()
         .with_related()
-        .order_by("award_form__order", "subject", "proposal__unit__name", "order")
+        .order_by("award_form__order", "subject", vietnamese("proposal__unit__name"), "order")
     )
 
 

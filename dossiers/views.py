@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.models import AwardForm, Subject
+from core.db import vietnamese
 from core.models import Transition, Version
 from core.paging import paginate
 from core.text import money
@@ -127,6 +128,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "nominees": nominees,
         "counts": queries.submission_counts(nominees),
         "has_collective": any(n.is_collective for n in nominees),
+        "people_to_offer": services.registered_people_not_proposed(proposal, nominees),
         "is_eligible": services.is_collective_eligible(proposal.unit, proposal.year),
         "versions": Version.objects.for_object(proposal).select_related("created_by"),
         "transitions": Transition.objects.for_object(proposal).select_related(
@@ -212,7 +214,7 @@ def proposal_list(request):
             collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
             individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
         )
-        .order_by("status", "unit__name", "pk")
+        .order_by("status", vietnamese("unit__name"), "pk")
     )
     page = paginate(request, proposals)
     return render(
@@ -469,7 +471,7 @@ def _render_submission(request, submission, status=200):
     page = paginate(
         request,
         submission.nominees.with_related().order_by(
-            "award_form__order", "subject", "proposal__unit__name", "order", "pk"
+            "award_form__order", "subject", vietnamese("proposal__unit__name"), "order", "pk"
         ),
         count=total,
     )
@@ -721,7 +723,9 @@ def _render_decision(request, decision, status=200):
     )
     page = paginate(
         request,
-        decision.awardees.with_related().order_by("subject", "proposal__unit__name", "order", "pk"),
+        decision.awardees.with_related().order_by(
+            "subject", vietnamese("proposal__unit__name"), "order", "pk"
+        ),
         count=counts["collectives"] + counts["individuals"],
     )
     lines = queries.bonus_lines(decision, list(page.object_list))
@@ -838,7 +842,9 @@ def forwarding_create(request, meeting_pk):
 @allowed_if(is_district_user)
 def forwarding_detail(request, pk):
     forwarding = get_forwarding_for(request.user, pk)
-    nominees = list(forwarding.nominees.with_related().order_by("subject", "proposal__unit__name"))
+    nominees = list(
+        forwarding.nominees.with_related().order_by("subject", vietnamese("proposal__unit__name"))
+    )
     return render(
         request,
         "dossiers/forwarding_detail.html",

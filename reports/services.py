@@ -160,6 +160,24 @@ def start_periodic_report(period, *, by, now=None):
     return report
 
 
+def add_missing_targets(report):
+    """Add to an editable report the target lines of the year's registration it lacks.
+
+    A report started before its registration was submitted (or returned and fixed)
+    would otherwise never list the targets; lines already there are left as entered.
+    Returns the number of lines added; a submitted report is never changed.
+    """
+    if not report.is_editable:
+        return 0
+    have = set(report.targets.values_list("target_id", flat=True))
+    missing = [line for line in _prefilled_targets(report, None) if line.target_id not in have]
+    first = len(have) + 1
+    for order, line in enumerate(missing, start=first):
+        line.order = order
+    ReportTarget.objects.bulk_create(missing)
+    return len(missing)
+
+
 def _prefilled_targets(report, earlier):
     """Target lines from the registration of the year, with the results the unit already
     entered: its self-assessment of the year (criteria), else its 6-month report."""
@@ -233,6 +251,13 @@ def submit_periodic_report(report, *, by, now=None):
     _check_unit_member(report, by)
     if not can_send_periodic_report(by, report):
         raise ReportError(_("Chỉ thủ trưởng đơn vị mới được gửi báo cáo."))
+    if add_missing_targets(report):
+        raise ReportError(
+            _(
+                "Đã thêm vào báo cáo các chỉ tiêu đăng ký thi đua của năm; vui lòng ghi kết "
+                "quả thực hiện các chỉ tiêu này rồi gửi lại."
+            )
+        )
     with transaction.atomic():
         report = lock(report, "period", "unit")
         require_state(
@@ -253,6 +278,7 @@ def submit_periodic_report(report, *, by, now=None):
             text=_("%(unit)s đã %(verb)s báo cáo %(period)s.")
             % {"unit": report.unit, "verb": verb, "period": report.period.phrase},
             url=reverse("reports:periodic_detail", args=[report.pk]),
+            at=now,
         )
     return report
 
@@ -300,6 +326,7 @@ def _review(report, *, by, to_state, comment, now=None):
             subject=subject,
             text=text % {"period": report.period.phrase, "unit": report.unit, "reason": comment},
             url=reverse("reports:periodic_detail", args=[report.pk]),
+            at=now,
         )
     return report
 
@@ -492,12 +519,28 @@ def compute_issue(issue_id):
             status=SummaryIssue.Status.FAILED, error=str(error)[:2000], figures={}
         )
         issue.refresh_from_db()
+        _notify_issue_ended(issue)
         return issue
     SummaryIssue.objects.filter(pk=issue_id).update(
         status=SummaryIssue.Status.DONE, progress=100, figures=figures, issued_at=timezone.now()
     )
     issue.refresh_from_db()
+    _notify_issue_ended(issue)
     return issue
+
+
+def _notify_issue_ended(issue):
+    """Tell who issued a summary that its figures are ready (or failed), linking back."""
+    if issue.status == SummaryIssue.Status.DONE:
+        text = _("Đã tính xong số liệu “%(title)s”: xem, tải PDF, DOCX và XLSX tại đây.")
+    else:
+        text = _("Không tính được số liệu “%(title)s”; mở để xem lỗi và tính lại.")
+    notify_users(
+        [issue.requested_by],
+        subject=_("Phát hành báo cáo tổng hợp"),
+        text=(text % {"title": issue.title})[:500],
+        url=reverse("reports:issue_detail", args=[issue.summary_id, issue.number]),
+    )
 
 
 def retry_issue(issue, *, by):

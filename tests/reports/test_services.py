@@ -459,3 +459,26 @@ def test_a_failed_computation_is_recorded_and_can_be_retried(
         services.retry_issue(failed, by=office)
     failed.refresh_from_db()
     assert failed.status == "done" and failed.figures["year"] == 2024
+
+
+def test_whoever_issued_the_summary_is_told_when_the_figures_are_ready(
+    campaign, annual, known, office
+):
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    issue = services.issue_summary(summary, by=office)
+
+    services.compute_issue(issue.pk)
+    services.compute_issue(issue.pk)  # a second run changes nothing and says nothing
+
+    notice = office.notices.get()
+    assert notice.text.startswith(f"Đã tính xong số liệu “{issue.title}”")
+    assert notice.url == f"/bao-cao/tong-hop/{summary.pk}/ban/{issue.number}/"
+
+
+def test_the_time_left_follows_the_pace_of_the_steps_done():
+    from core.text import time_left_phrase
+
+    assert time_left_phrase(30, 0, 10) == "đang ước tính thời gian còn lại…"
+    assert time_left_phrase(30, 5, 10) == "còn dưới 1 phút"
+    assert time_left_phrase(120, 2, 10) == "còn khoảng 8 phút"
+    assert time_left_phrase(120, 10, 10) == "sắp xong"
