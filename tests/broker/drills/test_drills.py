@@ -11,6 +11,7 @@ import hashlib
 import time
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -212,8 +213,12 @@ def test_a_full_disk_fails_the_render_with_the_reason_leaves_no_partial_file_and
         reverse("documents:request", args=["registration_form", ready_registration.pk])
     )
     document = GeneratedDocument.objects.get()
+    # Failed for good: the worker retries a failed render (its task, then the sweep) up to
+    # MAX_RENDER_ATTEMPTS, so an earlier "failed" is only a moment before "queued" again.
     wait_until(
-        lambda: GeneratedDocument.objects.filter(pk=document.pk, status=Status.FAILED).exists(),
+        lambda: GeneratedDocument.objects.filter(
+            pk=document.pk, status=Status.FAILED, attempts__gte=settings.MAX_RENDER_ATTEMPTS
+        ).exists(),
         timeout=90,
         what="the render to fail on the full disk",
     )
