@@ -308,13 +308,16 @@ def registration_list(request):
 
 def _label_rows(page):
     """What each row shows, prepared once here rather than by tags per row in the template."""
-    tiers = dict(Tier.choices)
+    # Labels translated once per page (a lazy label would be translated again per row).
+    tiers = {value: str(label) for value, label in Tier.choices}
+    statuses = {value: str(label) for value, label in DisplayStatus.choices}
     late, on_time = _("Muộn"), _("Đúng hạn")
     link = reverse("registrations:detail", args=[0])[: -len("0/")]
-    for row in page:
+    for number, row in enumerate(page, start=page.start_index()):
         first, is_late = row["reg_first_submitted_at"], row["reg_is_late"]
+        row["number"] = number
         row["tier_label"] = tiers.get(row["tier"], row["tier"])
-        row["status"] = DisplayStatus(row["status"])
+        row["status_label"] = statuses[row["status"]]
         row["first_text"] = local_time(first) or "—"
         row["timing"] = "" if is_late is None else (late if is_late else on_time)
         row["url"] = f"{link}{row['reg_id']}/" if row["reg_id"] else ""

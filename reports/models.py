@@ -357,6 +357,10 @@ class SummaryIssue(models.Model):
     )
     requested_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Computations of this issue since it was requested or last retried, and the
+    # heartbeat written while one runs (core.heartbeat): a silent one lost its worker.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
