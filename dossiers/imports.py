@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 
 from awards.models import Subject
 from core.exports import workbook_bytes
-from core.text import plain
+from core.text import plain, same_name
 from units.services import read_rows
 
 from .forms import NomineeForm
@@ -143,7 +143,7 @@ def checked_rows(upload, *, allows_summary, today=None):
         if not form.is_valid():
             errors.append((number, _reasons(form, titles)))
             continue
-        person = (plain(form.cleaned_data["full_name"]), form.cleaned_data.get("birth_date"))
+        person = (same_name(form.cleaned_data["full_name"]), form.cleaned_data.get("birth_date"))
         if person in seen:
             errors.append(
                 (

@@ -25,7 +25,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("core", "0007_version_fingerprint_data"),
+        ("core", "0008_version_fingerprint_data"),
         ("criteria", "0001_initial"),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0005_notice_indexes"),
+        ("core", "0006_worker_heartbeat"),
     ]
 
     operations = [

@@ -12,6 +12,6 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0006_version_fingerprint")]
+    dependencies = [("core", "0007_version_fingerprint")]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
