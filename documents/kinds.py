@@ -49,6 +49,12 @@ class DocumentKind:
     # source_url(source): the page the document belongs to, for the way back.
     source_url: Callable[[Any], str] | None = None
 
+    @property
+    def label_in_sentence(self):
+        """The label inside a sentence: only its first letter lowered, so "Phòng Văn hóa
+        và Thông tin" and "UBND" keep their capitals."""
+        return self.label[:1].lower() + self.label[1:]
+
 
 def day_of(moment):
     """The local day of an aware datetime (a fact's date for `cites`); None for none."""

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
-from core.text import short_date
+from core.text import short_date, time_left_phrase
 from core.workflow import ReviewedUnitDocument
 from units.models import UnitScopedQuerySet
 
@@ -666,6 +666,12 @@ class BulkPrint(models.Model):
     @property
     def is_running(self):
         return self.status == self.Status.RUNNING
+
+    @property
+    def time_left(self):
+        """The time left at the pace of the dossiers printed so far, in words."""
+        elapsed = (timezone.now() - self.requested_at).total_seconds()
+        return time_left_phrase(elapsed, self.done + self.failed, self.total)
 
 
 class BulkPrintPart(models.Model):

@@ -26,7 +26,7 @@ from core.files import remove_files, save_atomically
 from core.heartbeat import beating, queued_before, stale_before
 from core.queue import enqueue, enqueue_on_commit
 from core.services import notify_users, record_transition
-from core.text import money, nfc, short_date
+from core.text import money, nfc, same_name, short_date
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from documents.services import DocumentError, issue_document
 from registrations.models import Registration
@@ -162,6 +162,8 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now
         _check_editable(proposal)
         if subject == Subject.COLLECTIVE:
             _check_collective_allowed(proposal)
+        else:
+            _check_not_proposed_twice(proposal, data)
         nominee = Nominee(
             proposal=proposal,
             subject=subject,
@@ -171,6 +173,26 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now
         nominee.save()
         _replace_prior_awards(nominee, prior_awards)
     return nominee
+
+
+def _check_not_proposed_twice(proposal, data):
+    name = same_name(data.get("full_name"))
+    for other in proposal.nominees.filter(subject=Subject.INDIVIDUAL):
+        if same_name(other.full_name) == name and other.birth_date == data.get("birth_date"):
+            raise DossierError(
+                _("%(name)s đã có trong hồ sơ; mở dòng của người này để sửa nếu cần.")
+                % {"name": other.full_name}
+            )
+
+
+def registered_people_not_proposed(proposal, nominees):
+    """The individuals the unit registered for the year who are not in the proposal yet."""
+    taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
+    return [
+        person
+        for person in proposal.registration.individuals.all()
+        if same_name(person.full_name) not in taken
+    ]
 
 
 def update_nominee(nominee, *, by, award_form, data, prior_awards=(), now=None):
@@ -276,6 +298,7 @@ def submit_proposal(proposal, *, by, now=None):
             text=_("%(unit)s đã gửi hồ sơ đề nghị khen thưởng năm %(year)s.")
             % {"unit": proposal.unit, "year": proposal.year},
             url=reverse("dossiers:proposal_detail", args=[proposal.pk]),
+            at=now,
         )
     return proposal
 
@@ -358,6 +381,7 @@ def review_proposal(proposal, *, by, decisions, now=None):
             subject=subject,
             text=text % {"year": proposal.year, "reasons": "; ".join(returned)},
             url=reverse("dossiers:proposal_detail", args=[proposal.pk]),
+            at=now,
         )
     return proposal
 
@@ -479,6 +503,7 @@ def send_submission(submission, *, by, now=None):
             )
             % {"n": len(nominees), "year": submission.year},
             url=reverse("dossiers:submission_detail", args=[submission.pk]),
+            at=now,
         )
     return submission
 
@@ -628,6 +653,7 @@ def close_meeting(meeting, *, by, now=None):
             text=_("Hội đồng đã họp ngày %(day)s về đề nghị khen thưởng năm %(year)s.")
             % {"day": short_date(meeting.held_on), "year": meeting.submission.year},
             url=reverse("dossiers:meeting_detail", args=[meeting.pk]),
+            at=now,
         )
     return meeting, has_quorum
 
@@ -808,6 +834,7 @@ def issue_decision(decision, *, by, now=None):
                 "year": decision.meeting.submission.year,
             },
             url=reverse("honour_roll") + f"?nam={decision.meeting.submission.year}",
+            at=now,
         )
     return decision
 
@@ -877,6 +904,7 @@ def forward_to_province(meeting, *, by, award_form, data, now=None):
             )
             % {"form": award_form, "n": len(nominees)},
             url=reverse("dossiers:forwarding_detail", args=[forwarding.pk]),
+            at=now,
         )
     return forwarding
 
@@ -1120,12 +1148,14 @@ def merge_bulk_print(job_id):
     parts = list(job.parts.select_related("proposal__unit"))
     failed = [p for p in parts if p.status != BulkPrintPart.Status.DONE]
     if failed:
-        BulkPrint.objects.filter(pk=job_id, status=BulkPrint.Status.RUNNING).update(
+        ended = BulkPrint.objects.filter(pk=job_id, status=BulkPrint.Status.RUNNING).update(
             status=BulkPrint.Status.FAILED,
             error=_("Không in được hồ sơ của: %(units)s")
             % {"units": "; ".join(p.proposal.unit.name for p in failed)},
             finished_at=timezone.now(),
         )
+        if ended:
+            _notify_bulk_print_ended(job)
         return BulkPrint.objects.get(pk=job_id)
     counts = {}
     for nominee in meeting_nominees(job.meeting):
@@ -1153,4 +1183,28 @@ def merge_bulk_print(job_id):
     )
     if not done:  # a concurrent merge finished first; its file counts
         default_storage.delete(name)
+    else:
+        _notify_bulk_print_ended(job)
     return BulkPrint.objects.get(pk=job_id)
+
+
+def _notify_bulk_print_ended(job):
+    """Tell who asked for a bulk print that it ended, with the way back to it."""
+    job.refresh_from_db()
+    day = short_date(job.meeting.held_on)
+    if job.status == BulkPrint.Status.DONE:
+        text = _("Đã in xong hồ sơ phiên họp ngày %(day)s: %(pages)s trang, tải tại đây.") % {
+            "day": day,
+            "pages": job.page_count,
+        }
+    else:
+        text = _("Không in xong hồ sơ phiên họp ngày %(day)s: %(error)s") % {
+            "day": day,
+            "error": job.error,
+        }
+    notify_users(
+        [job.requested_by],
+        subject=_("In toàn bộ hồ sơ"),
+        text=text[:500],
+        url=reverse("dossiers:bulk_print_detail", args=[job.pk]),
+    )

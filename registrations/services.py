@@ -201,6 +201,7 @@ def submit_registration(registration, *, by, now=None):
             text=_("%(unit)s đã %(verb)s đăng ký thi đua năm %(year)s.")
             % {"unit": registration.unit, "verb": verb, "year": registration.window.year},
             url=reverse("registrations:detail", args=[registration.pk]),
+            at=now,
         )
     return registration
 
@@ -247,6 +248,7 @@ def _review(registration, *, by, to_state, comment, now=None):
             text=text
             % {"year": registration.window.year, "unit": registration.unit, "reason": comment},
             url=reverse("registrations:detail", args=[registration.pk]),
+            at=now,
         )
     return registration
 

@@ -3,12 +3,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.models import Transition, Version
 from core.paging import paginate
-from core.text import local_time
+from core.text import local_time, short_date
 from core.workflow import refuse
 from documents.models import IssuingBody
 from security.services import record_download
@@ -114,13 +115,26 @@ def _refuse(request, registration, error, **kwargs):
     return refuse(request, registration, error, _render_detail, **kwargs)
 
 
+def _not_editable_reason(registration):
+    """Why a registration cannot be edited, and what to do instead."""
+    if registration.status == Registration.Status.ACCEPTED:
+        reviewed = (
+            timezone.localtime(registration.reviewed_at) if registration.reviewed_at else None
+        )
+        return _(
+            "Đăng ký đã được Phòng Văn hóa và Thông tin tiếp nhận%(on)s nên không sửa được nữa. "
+            "Cần thay đổi chỉ tiêu thì liên hệ Phòng Văn hóa và Thông tin; kết quả thực hiện "
+            "ghi ở “Kết quả tiêu chí” và “Báo cáo định kỳ”."
+        ) % {"on": f" ngày {short_date(reviewed)}" if reviewed else ""}
+    return _("Đăng ký đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(*UNIT_ROLES)
 def registration_edit(request, pk):
     registration = get_registration_for(request.user, pk)
     if not registration.is_editable:
-        error = _("Đăng ký đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
-        return _refuse(request, registration, error)
+        return _refuse(request, registration, _not_editable_reason(registration))
     if request.method == "POST":
         form = RegistrationForm(request.POST, request.FILES)
         targets = TargetFormSet(request.POST, prefix="targets")
@@ -301,13 +315,16 @@ def registration_list(request):
 
 def _label_rows(page):
     """What each row shows, prepared once here rather than by tags per row in the template."""
-    tiers = dict(Tier.choices)
+    # Labels translated once per page (a lazy label would be translated again per row).
+    tiers = {value: str(label) for value, label in Tier.choices}
+    statuses = {value: str(label) for value, label in DisplayStatus.choices}
     late, on_time = _("Muộn"), _("Đúng hạn")
     link = reverse("registrations:detail", args=[0])[: -len("0/")]
-    for row in page:
+    for number, row in enumerate(page, start=page.start_index()):
         first, is_late = row["reg_first_submitted_at"], row["reg_is_late"]
+        row["number"] = number
         row["tier_label"] = tiers.get(row["tier"], row["tier"])
-        row["status"] = DisplayStatus(row["status"])
+        row["status_label"] = statuses[row["status"]]
         row["first_text"] = local_time(first) or "—"
         row["timing"] = "" if is_late is None else (late if is_late else on_time)
         row["url"] = f"{link}{row['reg_id']}/" if row["reg_id"] else ""

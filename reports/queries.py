@@ -27,7 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from awards.models import Subject
-from core.text import plain, short_date
+from core.db import vietnamese
+from core.text import short_date, vietnamese_key
 from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
@@ -85,7 +86,7 @@ def load_dataset(campaign, years, periods):
     registered = Registration.objects.filter(window__in=list(windows.values())).values("unit_id")
     units = list(
         Unit.objects.filter(Q(pk__in=in_span.values("pk")) | Q(pk__in=registered))
-        .order_by("tier", "name", "pk")
+        .order_by("tier", vietnamese("name"), "pk")
         .values("id", "name", "tier", "valid_from", "valid_to")
     )
     registrations = {window.pk: {} for window in windows.values()}
@@ -145,7 +146,7 @@ TIER_ORDER = {tier: index for index, tier in enumerate(Tier.values)}
 
 
 def _in_tier_order(units):
-    return sorted(units, key=lambda u: (TIER_ORDER[u["tier"]], plain(u["name"]), u["id"]))
+    return sorted(units, key=lambda u: (TIER_ORDER[u["tier"]], vietnamese_key(u["name"]), u["id"]))
 
 
 def _missing_list(units):

@@ -1,11 +1,11 @@
 import datetime
 
 from django.contrib.auth.models import AbstractUser
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.db import plain_expression, vietnamese_order
+from core.db import plain_expression, vietnamese
 from core.text import plain
 
 
@@ -46,7 +46,7 @@ class UnitQuerySet(models.QuerySet):
         ).filter(Q(name_plain__contains=needle) | Q(short_plain__contains=needle))
 
     def in_vietnamese_order(self, *leading):
-        return self.order_by(*leading, vietnamese_order("name", connection), "pk")
+        return self.order_by(*leading, vietnamese("name"), "pk")
 
 
 class Unit(models.Model):
