@@ -33,7 +33,7 @@ from dossiers.models import (
     Nominee,
     ProvincialSubmission,
 )
-from registrations.models import Registration, RegistrationWindow
+from registrations.models import Campaign, Registration, RegistrationWindow
 from reports.models import PeriodicReport, ReportingPeriod, SummaryReport
 from tests.config.test_urls import _all_views
 from units.models import Unit, User
@@ -120,6 +120,7 @@ W = World()
 # URL name -> (args for a unit, whether the object belongs to that unit).
 ARGS = {
     "registrations:start": (lambda u: [_pk(RegistrationWindow.objects)], False),
+    "registrations:handover": (lambda u: [_pk(Campaign.objects)], False),
     "registrations:detail": (lambda u: [W.registration(u)], True),
     "registrations:edit": (lambda u: [W.registration(u)], True),
     "registrations:submit": (lambda u: [W.registration(u)], True),
