@@ -27,6 +27,7 @@ from core.heartbeat import queued_before as queued_since
 from core.models import Version
 from core.queue import enqueue, enqueue_on_commit
 from core.services import record_transition
+from core.text import short_date
 from units.models import Role, Tier, User
 
 from .kinds import get_kind
@@ -184,6 +185,20 @@ def successor_name(issuer, on):
     return ""
 
 
+def check_cited_facts(kind, source, on):
+    """Refuse a paper dated `on` that cites a fact of a later date (issue 9: an issued
+    paper's date never precedes the facts it cites), naming the fact and its date."""
+    for what, day in kind.cites(source) if kind.cites else []:
+        if day is not None and on < day:
+            raise DocumentError(
+                _(
+                    "Văn bản ngày %(on)s không thể dẫn %(what)s ngày %(day)s: ngày ban hành phải "
+                    "từ ngày %(day)s trở đi."
+                )
+                % {"on": short_date(on), "what": what, "day": short_date(day)}
+            )
+
+
 def signer_in_office(issuer, on):
     """The issuer's first signer in office on `on`; refuses when the body has signers but
     none in office that day. None when it has none (a unit signs through its head)."""
@@ -261,6 +276,7 @@ def issue_document(draft, *, by, signer=None, today=None):
         raise DocumentError(_("Bản dự thảo chưa tạo xong, chưa phát hành được."))
     today = today or timezone.localdate()
     check_issuer_in_force(draft.issuer, today)
+    check_cited_facts(kind, source, today)
     if signer is not None and (
         signer.issuer_id != draft.issuer_id or signer not in draft.issuer.signers.active_on(today)
     ):

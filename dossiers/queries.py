@@ -11,6 +11,7 @@ from awards.models import AwardForm, Subject
 from core.db import vietnamese
 from core.text import money, short_date
 from registrations.models import Registration
+from registrations.roles import roles_on
 
 from .bonus import BonusError, bonuses_for, compute_bonus
 from .eligibility import assessment_facts
@@ -188,13 +189,15 @@ def tally_meeting(meeting, nominees, present_members, *, page=False):
     }
 
 
-def decision_candidates(meeting, award_form):
+def decision_candidates(meeting, award_form, roles=None):
     """Nominees of `meeting` a decision for `award_form` may award.
 
-    District forms: approved by the council. Provincial forms: approved and forwarded
-    to the province (the decision records the province's decision).
+    Forms the campaign's authority decides (registrations.roles): approved by the council.
+    Others: approved and forwarded to the province (the decision records the province's).
     """
-    status = Nominee.Status.APPROVED if award_form.is_decided_locally else Nominee.Status.FORWARDED
+    roles = roles or roles_on(meeting.submission.campaign, meeting.held_on)
+    direct = roles.decides(award_form)
+    status = Nominee.Status.APPROVED if direct else Nominee.Status.FORWARDED
     return (
         Nominee.objects.filter(
             votes__meeting=meeting, award_form=award_form, status=status, decision__isnull=True

@@ -17,8 +17,9 @@ from core.text import money
 from core.workflow import refuse, version_check
 from core.xlsx import XLSX_TYPE
 from documents.kinds import get_kind
-from registrations.models import Campaign
+from registrations.models import Campaign, CampaignRole
 from registrations.permissions import get_registration_for
+from registrations.roles import holder_today, roles_on
 from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
@@ -207,7 +208,10 @@ def proposal_submit(request, pk):
         services.submit_proposal(proposal, by=request.user)
     except services.DossierError as error:
         return _refuse_proposal(request, proposal, error)
-    messages.success(request, _("Đã gửi hồ sơ tới Phòng Văn hóa và Thông tin."))
+    office = holder_today(
+        proposal.campaign, CampaignRole.Kind.STANDING_OFFICE, _("cơ quan thường trực")
+    )
+    messages.success(request, _("Đã gửi hồ sơ tới %(office)s.") % {"office": office})
     return redirect("dossiers:proposal_detail", pk=pk)
 
 
@@ -596,7 +600,16 @@ def submission_send(request, pk):
     except services.DossierError as error:
         messages.error(request, str(error))
         return _render_submission(request, submission, status=400)
-    messages.success(request, _("Đã trình Hội đồng Thi đua – Khen thưởng qua Phòng Nội vụ."))
+    secretariat = holder_today(
+        submission.campaign,
+        CampaignRole.Kind.COUNCIL_SECRETARIAT,
+        _("cơ quan thường trực Hội đồng"),
+    )
+    messages.success(
+        request,
+        _("Đã trình Hội đồng Thi đua – Khen thưởng qua %(secretariat)s.")
+        % {"secretariat": secretariat},
+    )
     return redirect("dossiers:submission_detail", pk=pk)
 
 
@@ -607,7 +620,7 @@ def submission_send(request, pk):
 @allowed_if(can_act_for_council)
 def meeting_create(request, submission_pk):
     submission = get_submission_for(request.user, submission_pk)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, campaign=submission.campaign)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -653,7 +666,10 @@ def _render_meeting(request, meeting, status=200):
     forms_to_decide, forward_forms = [], []
     if closed:
         forms = queries.meeting_award_forms(voted_on)
-        forms_to_decide = [f for f in forms if queries.decision_candidates(meeting, f).exists()]
+        roles = roles_on(meeting.submission.campaign, meeting.held_on)  # once for every form
+        forms_to_decide = [
+            f for f in forms if queries.decision_candidates(meeting, f, roles).exists()
+        ]
         forward_forms = queries.meeting_award_forms(queries.forwardable_nominees(meeting))
     return render(
         request,
@@ -821,7 +837,9 @@ def _render_decision(request, decision, status=200):
                 "actor", "content_type"
             ),
             "papers": _papers(request.user, ("award_decision", decision))
-            if decision.award_form.is_decided_locally
+            if roles_on(decision.meeting.submission.campaign, decision.decided_on).decides(
+                decision.award_form
+            )
             else [],
         },
         status=status,

@@ -56,3 +56,8 @@ def can_grant_extension(user):
 
 def can_list_extensions(user):
     return user.is_oversight
+
+
+def can_hand_over_campaign(user):
+    """Only an admin passes a campaign's roles to other bodies (issue 9)."""
+    return user.is_portal_admin

@@ -12,6 +12,7 @@ from core.models import Transition, Version
 from core.paging import paginate
 from core.text import local_time, short_date
 from core.workflow import refuse, version_check
+from documents.models import IssuingBody
 from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
@@ -21,6 +22,7 @@ from .dashboard import dashboard_context
 from .forms import (
     AcceptForm,
     ExtensionForm,
+    HandoverForm,
     IndividualFormSet,
     RegistrationFilterForm,
     RegistrationForm,
@@ -28,10 +30,18 @@ from .forms import (
     TargetFormSet,
     formset_rows,
 )
-from .models import DeadlineExtension, DisplayStatus, Registration, RegistrationWindow
+from .models import (
+    Campaign,
+    CampaignRole,
+    DeadlineExtension,
+    DisplayStatus,
+    Registration,
+    RegistrationWindow,
+)
 from .permissions import (
     can_edit_registration,
     can_grant_extension,
+    can_hand_over_campaign,
     can_list_extensions,
     can_list_registrations,
     can_review_registration,
@@ -40,6 +50,7 @@ from .permissions import (
     can_submit_registration,
     get_registration_for,
 )
+from .roles import holder_today
 
 
 def home(request):
@@ -222,7 +233,10 @@ def registration_submit(request, pk):
         services.submit_registration(registration, by=request.user)
     except services.RegistrationError as error:
         return _refuse(request, registration, error)
-    messages.success(request, _("Đã gửi đăng ký thi đua tới Phòng Văn hóa và Thông tin."))
+    office = holder_today(
+        registration.window.campaign, CampaignRole.Kind.STANDING_OFFICE, _("cơ quan thường trực")
+    )
+    messages.success(request, _("Đã gửi đăng ký thi đua tới %(office)s.") % {"office": office})
     return redirect("registrations:detail", pk=pk)
 
 
@@ -318,7 +332,7 @@ def registration_list(request):
         _label_rows(page)
     context = {
         "window": window,
-        "windows": RegistrationWindow.objects.select_related("campaign").order_by("-year"),
+        "windows": _windows_for(request.user).order_by("-year"),
         "page": page,
         "rows": page.object_list if page else [],
         "counts": [(value, label, counts.get(value, 0)) for value, label in DisplayStatus.choices],
@@ -363,9 +377,16 @@ def registration_export(request):
     return exports.overview_xlsx(window, queries.overview_rows(window, **filters))
 
 
+def _windows_for(user):
+    """The windows of the campaigns the user's organisation runs."""
+    return RegistrationWindow.objects.filter(
+        campaign__in=Campaign.objects.visible_to(user)
+    ).select_related("campaign")
+
+
 def _window_from(request):
     year = request.GET.get("year")
-    windows = RegistrationWindow.objects.select_related("campaign")
+    windows = _windows_for(request.user)
     if year and year.isdigit():
         return windows.filter(year=int(year), campaign__is_active=True).first()
     return windows.current()
@@ -427,3 +448,49 @@ def extension_grant(request, window_pk):
         % {"unit": unit.name, "date": short_date(extension.deadline_on)},
     )
     return redirect(f"{reverse('registrations:extensions')}?year={window.year}")
+
+
+# --- Campaign handover (issue 9) --------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(can_hand_over_campaign)
+def campaign_handover(request, pk):
+    """The campaign's role holders over time and the form that hands roles over."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = HandoverForm(
+        request.POST or None,
+        kinds=CampaignRole.Kind.choices,
+        bodies=IssuingBody.objects.order_by("name", "pk"),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.hand_over_campaign(
+                    campaign,
+                    on=form.cleaned_data["on"],
+                    assignments=form.assignments(),
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.RegistrationError as error:
+                messages.error(request, str(error))
+                status = 400
+            else:
+                messages.success(request, _("Đã bàn giao phong trào."))
+                return redirect("registrations:handover", pk=campaign.pk)
+        else:
+            status = 400
+    assignments, handovers = queries.campaign_role_history(campaign)
+    return render(
+        request,
+        "registrations/campaign_handover.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "assignments": assignments,
+            "handovers": handovers,
+        },
+        status=status,
+    )

@@ -78,6 +78,8 @@ class ReportingPeriod(models.Model):
 
 
 class PeriodicReportQuerySet(UnitScopedQuerySet):
+    campaign_path = "period__campaign"
+
     def received(self):
         """Reports the unit has sent at least once (a returned one was received too)."""
         return self.filter(first_submitted_at__isnull=False)

@@ -185,7 +185,7 @@ def test_the_migrations_fingerprint_versions_frozen_before(sent):
 
     importlib.import_module("core.migrations.0008_version_fingerprint_data").fill(apps, None)
     content_only = Version.objects.get(pk=sent.pk)
-    importlib.import_module("registrations.migrations.0006_version_files").fill(apps, None)
+    importlib.import_module("registrations.migrations.0009_version_files").fill(apps, None)
     sent.refresh_from_db()
 
     assert content_only.sha256 == fingerprint(sent.data, [])

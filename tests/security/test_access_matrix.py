@@ -33,7 +33,7 @@ from dossiers.models import (
     Nominee,
     ProvincialSubmission,
 )
-from registrations.models import Registration, RegistrationWindow
+from registrations.models import Campaign, Registration, RegistrationWindow
 from reports.models import PeriodicReport, ReportingPeriod, SummaryReport
 from tests.config.test_urls import _all_views
 from units.models import Unit, User
@@ -123,6 +123,7 @@ ARGS = {
     "registrations:extension_grant": (lambda u: [_pk(RegistrationWindow.objects)], False),
     "dossiers:nominee_import": (lambda u: [W.proposal(u)], True),
     "dossiers:nominee_template": (lambda u: [W.proposal(u)], True),
+    "registrations:handover": (lambda u: [_pk(Campaign.objects)], False),
     "registrations:detail": (lambda u: [W.registration(u)], True),
     "registrations:edit": (lambda u: [W.registration(u)], True),
     "registrations:submit": (lambda u: [W.registration(u)], True),

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
         ("core", "0008_version_fingerprint_data"),
-        ("registrations", "0005_deadline_extension"),
+        ("registrations", "0008_deadline_extension"),
     ]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
