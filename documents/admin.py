@@ -32,8 +32,24 @@ class IssuingBodyAdmin(admin.ModelAdmin):
         "valid_from",
         "valid_to",
     ]
-    search_fields = ["name", "full_name", "abbreviation"]
+    search_fields = ["name", "full_name", "parent_line", "abbreviation"]
     list_select_related = ["parent", "unit"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "full_name", "abbreviation", "place_name", "unit"]}),
+        (
+            gettext_lazy("Tiêu đề và chữ ký (Nghị định 30/2020)"),
+            {
+                "fields": [
+                    "parent",
+                    "shows_parent",
+                    "parent_line",
+                    "collective_name",
+                    "head_position",
+                ]
+            },
+        ),
+        (gettext_lazy("Hiệu lực"), {"fields": ["valid_from", "valid_to", "successor"]}),
+    ]
     inlines = [SignerInline]
 
 

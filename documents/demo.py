@@ -8,6 +8,7 @@ are seeded here, with the province as the district's parent.
 import datetime
 
 from .kinds import all_kinds
+from .letterhead import committee_fields
 from .models import DocumentType, IssuingBody, Signer
 from .services import document_type_for
 
@@ -38,8 +39,7 @@ def load(campaign):
     place = campaign.locality_name
     province = _body(
         "ubnd-tinh-lao-cai",
-        name="UBND tỉnh Lào Cai",
-        full_name="Ủy ban nhân dân tỉnh Lào Cai",
+        **committee_fields("UBND tỉnh Lào Cai"),
         abbreviation="UBND",
         place_name="Lào Cai",
     )
@@ -47,8 +47,7 @@ def load(campaign):
     # bodies and signers are dated, and the province takes over their papers.
     district = _body(
         "ubnd-huyen",
-        name=campaign.issuer_name,
-        full_name=f"Ủy ban nhân dân huyện {place}",
+        **committee_fields(campaign.issuer_name),
         abbreviation="UBND",
         parent=province,
         place_name=place,

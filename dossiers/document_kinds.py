@@ -7,12 +7,11 @@ Tờ trình to the province and the Giấy khen certificates. Content is frozen 
 built here: dates as dd/mm/yyyy, money as "1.410.000 đồng", labels as strings.
 """
 
-from django.db.models import Q
 from django.urls import reverse
 
 from core.text import lower_first, money, paragraphs, short_date
 from documents.kinds import DocumentKind, register
-from documents.letterhead import date_text, signature_block
+from documents.letterhead import committee_fields, date_text, signature_block
 from documents.models import IssuingBody
 from documents.services import issuer_for_unit
 
@@ -97,15 +96,13 @@ def _by_form(nominees):
 
 def district_body(campaign):
     """The district People's Committee as an issuing body (the campaign's issuer)."""
-    body = IssuingBody.objects.filter(
-        Q(name__iexact=campaign.issuer_name) | Q(full_name__iexact=campaign.issuer_name)
-    ).first()
+    body = IssuingBody.objects.named(campaign.issuer_name).first()
     if body is not None:
         return body
     body, _created = IssuingBody.objects.get_or_create(
         code="ubnd-huyen",
         defaults={
-            "name": campaign.issuer_name,
+            **committee_fields(campaign.issuer_name),
             "abbreviation": "UBND",
             "place_name": campaign.locality_name,
         },

@@ -182,7 +182,7 @@ def test_the_minutes_carry_the_vote_counts_and_the_result(closed_meeting, counci
     )
     assert pdf.says(
         data,
-        "Đề nghị Chủ tịch UBND huyện Thử Nghiệm tặng Giấy khen của Chủ tịch UBND "
+        "Đề nghị Chủ tịch Ủy ban nhân dân huyện Thử Nghiệm tặng Giấy khen của Chủ tịch UBND "
         "huyện cho 1 tập thể và 1 cá nhân.",
     )
     assert pdf.says(data, "THƯ KÝ")
