@@ -18,7 +18,7 @@ from documents.services import issuer_for_unit
 from . import queries
 from .bonus import bonuses_for
 from .honour import group_by_form
-from .models import AwardDecision
+from .models import AwardDecision, CertificateField
 from .papers import DECISION_KIND, decision_fingerprint, has_issued_decision_document
 from .permissions import (
     can_print_certificate,
@@ -613,12 +613,46 @@ def _certificate_content(nominee):
         "reason": (
             f"Đã có thành tích xuất sắc trong phong trào thi đua về chuyển đổi số năm {year}."
         ),
-        "decision": f"Quyết định số {decision.number}",
+        "decision": (f"Quyết định số {decision.number} ngày {short_date(decision.decided_on)}"),
         "place_date": f"{district.place_name}, {date_text(decision.decided_on)}",
         "signature": signature_block(
             position=decision.signer_position, full_name=decision.signer_name
         ),
     }
+
+
+def _blank_certificate_content(nominee):
+    """The certificate's text only, each piece at its measured place on the blank form."""
+    content = _certificate_content(nominee)
+    texts = {
+        CertificateField.Key.AUTHORITY: [content["authority"]],
+        CertificateField.Key.NAME: [content["name"]],
+        CertificateField.Key.WHERE: (
+            [f"{content['position']} – {content['unit']}"] if content["position"] else []
+        ),
+        CertificateField.Key.REASON: [content["reason"]],
+        CertificateField.Key.DECISION: [content["decision"]],
+        CertificateField.Key.PLACE_DATE: [content["place_date"]],
+        CertificateField.Key.SIGNATURE: content["signature"]["lines"],
+        CertificateField.Key.SIGNER: [content["signature"]["name"]],
+    }
+    content["fields"] = [
+        {
+            "key": field.key,
+            "lines": texts[field.key],
+            "left": float(field.left_mm),
+            "top": float(field.top_mm),
+            "width": float(field.width_mm),
+            "size": float(field.font_size),
+            "bold": field.bold,
+            "italic": field.italic,
+            # Written into the page's CSS: only the choices, whatever the row holds.
+            "align": field.align if field.align in CertificateField.Align.values else "center",
+        }
+        for field in CertificateField.objects.filter(is_printed=True)
+        if texts[field.key]
+    ]
+    return content
 
 
 register(
@@ -636,6 +670,26 @@ register(
         can_request=can_print_certificate,
         can_view=can_see_proposal,
         # Certificates carry the decision's number; they are not numbered themselves.
+        can_issue=lambda user, n: False,
+        orientation="landscape",
+        source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
+    )
+)
+
+register(
+    DocumentKind(
+        code="certificate_blank",
+        label="Giấy khen (in trên phôi)",
+        template="print/dossiers/certificate_blank.html",
+        source_model="dossiers.Nominee",
+        get_source=get_nominee_for,
+        build_content=_blank_certificate_content,
+        issuer=lambda n: district_body(n.proposal.campaign),
+        doc_type=("giay-khen", "Giấy khen", "GK"),
+        title=lambda n: f"Giấy khen in trên phôi – {n.name} ({n.decision.number})",
+        file_name=lambda n: f"giay-khen-in-phoi-{n.proposal.year}-{n.pk}",
+        can_request=can_print_certificate,
+        can_view=can_see_proposal,
         can_issue=lambda user, n: False,
         orientation="landscape",
         source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),

@@ -390,7 +390,11 @@ def nominee_detail(request, pk):
             "papers": _papers(
                 request.user,
                 ("achievement_report", nominee),
-                *([("certificate", nominee)] if is_certifiable(nominee) else []),
+                *(
+                    [("certificate", nominee), ("certificate_blank", nominee)]
+                    if is_certifiable(nominee)
+                    else []
+                ),
             ),
         },
     )

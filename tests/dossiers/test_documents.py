@@ -10,7 +10,7 @@ from awards.models import Subject
 from documents.models import GeneratedDocument, Issuance
 from documents.services import DocumentError, issue_document, request_document
 from dossiers import services
-from dossiers.models import AwardDecision, Nominee
+from dossiers.models import AwardDecision, CertificateField, Nominee
 
 from ..documents import pdf
 from .conftest import DECIDED_ON, PERSON
@@ -303,11 +303,98 @@ def test_a_certificate_is_a4_landscape_and_names_the_decision(
     for phrase in (
         "GIẤY KHEN",
         "Lò Văn Thắng",
-        "Quyết định số 01/QĐ-UBND",
+        "Quyết định số 01/QĐ-UBND ngày 20/01/2025",
         "ngày 20 tháng 01 năm 2025",
         "CHỦ TỊCH",
     ):
         assert pdf.says(data, phrase), phrase
+    # The frame and everything drawn stay inside the sheet's 12 mm margins.
+    assert pdf.drawn_boxes(data)
+    assert pdf.outside(data, margin=12 * pdf.MM) == []
+    assert all(
+        12 * pdf.MM - 1 < x < A4_LONG - 12 * pdf.MM and 12 * pdf.MM < y < A4_SHORT - 12 * pdf.MM
+        for _page, x, y in pdf.text_boxes(data)
+    )
+    # The awardee's name is the largest text after the title of the award.
+    sizes = _font_sizes(data)
+    assert sizes["Lò Văn Thắng"] > max(
+        size for text, size in sizes.items() if text not in ("GIẤY KHEN", "Lò Văn Thắng")
+    )
+
+
+def _font_sizes(data):
+    """{text piece: font size in points} of the first page."""
+    sizes = {}
+
+    def visit(content, cm, tm, font_dict, font_size):
+        if content.strip():
+            sizes[content.strip()] = font_size * tm[0] * cm[0]
+
+    pdf.reader(data).pages[0].extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_a_certificate_for_the_blank_form_prints_only_its_text_where_the_admin_put_it(
+    numbered_decision, council, run_on_commit
+):
+    run_on_commit(services.issue_decision, numbered_decision, by=council)
+    numbered_decision.refresh_from_db()
+    person = numbered_decision.awardees.get(subject=Subject.INDIVIDUAL)
+    CertificateField.objects.filter(key="name").update(left_mm=40, top_mm=100, width_mm=217)
+    CertificateField.objects.filter(key="authority").update(is_printed=False)
+
+    data = pdf_of(run_on_commit(request_document, "certificate_blank", person, by=council))
+
+    assert page_size(data) == pytest.approx((A4_LONG, A4_SHORT), abs=0.5)
+    assert pdf.drawn_boxes(data) == []  # no frame, no rule: the blank has them
+    for phrase in ("Lò Văn Thắng", "Quyết định số 01/QĐ-UBND ngày 20/01/2025", "CHỦ TỊCH"):
+        assert pdf.says(data, phrase), phrase
+    for preprinted in ("GIẤY KHEN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TẶNG"):
+        assert not pdf.says(data, preprinted), preprinted
+    assert not pdf.says(data, "CHỦ TỊCH ỦY BAN NHÂN DÂN")  # switched off: pre-printed
+    x, y = _start_of(data, "Lò Văn Thắng")
+    # Centred in its 217 mm box from 40 mm; its top edge 100 mm from the top of the sheet.
+    assert 40 * pdf.MM < x < (40 + 217 / 2) * pdf.MM
+    assert A4_SHORT - 100 * pdf.MM - 30 < y < A4_SHORT - 100 * pdf.MM
+
+
+def _start_of(data, text):
+    """(x, y) in points where `text` starts on the first page."""
+    found = []
+
+    def visit(content, cm, tm, font_dict, font_size):
+        if content.strip().startswith(text):
+            found.append((cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
+
+    pdf.reader(data).pages[0].extract_text(visitor_text=visit)
+    return found[0]
+
+
+def test_the_blank_form_positions_are_seeded_and_editable_in_the_admin(admin_client):
+    assert set(CertificateField.objects.values_list("key", flat=True)) == set(
+        CertificateField.Key.values
+    )
+    field = CertificateField.objects.get(key="name")
+
+    page = admin_client.get(reverse("admin:dossiers_certificatefield_changelist"))
+    response = admin_client.post(
+        reverse("admin:dossiers_certificatefield_change", args=[field.pk]),
+        {
+            "key": "name",
+            "left_mm": "30.5",
+            "top_mm": "90",
+            "width_mm": "240",
+            "font_size": "26",
+            "bold": "on",
+            "align": "center",
+            "is_printed": "on",
+        },
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    field.refresh_from_db()
+    assert (float(field.left_mm), float(field.font_size)) == (30.5, 26.0)
 
 
 def test_no_certificate_before_the_decision_is_issued(decision, council):
