@@ -38,6 +38,11 @@ def document_source(request, kind, source_pk):
         "kind": kind,
         "source": source,
         "versions": versions,
+        # The newest finished numbered version: what the office downloads and sends.
+        "issued": next(
+            (v for v in versions if v.issuance_id and v.status == GeneratedDocument.Status.DONE),
+            None,
+        ),
         "can_request": kind.can_request(request.user, source),
         "source_url": kind.source_url(source) if kind.source_url else "",
     }
