@@ -65,7 +65,7 @@ def load(campaign):
     )
     provincial_council = _body(
         "hoi-dong-tdkt-tinh",
-        name="Hội đồng Thi đua – Khen thưởng",
+        name="Hội đồng Thi đua –\nKhen thưởng",
         full_name="Hội đồng Thi đua – Khen thưởng tỉnh Lào Cai",
         abbreviation="HĐTĐKT",
         parent=province,
@@ -84,7 +84,7 @@ def load(campaign):
     )
     council = _body(
         "hoi-dong-tdkt",
-        name="Hội đồng Thi đua – Khen thưởng",
+        name="Hội đồng Thi đua –\nKhen thưởng",
         full_name=f"Hội đồng Thi đua – Khen thưởng huyện {place}",
         abbreviation="HĐTĐKT",
         parent=district,

@@ -35,7 +35,7 @@ FORMATS = {
     "motto": {"size": 14, "bold": True},
     "underline": {"underline": True},
     "number": {"align": "center", "size": 13},
-    "place-date": {"align": "center", "italic": True},
+    "place-date": {"align": "center", "italic": True, "size": 13},
     "draft-mark": {"align": "right", "bold": True, "size": 12, "indent": False},
     "doc-title": {"align": "center", "bold": True, "indent": False, "space_after": 0},
     "doc-subject": {"align": "center", "bold": True, "indent": False, "space_after": 0},
