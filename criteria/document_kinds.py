@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.text import short_date
 from documents.kinds import DocumentKind, register
+from documents.naming import file_stem
 from documents.services import issuer_for_unit
 
 from .permissions import can_print_score_sheet, can_view_score_sheet, get_assessment_for
@@ -126,7 +127,9 @@ register(
         title=lambda assessment: (
             f"Bảng chấm điểm thi đua năm {assessment.year} – {assessment.unit.name}"
         ),
-        file_name=lambda assessment: f"bang-cham-diem-{assessment.year}-{assessment.unit.code}",
+        file_name=lambda assessment: file_stem(
+            "Bảng chấm điểm", assessment.year, assessment.unit.name
+        ),
         can_request=can_print_score_sheet,
         can_view=can_view_score_sheet,
         can_issue=can_print_score_sheet,

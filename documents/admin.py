@@ -11,6 +11,7 @@ from .models import (
     GeneratedDocument,
     Issuance,
     IssuingBody,
+    LegalAct,
     NumberSequence,
     Signer,
 )
@@ -51,6 +52,13 @@ class IssuingBodyAdmin(admin.ModelAdmin):
         (gettext_lazy("Hiệu lực"), {"fields": ["valid_from", "valid_to", "successor"]}),
     ]
     inlines = [SignerInline]
+
+
+@admin.register(LegalAct)
+class LegalActAdmin(admin.ModelAdmin):
+    list_display = ["title", "kinds", "order", "valid_from", "valid_to"]
+    list_filter = ["kinds"]
+    search_fields = ["title"]
 
 
 @admin.register(DocumentType)

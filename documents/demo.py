@@ -92,7 +92,9 @@ def load(campaign):
         valid_to=LAST_DISTRICT_DAY,
         successor=provincial_council,
     )
-    _signer(district, "Lê Văn Thành", "Chủ tịch", Signer.Authority.TM, "Ủy ban nhân dân", order=1)
+    _signer(
+        district, "Lương Văn Thành", "Chủ tịch", Signer.Authority.TM, "Ủy ban nhân dân", order=1
+    )
     _signer(
         district,
         "Hoàng Thị Lan",
@@ -105,7 +107,7 @@ def load(campaign):
     _signer(
         culture, "Đỗ Thị Hồng", "Phó Trưởng phòng", Signer.Authority.KT, "Trưởng phòng", order=2
     )
-    _signer(council, "Lê Văn Thành", "Chủ tịch", Signer.Authority.TM, "Hội đồng", order=1)
+    _signer(council, "Lương Văn Thành", "Chủ tịch", Signer.Authority.TM, "Hội đồng", order=1)
     Signer.objects.filter(issuer__in=[district, culture, council]).update(
         valid_to=LAST_DISTRICT_DAY
     )

@@ -41,6 +41,9 @@ class DocumentKind:
     can_view: Callable[[Any, Any], bool]
     can_issue: Callable[[Any, Any], bool]
     orientation: str = "portrait"
+    # False for papers that carry another paper's number (a Giấy khen carries its
+    # decision's): never a draft, so their files are not named "dự thảo".
+    numbered: bool = True
     # source_url(source): the page the document belongs to, for the way back.
     source_url: Callable[[Any], str] | None = None
 

@@ -214,6 +214,54 @@ class Signer(models.Model):
         return f"{prefix}{self.position}: {self.full_name}"
 
 
+class LegalActQuerySet(ValidityQuerySet):
+    def cited_in(self, kind_code, on):
+        """The acts a paper of `kind_code` dated `on` cites, in their order."""
+        return (
+            self.active_on(on)
+            .filter(Q(kinds="") | Q(kinds__regex=rf"(^|[ ,]){kind_code}($|[ ,])"))
+            .order_by("order", "pk")
+        )
+
+
+class LegalAct(models.Model):
+    """A law or decree a paper cites as "Căn cứ …", with the dates it is in force.
+
+    Each act is its own line with its full title and date (Decree 30/2020); a paper
+    cites the acts in force on its date, so one dated after 1/7/2025 cites the acts of
+    the two-level government without any change in code.
+    """
+
+    title = models.CharField(
+        _("tên văn bản, ngày ban hành"),
+        max_length=400,
+        help_text=_(
+            "Ghi sau chữ “Căn cứ”, ví dụ: Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+        ),
+    )
+    kinds = models.CharField(
+        _("dùng cho loại giấy tờ"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Mã loại giấy tờ, cách nhau bởi dấu phẩy (ví dụ: award_decision). Để trống: mọi loại."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+
+    objects = LegalActQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("văn bản làm căn cứ")
+        verbose_name_plural = _("văn bản làm căn cứ")
+
+    def __str__(self):
+        return self.title
+
+
 class DocumentType(models.Model):
     """A type of administrative document with its abbreviation (Decree 30/2020, Annex III)."""
 

@@ -87,6 +87,12 @@ def issuer_for_unit(unit, *, campaign=None):
         return IssuingBody.objects.select_related("parent").get(unit=unit)
 
 
+def archive_for(unit):
+    """'VT, NV': the "Lưu:" line of a paper drafted by `unit` (its body's abbreviation)."""
+    body = IssuingBody.objects.filter(unit=unit).only("abbreviation").first()
+    return f"VT, {body.abbreviation if body else unit_abbreviation(unit)}"
+
+
 def unit_abbreviation(unit):
     """'UBND' for a commune; initials otherwise: Phòng Văn hóa và Thông tin → 'VHTT'."""
     if unit.tier == Tier.COMMUNE:

@@ -8,12 +8,14 @@ built here: dates as dd/mm/yyyy, money as "1.410.000 đồng", labels as strings
 """
 
 from django.urls import reverse
+from django.utils import timezone
 
 from core.text import lower_first, money, paragraphs, short_date
 from documents.kinds import DocumentKind, register
 from documents.letterhead import committee_fields, date_text, signature_block
-from documents.models import IssuingBody
-from documents.services import issuer_for_unit
+from documents.models import IssuingBody, LegalAct
+from documents.naming import file_stem
+from documents.services import archive_for, issuer_for_unit
 
 from . import queries
 from .bonus import bonuses_for
@@ -120,7 +122,7 @@ def council_body(campaign):
     body, _created = IssuingBody.objects.get_or_create(
         code="hoi-dong-tdkt",
         defaults={
-            "name": "Hội đồng Thi đua – Khen thưởng",
+            "name": "Hội đồng Thi đua –\nKhen thưởng",
             "abbreviation": "HĐTĐKT",
             "parent": district,
             "place_name": campaign.locality_name,
@@ -182,7 +184,7 @@ register(
         issuer=lambda proposal: issuer_for_unit(proposal.unit, campaign=proposal.campaign),
         doc_type=("to-trinh", "Tờ trình", "TTr"),
         title=lambda p: f"Tờ trình đề nghị khen thưởng năm {p.year} – {p.unit.name}",
-        file_name=lambda p: f"to-trinh-khen-thuong-{p.year}-{p.unit.code}",
+        file_name=lambda p: file_stem("Tờ trình khen thưởng", p.year, p.unit.name),
         can_request=can_work_on_proposal,
         can_view=can_see_proposal,
         can_issue=can_send_proposal,
@@ -242,7 +244,7 @@ register(
         issuer=lambda n: issuer_for_unit(n.proposal.unit, campaign=n.proposal.campaign),
         doc_type=("bao-cao", "Báo cáo", "BC"),
         title=lambda n: f"Báo cáo thành tích năm {n.proposal.year} – {n.name}",
-        file_name=lambda n: f"bao-cao-thanh-tich-{n.proposal.year}-{n.pk}",
+        file_name=lambda n: file_stem("Báo cáo thành tích", n.proposal.year, n.name),
         can_request=can_work_on_proposal,
         can_view=can_see_achievement_report,
         can_issue=can_send_proposal,
@@ -339,7 +341,7 @@ register(
         issuer=_office_issuer,
         doc_type=("to-trinh", "Tờ trình", "TTr"),
         title=lambda s: f"Tờ trình đề nghị khen thưởng năm {s.year} (Phòng VH&TT)",
-        file_name=lambda s: f"to-trinh-tong-hop-khen-thuong-{s.year}",
+        file_name=lambda s: file_stem("Tờ trình tổng hợp khen thưởng", s.year),
         can_request=can_print_consolidation,
         can_view=can_see_district_papers,
         can_issue=can_print_consolidation,
@@ -358,7 +360,7 @@ register(
         issuer=_office_issuer,
         doc_type=("danh-sach", "Danh sách", "DS"),
         title=lambda s: f"Danh sách trích ngang đề nghị khen thưởng năm {s.year}",
-        file_name=lambda s: f"danh-sach-trich-ngang-{s.year}",
+        file_name=lambda s: file_stem("Danh sách trích ngang", s.year),
         can_request=can_print_consolidation,
         can_view=can_see_personal_lists,
         can_issue=can_print_consolidation,
@@ -369,6 +371,14 @@ register(
 
 
 # --- Council minutes -----------------------------------------------------------------------
+
+
+def _clock(moment):
+    """'08 giờ 30 phút' in local time; blanks for the pen when there is no moment."""
+    if moment is None:
+        return "…… giờ …… phút"
+    local = timezone.localtime(moment)
+    return f"{local:%H} giờ {local:%M} phút"
 
 
 def _minutes_content(meeting):
@@ -400,7 +410,17 @@ def _minutes_content(meeting):
             f"Họp Hội đồng Thi đua – Khen thưởng xét đề nghị khen thưởng trong "
             f"{_movement(campaign)}, năm {meeting.submission.year}"
         ),
-        "recipients": [],
+        "recipients": ["Các thành viên Hội đồng", campaign.standing_office.name],
+        "archive": "VT, hồ sơ",
+        # Mẫu 1.9: when the meeting started and ended, as the portal recorded its opening
+        # and closing; an open meeting's minutes leave the end for the secretary's pen.
+        "starts_at": _clock(meeting.created_at),
+        "ends_at": _clock(meeting.closed_at),
+        "ends_on": (
+            ""
+            if meeting.closed_at is None or timezone.localdate(meeting.closed_at) == meeting.held_on
+            else short_date(timezone.localdate(meeting.closed_at))
+        ),
         "held_on": short_date(meeting.held_on),
         "place": meeting.place,
         "chair": f"{meeting.chair.full_name} – {meeting.chair.council_position}",
@@ -431,7 +451,7 @@ register(
         issuer=lambda m: council_body(m.submission.campaign),
         doc_type=("bien-ban", "Biên bản", "BB"),
         title=lambda m: f"Biên bản họp Hội đồng TĐKT ngày {short_date(m.held_on)}",
-        file_name=lambda m: f"bien-ban-hop-hoi-dong-{m.held_on:%Y-%m-%d}",
+        file_name=lambda m: file_stem("Biên bản họp Hội đồng ngày", f"{m.held_on:%d-%m-%Y}"),
         can_request=can_print_minutes,
         can_view=can_see_district_papers,
         can_issue=can_print_council_paper,
@@ -463,6 +483,7 @@ def _decision_content(decision):
         rows.append({**_row(nominee), "bonus": money(amount) if amount is not None else "—"})
     counts = queries.submission_counts(awardees)
     authority = f"Chủ tịch {_district_sentence(campaign)}"
+    acts = LegalAct.objects.cited_in(DECISION_KIND, decision.decided_on)
     return {
         "fingerprint": decision_fingerprint(decision),
         "subject": (
@@ -475,15 +496,23 @@ def _decision_content(decision):
             campaign.standing_office.name,
             campaign.council_secretariat.name,
         ],
+        # Each act its own line, with its full title and date, as in force that day.
         "basis": [
-            "Căn cứ Luật Tổ chức chính quyền địa phương;",
-            *([f"Căn cứ {basis};"] if basis else []),
+            *(
+                [f"Căn cứ {act.title};" for act in acts]
+                or [
+                    "Căn cứ Luật Tổ chức chính quyền địa phương;",
+                    *([f"Căn cứ {basis};"] if basis else []),
+                ]
+            ),
             _plan_basis(campaign),
             (
                 f"Theo đề nghị của Hội đồng Thi đua – Khen thưởng tại phiên họp ngày "
                 f"{short_date(decision.meeting.held_on)} và của {campaign.standing_office.name}."
             ),
         ],
+        # The drafting unit: the council's standing secretariat prepares the decision.
+        "archive": archive_for(campaign.council_secretariat),
         "article_one": (
             f"Tặng {form.name} cho {_counts_text(counts)} (có danh sách kèm theo) đã có "
             f"thành tích trong phong trào thi đua về chuyển đổi số năm {year}."
@@ -528,7 +557,9 @@ register(
         issuer=lambda d: district_body(d.meeting.submission.campaign),
         doc_type=("quyet-dinh", "Quyết định", "QĐ"),
         title=lambda d: f"Quyết định tặng {d.award_form.name} năm {d.meeting.submission.year}",
-        file_name=lambda d: f"quyet-dinh-khen-thuong-{d.meeting.submission.year}-{d.pk}",
+        file_name=lambda d: file_stem(
+            "Quyết định tặng", d.award_form.name, "năm", d.meeting.submission.year
+        ),
         can_request=can_print_decision,
         can_view=can_see_district_papers,
         can_issue=_can_issue_decision,
@@ -551,6 +582,7 @@ def _forwarding_content(forwarding):
         "subject": f"Đề nghị tặng {forwarding.award_form.name} năm {year}",
         "addressees": [f"Chủ tịch {province}"],
         "recipients": ["Như trên", campaign.standing_office.name],
+        "archive": archive_for(campaign.standing_office),
         "basis": [
             _plan_basis(campaign),
             (
@@ -585,7 +617,9 @@ register(
         title=lambda f: (
             f"Tờ trình đề nghị tặng {f.award_form.name} năm {f.meeting.submission.year}"
         ),
-        file_name=lambda f: f"to-trinh-de-nghi-tinh-{f.meeting.submission.year}-{f.pk}",
+        file_name=lambda f: file_stem(
+            "Tờ trình đề nghị tặng", f.award_form.name, "năm", f.meeting.submission.year
+        ),
         can_request=can_print_council_paper,
         can_view=can_see_district_papers,
         can_issue=can_print_council_paper,
@@ -666,11 +700,12 @@ register(
         issuer=lambda n: district_body(n.proposal.campaign),
         doc_type=("giay-khen", "Giấy khen", "GK"),
         title=lambda n: f"Giấy khen – {n.name} ({n.decision.number})",
-        file_name=lambda n: f"giay-khen-{n.proposal.year}-{n.pk}",
+        file_name=lambda n: file_stem("Giấy khen", n.proposal.year, n.name),
         can_request=can_print_certificate,
         can_view=can_see_proposal,
         # Certificates carry the decision's number; they are not numbered themselves.
         can_issue=lambda user, n: False,
+        numbered=False,
         orientation="landscape",
         source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
     )
@@ -687,10 +722,11 @@ register(
         issuer=lambda n: district_body(n.proposal.campaign),
         doc_type=("giay-khen", "Giấy khen", "GK"),
         title=lambda n: f"Giấy khen in trên phôi – {n.name} ({n.decision.number})",
-        file_name=lambda n: f"giay-khen-in-phoi-{n.proposal.year}-{n.pk}",
+        file_name=lambda n: file_stem("Giấy khen in phôi", n.proposal.year, n.name),
         can_request=can_print_certificate,
         can_view=can_see_proposal,
         can_issue=lambda user, n: False,
+        numbered=False,
         orientation="landscape",
         source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
     )

@@ -14,6 +14,7 @@ from core.paging import paginate
 from core.text import money
 from core.workflow import refuse
 from documents.kinds import get_kind
+from documents.naming import file_stem
 from registrations.models import Campaign
 from registrations.permissions import get_registration_for
 from security.services import record_download
@@ -944,6 +945,9 @@ def bulk_print_download(request, pk):
     return FileResponse(
         job.pdf.open("rb"),
         as_attachment=True,
-        filename=f"ho-so-khen-thuong-{year}-phien-hop-{job.meeting.held_on:%Y-%m-%d}.pdf",
+        filename=file_stem(
+            "Hồ sơ khen thưởng", year, "phiên họp ngày", f"{job.meeting.held_on:%d-%m-%Y}"
+        )
+        + ".pdf",
         content_type="application/pdf",
     )

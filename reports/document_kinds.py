@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.text import paragraphs
 from documents.kinds import DocumentKind, register
+from documents.naming import file_stem
 from documents.rendering import FONT_FAMILY
 from documents.services import issuer_for_unit
 
@@ -107,7 +108,7 @@ def _content(issue):
 
 def _file_name(issue):
     summary = issue.summary
-    return f"bao-cao-{summary.kind.replace('_', '-')}-{summary.year}-lan-{issue.number}"
+    return file_stem(summary.get_kind_display(), summary.year, "lần", issue.number)
 
 
 register(

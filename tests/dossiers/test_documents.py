@@ -186,7 +186,32 @@ def test_the_minutes_carry_the_vote_counts_and_the_result(closed_meeting, counci
         "huyện cho 1 tập thể và 1 cá nhân.",
     )
     assert pdf.says(data, "THƯ KÝ")
-    assert pdf.says(data, "CHỦ TRÌ")
+    assert pdf.says(data, "CHỦ TỌA")
+
+
+def test_the_minutes_follow_form_1_9_with_start_end_and_recipients(
+    closed_meeting, council, run_on_commit
+):
+    data = pdf_of(run_on_commit(request_document, "council_minutes", closed_meeting, by=council))
+
+    text = pdf.squash(pdf.text(data))
+    order = [
+        "BIÊNBẢN",
+        "Thờigianbắtđầu:09giờ00phút,ngày15/01/2025.",
+        "Địađiểm:PhònghọpUBNDhuyện.",
+        "Chủtrì(chủtọa):ThànhViên1–Ủyviên.",
+        "NỘIDUNG",
+        "KẾTLUẬN",
+        "Cuộchọpkếtthúcvào09giờ00phútngày01/02/2025./.",
+        "THƯKÝ",
+        "CHỦTỌA",
+        "Nơinhận:",
+        "-CácthànhviênHộiđồng;",
+        "-Lưu:VT,hồsơ.",
+    ]
+    positions = [text.find(piece) for piece in order]
+    assert -1 not in positions, [p for p, at in zip(order, positions, strict=True) if at < 0]
+    assert positions == sorted(positions)
 
 
 def test_the_minutes_are_numbered_in_the_councils_own_register(
@@ -240,6 +265,44 @@ def test_issuing_takes_the_number_from_the_district_register_on_the_decision_day
     assert pdf.says(data, "Số: 01/QĐ-UBND")
     assert pdf.says(data, "ngày 20 tháng 01 năm 2025")
     assert pdf.says(data, "(Kèm theo Quyết định số 01/QĐ-UBND ngày 20/01/2025)")
+
+
+def test_the_decision_cites_each_act_in_force_on_its_own_line_and_files_with_the_drafter(
+    numbered_decision, council, run_on_commit
+):
+    run_on_commit(services.issue_decision, numbered_decision, by=council)
+
+    issued = GeneratedDocument.objects.of("award_decision", numbered_decision).get(
+        issuance__isnull=False
+    )
+    data = pdf_of(issued)
+    text = pdf.text(data)
+    basis = [line for line in text.splitlines() if line.startswith(("Căn cứ", "Theo đề nghị"))]
+    # Each act starts its own line, in order (a long title wraps onto the next line).
+    starts = [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày",
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ",
+        "Căn cứ Luật Thi đua, khen thưởng ngày",
+        "Căn cứ Nghị định số 98/2023/NĐ-CP",
+        "Căn cứ Kế hoạch",
+        "Theo đề nghị của Hội đồng",
+    ]
+    assert len(basis) == len(starts)
+    assert all(line.startswith(start) for line, start in zip(basis, starts, strict=True))
+    for phrase in (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ",
+        "Theo đề nghị của Hội đồng Thi đua – Khen thưởng tại phiên họp ngày 15/01/2025",
+        "- Lưu: VT, NV.",
+    ):
+        assert pdf.says(data, phrase), phrase
+    assert not pdf.says(data, "Nghị định số 152/2025")
+    assert (
+        text.index("Căn cứ Luật Tổ chức")
+        < text.index("Căn cứ Nghị định")
+        < text.index("Theo đề nghị")
+    )
 
 
 def test_the_decisions_total_equals_the_sum_of_its_bonuses(
@@ -419,6 +482,8 @@ def test_the_unit_downloads_its_certificate(
     assert reverse("documents:source", args=["certificate", person.pk]) in page
     assert response.status_code == 200
     assert pdf.says(b"".join(response.streaming_content), "GIẤY KHEN")
+    # Named for the clerk: the paper, the year and the person; no id, never "dự thảo".
+    assert 'filename="giay-khen-2024-lo-van-thang.pdf"' in response["Content-Disposition"]
 
 
 def test_the_district_letter_to_the_province_lists_the_bang_khen_nominees(
