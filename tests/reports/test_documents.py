@@ -1,5 +1,6 @@
 """An issued summary through the documents pipeline: the PDF and DOCX say what the issue says."""
 
+import datetime
 import io
 
 import pytest
@@ -211,3 +212,21 @@ def test_the_office_page_after_issuing_offers_the_numbered_pdf(
     assert response.status_code == 302
     assert reverse("documents:pdf", args=[numbered.pk]) in buttons
     assert "01/BC-VHTT" in buttons
+
+
+@time_machine.travel("2025-08-08 09:00 +0700", tick=False)
+def test_issuing_when_the_office_no_longer_issues_papers_still_freezes_the_figures(
+    campaign, window, annual, known, office, office_body, django_capture_on_commit_callbacks
+):
+    """The office ended with the district (30/6/2025): the figures are issued, the report
+    is not numbered in its name, and nothing breaks (the demo issues such a summary)."""
+    office_body.valid_to = datetime.date(2025, 6, 30)
+    office_body.save()
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        issue = services.issue_summary(summary, by=office)
+
+    issue.refresh_from_db()
+    assert issue.status == "done"
+    assert not GeneratedDocument.objects.of("summary_report", issue).exists()
