@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the system packages the portal needs are here: Python 3.11+ with venv,
-# the Pango/HarfBuzz libraries WeasyPrint loads, and (for browser tests) Chromium.
+# the Pango/HarfBuzz libraries WeasyPrint loads, LibreOffice Writer and Liberation
+# fonts 2.x (the tests open each DOCX as an office would), and (for browser tests) Chromium.
 # As root with apt they are installed; otherwise this names what is missing and stops.
 set -euo pipefail
 
@@ -19,6 +20,10 @@ for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libharfbuzz-s
     esac
   fi
 done
+# The DOCX twin is checked as an office opens it: LibreOffice converts it in the tests,
+# with Liberation Serif 2.x (Vietnamese letters; metrics of Times New Roman).
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing+=(fonts-liberation2)
 if [ "$want_browser" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   missing+=(chromium)
 fi
