@@ -714,7 +714,7 @@ register(
 register(
     DocumentKind(
         code="certificate_blank",
-        label="Giấy khen (in trên phôi)",
+        label="Bản in lên phôi Giấy khen",
         template="print/dossiers/certificate_blank.html",
         source_model="dossiers.Nominee",
         get_source=get_nominee_for,
