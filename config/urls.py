@@ -16,6 +16,7 @@ handler500 = "core.views.server_error"
 urlpatterns = [
     path("", registration_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("readyz", core_views.readyz, name="readyz"),
     path("thong-bao/", core_views.notice_list, name="notices"),
     path("dang-nhap/", core_views.PortalLoginView.as_view(), name="login"),

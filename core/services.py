@@ -40,14 +40,16 @@ def freeze_version(obj, data, *, by, at=None):
     )
 
 
-def notify_users(users, *, subject, text, url=""):
+def notify_users(users, *, subject, text, url="", at=None):
     """Leave an in-portal notice for each user and put their e-mail in the outbox.
 
     Call inside the action's transaction: the notices and the mail row commit with the
-    action or not at all; the mail is sent after the commit (core.mail).
+    action or not at all; the mail is sent after the commit (core.mail). `at` stamps the
+    notice with the moment of the event it reports (a service's `now`).
     """
+    at = at or timezone.now()
     users = [u for u in users if u.is_active]
-    Notice.objects.bulk_create([Notice(user=u, text=text, url=url) for u in users])
+    Notice.objects.bulk_create([Notice(user=u, text=text, url=url, created_at=at) for u in users])
     recipients = sorted({u.email for u in users if u.email})
     if recipients:
         context = {"text": text, "url": f"{settings.PORTAL_BASE_URL}{url}" if url else ""}

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.text import short_date
-from documents.kinds import DocumentKind, register
+from documents.kinds import DocumentKind, day_of, register
 from documents.naming import file_stem
-from documents.services import issuer_for_unit
+from registrations.roles import roles_on
 
 from .permissions import can_print_score_sheet, can_view_score_sheet, get_assessment_for
 from .scoring import Kind, number_text, percent_text
@@ -84,7 +84,7 @@ def _score_sheet_content(assessment):
     scored_on = short_date(timezone.localtime(assessment.scored_at))
     reviewer = assessment.scored_by.full_name if assessment.scored_by else ""
     criterion_set = assessment.criterion_set
-    office = criterion_set.campaign.standing_office.name
+    office = roles_on(criterion_set.campaign, timezone.localdate()).standing_office.sentence_name
     return {
         "subject": f"Kết quả thực hiện tiêu chí thi đua về chuyển đổi số năm {year}",
         "unit": unit.name,
@@ -110,8 +110,7 @@ def _score_sheet_content(assessment):
 
 
 def _issuer(assessment):
-    campaign = assessment.criterion_set.campaign
-    return issuer_for_unit(campaign.standing_office, campaign=campaign)
+    return roles_on(assessment.criterion_set.campaign, timezone.localdate()).standing_office
 
 
 register(
@@ -130,6 +129,7 @@ register(
         file_name=lambda assessment: file_stem(
             "Bảng chấm điểm", assessment.year, assessment.unit.name
         ),
+        cites=lambda a: [("kết quả chấm điểm", day_of(a.scored_at))],
         can_request=can_print_score_sheet,
         can_view=can_view_score_sheet,
         can_issue=can_print_score_sheet,

@@ -468,6 +468,7 @@ def submit_assessment(assessment, *, by, revision, now=None):
             text=_("%(unit)s đã %(verb)s báo cáo kết quả thực hiện tiêu chí năm %(year)s.")
             % {"unit": assessment.unit, "verb": verb, "year": assessment.year},
             url=reverse("criteria:detail", args=[assessment.pk]),
+            at=now,
         )
     return assessment
 
@@ -550,6 +551,7 @@ def score_assessment(assessment, *, by, revision, lines, now=None):
             text=_("Kết quả thực hiện tiêu chí năm %(year)s của %(unit)s đã được chấm: %(comment)s")
             % {"year": assessment.year, "unit": assessment.unit, "comment": comment},
             url=reverse("criteria:detail", args=[assessment.pk]),
+            at=now,
         )
     return assessment
 
@@ -665,6 +667,7 @@ def return_assessment(
             text=_("Báo cáo kết quả năm %(year)s của %(unit)s bị trả lại: %(reason)s")
             % {"year": assessment.year, "unit": assessment.unit, "reason": reason},
             url=reverse("criteria:detail", args=[assessment.pk]),
+            at=now,
         )
     return assessment
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.models import Transition, Version
 from core.paging import paginate
 from core.workflow import refuse
-from registrations.models import Registration, RegistrationWindow
+from registrations.models import Campaign, Registration, RegistrationWindow
 from registrations.services import current_campaign
 from security.services import record_download
 from units.models import UNIT_ROLES, Tier
@@ -178,7 +179,10 @@ def assessment_compute(request, pk):
     assessment = get_assessment_for(request.user, pk)
     returned = assessment.status == Assessment.Status.RETURNED
     forms = [ResultForm(request.POST, result=r, returned=returned) for r in _lines(assessment)]
-    return _compute_response(request, forms, prefix="calc", total_id="self-score")
+    # The header's "Tự chấm" follows the footer's total as the unit types.
+    return _compute_response(
+        request, forms, prefix="calc", total_id="self-score", also_ids=["self-score-head"]
+    )
 
 
 @require_POST
@@ -190,7 +194,7 @@ def assessment_review_compute(request, pk):
     return _compute_response(request, forms, prefix="review-calc", total_id="review-score")
 
 
-def _compute_response(request, forms, *, prefix, total_id):
+def _compute_response(request, forms, *, prefix, total_id, also_ids=()):
     lines, total = [], 0
     for form in forms:
         if form.is_valid():
@@ -206,7 +210,12 @@ def _compute_response(request, forms, *, prefix, total_id):
     return render(
         request,
         "criteria/_compute.html",
-        {"lines": lines, "total": total, "prefix": prefix, "total_id": total_id},
+        {
+            "lines": lines,
+            "total": total,
+            "prefix": prefix,
+            "total_ids": [total_id, *also_ids],
+        },
     )
 
 
@@ -361,22 +370,29 @@ def assessment_return(request, pk):
 def results_page(request):
     """The ranked results of one tier, a page at a time (ranks and shares over the tier)."""
     year = _year_from(request, default=_default_results_year)
-    tier = _tier_from(request)
-    results = queries.year_results_page(
-        year,
-        tier,
-        paginate=lambda rows, count: paginate(
-            request, rows, count=count, per_page=RESULTS_PER_PAGE
-        ),
-    )
-    _prepare_cells(results.rows)
+    tier = request.GET.get("tier", "")
+    if tier not in Tier.values:
+        tier = _first_scored_tier(year)
+    is_scored = tier in SCORED_TIERS
+    results = None
+    if is_scored:
+        results = queries.year_results_page(
+            year,
+            tier,
+            paginate=lambda rows, count: paginate(
+                request, rows, count=count, per_page=RESULTS_PER_PAGE
+            ),
+        )
+        _prepare_cells(results.rows)
     context = {
         "results": results,
-        "page": results.page,
+        "page": results.page if results else None,
+        "is_scored_tier": is_scored,
         "year": year,
         "years": _years(),
         "tier": tier,
-        "tiers": [(t.value, t.label) for t in SCORED_TIERS],
+        # Every tier that registers has a tab, scored by criteria or not (plan IV.2.1).
+        "tiers": Tier.choices,
     }
     return render(request, "criteria/results.html", context)
 
@@ -390,34 +406,34 @@ OUTCOME_BADGES = {
 
 
 def _prepare_cells(rows):
-    """Each cell's percent, badge and label, worked out once here: a page has hundreds of
-    cells, and template tags per cell cost more than the rest of the page."""
+    """Each cell's percent, badge and label, and each row's link and status, worked out
+    once here: a page has hundreds of cells, and template tags per cell cost more than
+    the rest of the page. Labels are translated once per page, not per cell."""
     labels = {value: str(label) for value, label in scoring.Outcome.choices}
+    statuses = {value: str(label) for value, label in Assessment.Status.choices}
+    link = reverse("criteria:detail", args=[0])[: -len("0/")]
     for row in rows:
-        row.shown = []
-        for line in row.cells:
-            if line is None:
-                row.shown.append(None)
-                continue
-            evaluation = (
-                line.final_evaluation if line.criterion.kind == scoring.Kind.RATIO else None
-            )
-            row.shown.append(
-                {
-                    "percent": scoring.percent_text(evaluation.percent)
-                    if evaluation and evaluation.percent is not None
-                    else "",
-                    "badge": OUTCOME_BADGES.get(line.final_outcome, "text-bg-light border"),
-                    "label": labels.get(line.final_outcome, ""),
-                }
-            )
+        row.url = f"{link}{row.pk}/"
+        row.status_label = statuses.get(row.status, row.status)
+        row.shown = [_shown(cell, labels) for cell in row.cells]
+
+
+def _shown(cell, labels):
+    if cell is None:
+        return None
+    outcome, _points, percent = cell
+    return {
+        "percent": scoring.percent_text(percent) if percent is not None else "",
+        "badge": OUTCOME_BADGES.get(outcome, "text-bg-light border"),
+        "label": labels.get(outcome, ""),
+    }
 
 
 @require_GET
 @allowed_if(can_see_results)
 def results_export(request):
     year = _year_from(request, default=_default_results_year)
-    return exports.results_xlsx(queries.year_results(year, _tier_from(request)))
+    return exports.results_xlsx(queries.year_results_sheet(year, _tier_from(request, year)))
 
 
 # ---------------------------------------------------------------------------
@@ -586,8 +602,10 @@ def _campaign():
 
 
 def _years():
-    campaign = _campaign()
-    return list(reversed(campaign.years)) if campaign else []
+    """Every year of the active campaigns, newest first: after the two-level reform the
+    campaign open today starts in 2026 while the results of 2024 belong to the one before."""
+    years = {y for c in Campaign.objects.filter(is_active=True) for y in c.years}
+    return sorted(years, reverse=True)
 
 
 def _year_from(request, *, default, source=None):
@@ -598,9 +616,19 @@ def _year_from(request, *, default, source=None):
     return default() if callable(default) else default
 
 
-def _tier_from(request):
+def _tier_from(request, year):
     tier = request.GET.get("tier", "")
-    return tier if tier in [t.value for t in SCORED_TIERS] else Tier.DISTRICT_AGENCY.value
+    return tier if tier in [t.value for t in SCORED_TIERS] else _first_scored_tier(year)
+
+
+def _first_scored_tier(year):
+    """The first tier, in the plan's order, with a scored assessment in `year`."""
+    scored = set(
+        Assessment.objects.filter(status=Assessment.Status.SCORED, criterion_set__year=year)
+        .values_list("criterion_set__tier", flat=True)
+        .distinct()
+    )
+    return next((t.value for t in SCORED_TIERS if t in scored), SCORED_TIERS[0].value)
 
 
 def _default_queue_year():

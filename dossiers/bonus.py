@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from awards.models import BaseSalary, BonusCoefficient, LegalRegime
+from awards.models import BaseSalary, BonusCoefficient, LegalRegime, Subject
 from core.text import money, short_date
 
 ROUND_TO = 10_000
@@ -65,7 +65,11 @@ def compute_bonus(award_form, subject, decided_on):
     if coefficient is None:
         raise BonusError(
             _("%(regime)s không quy định tiền thưởng cho “%(form)s” (%(subject)s).")
-            % {"regime": regime.name, "form": award_form, "subject": subject}
+            % {
+                "regime": regime.name,
+                "form": award_form,
+                "subject": Subject(subject).label.lower(),
+            }
         )
     salary = BaseSalary.objects.in_force_on(decided_on)
     if salary is None:

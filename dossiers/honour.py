@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from awards.models import Subject
+from core.db import vietnamese
 
 from .models import Nominee
 
@@ -66,7 +67,13 @@ def public_rows(year, *, form_code=""):
     rows = Nominee.objects.awarded().filter(proposal__year=year)
     if form_code:
         rows = rows.filter(award_form__code=form_code)
-    rows = rows.order_by("award_form__order", "subject", "proposal__unit__name", "full_name", "pk")
+    rows = rows.order_by(
+        "award_form__order",
+        "subject",
+        vietnamese("proposal__unit__name"),
+        vietnamese("full_name"),
+        "pk",
+    )
     return rows.values(*PUBLIC_COLUMNS)
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
-from core.text import short_date
+from core.text import short_date, time_left_phrase
 from core.workflow import ReviewedUnitDocument
 from units.models import UnitScopedQuerySet
 
@@ -167,6 +167,12 @@ class ValidityQuerySet(models.QuerySet):
         )
 
 
+class CouncilMemberQuerySet(ValidityQuerySet):
+    def of_council(self, council):
+        """Members of `council` (an IssuingBody), and members not tied to any council."""
+        return self.filter(Q(council=council) | Q(council__isnull=True))
+
+
 class CouncilMember(models.Model):
     """A member of the Emulation & Commendation Council (a person, not an account)."""
 
@@ -180,11 +186,20 @@ class CouncilMember(models.Model):
         blank=True,
         help_text=_("Ví dụ: Chủ tịch UBND huyện"),
     )
+    council = models.ForeignKey(
+        "documents.IssuingBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("Hội đồng"),
+        help_text=_("Hội đồng của cấp nào (mỗi cấp có Hội đồng riêng); để trống: mọi Hội đồng."),
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
 
-    objects = ValidityQuerySet.as_manager()
+    objects = CouncilMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "full_name"]
@@ -199,6 +214,8 @@ class CouncilMember(models.Model):
 
 
 class ProposalQuerySet(UnitScopedQuerySet):
+    campaign_path = "campaign"
+
     def seen_by_district(self):
         """The district side sees only what a unit ever submitted."""
         return self.filter(first_submitted_at__isnull=False)
@@ -650,6 +667,12 @@ class BulkPrint(models.Model):
     @property
     def is_running(self):
         return self.status == self.Status.RUNNING
+
+    @property
+    def time_left(self):
+        """The time left at the pace of the dossiers printed so far, in words."""
+        elapsed = (timezone.now() - self.requested_at).total_seconds()
+        return time_left_phrase(elapsed, self.done + self.failed, self.total)
 
 
 class BulkPrintPart(models.Model):

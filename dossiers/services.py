@@ -26,10 +26,11 @@ from core.files import remove_files, save_atomically
 from core.heartbeat import beating, queued_before, stale_before
 from core.queue import enqueue, enqueue_on_commit
 from core.services import notify_users, record_transition
-from core.text import money, nfc, short_date
+from core.text import money, nfc, same_name, short_date
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from documents.services import DocumentError, issue_document
 from registrations.models import Registration
+from registrations.roles import roles_on
 from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, User
 from units.permissions import is_member_of
@@ -161,6 +162,8 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now
         _check_editable(proposal)
         if subject == Subject.COLLECTIVE:
             _check_collective_allowed(proposal)
+        else:
+            _check_not_proposed_twice(proposal, data)
         nominee = Nominee(
             proposal=proposal,
             subject=subject,
@@ -170,6 +173,26 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now
         nominee.save()
         _replace_prior_awards(nominee, prior_awards)
     return nominee
+
+
+def _check_not_proposed_twice(proposal, data):
+    name = same_name(data.get("full_name"))
+    for other in proposal.nominees.filter(subject=Subject.INDIVIDUAL):
+        if same_name(other.full_name) == name and other.birth_date == data.get("birth_date"):
+            raise DossierError(
+                _("%(name)s đã có trong hồ sơ; mở dòng của người này để sửa nếu cần.")
+                % {"name": other.full_name}
+            )
+
+
+def registered_people_not_proposed(proposal, nominees):
+    """The individuals the unit registered for the year who are not in the proposal yet."""
+    taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
+    return [
+        person
+        for person in proposal.registration.individuals.all()
+        if same_name(person.full_name) not in taken
+    ]
 
 
 def update_nominee(nominee, *, by, award_form, data, prior_awards=(), now=None):
@@ -275,6 +298,7 @@ def submit_proposal(proposal, *, by, now=None):
             text=_("%(unit)s đã gửi hồ sơ đề nghị khen thưởng năm %(year)s.")
             % {"unit": proposal.unit, "year": proposal.year},
             url=reverse("dossiers:proposal_detail", args=[proposal.pk]),
+            at=now,
         )
     return proposal
 
@@ -357,6 +381,7 @@ def review_proposal(proposal, *, by, decisions, now=None):
             subject=subject,
             text=text % {"year": proposal.year, "reasons": "; ".join(returned)},
             url=reverse("dossiers:proposal_detail", args=[proposal.pk]),
+            at=now,
         )
     return proposal
 
@@ -478,6 +503,7 @@ def send_submission(submission, *, by, now=None):
             )
             % {"n": len(nominees), "year": submission.year},
             url=reverse("dossiers:submission_detail", args=[submission.pk]),
+            at=now,
         )
     return submission
 
@@ -505,13 +531,20 @@ def open_meeting(submission, *, by, held_on, place, chair, members_present, now=
         if not submission.nominees.filter(status=Nominee.Status.INCLUDED).exists():
             raise DossierError(_("Không còn đề nghị nào chờ Hội đồng xét."))
         check_meeting_date(submission, held_on, today=timezone.localdate(now))
-        in_office = CouncilMember.objects.active_on(held_on)
+        try:
+            council = roles_on(submission.campaign, held_on).council
+        except DocumentError as error:
+            raise DossierError(str(error)) from error
+        in_office = CouncilMember.objects.active_on(held_on).of_council(council)
         members_present = list(members_present)
         if not members_present:
             raise DossierError(_("Cần chọn các thành viên dự họp."))
         outsiders = {m.pk for m in members_present} - set(in_office.values_list("pk", flat=True))
         if outsiders:
-            raise DossierError(_("Có thành viên dự họp không còn trong Hội đồng vào ngày họp."))
+            raise DossierError(
+                _("Có thành viên dự họp không thuộc %(council)s vào ngày họp.")
+                % {"council": council.sentence_name}
+            )
         if chair not in members_present:
             raise DossierError(_("Người chủ trì phải có mặt trong số thành viên dự họp."))
         rule = DossierRule.for_campaign(submission.campaign)
@@ -620,6 +653,7 @@ def close_meeting(meeting, *, by, now=None):
             text=_("Hội đồng đã họp ngày %(day)s về đề nghị khen thưởng năm %(year)s.")
             % {"day": short_date(meeting.held_on), "year": meeting.submission.year},
             url=reverse("dossiers:meeting_detail", args=[meeting.pk]),
+            at=now,
         )
     return meeting, has_quorum
 
@@ -800,12 +834,14 @@ def issue_decision(decision, *, by, now=None):
                 "year": decision.meeting.submission.year,
             },
             url=reverse("honour_roll") + f"?nam={decision.meeting.submission.year}",
+            at=now,
         )
     return decision
 
 
 def _decision_draft_to_issue(decision):
-    if not decision.award_form.is_decided_locally:
+    campaign = decision.meeting.submission.campaign
+    if not roles_on(campaign, decision.decided_on).decides(decision.award_form):
         raise DossierError(_("Cần ghi số, ngày quyết định của cấp tỉnh trước khi ghi nhận."))
     draft = finished_decision_draft(decision)
     if draft is None:
@@ -868,6 +904,7 @@ def forward_to_province(meeting, *, by, award_form, data, now=None):
             )
             % {"form": award_form, "n": len(nominees)},
             url=reverse("dossiers:forwarding_detail", args=[forwarding.pk]),
+            at=now,
         )
     return forwarding
 
@@ -1111,12 +1148,14 @@ def merge_bulk_print(job_id):
     parts = list(job.parts.select_related("proposal__unit"))
     failed = [p for p in parts if p.status != BulkPrintPart.Status.DONE]
     if failed:
-        BulkPrint.objects.filter(pk=job_id, status=BulkPrint.Status.RUNNING).update(
+        ended = BulkPrint.objects.filter(pk=job_id, status=BulkPrint.Status.RUNNING).update(
             status=BulkPrint.Status.FAILED,
             error=_("Không in được hồ sơ của: %(units)s")
             % {"units": "; ".join(p.proposal.unit.name for p in failed)},
             finished_at=timezone.now(),
         )
+        if ended:
+            _notify_bulk_print_ended(job)
         return BulkPrint.objects.get(pk=job_id)
     counts = {}
     for nominee in meeting_nominees(job.meeting):
@@ -1144,4 +1183,28 @@ def merge_bulk_print(job_id):
     )
     if not done:  # a concurrent merge finished first; its file counts
         default_storage.delete(name)
+    else:
+        _notify_bulk_print_ended(job)
     return BulkPrint.objects.get(pk=job_id)
+
+
+def _notify_bulk_print_ended(job):
+    """Tell who asked for a bulk print that it ended, with the way back to it."""
+    job.refresh_from_db()
+    day = short_date(job.meeting.held_on)
+    if job.status == BulkPrint.Status.DONE:
+        text = _("Đã in xong hồ sơ phiên họp ngày %(day)s: %(pages)s trang, tải tại đây.") % {
+            "day": day,
+            "pages": job.page_count,
+        }
+    else:
+        text = _("Không in xong hồ sơ phiên họp ngày %(day)s: %(error)s") % {
+            "day": day,
+            "error": job.error,
+        }
+    notify_users(
+        [job.requested_by],
+        subject=_("In toàn bộ hồ sơ"),
+        text=text[:500],
+        url=reverse("dossiers:bulk_print_detail", args=[job.pk]),
+    )

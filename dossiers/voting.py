@@ -4,7 +4,8 @@ figures are data per campaign (DossierRule), copied onto each meeting."""
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .models import Vote
 
@@ -47,6 +48,19 @@ class Tally:
     @property
     def outcome_label(self):
         return OUTCOME_LABELS[self.outcome]
+
+    @property
+    def open_label(self):
+        """What an open meeting shows: votes not yet entered are not a "no" until it closes."""
+        if self.has_quorum and not self.is_approved and self.missing:
+            if self.missing == self.present:
+                return _("Chưa biểu quyết")
+            return ngettext(
+                "Chưa đủ phiếu (còn %(n)s phiếu chưa ghi)",
+                "Chưa đủ phiếu (còn %(n)s phiếu chưa ghi)",
+                self.missing,
+            ) % {"n": self.missing}
+        return self.outcome_label
 
 
 def count_votes(choices, *, present, member_count, rule):

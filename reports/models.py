@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import time_left_phrase
 from core.workflow import ReviewedUnitDocument
 from registrations import deadlines
 from units.models import UnitScopedQuerySet
@@ -77,6 +78,8 @@ class ReportingPeriod(models.Model):
 
 
 class PeriodicReportQuerySet(UnitScopedQuerySet):
+    campaign_path = "period__campaign"
+
     def received(self):
         """Reports the unit has sent at least once (a returned one was received too)."""
         return self.filter(first_submitted_at__isnull=False)
@@ -356,6 +359,10 @@ class SummaryIssue(models.Model):
     )
     requested_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Computations of this issue since it was requested or last retried, and the
+    # heartbeat written while one runs (core.heartbeat): a silent one lost its worker.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -380,3 +387,11 @@ class SummaryIssue(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def time_left(self):
+        """The time left at the pace of the progress so far (from 5 % when claimed), in words."""
+        if not self.started_at:
+            return time_left_phrase(0, 0, 95)
+        elapsed = (timezone.now() - self.started_at).total_seconds()
+        return time_left_phrase(elapsed, max(self.progress - 5, 0), 95)

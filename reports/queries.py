@@ -27,7 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from awards.models import Subject
-from core.text import plain, short_date
+from core.db import vietnamese
+from core.text import short_date, vietnamese_key
 from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
@@ -77,13 +78,15 @@ def load_dataset(campaign, years, periods):
     last = max(days, default=datetime.date(max(years), 12, 31))
     # Units in force during the span, plus any that registered in one of its windows:
     # a 6-month summary counts the same expected units as the overview (issue 9).
-    in_span = Unit.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last)).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    in_span = (
+        Unit.objects.within(campaign.organisation_id)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
     )
     registered = Registration.objects.filter(window__in=list(windows.values())).values("unit_id")
     units = list(
         Unit.objects.filter(Q(pk__in=in_span.values("pk")) | Q(pk__in=registered))
-        .order_by("tier", "name", "pk")
+        .order_by("tier", vietnamese("name"), "pk")
         .values("id", "name", "tier", "valid_from", "valid_to")
     )
     registrations = {window.pk: {} for window in windows.values()}
@@ -143,7 +146,7 @@ TIER_ORDER = {tier: index for index, tier in enumerate(Tier.values)}
 
 
 def _in_tier_order(units):
-    return sorted(units, key=lambda u: (TIER_ORDER[u["tier"]], plain(u["name"]), u["id"]))
+    return sorted(units, key=lambda u: (TIER_ORDER[u["tier"]], vietnamese_key(u["name"]), u["id"]))
 
 
 def _missing_list(units):
@@ -683,7 +686,12 @@ def _period_units(period):
     reported = PeriodicReport.objects.filter(period=period).values("unit_id")
     return (
         Unit.objects.filter(
-            Q(pk__in=reported) | Q(pk__in=Unit.objects.active_on(period.ends_on).values("pk"))
+            Q(pk__in=reported)
+            | Q(
+                pk__in=Unit.objects.within(period.campaign.organisation_id)
+                .active_on(period.ends_on)
+                .values("pk")
+            )
         )
         .annotate(
             report=FilteredRelation(

@@ -5,6 +5,7 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
+    path("viec-can-lam/", views.home_todo, name="home_todo"),
     path("dinh-ky/", views.periodic_mine, name="periodic_mine"),
     path("dinh-ky/bat-dau/<int:period_pk>/", views.periodic_start, name="periodic_start"),
     path("dinh-ky/<int:pk>/", views.periodic_detail, name="periodic_detail"),

@@ -13,6 +13,7 @@ from core.models import Transition, Version
 from core.paging import paginate
 from core.workflow import refuse
 from documents.naming import file_stem
+from registrations.models import RegistrationWindow
 from registrations.services import current_campaign
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
@@ -43,6 +44,7 @@ from .permissions import (
     get_summary_for,
 )
 from .tables import tables_for
+from .todo import todo_for
 
 # --- A unit's periodic reports ----------------------------------------------------------
 
@@ -83,6 +85,8 @@ def periodic_detail(request, pk):
 
 def _render_detail(request, report, *, status=200, return_form=None):
     user = request.user
+    if can_edit_periodic_report(user, report):
+        services.add_missing_targets(report)
     context = {
         "report": report,
         "targets": report.targets.all(),
@@ -108,8 +112,15 @@ def _refuse(request, report, error, **kwargs):
 def periodic_edit(request, pk):
     report = get_periodic_report_for(request.user, pk)
     if not report.is_editable:
-        error = _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+        if report.status == PeriodicReport.Status.ACKNOWLEDGED:
+            error = _(
+                "Phòng Văn hóa và Thông tin đã ghi nhận báo cáo này nên không sửa được nữa; "
+                "kết quả mới ghi vào báo cáo kỳ sau."
+            )
+        else:
+            error = _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
         return _refuse(request, report, error)
+    services.add_missing_targets(report)
     if request.method == "POST":
         form = PeriodicReportForm(request.POST, instance=report)
         lines = target_forms(report, request.POST)
@@ -198,7 +209,7 @@ def periodic_version(request, pk, number):
 @require_GET
 @allowed_if(can_see_summaries)
 def period_list(request):
-    campaign = current_campaign()
+    campaign = current_campaign(request.user)
     periods = (
         ReportingPeriod.objects.filter(campaign=campaign)
         .annotate(
@@ -218,7 +229,7 @@ def period_list(request):
 @require_POST
 @allowed_if(can_edit_periods)
 def period_create_defaults(request):
-    campaign = current_campaign()
+    campaign = current_campaign(request.user)
     if campaign is None:
         raise Http404
     created = services.ensure_periods(campaign)
@@ -280,7 +291,7 @@ def period_edit(request, pk):
 @require_GET
 @allowed_if(can_see_summaries)
 def summary_list(request):
-    campaign = current_campaign()
+    campaign = current_campaign(request.user)
     summaries = {}
     periods = []
     if campaign is not None:
@@ -316,7 +327,7 @@ def summary_list(request):
 @require_POST
 @allowed_if(can_write_summary)
 def summary_create(request):
-    campaign = current_campaign()
+    campaign = current_campaign(request.user)
     form = SummaryCreateForm(request.POST)
     if campaign is None or not form.is_valid():
         raise Http404
@@ -486,3 +497,10 @@ def open_data_csv(request):
 def open_data_json(request):
     campaign, rows = _open_data(request)
     return exports.open_data_json(campaign, rows)
+
+
+@require_GET
+def home_todo(request):
+    """htmx, on the home page: what is waiting for the user, by when, one button each."""
+    todo = todo_for(request.user, RegistrationWindow.objects.current())
+    return render(request, "reports/_home_todo.html", {"todo": todo})

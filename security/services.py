@@ -63,8 +63,10 @@ def pending_totp_device(user):
 
 
 def qr_svg(device):
-    """The device's otpauth:// URI as an inline SVG QR code (rendered here, no CDN)."""
-    return segno.make(device.config_url, error="m").svg_inline(scale=5, border=2)
+    """The device's otpauth:// URI as an inline SVG QR code (rendered here, no CDN).
+
+    Sized by its viewBox only: the page's CSS fits it to the column (a 320 px phone)."""
+    return segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, omitsize=True)
 
 
 def secret_text(device):

@@ -46,3 +46,11 @@ def test_healthz_probe_answers_200_on_a_reachable_database(run_django, tmp_path)
     assert result.stdout.strip().splitlines()[-1] == '200 {"status": "ok", "database": "ok"}', (
         result.stderr
     )
+
+
+def test_the_favicon_is_a_real_icon_served_to_anyone(client, db):
+    response = client.get("/favicon.ico")
+
+    body = b"".join(response.streaming_content)
+    assert (response.status_code, response["Content-Type"]) == (200, "image/x-icon")
+    assert body[:4] == b"\x00\x00\x01\x00"  # the ICO header: reserved 0, type 1 (icon)

@@ -92,8 +92,10 @@ def test_only_healthz_readyz_the_login_pages_the_honour_roll_and_open_data_are_p
 
     # The honour roll (issue 5) publishes awardees: name, position, unit, decision only.
     # Open data: aggregate counts per year and tier, no personal data (plan II.e).
+    # The favicon is the portal's icon, asked for by browsers before anyone logs in.
     assert public == [
         "admin:login",
+        "favicon",
         "healthz",
         "honour_roll",
         "login",

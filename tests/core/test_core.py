@@ -197,3 +197,39 @@ def test_load_demo_is_idempotent_and_creates_the_demo_accounts(db):
     )
     assert chairmen == {"Lương Văn Thành"}
     assert not AwardDecision.objects.filter(signer_name__startswith="Chủ tịch").exists()
+
+
+def test_the_vietnamese_sort_key_matches_icu_vi_on_tones_case_and_spaces():
+    from core.text import vietnamese_key
+
+    names = [
+        "Hạ",
+        "Há",
+        "Hà Nội",
+        "Ha",
+        "Hã",
+        "Hả",
+        "Hà",
+        "ANH",
+        "anh",
+        "Anh",
+        "An Bình",
+        "Lô",
+        "Lơ",
+    ]
+
+    assert sorted(names, key=vietnamese_key) == [
+        "An Bình",
+        "anh",
+        "Anh",
+        "ANH",
+        "Ha",
+        "Hà",
+        "Hả",
+        "Hã",
+        "Há",
+        "Hạ",
+        "Hà Nội",
+        "Lô",
+        "Lơ",
+    ]

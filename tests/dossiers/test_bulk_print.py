@@ -1,5 +1,7 @@
 """Bulk print of a meeting's dossiers: one task per dossier, merged with a table of contents."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -177,3 +179,39 @@ def test_bulk_printing_is_refused_to_the_culture_office(client, two_dossiers, of
 
     assert response.status_code == 403
     assert BulkPrint.objects.count() == 0
+
+
+# --- Leaving a long job and coming back (issue 14, stumble 11) ------------------------------
+
+
+def test_the_progress_says_how_long_is_left_at_the_pace_so_far(
+    client, two_dossiers, council, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        job = services.start_bulk_print(two_dossiers, by=council)
+    client.force_login(council)
+    url = reverse("dossiers:bulk_print_detail", args=[job.pk])
+    waiting = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    BulkPrint.objects.filter(pk=job.pk).update(
+        requested_at=job.requested_at - datetime.timedelta(minutes=3)
+    )
+    services.render_bulk_part(job.parts.order_by("order").first().pk)
+
+    halfway = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+
+    assert "Đang ước tính thời gian còn lại…" in waiting
+    assert "Còn khoảng 3 phút." in halfway
+    assert "chuông thông báo có đường dẫn về đây" in halfway
+
+
+def test_whoever_asked_for_the_print_is_told_when_it_is_ready_with_a_link_back(
+    two_dossiers, council, django_capture_on_commit_callbacks
+):
+    job = run(
+        services.start_bulk_print, django_capture_on_commit_callbacks, two_dossiers, by=council
+    )
+
+    notice = council.notices.get(url=reverse("dossiers:bulk_print_detail", args=[job.pk]))
+    assert notice.text == (
+        f"Đã in xong hồ sơ phiên họp ngày 15/01/2025: {job.page_count} trang, tải tại đây."
+    )

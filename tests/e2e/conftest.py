@@ -16,6 +16,8 @@ from security.permissions import must_use_second_factor
 from tests.otp import totp_code, totp_device
 from units.models import User
 
+from .a11y import recheck_visited
+
 # The live server thread runs the ORM while Playwright's event loop is alive.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -67,18 +69,31 @@ def shoot(screenshot_dir, request):
 
 @pytest.fixture
 def new_page(browser, browser_context_args, live_server):
-    """A page in a fresh browser context (its own cookies), one per person."""
+    """A page in a fresh browser context (its own cookies), one per person.
+
+    Every page the test opens is recorded; after the test each kind of page is checked
+    again with axe-core (tests/e2e/a11y.py) and a serious or critical violation fails it.
+    """
     contexts = []
 
     def new_page():
         context = browser.new_context(**browser_context_args, base_url=live_server.url)
         context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
+        visited = []
+        contexts.append((context, visited))
+        page = context.new_page()
+        page.on(
+            "framenavigated",
+            lambda frame: visited.append(frame.url) if frame == frame.page.main_frame else None,
+        )
+        return page
 
     yield new_page
-    for context in contexts:
+    problems = []
+    for context, visited in contexts:
+        problems += recheck_visited(context, visited)
         context.close()
+    assert problems == [], "axe-core on the pages this test visited:\n" + "\n".join(problems)
 
 
 PASSWORD = "mat-khau-thu-nghiem"
@@ -110,3 +125,32 @@ def log_in(page, username, password=PASSWORD):
     if device is not None and user.check_password(password):
         page.get_by_label("Mã xác thực").fill(totp_code(device))
         page.get_by_role("button", name="Xác nhận").click()
+
+
+def seed_award_rules():
+    """Seed the award rules again (transactional tests flush what migrations seeded).
+
+    The seed migration's code runs on the models as they were then (AwardForm and the
+    bonus rules lived in `dossiers`, they live in `awards` now). Its award forms are created
+    on today's model first: columns added since (is_title, …) have no database default, so
+    the old state could not insert them after a flush. Then the two-level forms (issue 9).
+    """
+    import importlib
+
+    from django.apps import apps as django_apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from awards.models import AwardForm
+
+    seed_migration = ("dossiers", "0003_seed_award_rules")
+    seed_module = importlib.import_module("dossiers.migrations.0003_seed_award_rules")
+    for code, name, level, order in seed_module.FORMS:
+        AwardForm.objects.get_or_create(
+            code=code, defaults={"name": name, "level": level, "order": order}
+        )
+    state = MigrationLoader(connection).project_state(seed_migration)
+    seed_module.seed(state.apps, None)
+    importlib.import_module("awards.migrations.0003_seed_two_level_award_forms").seed(
+        django_apps, None
+    )

@@ -68,6 +68,7 @@ def test_lung_vai_reports_office_corrects_and_scores_unit_sees_eligibility(
             numbers.nth(1).fill(excluded)
         numbers.last.fill(done)
     expect(head.locator("#self-score")).to_have_text("100")
+    expect(head.locator("#self-score-head")).to_have_text("100")  # the header follows the footer
     shoot(head, "1-filled")
     head.get_by_role("button", name="Lưu kết quả").click()
     head.get_by_role("button", name="Gửi báo cáo").click()

@@ -2,18 +2,13 @@
 proposal to the decision and the public honour roll."""
 
 import datetime
-import importlib
 import io
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect
 
-from awards.models import AwardForm
 from criteria import services as criteria_services
 from dossiers.models import AwardDecision, Nominee
 from registrations.models import Registration
@@ -21,7 +16,7 @@ from tests.criteria.helpers import fill, review_lines
 from tests.documents.pdf import says
 from units.models import User
 
-from .conftest import log_in
+from .conftest import log_in, seed_award_rules
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,20 +31,7 @@ def demo(live_server, time_machine):
     The 2024 awards were decided in January 2025, while Lùng Vai and the district still
     existed: the clock is set to 10/01/2025 (the council moves it to 20/01/2025)."""
     # Transactional tests flush the database, seed migrations included: seed them again.
-    # The migration's code runs on the models as they were then (awards moved out since).
-    # Its award forms are created on today's model first: columns added since (is_title, …)
-    # have no database default, so the old state could not insert them after a flush.
-    seed_migration = ("dossiers", "0003_seed_award_rules")
-    seed_module = importlib.import_module("dossiers.migrations.0003_seed_award_rules")
-    for code, name, level, order in seed_module.FORMS:
-        AwardForm.objects.get_or_create(
-            code=code, defaults={"name": name, "level": level, "order": order}
-        )
-    state = MigrationLoader(connection).project_state(seed_migration)
-    seed_module.seed(state.apps, None)
-    importlib.import_module("awards.migrations.0003_seed_two_level_award_forms").seed(
-        django_apps, None
-    )
+    seed_award_rules()
     call_command("load_demo", stdout=io.StringIO())
     time_machine.move_to(datetime.datetime(2025, 1, 10, 9, tzinfo=LOCAL_TZ), tick=True)
     registration = Registration.objects.get(unit__code="xa-lung-vai", window__year=2024)

@@ -4,12 +4,13 @@ import datetime
 import io
 
 import pytest
-import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from documents.models import GeneratedDocument, IssuingBody, Signer
 from documents.services import DocumentError, issue_document, request_document
+from registrations.deadlines import LOCAL_TZ
 from reports import services
 from reports.models import SummaryKind
 
@@ -77,9 +78,15 @@ def docx_text(docx):
     return "\n".join(parts)
 
 
-@time_machine.travel("2025-01-08 09:00 +0700", tick=False)
+@pytest.fixture
+def on_8_january_2025(time_machine):
+    """The summary is issued and printed on 08/01/2025 (its figures frozen that day too: a
+    paper is never dated before the figures it reports)."""
+    time_machine.move_to(datetime.datetime(2025, 1, 8, 9, tzinfo=LOCAL_TZ), tick=False)
+
+
 def test_the_issued_summary_prints_as_a_decree_30_report_with_its_figures_and_charts(
-    issue, office, office_body, django_capture_on_commit_callbacks
+    on_8_january_2025, issue, office, office_body, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         draft = request_document("summary_report", issue, by=office)
@@ -167,9 +174,15 @@ def test_the_issue_page_loads_the_print_buttons(client, issue, office):
     assert "Tạo dự thảo báo cáo tổng hợp phong trào thi đua" in buttons
 
 
-@time_machine.travel("2025-01-08 09:00 +0700", tick=False)
 def test_issuing_a_summary_gives_its_numbered_report_in_one_step(
-    campaign, window, annual, known, office, office_body, django_capture_on_commit_callbacks
+    on_8_january_2025,
+    campaign,
+    window,
+    annual,
+    known,
+    office,
+    office_body,
+    django_capture_on_commit_callbacks,
 ):
     summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
 
@@ -214,12 +227,19 @@ def test_the_office_page_after_issuing_offers_the_numbered_pdf(
     assert "01/BC-VHTT" in buttons
 
 
-@time_machine.travel("2025-08-08 09:00 +0700", tick=False)
 def test_issuing_when_the_office_no_longer_issues_papers_still_freezes_the_figures(
-    campaign, window, annual, known, office, office_body, django_capture_on_commit_callbacks
+    time_machine,
+    campaign,
+    window,
+    annual,
+    known,
+    office,
+    office_body,
+    django_capture_on_commit_callbacks,
 ):
     """The office ended with the district (30/6/2025): the figures are issued, the report
     is not numbered in its name, and nothing breaks (the demo issues such a summary)."""
+    time_machine.move_to(datetime.datetime(2025, 8, 8, 9, tzinfo=LOCAL_TZ), tick=False)
     office_body.valid_to = datetime.date(2025, 6, 30)
     office_body.save()
     summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
@@ -230,3 +250,22 @@ def test_issuing_when_the_office_no_longer_issues_papers_still_freezes_the_figur
     issue.refresh_from_db()
     assert issue.status == "done"
     assert not GeneratedDocument.objects.of("summary_report", issue).exists()
+
+
+def test_the_printed_report_cannot_be_dated_before_its_figures_were_frozen(
+    issue, office, office_body, django_capture_on_commit_callbacks
+):
+    """Issue 9: an issued paper's date never precedes the facts it cites."""
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = request_document("summary_report", issue, by=office)
+    draft.refresh_from_db()
+    frozen = timezone.localdate(issue.issued_at)
+    before = frozen - datetime.timedelta(days=1)
+
+    with pytest.raises(DocumentError) as refused:
+        issue_document(draft, by=office, today=before)
+
+    assert str(refused.value) == (
+        f"Văn bản ngày {before:%d/%m/%Y} không thể dẫn số liệu chốt ngày {frozen:%d/%m/%Y}: "
+        f"ngày ban hành phải từ ngày {frozen:%d/%m/%Y} trở đi."
+    )

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0007_merge_award_rules_bulk_print"),
+        ("dossiers", "0008_council_member_council"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0005_issuing_body_committee"),
+        ("documents", "0006_issuing_body_committee"),
     ]
 
     operations = [

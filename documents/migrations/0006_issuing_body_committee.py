@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0004_issuing_body_successor"),
+        ("documents", "0005_bundle_merge_heartbeat"),
     ]
 
     operations = [
