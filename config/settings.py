@@ -243,6 +243,8 @@ SWEEPS = [
     "dossiers.services.recover_bulk_prints",
     "reports.services.requeue_stale_issues",
 ]
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=15)
+WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=60)
 # Deadline reminders (registration, periodic reports): once a day, before office hours.
 CELERY_BEAT_SCHEDULE = {
     "reports-deadline-reminders": {
@@ -250,6 +252,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
     "core-sweep": {"task": "core.tasks.sweep", "schedule": env.float("SWEEP_SECONDS", default=60)},
+    # Readiness (core.health): each worker that runs this writes when it was alive; one
+    # not heard of for WORKER_STALE_SECONDS is not counted. A heartbeat still waiting
+    # after that expires (a few at most pile up while the workers are down or busy).
+    "core-worker-heartbeat": {
+        "task": "core.tasks.worker_heartbeat",
+        "schedule": WORKER_HEARTBEAT_SECONDS,
+        "options": {"expires": WORKER_STALE_SECONDS},
+    },
 }
 
 if REDIS_URL:

@@ -1,7 +1,19 @@
-"""Readiness checks: the database, the broker and a live Celery worker."""
+"""Readiness checks: the database, the broker and a live Celery worker.
+
+A live worker is one that ran the heartbeat task (core.tasks.worker_heartbeat, sent by
+beat every WORKER_HEARTBEAT_SECONDS) within WORKER_STALE_SECONDS: the task went through
+the broker and a worker took it, which is what "ready" means. Remote-control pings are
+not used: after a few Redis restarts a worker may go on taking tasks while its pidbox no
+longer answers (issue 11's drills saw it).
+"""
+
+import datetime
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
+
+from .models import WorkerHeartbeat
 
 
 def readiness_checks():
@@ -34,10 +46,23 @@ def _broker():
 def _worker():
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "ok"
-    from config.celery import app  # allowed upward import (pyproject: ignore_imports)
-
     try:
-        replies = app.control.ping(timeout=1.0)
-    except Exception:  # the broker is down: no worker can be reached either
+        return "ok" if live_workers() else "unavailable"
+    except Exception:  # the database is down: the heartbeats cannot be read
         return "unavailable"
-    return "ok" if replies else "unavailable"
+
+
+def live_workers(now=None):
+    """Host names of the workers whose heartbeat is at most WORKER_STALE_SECONDS old."""
+    since = (now or timezone.now()) - datetime.timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    return list(
+        WorkerHeartbeat.objects.filter(seen_at__gte=since).values_list("hostname", flat=True)
+    )
+
+
+def record_worker_heartbeat(hostname, now=None):
+    """The worker `hostname` is alive now (one row per worker, updated in place)."""
+    WorkerHeartbeat.objects.update_or_create(
+        hostname=hostname[:200], defaults={"seen_at": now or timezone.now()}
+    )
+    return hostname

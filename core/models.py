@@ -206,3 +206,22 @@ class OutboxMail(models.Model):
     @property
     def recipient_list(self):
         return ", ".join(self.recipients)
+
+
+class WorkerHeartbeat(models.Model):
+    """When each Celery worker last ran the heartbeat task (readiness: a live worker).
+
+    Beat sends `core.tasks.worker_heartbeat` every settings.WORKER_HEARTBEAT_SECONDS;
+    the worker that runs it writes the time on its row. A round trip through the broker,
+    so a fresh row means a worker that takes tasks, whatever its remote control does.
+    """
+
+    hostname = models.CharField(max_length=200, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("tín hiệu của tiến trình nền")
+        verbose_name_plural = _("tín hiệu của tiến trình nền")
+
+    def __str__(self):
+        return self.hostname

@@ -7,7 +7,7 @@ from celery.signals import worker_ready
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from . import mail
+from . import health, mail
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +35,17 @@ def sweep():
     return results
 
 
+@shared_task(bind=True, ignore_result=True)
+def worker_heartbeat(self):
+    """Beat, every WORKER_HEARTBEAT_SECONDS: the worker that runs it says it is alive."""
+    return health.record_worker_heartbeat(self.request.hostname)
+
+
 @worker_ready.connect
 def sweep_when_a_worker_starts(sender=None, **kwargs):
-    """A worker that (re)starts picks up at once what was lost while none ran."""
+    """A worker that (re)starts picks up at once what was lost while none ran, and says
+    it is alive through the broker (readiness need not wait for beat's next heartbeat)."""
     from .queue import enqueue
 
     enqueue(sweep)
+    enqueue(worker_heartbeat)

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.text import short_date
-from documents.kinds import DocumentKind, register
-from documents.services import issuer_for_unit
+from documents.kinds import DocumentKind, day_of, register
+from registrations.roles import roles_on
 
 from .permissions import can_print_score_sheet, can_view_score_sheet, get_assessment_for
 from .scoring import Kind, number_text, percent_text
@@ -83,7 +83,7 @@ def _score_sheet_content(assessment):
     scored_on = short_date(timezone.localtime(assessment.scored_at))
     reviewer = assessment.scored_by.full_name if assessment.scored_by else ""
     criterion_set = assessment.criterion_set
-    office = criterion_set.campaign.standing_office.name
+    office = roles_on(criterion_set.campaign, timezone.localdate()).standing_office.sentence_name
     return {
         "subject": f"Kết quả thực hiện tiêu chí thi đua về chuyển đổi số năm {year}",
         "unit": unit.name,
@@ -109,8 +109,7 @@ def _score_sheet_content(assessment):
 
 
 def _issuer(assessment):
-    campaign = assessment.criterion_set.campaign
-    return issuer_for_unit(campaign.standing_office, campaign=campaign)
+    return roles_on(assessment.criterion_set.campaign, timezone.localdate()).standing_office
 
 
 register(
@@ -127,6 +126,7 @@ register(
             f"Bảng chấm điểm thi đua năm {assessment.year} – {assessment.unit.name}"
         ),
         file_name=lambda assessment: f"bang-cham-diem-{assessment.year}-{assessment.unit.code}",
+        cites=lambda a: [("kết quả chấm điểm", day_of(a.scored_at))],
         can_request=can_print_score_sheet,
         can_view=can_view_score_sheet,
         can_issue=can_print_score_sheet,

@@ -9,7 +9,7 @@ from core.exports import safe_append
 from core.xlsx import styled, xlsx_response
 from units.models import Tier
 
-from .scoring import Kind, Outcome, percent_text
+from .scoring import Outcome, percent_text
 
 ELIGIBLE_FILL = PatternFill("solid", fgColor="D1E7DD")
 
@@ -42,11 +42,10 @@ def results_xlsx(results):
     safe_append(sheet, [styled(sheet, text, font=bold, alignment=top) for text in header])
     labels = {value: str(label) for value, label in Outcome.choices}
     yes, no = _("Có"), _("Không")
-    for row in results.scored_rows:
-        values = [row.rank, row.unit.name]
-        for criterion in results.criteria:
-            result = row.lines.get(criterion.code)
-            values += [_line_text(result, labels), result.final_points if result else None]
+    for row in results.rows:  # queries.year_results_sheet: scored rows, streamed as values
+        values = [row.rank, row.unit_name]
+        for cell in row.cells:
+            values += [_cell_text(cell, labels), cell[1] if cell else None]
         values += [row.score, yes if row.is_eligible else no]
         if row.is_eligible:
             values = [styled(sheet, value, fill=ELIGIBLE_FILL) for value in values]
@@ -62,12 +61,10 @@ def results_xlsx(results):
     return xlsx_response(workbook, f"ket-qua-cham-diem-{results.year}-{results.tier}.xlsx")
 
 
-def _line_text(result, labels):
-    if result is None:
+def _cell_text(cell, labels):
+    """'85,0 % – Đạt' for a ratio line with its percent, else the outcome's label."""
+    if cell is None:
         return ""
-    label = labels[result.final_outcome]
-    if result.criterion.kind == Kind.RATIO:
-        evaluation = result.final_evaluation
-        if evaluation.percent is not None:
-            return f"{percent_text(evaluation.percent)} – {label}"
-    return label
+    outcome, _points, percent = cell
+    label = labels[outcome]
+    return f"{percent_text(percent)} – {label}" if percent is not None else label

@@ -129,6 +129,8 @@ class Criterion(models.Model):
 
 
 class AssessmentQuerySet(UnitScopedQuerySet):
+    campaign_path = "criterion_set__campaign"
+
     def for_year(self, year):
         return self.filter(criterion_set__year=year)
 

@@ -4,6 +4,7 @@
 queries; `is_eligible(unit, year)` says whether a unit may be proposed for an award.
 """
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -188,8 +189,9 @@ def year_results_page(year, tier, *, paginate, campaign=None):
 
     `paginate(rows, count)` picks the page of a lazy queryset (core.paging). Ranks come
     from a window function over the whole tier, counts and shares from aggregates, and
-    only the page's assessments and their lines are loaded: eight queries whatever the
-    number of units (campaign, set, criteria, counts, shares, page, its lines).
+    only the page's rows and their lines are read, as values (no model object per row or
+    line): eight queries whatever the number of units (campaign, set, criteria, counts,
+    shares, page, its lines).
     """
     campaign = campaign or campaign_for_year(year)
     if campaign is None:
@@ -215,28 +217,31 @@ def year_results_page(year, tier, *, paginate, campaign=None):
         When(status=scored_status, then=Value(0)), default=Value(1), output_field=IntegerField()
     )
     ranked = (
-        scope.select_related("unit")
-        .annotate(
+        scope.annotate(
             scored_first=scored_first,
             rank=Window(Rank(), order_by=[scored_first.asc(), F("final_score").desc()]),
         )
         .order_by("scored_first", F("final_score").desc(), vietnamese("unit__name"), "pk")
+        .values_list("pk", "rank", "unit__name", "final_score", "is_eligible", "status")
     )
     page = paginate(ranked, totals["all"])
-    assessments = list(page.object_list)
-    lines = {assessment.pk: {} for assessment in assessments}
-    for result in Result.objects.filter(assessment__in=assessments).select_related("criterion"):
-        lines[result.assessment_id][result.criterion.code] = result
-    rows = []
-    for assessment in assessments:
-        scored = assessment.status == scored_status
-        row = UnitResult(
-            assessment=assessment,
-            rank=assessment.rank if scored else None,
-            lines=lines[assessment.pk],
+    found = {}
+    for line in Result.objects.filter(
+        assessment_id__in=[values[0] for values in page.object_list]
+    ).values_list(*LINE_VALUES):
+        found.setdefault(line[0], {})[line[1]] = _line_cell(line)
+    rows = [
+        PageRow(
+            pk=pk,
+            rank=rank if status == scored_status else None,
+            unit_name=unit_name,
+            score=score,
+            is_eligible=bool(is_eligible),
+            status=status,
+            cells=[found.get(pk, {}).get(criterion.code) for criterion in criteria],
         )
-        row.cells = [row.lines.get(criterion.code) for criterion in criteria]
-        rows.append(row)
+        for pk, rank, unit_name, score, is_eligible, status in page.object_list
+    ]
     page.object_list = rows
     shares = [
         CriterionShare(criterion=c, met=met.get(c.code, 0), scored=totals["scored"])
@@ -252,6 +257,136 @@ def year_results_page(year, tier, *, paginate, campaign=None):
         page=page,
         totals=totals,
     )
+
+
+@dataclass
+class PageRow:
+    """One unit on a page of the results, read with values() (no model objects)."""
+
+    pk: int
+    rank: int | None  # None until scored
+    unit_name: str
+    score: Decimal | None
+    is_eligible: bool
+    status: str
+    cells: list  # per column: (outcome, points, percent or None), or None when missing
+
+    @property
+    def is_scored(self):
+        return self.status == Assessment.Status.SCORED
+
+
+@dataclass
+class SheetRow:
+    """One scored unit on the XLSX score sheet, read with values() (no model objects)."""
+
+    rank: int
+    unit_name: str
+    score: Decimal
+    is_eligible: bool
+    cells: list  # per column: (outcome, points, percent or None), or None when missing
+
+
+def year_results_sheet(year, tier, *, campaign=None):
+    """The scored rows of `year_results` for the XLSX sheet, read as values and streamed.
+
+    The same columns, ranks (a window function over the scored units) and shares as the
+    results page; `rows` is a generator that reads the assessments and their lines in two
+    server-side cursors walked side by side in rank order: no model object per row and no
+    list of the whole tier in memory. Seven queries whatever the number of units.
+    """
+    campaign = campaign or campaign_for_year(year)
+    if campaign is None:
+        return TierResults(year=year, tier=tier, criterion_set=None)
+    criterion_set = CriterionSet.objects.latest_for(campaign, year, tier)
+    criteria = list(criterion_set.criteria.all()) if criterion_set else []
+    scored = Assessment.objects.filter(
+        criterion_set__campaign=campaign,
+        criterion_set__year=year,
+        criterion_set__tier=tier,
+        status=Assessment.Status.SCORED,
+    )
+    met = dict(
+        Result.objects.filter(assessment__in=scored)
+        .values("criterion__code")
+        .annotate(met=Count("pk", filter=Q(final_outcome=scoring.Outcome.MET)))
+        .values_list("criterion__code", "met")
+    )
+    count = scored.count()
+    shares = [CriterionShare(criterion=c, met=met.get(c.code, 0), scored=count) for c in criteria]
+    return TierResults(
+        year=year,
+        tier=tier,
+        criterion_set=criterion_set,
+        criteria=criteria,
+        rows=_sheet_rows(scored, [c.code for c in criteria]),
+        shares=shares,
+        totals={"all": count, "scored": count, "eligible": None},
+    )
+
+
+# What scoring.evaluate reads of a criterion (a line's own criterion: older set versions
+# match the columns by code).
+CriterionRule = namedtuple("CriterionRule", "kind max_points comparison threshold")
+
+
+def _sheet_rows(scored, codes):
+    ranked = (
+        scored.annotate(rank=Window(Rank(), order_by=F("final_score").desc()))
+        .order_by(F("final_score").desc(), vietnamese("unit__name"), "pk")
+        .values_list("pk", "rank", "unit__name", "final_score", "is_eligible")
+    )
+    lines = (
+        Result.objects.filter(assessment__in=scored)
+        .order_by(
+            F("assessment__final_score").desc(),
+            vietnamese("assessment__unit__name"),
+            "assessment_id",
+        )
+        .values_list(*LINE_VALUES)
+        .iterator(chunk_size=1000)
+    )
+    pending = next(lines, None)
+    for pk, rank, unit_name, score, is_eligible in ranked.iterator(chunk_size=1000):
+        found = {}
+        while pending is not None and pending[0] == pk:
+            found[pending[1]] = _line_cell(pending)
+            pending = next(lines, None)
+        yield SheetRow(
+            rank=rank,
+            unit_name=unit_name,
+            score=score,
+            is_eligible=bool(is_eligible),
+            cells=[found.get(code) for code in codes],
+        )
+
+
+# A line as values: its assessment, code, what scoring.evaluate reads of its own
+# criterion, the final outcome and points, and the reviewer's ratio figures.
+LINE_VALUES = (
+    "assessment_id",
+    "criterion__code",
+    "criterion__kind",
+    "criterion__max_points",
+    "criterion__comparison",
+    "criterion__threshold",
+    "final_outcome",
+    "final_points",
+    "checked_total",
+    "checked_excluded",
+    "checked_done",
+)
+
+
+def _line_cell(line):
+    """(final outcome, final points, percent of a ratio line or None) of a LINE_VALUES row."""
+    (_pk, _code, kind, max_points, comparison, threshold, outcome, points, *figures) = line
+    percent = None
+    if kind == scoring.Kind.RATIO:
+        criterion = CriterionRule(kind, max_points, comparison, threshold)
+        total, excluded, done = figures
+        percent = scoring.evaluate(criterion, total=total, excluded=excluded, done=done).percent
+    return (outcome, points, percent)
 
 
 def scoring_queue(year, *, campaign=None):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -405,34 +406,34 @@ OUTCOME_BADGES = {
 
 
 def _prepare_cells(rows):
-    """Each cell's percent, badge and label, worked out once here: a page has hundreds of
-    cells, and template tags per cell cost more than the rest of the page."""
+    """Each cell's percent, badge and label, and each row's link and status, worked out
+    once here: a page has hundreds of cells, and template tags per cell cost more than
+    the rest of the page. Labels are translated once per page, not per cell."""
     labels = {value: str(label) for value, label in scoring.Outcome.choices}
+    statuses = {value: str(label) for value, label in Assessment.Status.choices}
+    link = reverse("criteria:detail", args=[0])[: -len("0/")]
     for row in rows:
-        row.shown = []
-        for line in row.cells:
-            if line is None:
-                row.shown.append(None)
-                continue
-            evaluation = (
-                line.final_evaluation if line.criterion.kind == scoring.Kind.RATIO else None
-            )
-            row.shown.append(
-                {
-                    "percent": scoring.percent_text(evaluation.percent)
-                    if evaluation and evaluation.percent is not None
-                    else "",
-                    "badge": OUTCOME_BADGES.get(line.final_outcome, "text-bg-light border"),
-                    "label": labels.get(line.final_outcome, ""),
-                }
-            )
+        row.url = f"{link}{row.pk}/"
+        row.status_label = statuses.get(row.status, row.status)
+        row.shown = [_shown(cell, labels) for cell in row.cells]
+
+
+def _shown(cell, labels):
+    if cell is None:
+        return None
+    outcome, _points, percent = cell
+    return {
+        "percent": scoring.percent_text(percent) if percent is not None else "",
+        "badge": OUTCOME_BADGES.get(outcome, "text-bg-light border"),
+        "label": labels.get(outcome, ""),
+    }
 
 
 @require_GET
 @allowed_if(can_see_results)
 def results_export(request):
     year = _year_from(request, default=_default_results_year)
-    return exports.results_xlsx(queries.year_results(year, _tier_from(request, year)))
+    return exports.results_xlsx(queries.year_results_sheet(year, _tier_from(request, year)))
 
 
 # ---------------------------------------------------------------------------

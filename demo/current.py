@@ -17,11 +17,14 @@ from django.utils import timezone
 from criteria import services as criteria_services
 from criteria.models import CriterionSet
 from documents.models import IssuingBody, Signer
+from documents.services import issuer_for_unit
 from dossiers.models import CouncilMember, DossierRule
 from registrations import services as registration_services
-from registrations.models import Campaign
+from registrations.demo import moment
+from registrations.models import Campaign, CampaignRole
+from registrations.services import hand_over_campaign
 from reports import services as report_services
-from units.models import Unit, User
+from units.models import Role, Unit, User
 from units.services import import_units
 
 SEED_DIR = settings.BASE_DIR / "seed" / "current"
@@ -39,6 +42,9 @@ def load(password):
     today = timezone.localdate()
     starts_on = datetime.date.fromisoformat(data["valid_from"])
     load_units()
+    commune = Unit.objects.get(code=data["commune"])
+    # The commune's movement: its units, its accounts (issue 9: scoped to the commune).
+    Unit.objects.filter(code__in=data["commune_units"]).update(organisation=commune)
     units = {u.code: u for u in Unit.objects.all()}
     campaign, created = Campaign.objects.get_or_create(
         name=data["name"],
@@ -51,6 +57,7 @@ def load(password):
             "end_year": max(data["end_year"], today.year),
             "standing_office": units[data["standing_office"]],
             "council_secretariat": units[data["council_secretariat"]],
+            "organisation": commune,
             "deadline_day": data["deadline"]["day"],
             "deadline_month": data["deadline"]["month"],
         },
@@ -59,12 +66,13 @@ def load(password):
     report_services.ensure_periods(campaign)  # its 6-month and annual reports are due too
     if created:
         _open_today(campaign, today, data["days_left_to_register"])
-    _load_bodies(data, units, starts_on)
-    _load_council(data, starts_on)
+    bodies = _load_bodies(data, units, starts_on)
+    _load_roles(campaign, bodies, units[data["council_secretariat"]])
+    _load_council(data, starts_on, bodies["council"])
     DossierRule.objects.get_or_create(
         campaign=campaign, defaults={"allows_summary": True, "fund_name": data["fund_name"]}
     )
-    accounts = _load_accounts(data, units, password)
+    accounts = _load_accounts(data, units, password, commune)
     office = next(u for u in accounts if u.is_culture_office)
     for tier, rows in data["criteria"].items():
         if not CriterionSet.objects.filter(campaign=campaign, year=today.year, tier=tier).exists():
@@ -88,7 +96,8 @@ def _load_bodies(data, units, starts_on):
     commune = _body(specs["commune"], starts_on, unit=units[data["commune"]])
     office = _body(specs["office"], starts_on, parent=commune, unit=units[data["standing_office"]])
     council = _body(specs["council"], starts_on, parent=commune)
-    for key, body in (("commune", commune), ("office", office), ("council", council)):
+    bodies = {"commune": commune, "office": office, "council": council}
+    for key, body in bodies.items():
         for order, (full_name, position, authority, authority_of) in enumerate(
             data["signers"][key], start=1
         ):
@@ -103,6 +112,32 @@ def _load_bodies(data, units, starts_on):
                     "valid_from": starts_on,
                 },
             )
+    return bodies
+
+
+def _load_roles(campaign, bodies, secretariat_unit):
+    """The commune holds every role of its own movement from the campaign's start,
+    assigned by the portal's admin (loaded alone, without one, the roles are derived from
+    the campaign's founding units: the same bodies)."""
+    admin = User.objects.filter(role=Role.ADMIN).order_by("pk").first()
+    if campaign.roles.exists() or admin is None:
+        return
+    Kind = CampaignRole.Kind
+    start = datetime.date(campaign.start_year, 1, 1)
+    hand_over_campaign(
+        campaign,
+        on=start,
+        assignments=[
+            (Kind.STANDING_OFFICE, bodies["office"]),
+            (Kind.COUNCIL, bodies["council"]),
+            (Kind.COUNCIL_SECRETARIAT, issuer_for_unit(secretariat_unit, campaign=campaign)),
+            (Kind.AWARD_AUTHORITY, bodies["commune"]),
+            (Kind.REPORT_RECIPIENT, bodies["commune"]),
+        ],
+        by=admin,
+        reason=f"Kế hoạch {campaign.plan_number} của {campaign.issuer_name}",
+        now=moment(start),
+    )
 
 
 def _body(spec, starts_on, **links):
@@ -117,22 +152,20 @@ def _body(spec, starts_on, **links):
     return body
 
 
-def _load_council(data, starts_on):
-    """The district council ends with the district; the commune's council sits from then."""
-    CouncilMember.objects.filter(valid_to__isnull=True, valid_from__lt=starts_on).exclude(
-        full_name__in=[m[0] for m in data["council_members"]]
-    ).update(valid_to=starts_on - datetime.timedelta(days=1))
+def _load_council(data, starts_on, council):
+    """The commune's own council, from the commune's first day."""
     for order, (full_name, council_position, position) in enumerate(
         data["council_members"], start=1
     ):
         CouncilMember.objects.get_or_create(
             full_name=full_name,
+            council=council,
             valid_from=starts_on,
             defaults={"council_position": council_position, "position": position, "order": order},
         )
 
 
-def _load_accounts(data, units, password):
+def _load_accounts(data, units, password, commune):
     accounts = []
     for username, full_name, role, unit_code, position in data["accounts"]:
         user, _created = User.objects.get_or_create(
@@ -141,6 +174,7 @@ def _load_accounts(data, units, password):
                 "full_name": full_name,
                 "role": role,
                 "unit": units[unit_code] if unit_code else None,
+                "organisation": None if unit_code else commune,
                 "position": position,
                 "email": f"{username}@example.invalid",
                 "password": make_password(password),

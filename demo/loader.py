@@ -21,10 +21,13 @@ from awards.models import AwardForm
 from core.models import Notice
 from demo import current
 from documents import demo as documents_demo
+from documents.models import IssuingBody
+from documents.services import issuer_for_unit
 from registrations import services as registration_services
 from registrations.demo import moment as _moment
 from registrations.demo import unit_head as _unit_head
-from registrations.models import Campaign, DeadlineOverride, Registration
+from registrations.models import Campaign, CampaignRole, DeadlineOverride, Registration
+from registrations.services import hand_over_campaign
 from security import services as security_services
 from security.permissions import must_use_second_factor
 from units.models import Role, Unit, User
@@ -105,6 +108,7 @@ def load():
     campaign = _load_campaign()
     accounts = _load_accounts()
     documents_demo.load(campaign)
+    _load_roles(campaign)
     _load_history(campaign)
     criteria.demo.load(campaign)
     dossiers.demo.load(campaign)
@@ -189,6 +193,49 @@ def _load_campaign():
             DeadlineOverride.objects.create(campaign=campaign, **override)
     registration_services.ensure_windows(campaign)
     return campaign
+
+
+def _load_roles(campaign):
+    """The campaign's roles: the district's from its start; on 1/7/2025 (two-level
+    government) the bodies the province designates take them over. Once only."""
+    if campaign.roles.exists():
+        return
+    admin = User.objects.get(username="quantri")
+    bodies = {b.code: b for b in IssuingBody.objects.all()}
+    secretariat = issuer_for_unit(campaign.council_secretariat, campaign=campaign)
+    Kind = CampaignRole.Kind
+    start = datetime.date(campaign.start_year, 1, 1)
+    hand_over_campaign(
+        campaign,
+        on=start,
+        assignments=[
+            (Kind.STANDING_OFFICE, bodies["phong-vh-tt"]),
+            (Kind.COUNCIL, bodies["hoi-dong-tdkt"]),
+            (Kind.COUNCIL_SECRETARIAT, secretariat),
+            (Kind.AWARD_AUTHORITY, bodies["ubnd-huyen"]),
+            (Kind.REPORT_RECIPIENT, bodies["ubnd-huyen"]),
+        ],
+        by=admin,
+        reason=f"Kế hoạch {campaign.plan_number} của {campaign.issuer_name}",
+        now=_moment(start),
+    )
+    hand_over_campaign(
+        campaign,
+        on=documents_demo.FIRST_TWO_LEVEL_DAY,
+        assignments=[
+            (Kind.STANDING_OFFICE, bodies["so-vh-tt-du-lich"]),
+            (Kind.COUNCIL, bodies["hoi-dong-tdkt-tinh"]),
+            (Kind.COUNCIL_SECRETARIAT, bodies["so-noi-vu"]),
+            (Kind.AWARD_AUTHORITY, bodies["ubnd-tinh-lao-cai"]),
+            (Kind.REPORT_RECIPIENT, bodies["ubnd-tinh-lao-cai"]),
+        ],
+        by=admin,
+        reason=(
+            "Chính quyền địa phương hai cấp từ 01/7/2025: không tổ chức cấp huyện; UBND tỉnh "
+            "Lào Cai giao các sở tiếp nhận phong trào đến hết giai đoạn"
+        ),
+        now=_moment(documents_demo.FIRST_TWO_LEVEL_DAY),
+    )
 
 
 def _load_accounts():

@@ -73,6 +73,15 @@ def load(campaign):
         place_name="Lào Cai",
         valid_from=FIRST_TWO_LEVEL_DAY,
     )
+    provincial_home_affairs = _body(
+        "so-noi-vu",
+        name="Sở Nội vụ",
+        full_name="Sở Nội vụ tỉnh Lào Cai",
+        abbreviation="SNV",
+        parent=province,
+        place_name="Lào Cai",
+        valid_from=FIRST_TWO_LEVEL_DAY,
+    )
     culture = _body(
         "phong-vh-tt",
         name="Phòng Văn hóa và Thông tin",
@@ -114,6 +123,7 @@ def load(campaign):
         province, "Nguyễn Thành Trung", "Chủ tịch", Signer.Authority.TM, "Ủy ban nhân dân", order=1
     )
     _signer(provincial_office, "Hà Thị Thu", "Giám đốc", Signer.Authority.NONE, "", order=1)
+    _signer(provincial_home_affairs, "Lý Văn Hoàng", "Giám đốc", Signer.Authority.NONE, "", order=1)
     _signer(
         provincial_council,
         "Nguyễn Thành Trung",
@@ -122,7 +132,15 @@ def load(campaign):
         "Hội đồng",
         order=1,
     )
-    return [province, district, culture, council, provincial_office, provincial_council]
+    return [
+        province,
+        district,
+        culture,
+        council,
+        provincial_office,
+        provincial_council,
+        provincial_home_affairs,
+    ]
 
 
 def _body(code, **fields):

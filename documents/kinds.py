@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404
+from django.utils import timezone
 
 from core.text import lower_first
 
@@ -42,6 +43,10 @@ class DocumentKind:
     can_request: Callable[[Any, Any], bool]
     can_view: Callable[[Any, Any], bool]
     can_issue: Callable[[Any, Any], bool]
+    # cites(source): the facts the paper cites, as [(what, date)] — a meeting, a decision,
+    # the data it reports. An issued paper is never dated before them (issue_document).
+    # Every kind declares it (a test checks); [] when the paper cites nothing dated.
+    cites: Callable[[Any], list] | None = None
     orientation: str = "portrait"
     # source_url(source): the page the document belongs to, for the way back.
     source_url: Callable[[Any], str] | None = None
@@ -51,6 +56,16 @@ class DocumentKind:
         """The label inside a sentence: only its first letter lowered, so "Phòng Văn hóa
         và Thông tin" and "UBND" keep their capitals."""
         return lower_first(self.label)
+
+
+def day_of(moment):
+    """The local day of an aware datetime (a fact's date for `cites`); None for none."""
+    return timezone.localdate(moment) if moment else None
+
+
+def plan_fact(campaign):
+    """The campaign's plan, which most papers cite ("Căn cứ Kế hoạch …")."""
+    return ("kế hoạch phát động phong trào", campaign.plan_date)
 
 
 _KINDS: dict[str, DocumentKind] = {}

@@ -383,6 +383,8 @@ class DocumentBundle(models.Model):
     parts_total = models.PositiveIntegerField(_("số văn bản"))
     parts_done = models.PositiveIntegerField(_("số văn bản đã tạo xong"), default=0)
     attempts = models.PositiveSmallIntegerField(_("số lần ghép"), default=0)
+    # Written while a merge runs (core.heartbeat); empty while the merge waits for a worker.
+    heartbeat_at = models.DateTimeField(_("tín hiệu gần nhất"), null=True, blank=True)
     pdf = models.FileField(_("tệp PDF"), upload_to="documents/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 của PDF"), max_length=64, blank=True)
     page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)

@@ -9,7 +9,6 @@ queues the DOCX task once the PDF is done: the PDF is downloadable as soon as
 WeasyPrint has finished, and the DOCX is written from the same snapshot.
 """
 
-import datetime
 import hashlib
 import logging
 import re
@@ -27,6 +26,7 @@ from core.heartbeat import beating, stale_before
 from core.heartbeat import queued_before as queued_since
 from core.queue import enqueue, enqueue_on_commit
 from core.services import record_transition
+from core.text import short_date
 from units.models import Role, Tier, User
 
 from .kinds import get_kind
@@ -184,6 +184,20 @@ def successor_name(issuer, on):
     return ""
 
 
+def check_cited_facts(kind, source, on):
+    """Refuse a paper dated `on` that cites a fact of a later date (issue 9: an issued
+    paper's date never precedes the facts it cites), naming the fact and its date."""
+    for what, day in kind.cites(source) if kind.cites else []:
+        if day is not None and on < day:
+            raise DocumentError(
+                _(
+                    "Văn bản ngày %(on)s không thể dẫn %(what)s ngày %(day)s: ngày ban hành phải "
+                    "từ ngày %(day)s trở đi."
+                )
+                % {"on": short_date(on), "what": what, "day": short_date(day)}
+            )
+
+
 def signer_in_office(issuer, on):
     """The issuer's first signer in office on `on`; refuses when the body has signers but
     none in office that day. None when it has none (a unit signs through its head)."""
@@ -250,6 +264,7 @@ def issue_document(draft, *, by, signer=None, today=None):
         raise DocumentError(_("Bản dự thảo chưa tạo xong, chưa phát hành được."))
     today = today or timezone.localdate()
     check_issuer_in_force(draft.issuer, today)
+    check_cited_facts(kind, source, today)
     if signer is not None and (
         signer.issuer_id != draft.issuer_id or signer not in draft.issuer.signers.active_on(today)
     ):
@@ -657,7 +672,7 @@ def retry_bundle(bundle, *, by):
         raise DocumentError(_("Bạn không có quyền in gộp văn bản."))
     with transaction.atomic():
         reset = DocumentBundle.objects.filter(pk=bundle.pk, status=BundleStatus.FAILED).update(
-            status=BundleStatus.QUEUED, error="", finished_at=None
+            status=BundleStatus.QUEUED, error="", finished_at=None, attempts=0, heartbeat_at=None
         )
         if not reset:
             raise DocumentError(_("Chỉ chạy lại được bản in gộp bị lỗi."))
@@ -683,15 +698,22 @@ def _enqueue_merge_after_commit(bundle_id):
 def merge_bundle(bundle_id):
     """Merge a bundle's done parts behind a contents page into one PDF; safe to run twice.
 
-    Claims a merging bundle (one more attempt), writes the file under a temporary name,
-    then records file, hash, page count, each part's first page and "done" in one
-    transaction only if this attempt still owns the row. Any failure removes the file
-    and marks the bundle failed with the error. Returns the bundle, or None.
+    Claims a merging bundle that waits for a worker, or whose heartbeat stopped (its
+    worker died), like render_document claims a version: one more attempt, heartbeat
+    written while it runs, failed with the reason after settings.MAX_RENDER_ATTEMPTS
+    (the user can run it again); a live merge is left to its worker. Writes the file
+    under a temporary name, then records file, hash, page count, each part's first page
+    and "done" in one transaction only if this attempt still owns the row. Any failure
+    removes the file and marks the bundle failed with the error. Returns the bundle, or None.
     """
-    claimed = DocumentBundle.objects.filter(pk=bundle_id, status=BundleStatus.MERGING).update(
-        attempts=F("attempts") + 1
+    now = timezone.now()
+    row = DocumentBundle.objects.filter(pk=bundle_id)
+    claimed = row.filter(_merge_claimable(now), attempts__lt=settings.MAX_RENDER_ATTEMPTS).update(
+        attempts=F("attempts") + 1, heartbeat_at=now
     )
-    bundle = DocumentBundle.objects.filter(pk=bundle_id).first()
+    if not claimed:
+        _fail_merges_over_cap(row.filter(_merge_claimable(now)))
+    bundle = row.first()
     if not claimed or bundle is None:
         return bundle
     mine = DocumentBundle.objects.filter(
@@ -700,34 +722,8 @@ def merge_bundle(bundle_id):
     storage = DocumentBundle.pdf.field.storage
     written = []
     try:
-        parts = list(bundle.parts.select_related("document").order_by("order"))
-        contents = []
-        for part in parts:
-            with part.document.pdf.open("rb") as handle:
-                contents.append(
-                    {
-                        "title": part.document.title,
-                        "reference": part.document.reference,
-                        "pdf": handle.read(),
-                    }
-                )
-        pdf, pages, starts = merge_with_contents(bundle.title, contents, subtitle=bundle.subtitle)
-        name = _write_atomically(storage, f"{_file_stem()}-tap.pdf", pdf, written)
-        with transaction.atomic():
-            done = mine.update(
-                status=BundleStatus.DONE,
-                pdf=name,
-                pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-                page_count=pages,
-                finished_at=timezone.now(),
-                error="",
-            )
-            if done:
-                for part, start in zip(parts, starts, strict=True):
-                    part.start_page = start
-                BundlePart.objects.bulk_update(parts, ["start_page"])
-        if not done:
-            _remove(storage, written)
+        with beating(mine):
+            _merge_into(bundle, mine, storage, written)
     except Exception as error:  # a failed merge never leaves a file behind a "done"
         logger.exception("Merging bundle %s failed", bundle_id)
         _remove(storage, written)
@@ -737,6 +733,52 @@ def merge_bundle(bundle_id):
             finished_at=timezone.now(),
         )
     return DocumentBundle.objects.get(pk=bundle_id)
+
+
+def _merge_claimable(now):
+    """Merging, and waiting for a worker or with a silent heartbeat (its worker died)."""
+    return Q(status=BundleStatus.MERGING) & (
+        Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale_before(now))
+    )
+
+
+def _fail_merges_over_cap(queryset):
+    """Fail the merges of `queryset` that used every attempt, with the reason; return how many."""
+    return queryset.filter(attempts__gte=settings.MAX_RENDER_ATTEMPTS).update(
+        status=BundleStatus.FAILED, error=_over_cap_reason(), finished_at=timezone.now()
+    )
+
+
+def _merge_into(bundle, mine, storage, written):
+    """Write the merged PDF of `bundle` and record it on `mine` (this attempt's row)."""
+    parts = list(bundle.parts.select_related("document").order_by("order"))
+    contents = []
+    for part in parts:
+        with part.document.pdf.open("rb") as handle:
+            contents.append(
+                {
+                    "title": part.document.title,
+                    "reference": part.document.reference,
+                    "pdf": handle.read(),
+                }
+            )
+    pdf, pages, starts = merge_with_contents(bundle.title, contents, subtitle=bundle.subtitle)
+    name = _write_atomically(storage, f"{_file_stem()}-tap.pdf", pdf, written)
+    with transaction.atomic():
+        done = mine.update(
+            status=BundleStatus.DONE,
+            pdf=name,
+            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            page_count=pages,
+            finished_at=timezone.now(),
+            error="",
+        )
+        if done:
+            for part, start in zip(parts, starts, strict=True):
+                part.start_page = start
+            BundlePart.objects.bulk_update(parts, ["start_page"])
+    if not done:
+        _remove(storage, written)
 
 
 # --- Recovery of lost tasks (the sweep, core.tasks.sweep) ---------------------------
@@ -749,8 +791,8 @@ def requeue_stale_documents(*, now=None):
     (killed, out of memory). Sent again: versions queued for more than settings.SWEEP_QUEUED_GRACE_SECONDS,
     versions running whose heartbeat stopped (their worker died: queued again, or failed
     with the reason once they used settings.MAX_RENDER_ATTEMPTS), DOCX twins likewise,
-    bundles waiting for parts (recounted) and bundles merging for longer than the time
-    limit. Rendering is idempotent and only the attempt that owns the row records a
+    bundles waiting for parts (recounted), and merges whose heartbeat stopped or that
+    wait for a worker since before the grace (the same attempt cap). Rendering is idempotent and only the attempt that owns the row records a
     result, so a duplicate is harmless.
     """
     from . import tasks
@@ -781,7 +823,6 @@ def requeue_stale_documents(*, now=None):
         enqueue(tasks.render_document, document_id=pk)
     for pk in stale_docx:
         enqueue(tasks.render_docx, document_id=pk)
-    merge_before = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     waiting = list(
         DocumentBundle.objects.filter(
             status=BundleStatus.QUEUED, requested_at__lt=queued_before
@@ -789,11 +830,14 @@ def requeue_stale_documents(*, now=None):
     )
     for bundle_id in waiting:
         advance_bundle(bundle_id)
-    merging = list(
-        DocumentBundle.objects.filter(
-            status=BundleStatus.MERGING, requested_at__lt=merge_before
-        ).values_list("pk", flat=True)
+    # Merges whose worker died (heartbeat silent) or whose task may be lost (waiting for
+    # a worker since before the grace; a duplicate finds the merge claimed and stops).
+    lost_merges = DocumentBundle.objects.filter(
+        Q(status=BundleStatus.MERGING, heartbeat_at__lt=stale)
+        | Q(status=BundleStatus.MERGING, heartbeat_at__isnull=True, requested_at__lt=queued_before)
     )
+    _fail_merges_over_cap(lost_merges)
+    merging = list(lost_merges.values_list("pk", flat=True)[:500])
     for bundle_id in merging:
         enqueue(tasks.merge_bundle, bundle_id=bundle_id)
     count = len(stale_pdf) + len(stale_docx) + len(merging)

@@ -8,13 +8,21 @@ People are invented. Idempotent: nothing is added when the campaign has proposal
 import datetime
 
 from awards.models import AwardForm, Subject
+from documents.models import IssuingBody
 from registrations.demo import moment as _moment
 from registrations.models import Registration
 from units.models import Role, User
 
 from . import queries, services
 from .eligibility import is_collective_eligible
-from .models import AwardProposal, CouncilMember, DossierRule, Nominee, Vote
+from .models import (
+    AwardProposal,
+    CouncilMember,
+    DossierRule,
+    EligibilityOverride,
+    Nominee,
+    Vote,
+)
 
 PILOT = "xa-lung-vai"
 GIAY_KHEN = "giay-khen-chu-tich-huyen"
@@ -29,6 +37,15 @@ MEMBERS = [
     ("Bùi Quang Vinh", "Ủy viên", "Trưởng phòng Tài chính – Kế hoạch"),
     ("Tráng Thị Mỷ", "Ủy viên", "Chủ tịch Liên đoàn Lao động huyện"),
     ("Hà Minh Tuấn", "Ủy viên", "Bí thư Huyện đoàn"),
+]
+
+# The provincial council (invented people), in office from 1/7/2025.
+PROVINCIAL_MEMBERS = [
+    ("Nguyễn Thành Trung", "Chủ tịch Hội đồng", "Chủ tịch UBND tỉnh"),
+    ("Lý Văn Hoàng", "Phó Chủ tịch Thường trực", "Giám đốc Sở Nội vụ"),
+    ("Hà Thị Thu", "Ủy viên", "Giám đốc Sở Văn hóa, Thể thao và Du lịch"),
+    ("Phan Đức Minh", "Ủy viên", "Giám đốc Sở Tài chính"),
+    ("Sùng Thị Mai", "Ủy viên", "Chủ tịch Liên đoàn Lao động tỉnh"),
 ]
 
 # Individuals proposed in the history, by unit code: (name, birth, gender, ethnicity, position).
@@ -84,19 +101,29 @@ def load(campaign):
     for year in YEARS:
         _decided_year(campaign, year, office, council)
     _waiting_year(campaign, 2024, office)
+    _successor_year(campaign, office, council)
 
 
 def _load_members():
-    for order, (name, council_position, position) in enumerate(MEMBERS, start=1):
-        CouncilMember.objects.get_or_create(
-            full_name=name,
-            defaults={
-                "council_position": council_position,
-                "position": position,
-                "order": order,
-                "valid_from": datetime.date(2020, 1, 1),
-            },
-        )
+    """The district council (it ends with the district on 30/6/2025) and the provincial
+    council that takes the movement over from 1/7/2025."""
+    for code, members, valid_from in (
+        ("hoi-dong-tdkt", MEMBERS, datetime.date(2020, 1, 1)),
+        ("hoi-dong-tdkt-tinh", PROVINCIAL_MEMBERS, None),
+    ):
+        council = IssuingBody.objects.get(code=code)
+        for order, (name, council_position, position) in enumerate(members, start=1):
+            CouncilMember.objects.get_or_create(
+                full_name=name,
+                council=council,
+                defaults={
+                    "council_position": council_position,
+                    "position": position,
+                    "order": order,
+                    "valid_from": valid_from or council.valid_from,
+                    "valid_to": council.valid_to,
+                },
+            )
 
 
 def _eligible_registrations(campaign, year, count):
@@ -136,7 +163,9 @@ def _head(unit):
     return User.objects.filter(unit=unit, role=Role.UNIT_HEAD).first()
 
 
-def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=None):
+def _proposal(
+    registration, submitted_on, *, individuals=True, bang_khen_for=None, collective_form=GIAY_KHEN
+):
     """A submitted proposal: the collective (when eligible) with its pre-filled report, and
     the unit's demo individuals."""
     unit, year = registration.unit, registration.window.year
@@ -153,7 +182,7 @@ def _proposal(registration, submitted_on, *, individuals=True, bang_khen_for=Non
             proposal,
             by=head,
             subject=Subject.COLLECTIVE,
-            award_form=forms[GIAY_KHEN],
+            award_form=forms[collective_form],
             data={
                 "background": report["background"].replace("…", "12 cán bộ, công chức", 1),
                 "duties": "Thực hiện chức năng quản lý nhà nước trên địa bàn theo quy định.",
@@ -217,7 +246,7 @@ def _decided_year(campaign, year, office, council):
     start = _moment(decided_on - datetime.timedelta(days=12))
     submission = services.start_submission(campaign, year, by=office, now=start)
     services.send_submission(submission, by=office, now=start + datetime.timedelta(days=1))
-    members = list(CouncilMember.objects.all())
+    members = list(CouncilMember.objects.filter(council__code="hoi-dong-tdkt"))
     present = members[:6]
     held_on = decided_on - datetime.timedelta(days=4)
     meeting = services.open_meeting(
@@ -238,22 +267,19 @@ def _decided_year(campaign, year, office, council):
         for index, member in enumerate(present):
             no = nominee == doubtful and index >= 3
             votes[(member.pk, nominee.pk)] = Vote.Choice.NO if no else Vote.Choice.YES
-    services.record_votes(meeting, by=council, votes=votes)
-    services.close_meeting(meeting, by=council, now=_moment(held_on, 11))
-    decision = services.draft_decision(
+    _vote_and_decide(
         meeting,
-        by=council,
-        award_form=AwardForm.objects.get(code=GIAY_KHEN),
-        data={
+        council,
+        votes,
+        GIAY_KHEN,
+        {
             "number": number,
             "decided_on": decided_on,
             "signer_name": "Lương Văn Thành",
             "signer_position": "Chủ tịch",
             "fund_name": "Quỹ Thi đua, khen thưởng huyện Mường Khương",
         },
-        now=_moment(held_on, 15),
     )
-    services.issue_decision(decision, by=council, now=_moment(decided_on))
     if forwarded_number:
         bang_khen = AwardForm.objects.get(code=BANG_KHEN)
         services.forward_to_province(
@@ -295,3 +321,94 @@ def _waiting_year(campaign, year, office):
         proposal = _proposal(registration, submitted_on, individuals=False)
         if index < 3:
             _accept(proposal, office, submitted_on + datetime.timedelta(days=4))
+
+
+# 2025, split at 1/7/2025: sent to the district's office in June, decided by the province.
+SUCCESSOR_YEAR = (
+    2025,
+    datetime.date(2025, 6, 20),  # proposals sent (the district units still exist)
+    datetime.date(2025, 7, 15),  # the provincial council meets
+    datetime.date(2025, 7, 22),  # the provincial chairman decides
+    "1520/QĐ-UBND",
+)
+
+
+def _successor_year(campaign, office, council):
+    """The first half of 2025 under the district, the decision under the province: the
+    district's Giấy khen ends on 30/6/2025, so the units propose the provincial chairman's
+    Bằng khen, which the competent successor (UBND tỉnh Lào Cai, which took the movement
+    over on 1/7/2025) decides. 2025 has no scored results yet: the office records the
+    units' eligibility from their first-half reports."""
+    year, submitted_on, held_on, decided_on, number = SUCCESSOR_YEAR
+    registrations = list(
+        Registration.objects.filter(
+            window__campaign=campaign, window__year=year, status=Registration.Status.ACCEPTED
+        )
+        .exclude(unit__tier="other")
+        .select_related("unit", "window")
+        .order_by("unit__code")[:3]
+    )
+    for registration in registrations:
+        EligibilityOverride.objects.get_or_create(
+            unit=registration.unit,
+            year=year,
+            defaults={
+                "is_eligible": True,
+                "reason": "Báo cáo sơ kết 6 tháng đầu năm 2025 đạt các chỉ tiêu đã đăng ký",
+                "decided_by": office,
+            },
+        )
+    proposals = [
+        _proposal(r, submitted_on, individuals=False, collective_form=BANG_KHEN)
+        for r in registrations
+    ]
+    for proposal in proposals:
+        _accept(proposal, office, submitted_on + datetime.timedelta(days=3))
+    start = _moment(submitted_on + datetime.timedelta(days=5))
+    submission = services.start_submission(campaign, year, by=office, now=start)
+    services.send_submission(submission, by=office, now=start + datetime.timedelta(hours=2))
+    members = list(CouncilMember.objects.filter(council__code="hoi-dong-tdkt-tinh"))
+    meeting = services.open_meeting(
+        submission,
+        by=council,
+        held_on=held_on,
+        place="Phòng họp số 2, UBND tỉnh Lào Cai",
+        chair=members[0],
+        members_present=members,
+        now=_moment(held_on, 8),
+    )
+    votes = {
+        (member.pk, nominee.pk): Vote.Choice.YES
+        for nominee in queries.meeting_nominees(meeting)
+        for member in members
+    }
+    _vote_and_decide(
+        meeting,
+        council,
+        votes,
+        BANG_KHEN,
+        {
+            "number": number,
+            "decided_on": decided_on,
+            "signer_name": "Nguyễn Thành Trung",
+            "signer_position": "Chủ tịch",
+            "fund_name": "Quỹ Thi đua, khen thưởng tỉnh Lào Cai",
+        },
+    )
+
+
+def _vote_and_decide(meeting, council, votes, form_code, data):
+    """Record the votes, close the meeting the same day and issue the decision (its
+    number typed in, as recorded from the paper) on its day."""
+    held_on = meeting.held_on
+    services.record_votes(meeting, by=council, votes=votes)
+    services.close_meeting(meeting, by=council, now=_moment(held_on, 11))
+    decision = services.draft_decision(
+        meeting,
+        by=council,
+        award_form=AwardForm.objects.get(code=form_code),
+        data=data,
+        now=_moment(held_on, 15),
+    )
+    services.issue_decision(decision, by=council, now=_moment(data["decided_on"]))
+    return decision

@@ -7,17 +7,19 @@ Tờ trình to the province and the Giấy khen certificates. Content is frozen 
 built here: dates as dd/mm/yyyy, money as "1.410.000 đồng", labels as strings.
 """
 
-from django.db.models import Q
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
 from core.text import lower_first, money, paragraphs, short_date
-from documents.kinds import DocumentKind, register
+from documents.kinds import DocumentKind, day_of, plan_fact, register
 from documents.letterhead import date_text, signature_block
-from documents.models import IssuingBody
 from documents.services import issuer_for_unit
+from registrations.roles import roles_on
 
 from . import queries
 from .bonus import bonuses_for
+from .eligibility import scored_on
 from .honour import group_by_form
 from .models import AwardDecision
 from .papers import DECISION_KIND, decision_fingerprint, has_issued_decision_document
@@ -95,49 +97,13 @@ def _by_form(nominees):
     return groups
 
 
-def district_body(campaign):
-    """The district People's Committee as an issuing body (the campaign's issuer)."""
-    body = IssuingBody.objects.filter(
-        Q(name__iexact=campaign.issuer_name) | Q(full_name__iexact=campaign.issuer_name)
-    ).first()
-    if body is not None:
-        return body
-    body, _created = IssuingBody.objects.get_or_create(
-        code="ubnd-huyen",
-        defaults={
-            "name": campaign.issuer_name,
-            "abbreviation": "UBND",
-            "place_name": campaign.locality_name,
-        },
-    )
-    return body
+def _today_roles(campaign):
+    """The campaign's role holders today (a draft is dated the day it is made)."""
+    return roles_on(campaign, timezone.localdate())
 
 
-def council_body(campaign):
-    """The council keeps its own number sequence (Decree 30/2020): its own issuing body,
-    the one under the campaign's authority (each authority has its own council)."""
-    district = district_body(campaign)
-    body = IssuingBody.objects.filter(parent=district, abbreviation="HĐTĐKT").first()
-    if body is not None:
-        return body
-    body, _created = IssuingBody.objects.get_or_create(
-        code="hoi-dong-tdkt",
-        defaults={
-            "name": "Hội đồng Thi đua – Khen thưởng",
-            "abbreviation": "HĐTĐKT",
-            "parent": district,
-            "place_name": campaign.locality_name,
-        },
-    )
-    return body
-
-
-def _district_sentence(campaign):
-    return district_body(campaign).sentence_name
-
-
-def _chairman(campaign):
-    return f"Chủ tịch {_district_sentence(campaign)}"
+def _chairman(campaign, roles=None, award_form=None):
+    return (roles or _today_roles(campaign)).chairman(award_form)
 
 
 # --- The unit's Tờ trình with its list ---------------------------------------------------
@@ -152,24 +118,26 @@ def _proposal_content(proposal):
     nominees = _proposal_nominees(proposal)
     counts = queries.submission_counts(nominees)
     unit = proposal.unit.name
+    roles = _today_roles(campaign)
+    office = roles.standing_office.sentence_name
     return {
         "subject": f"Đề nghị khen thưởng thành tích thực hiện {_movement(campaign)}, năm {proposal.year}",
-        "addressees": [campaign.standing_office.name],
+        "addressees": [office],
         "recipients": ["Như trên"],
         "basis": [
             _plan_basis(campaign),
             f"Căn cứ kết quả thực hiện phong trào thi đua năm {proposal.year} của {unit};",
         ],
         "intro": (
-            f"{unit} kính trình {campaign.standing_office.name} xem xét, tổng hợp đề nghị "
-            f"{_chairman(campaign)} khen thưởng cho {_counts_text(counts)} đã có thành tích "
+            f"{unit} kính trình {office} xem xét, tổng hợp đề nghị "
+            f"{_chairman(campaign, roles)} khen thưởng cho {_counts_text(counts)} đã có thành tích "
             f"trong phong trào thi đua về chuyển đổi số năm {proposal.year}, cụ thể như sau:"
         ),
         "counts": counts,
         "groups": _by_form(nominees),
         "closing": (
             "(Có danh sách và báo cáo thành tích của các tập thể, cá nhân kèm theo.) "
-            f"{unit} kính trình {campaign.standing_office.name} xem xét, tổng hợp./."
+            f"{unit} kính trình {office} xem xét, tổng hợp./."
         ),
     }
 
@@ -186,6 +154,7 @@ register(
         doc_type=("to-trinh", "Tờ trình", "TTr"),
         title=lambda p: f"Tờ trình đề nghị khen thưởng năm {p.year} – {p.unit.name}",
         file_name=lambda p: f"to-trinh-khen-thuong-{p.year}-{p.unit.code}",
+        cites=lambda p: [plan_fact(p.campaign)],
         can_request=can_work_on_proposal,
         can_view=can_see_proposal,
         can_issue=can_send_proposal,
@@ -234,6 +203,13 @@ def _report_content(nominee):
     return content
 
 
+def _report_cites(nominee):
+    """The unit's scored results of the year the report draws on."""
+    proposal = nominee.proposal
+    scored = scored_on(proposal.unit, proposal.year)
+    return [(f"kết quả chấm điểm năm {proposal.year}", scored)]
+
+
 register(
     DocumentKind(
         code="achievement_report",
@@ -246,6 +222,7 @@ register(
         doc_type=("bao-cao", "Báo cáo", "BC"),
         title=lambda n: f"Báo cáo thành tích năm {n.proposal.year} – {n.name}",
         file_name=lambda n: f"bao-cao-thanh-tich-{n.proposal.year}-{n.pk}",
+        cites=_report_cites,
         can_request=can_work_on_proposal,
         can_view=can_see_achievement_report,
         can_issue=can_send_proposal,
@@ -269,20 +246,20 @@ def _submission_letter_content(submission):
     campaign = submission.campaign
     nominees = _submission_nominees(submission)
     counts = queries.submission_counts(nominees)
-    office = campaign.standing_office.name
+    roles = _today_roles(campaign)
+    office = roles.standing_office.sentence_name
+    secretariat = roles.council_secretariat.sentence_name
+    chairman = _chairman(campaign, roles)
     units = len({n.proposal.unit_id for n in nominees})
     return {
         "subject": f"Đề nghị khen thưởng thành tích trong {_movement(campaign)}, năm {submission.year}",
-        "addressees": [_chairman(campaign)],
-        "recipients": [
-            "Như trên",
-            f"{campaign.council_secretariat.name} (Thường trực Hội đồng TĐKT)",
-        ],
+        "addressees": [chairman],
+        "recipients": ["Như trên", f"{secretariat} (Thường trực Hội đồng TĐKT)"],
         "basis": [_plan_basis(campaign)],
         "intro": (
             f"{office} đã tiếp nhận hồ sơ đề nghị khen thưởng năm {submission.year} của {units} "
-            f"cơ quan, đơn vị. Sau khi thẩm định, {office} kính trình {_chairman(campaign)} "
-            f"(qua {campaign.council_secretariat.name}) xem xét, khen thưởng cho "
+            f"cơ quan, đơn vị. Sau khi thẩm định, {office} kính trình {chairman} "
+            f"(qua {secretariat}) xem xét, khen thưởng cho "
             f"{_counts_text(counts)}, cụ thể:"
         ),
         "counts": counts,
@@ -291,7 +268,7 @@ def _submission_letter_content(submission):
         ],
         "closing": (
             "(Có danh sách trích ngang và hồ sơ của các tập thể, cá nhân kèm theo.) "
-            f"{office} kính trình {_chairman(campaign)} xem xét, quyết định./."
+            f"{office} kính trình {chairman} xem xét, quyết định./."
         ),
     }
 
@@ -320,15 +297,24 @@ def _summary_list_content(submission):
         "subject": (
             f"Trích ngang thành tích của tập thể, cá nhân đề nghị khen thưởng năm {submission.year}"
         ),
-        "subtitle": f"(Kèm theo Tờ trình đề nghị khen thưởng của {submission.campaign.standing_office.name})",
+        "subtitle": (
+            "(Kèm theo Tờ trình đề nghị khen thưởng của "
+            f"{_today_roles(submission.campaign).standing_office.sentence_name})"
+        ),
         "recipients": [],
         "counts": counts,
         "groups": groups,
     }
 
 
+def _submission_cites(submission):
+    """The plan and the last proposal it consolidates."""
+    last = submission.nominees.aggregate(last=Max("proposal__submitted_at"))["last"]
+    return [plan_fact(submission.campaign), ("hồ sơ đề nghị gửi gần nhất", day_of(last))]
+
+
 def _office_issuer(submission):
-    return issuer_for_unit(submission.campaign.standing_office, campaign=submission.campaign)
+    return _today_roles(submission.campaign).standing_office
 
 
 register(
@@ -343,6 +329,7 @@ register(
         doc_type=("to-trinh", "Tờ trình", "TTr"),
         title=lambda s: f"Tờ trình đề nghị khen thưởng năm {s.year} (Phòng VH&TT)",
         file_name=lambda s: f"to-trinh-tong-hop-khen-thuong-{s.year}",
+        cites=_submission_cites,
         can_request=can_print_consolidation,
         can_view=can_see_district_papers,
         can_issue=can_print_consolidation,
@@ -362,6 +349,7 @@ register(
         doc_type=("danh-sach", "Danh sách", "DS"),
         title=lambda s: f"Danh sách trích ngang đề nghị khen thưởng năm {s.year}",
         file_name=lambda s: f"danh-sach-trich-ngang-{s.year}",
+        cites=_submission_cites,
         can_request=can_print_consolidation,
         can_view=can_see_personal_lists,
         can_issue=can_print_consolidation,
@@ -391,11 +379,12 @@ def _minutes_content(meeting):
         for n, t in ((n, tallies[n.pk]) for n in nominees)
     ]
     approved = [n for n in nominees if tallies[n.pk].is_approved]
+    roles = roles_on(campaign, meeting.held_on)
     conclusions = []
     for form, items in _grouped(approved):
-        verb = "tặng" if form.is_decided_locally else "trình Chủ tịch UBND tỉnh tặng"
+        verb = "tặng" if roles.decides(form) else f"trình {roles.chairman(form)} tặng"
         conclusions.append(
-            f"Đề nghị {_chairman(campaign)} {verb} {form.name} cho "
+            f"Đề nghị {roles.chairman()} {verb} {form.name} cho "
             f"{_counts_text(queries.submission_counts(items))}."
         )
     return {
@@ -431,10 +420,11 @@ register(
         source_model="dossiers.CouncilMeeting",
         get_source=get_meeting_for,
         build_content=_minutes_content,
-        issuer=lambda m: council_body(m.submission.campaign),
+        issuer=lambda m: roles_on(m.submission.campaign, m.held_on).council,
         doc_type=("bien-ban", "Biên bản", "BB"),
         title=lambda m: f"Biên bản họp Hội đồng TĐKT ngày {short_date(m.held_on)}",
         file_name=lambda m: f"bien-ban-hop-hoi-dong-{m.held_on:%Y-%m-%d}",
+        cites=lambda m: [("phiên họp Hội đồng", m.held_on)],
         can_request=can_print_minutes,
         can_view=can_see_district_papers,
         can_issue=can_print_council_paper,
@@ -465,7 +455,10 @@ def _decision_content(decision):
         total += amount or 0
         rows.append({**_row(nominee), "bonus": money(amount) if amount is not None else "—"})
     counts = queries.submission_counts(awardees)
-    authority = f"Chủ tịch {_district_sentence(campaign)}"
+    roles = roles_on(campaign, decision.decided_on)
+    office = roles.standing_office.sentence_name
+    secretariat = roles.council_secretariat.sentence_name
+    authority = roles.chairman(form)
     return {
         "fingerprint": decision_fingerprint(decision),
         "subject": (
@@ -473,18 +466,14 @@ def _decision_content(decision):
             f"phong trào thi đua về chuyển đổi số năm {year}"
         ),
         "authority": authority.upper(),
-        "recipients": [
-            "Như Điều 3",
-            campaign.standing_office.name,
-            campaign.council_secretariat.name,
-        ],
+        "recipients": ["Như Điều 3", *dict.fromkeys([office, secretariat])],
         "basis": [
             "Căn cứ Luật Tổ chức chính quyền địa phương;",
             *([f"Căn cứ {basis};"] if basis else []),
             _plan_basis(campaign),
             (
                 f"Theo đề nghị của Hội đồng Thi đua – Khen thưởng tại phiên họp ngày "
-                f"{short_date(decision.meeting.held_on)} và của {campaign.standing_office.name}."
+                f"{short_date(decision.meeting.held_on)} và của {office}."
             ),
         ],
         "article_one": (
@@ -496,7 +485,7 @@ def _decision_content(decision):
             f"(có danh sách kèm theo), trích từ {decision.fund_name}."
         ),
         "article_three": (
-            f"Thủ trưởng {campaign.council_secretariat.name}, {campaign.standing_office.name}, "
+            f"Thủ trưởng {', '.join(dict.fromkeys([secretariat, office]))}, "
             "các cơ quan, đơn vị liên quan, các tập thể và cá nhân có tên tại Điều 1 chịu "
             "trách nhiệm thi hành Quyết định này./."
         ),
@@ -508,6 +497,14 @@ def _decision_content(decision):
             position=decision.signer_position, full_name=decision.signer_name
         ),
     }
+
+
+def _decision_cites(decision):
+    meeting = decision.meeting
+    return [
+        ("phiên họp Hội đồng", meeting.held_on),
+        ("tờ trình đề nghị khen thưởng", day_of(meeting.submission.sent_at)),
+    ]
 
 
 def _can_issue_decision(user, decision):
@@ -528,10 +525,13 @@ register(
         source_model="dossiers.AwardDecision",
         get_source=get_decision_for,
         build_content=_decision_content,
-        issuer=lambda d: district_body(d.meeting.submission.campaign),
+        issuer=lambda d: roles_on(d.meeting.submission.campaign, d.decided_on).authority(
+            d.award_form
+        ),
         doc_type=("quyet-dinh", "Quyết định", "QĐ"),
         title=lambda d: f"Quyết định tặng {d.award_form.name} năm {d.meeting.submission.year}",
         file_name=lambda d: f"quyet-dinh-khen-thuong-{d.meeting.submission.year}-{d.pk}",
+        cites=_decision_cites,
         can_request=can_print_decision,
         can_view=can_see_district_papers,
         can_issue=_can_issue_decision,
@@ -548,12 +548,13 @@ def _forwarding_content(forwarding):
     year = forwarding.meeting.submission.year
     nominees = list(forwarding.nominees.with_related().order_by("subject", "proposal__unit__name"))
     counts = queries.submission_counts(nominees)
-    district = district_body(campaign)
-    province = district.parent.sentence_name if district.parent else "Ủy ban nhân dân tỉnh"
+    roles = roles_on(campaign, forwarding.submitted_on)
+    district = roles.authority()
+    province = roles.authority(forwarding.award_form).sentence_name
     return {
         "subject": f"Đề nghị tặng {forwarding.award_form.name} năm {year}",
         "addressees": [f"Chủ tịch {province}"],
-        "recipients": ["Như trên", campaign.standing_office.name],
+        "recipients": ["Như trên", roles.standing_office.sentence_name],
         "basis": [
             _plan_basis(campaign),
             (
@@ -583,12 +584,13 @@ register(
         source_model="dossiers.ProvincialSubmission",
         get_source=get_forwarding_for,
         build_content=_forwarding_content,
-        issuer=lambda f: district_body(f.meeting.submission.campaign),
+        issuer=lambda f: roles_on(f.meeting.submission.campaign, f.submitted_on).authority(),
         doc_type=("to-trinh", "Tờ trình", "TTr"),
         title=lambda f: (
             f"Tờ trình đề nghị tặng {f.award_form.name} năm {f.meeting.submission.year}"
         ),
         file_name=lambda f: f"to-trinh-de-nghi-tinh-{f.meeting.submission.year}-{f.pk}",
+        cites=lambda f: [("phiên họp Hội đồng", f.meeting.held_on)],
         can_request=can_print_council_paper,
         can_view=can_see_district_papers,
         can_issue=can_print_council_paper,
@@ -604,7 +606,7 @@ def _certificate_content(nominee):
     decision = nominee.decision
     campaign = nominee.proposal.campaign
     year = nominee.proposal.year
-    district = district_body(campaign)
+    district = roles_on(campaign, decision.decided_on).authority(decision.award_form)
     return {
         "recipients": [],
         "authority": f"CHỦ TỊCH {district.sentence_name.upper()}",
@@ -632,10 +634,13 @@ register(
         source_model="dossiers.Nominee",
         get_source=get_nominee_for,
         build_content=_certificate_content,
-        issuer=lambda n: district_body(n.proposal.campaign),
+        issuer=lambda n: roles_on(n.proposal.campaign, n.decision.decided_on).authority(
+            n.decision.award_form
+        ),
         doc_type=("giay-khen", "Giấy khen", "GK"),
         title=lambda n: f"Giấy khen – {n.name} ({n.decision.number})",
         file_name=lambda n: f"giay-khen-{n.proposal.year}-{n.pk}",
+        cites=lambda n: [(f"Quyết định số {n.decision.number}", n.decision.decided_on)],
         can_request=can_print_certificate,
         can_view=can_see_proposal,
         # Certificates carry the decision's number; they are not numbered themselves.

@@ -8,6 +8,7 @@ set covers (tier "other"), or results established outside the portal.
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from criteria import queries as criteria_queries
@@ -63,3 +64,15 @@ def assessment_facts(unit, year):
         achieved={t.target_id: t.achieved for t in assessment.target_results.all() if t.achieved},
         lines=lines,
     )
+
+
+def scored_on(unit, year):
+    """The day the office scored `unit`'s results of `year`, or None (not scored)."""
+    moment = (
+        Assessment.objects.filter(
+            unit=unit, criterion_set__year=year, status=Assessment.Status.SCORED
+        )
+        .values_list("scored_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(moment) if moment else None

@@ -1,10 +1,12 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
 from core.forms import NFCFormMixin
 from core.text import DATE_FORMAT
+from registrations.models import CampaignRole
 
 from .models import CouncilMember, Nominee, Vote
 
@@ -175,6 +177,19 @@ class MeetingForm(NFCFormMixin, forms.Form):
         queryset=CouncilMember.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def __init__(self, *args, campaign, **kwargs):
+        """Offer the members of the councils the campaign has had (the one in office on
+        the meeting day is checked by services.open_meeting)."""
+        super().__init__(*args, **kwargs)
+        councils = CampaignRole.objects.filter(
+            campaign=campaign, kind=CampaignRole.Kind.COUNCIL
+        ).values("body_id")
+        members = CouncilMember.objects.all()
+        if councils.exists():
+            members = members.filter(Q(council__in=councils) | Q(council__isnull=True))
+        self.fields["chair"].queryset = members
+        self.fields["members_present"].queryset = members
 
 
 class VoteForm(forms.Form):

@@ -166,6 +166,12 @@ class ValidityQuerySet(models.QuerySet):
         )
 
 
+class CouncilMemberQuerySet(ValidityQuerySet):
+    def of_council(self, council):
+        """Members of `council` (an IssuingBody), and members not tied to any council."""
+        return self.filter(Q(council=council) | Q(council__isnull=True))
+
+
 class CouncilMember(models.Model):
     """A member of the Emulation & Commendation Council (a person, not an account)."""
 
@@ -179,11 +185,20 @@ class CouncilMember(models.Model):
         blank=True,
         help_text=_("Ví dụ: Chủ tịch UBND huyện"),
     )
+    council = models.ForeignKey(
+        "documents.IssuingBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("Hội đồng"),
+        help_text=_("Hội đồng của cấp nào (mỗi cấp có Hội đồng riêng); để trống: mọi Hội đồng."),
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
 
-    objects = ValidityQuerySet.as_manager()
+    objects = CouncilMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "full_name"]
@@ -198,6 +213,8 @@ class CouncilMember(models.Model):
 
 
 class ProposalQuerySet(UnitScopedQuerySet):
+    campaign_path = "campaign"
+
     def seen_by_district(self):
         """The district side sees only what a unit ever submitted."""
         return self.filter(first_submitted_at__isnull=False)

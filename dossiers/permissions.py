@@ -7,6 +7,7 @@ not see (another unit's dossier), never 403: no existence leak.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from registrations.roles import roles_on
 from units.permissions import is_head_of, is_member_of
 
 from .models import (
@@ -163,7 +164,9 @@ def can_print_decision(user, decision):
     return (
         can_act_for_council(user)
         and decision.status == AwardDecision.Status.DRAFT
-        and decision.award_form.is_decided_locally
+        and roles_on(decision.meeting.submission.campaign, decision.decided_on).decides(
+            decision.award_form
+        )
     )
 
 

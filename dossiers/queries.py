@@ -11,6 +11,7 @@ from awards.models import AwardForm, Subject
 from core.db import vietnamese
 from core.text import money, short_date
 from registrations.models import Registration
+from registrations.roles import roles_on
 
 from .bonus import BonusError, bonuses_for, compute_bonus
 from .eligibility import assessment_facts
@@ -160,14 +161,22 @@ def meeting_nominees(meeting):
     else:
         nominees = nominees.filter(votes__meeting=meeting).distinct()
     return nominees.with_related().order_by(
-        "award_form__order", "subject", vietnamese("proposal__unit__name"), "order"
+        "award_form__order", "subject", vietnamese("proposal__unit__name"), "order", "pk"
     )
 
 
-def tally_meeting(meeting, nominees, present_members):
-    """{nominee pk: Tally} in one query for the votes."""
+def meeting_award_forms(nominees):
+    """The award forms of `nominees` (a queryset), in their order: one query."""
+    return list(AwardForm.objects.filter(pk__in=nominees.values("award_form")).order_by("order"))
+
+
+def tally_meeting(meeting, nominees, present_members, *, page=False):
+    """{nominee pk: Tally} in one query for the votes (of `nominees` only with `page`)."""
+    votes = meeting.votes.all()
+    if page:
+        votes = votes.filter(nominee_id__in=[n.pk for n in nominees])
     choices = {}
-    for nominee_id, choice in meeting.votes.values_list("nominee_id", "choice"):
+    for nominee_id, choice in votes.values_list("nominee_id", "choice"):
         choices.setdefault(nominee_id, []).append(choice)
     return {
         n.pk: count_votes(
@@ -180,13 +189,15 @@ def tally_meeting(meeting, nominees, present_members):
     }
 
 
-def decision_candidates(meeting, award_form):
+def decision_candidates(meeting, award_form, roles=None):
     """Nominees of `meeting` a decision for `award_form` may award.
 
-    District forms: approved by the council. Provincial forms: approved and forwarded
-    to the province (the decision records the province's decision).
+    Forms the campaign's authority decides (registrations.roles): approved by the council.
+    Others: approved and forwarded to the province (the decision records the province's).
     """
-    status = Nominee.Status.APPROVED if award_form.is_decided_locally else Nominee.Status.FORWARDED
+    roles = roles or roles_on(meeting.submission.campaign, meeting.held_on)
+    direct = roles.decides(award_form)
+    status = Nominee.Status.APPROVED if direct else Nominee.Status.FORWARDED
     return (
         Nominee.objects.filter(
             votes__meeting=meeting, award_form=award_form, status=status, decision__isnull=True

@@ -30,6 +30,7 @@ from core.text import money, nfc, same_name, short_date
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from documents.services import DocumentError, issue_document
 from registrations.models import Registration
+from registrations.roles import roles_on
 from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, User
 from units.permissions import is_member_of
@@ -530,13 +531,20 @@ def open_meeting(submission, *, by, held_on, place, chair, members_present, now=
         if not submission.nominees.filter(status=Nominee.Status.INCLUDED).exists():
             raise DossierError(_("Không còn đề nghị nào chờ Hội đồng xét."))
         check_meeting_date(submission, held_on, today=timezone.localdate(now))
-        in_office = CouncilMember.objects.active_on(held_on)
+        try:
+            council = roles_on(submission.campaign, held_on).council
+        except DocumentError as error:
+            raise DossierError(str(error)) from error
+        in_office = CouncilMember.objects.active_on(held_on).of_council(council)
         members_present = list(members_present)
         if not members_present:
             raise DossierError(_("Cần chọn các thành viên dự họp."))
         outsiders = {m.pk for m in members_present} - set(in_office.values_list("pk", flat=True))
         if outsiders:
-            raise DossierError(_("Có thành viên dự họp không còn trong Hội đồng vào ngày họp."))
+            raise DossierError(
+                _("Có thành viên dự họp không thuộc %(council)s vào ngày họp.")
+                % {"council": council.sentence_name}
+            )
         if chair not in members_present:
             raise DossierError(_("Người chủ trì phải có mặt trong số thành viên dự họp."))
         rule = DossierRule.for_campaign(submission.campaign)
@@ -832,7 +840,8 @@ def issue_decision(decision, *, by, now=None):
 
 
 def _decision_draft_to_issue(decision):
-    if not decision.award_form.is_decided_locally:
+    campaign = decision.meeting.submission.campaign
+    if not roles_on(campaign, decision.decided_on).decides(decision.award_form):
         raise DossierError(_("Cần ghi số, ngày quyết định của cấp tỉnh trước khi ghi nhận."))
     draft = finished_decision_draft(decision)
     if draft is None:

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,10 +16,11 @@ from core.paging import paginate
 from core.text import money
 from core.workflow import refuse
 from documents.kinds import get_kind
-from registrations.models import Campaign
+from registrations.models import Campaign, CampaignRole
 from registrations.permissions import get_registration_for
+from registrations.roles import holder_today, roles_on
 from security.services import record_download
-from units.models import UNIT_ROLES
+from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
 from . import honour, queries, services
@@ -157,7 +159,10 @@ def proposal_submit(request, pk):
         services.submit_proposal(proposal, by=request.user)
     except services.DossierError as error:
         return _refuse_proposal(request, proposal, error)
-    messages.success(request, _("Đã gửi hồ sơ tới Phòng Văn hóa và Thông tin."))
+    office = holder_today(
+        proposal.campaign, CampaignRole.Kind.STANDING_OFFICE, _("cơ quan thường trực")
+    )
+    messages.success(request, _("Đã gửi hồ sơ tới %(office)s.") % {"office": office})
     return redirect("dossiers:proposal_detail", pk=pk)
 
 
@@ -460,6 +465,21 @@ def submission_detail(request, pk):
     return _render_submission(request, get_submission_for(request.user, pk))
 
 
+def _label_nominees(nominees):
+    """What each nominee row shows, prepared once here rather than per row in the template:
+    its link, and its status, gender and tier labels translated once per page."""
+    link = reverse("dossiers:nominee_detail", args=[0])[: -len("0/")]
+    statuses = {value: str(label) for value, label in Nominee.Status.choices}
+    genders = {value: str(label) for value, label in Nominee.Gender.choices}
+    tiers = {value: str(label) for value, label in Tier.choices}
+    for nominee in nominees:
+        nominee.url = f"{link}{nominee.pk}/"
+        nominee.status_label = statuses.get(nominee.status, nominee.status)
+        nominee.gender_label = genders.get(nominee.gender, "")
+        nominee.tier_label = tiers.get(nominee.proposal.unit.tier, "")
+    return nominees
+
+
 def _render_submission(request, submission, status=200):
     """The consolidated list a page at a time; its counts from one aggregate."""
     counts = submission.nominees.aggregate(
@@ -475,7 +495,7 @@ def _render_submission(request, submission, status=200):
         ),
         count=total,
     )
-    nominees = list(page.object_list)
+    nominees = _label_nominees(list(page.object_list))
     return render(
         request,
         "dossiers/submission_detail.html",
@@ -530,7 +550,16 @@ def submission_send(request, pk):
     except services.DossierError as error:
         messages.error(request, str(error))
         return _render_submission(request, submission, status=400)
-    messages.success(request, _("Đã trình Hội đồng Thi đua – Khen thưởng qua Phòng Nội vụ."))
+    secretariat = holder_today(
+        submission.campaign,
+        CampaignRole.Kind.COUNCIL_SECRETARIAT,
+        _("cơ quan thường trực Hội đồng"),
+    )
+    messages.success(
+        request,
+        _("Đã trình Hội đồng Thi đua – Khen thưởng qua %(secretariat)s.")
+        % {"secretariat": secretariat},
+    )
     return redirect("dossiers:submission_detail", pk=pk)
 
 
@@ -541,7 +570,7 @@ def submission_send(request, pk):
 @allowed_if(can_act_for_council)
 def meeting_create(request, submission_pk):
     submission = get_submission_for(request.user, submission_pk)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, campaign=submission.campaign)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -575,16 +604,23 @@ def meeting_detail(request, pk):
 
 
 def _render_meeting(request, meeting, status=200):
+    """The meeting's tally a page at a time (the votes of that page's nominees only); the
+    award forms to decide or forward from queries over every nominee, not their rows."""
     present = list(meeting.members_present.all())
-    nominees = list(queries.meeting_nominees(meeting))
-    tallies = queries.tally_meeting(meeting, nominees, present)
+    voted_on = queries.meeting_nominees(meeting)
+    page = paginate(request, voted_on)
+    nominees = _label_nominees(list(page.object_list))
+    tallies = queries.tally_meeting(meeting, nominees, present, page=True)
     is_council = can_act_for_council(request.user)
     closed = meeting.status == CouncilMeeting.Status.CLOSED
-    forms_to_decide, forwardable = [], []
+    forms_to_decide, forward_forms = [], []
     if closed:
-        forms = sorted({n.award_form for n in nominees}, key=lambda f: f.order)
-        forms_to_decide = [f for f in forms if queries.decision_candidates(meeting, f).exists()]
-        forwardable = list(queries.forwardable_nominees(meeting))
+        forms = queries.meeting_award_forms(voted_on)
+        roles = roles_on(meeting.submission.campaign, meeting.held_on)  # once for every form
+        forms_to_decide = [
+            f for f in forms if queries.decision_candidates(meeting, f, roles).exists()
+        ]
+        forward_forms = queries.meeting_award_forms(queries.forwardable_nominees(meeting))
     return render(
         request,
         "dossiers/meeting_detail.html",
@@ -592,11 +628,12 @@ def _render_meeting(request, meeting, status=200):
             "meeting": meeting,
             "present": present,
             "rows": [(n, tallies[n.pk]) for n in nominees],
+            "page": page,
             "has_quorum": meeting.has_quorum(len(present)),
             "is_council": is_council,
             "can_vote": is_council and not closed,
             "forms_to_decide": forms_to_decide,
-            "forward_forms": sorted({n.award_form for n in forwardable}, key=lambda f: f.order),
+            "forward_forms": forward_forms,
             "decisions": meeting.decisions.select_related("award_form"),
             "forwardings": meeting.forwardings.select_related("award_form"),
             "transitions": Transition.objects.for_object(meeting).select_related(
@@ -750,7 +787,9 @@ def _render_decision(request, decision, status=200):
                 "actor", "content_type"
             ),
             "papers": _papers(request.user, ("award_decision", decision))
-            if decision.award_form.is_decided_locally
+            if roles_on(decision.meeting.submission.campaign, decision.decided_on).decides(
+                decision.award_form
+            )
             else [],
         },
         status=status,

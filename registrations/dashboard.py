@@ -3,12 +3,14 @@
 from django.utils import timezone
 
 from . import deadlines, queries
-from .models import DisplayStatus, Registration, RegistrationWindow
+from .models import Campaign, DisplayStatus, Registration, RegistrationWindow
 from .permissions import can_list_registrations
 
 
 def dashboard_context(user):
-    window = RegistrationWindow.objects.current()
+    window = RegistrationWindow.objects.filter(
+        campaign__in=Campaign.objects.visible_to(user)
+    ).current()
     context = {"window": window}
     if window is None:
         return context

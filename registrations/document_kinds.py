@@ -5,12 +5,13 @@ Content is frozen JSON: dates are formatted here (dd/mm/yyyy) and lazy labels tu
 into strings.
 """
 
+from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
 from core.text import lower_first, paragraphs, share_text, short_date
-from documents.kinds import DocumentKind, register
+from documents.kinds import DocumentKind, day_of, plan_fact, register
 from documents.services import issuer_for_unit
 from units.models import Tier
 
@@ -24,6 +25,7 @@ from .permissions import (
     get_registration_for,
 )
 from .queries import overview
+from .roles import roles_on
 
 # --- Bản đăng ký thi đua ------------------------------------------------------------
 
@@ -38,9 +40,11 @@ def _registration_content(registration):
         if campaign.plan_number and campaign.plan_number[:1].isdigit()
         else "Kế hoạch "
     )
+    roles = roles_on(campaign, timezone.localdate())
+    office = roles.standing_office.sentence_name
     return {
         "subject": f"Thực hiện {movement}, năm {year}",
-        "addressees": [campaign.standing_office.name, campaign.council_secretariat.name],
+        "addressees": list(dict.fromkeys([office, roles.council_secretariat.sentence_name])),
         "recipients": ["Như trên"],
         "basis": [f"Căn cứ {plan}của {campaign.issuer_name} về {movement};"],
         "intro": (
@@ -70,7 +74,7 @@ def _registration_content(registration):
         ],
         "closing": (
             f"{unit.name} cam kết tổ chức thực hiện đầy đủ các nội dung đã đăng ký và báo cáo kết quả "
-            f"về {campaign.standing_office.name} theo quy định./."
+            f"về {office} theo quy định./."
         ),
     }
 
@@ -93,6 +97,7 @@ register(
         file_name=lambda registration: (
             f"dang-ky-thi-dua-{registration.window.year}-{registration.unit.code}"
         ),
+        cites=lambda r: [plan_fact(r.window.campaign)],
         can_request=can_work_on_registration,
         can_view=can_view_registration,
         can_issue=can_send_registration,
@@ -109,9 +114,7 @@ TIMING = {"on_time": "Đúng hạn", "late": "Muộn", "missing": "Chưa đăng 
 
 def _get_window(user, pk):
     return get_object_or_404(
-        RegistrationWindow.objects.select_related(
-            "campaign__standing_office", "campaign__council_secretariat"
-        ),
+        RegistrationWindow.objects.select_related("campaign"),
         pk=pk,
     )
 
@@ -161,15 +164,16 @@ def _report_content(window):
         )
         groups.append({"tier": str(tier_label), "rows": entries})
     totals = {key: sum(line[key] for line in summary) for key in ("total", *TIMING)}
-    office = campaign.standing_office.name
-    district = issuer_for_unit(campaign.standing_office, campaign=campaign).parent
+    roles = roles_on(campaign, timezone.localdate())
+    office = roles.standing_office.sentence_name
+    recipient = roles.report_recipient.sentence_name
     deadline = short_date(window.deadline_on)
     return {
         "subject": f"Tình hình đăng ký thi đua về chuyển đổi số năm {window.year}",
-        "addressees": [district.sentence_name if district else campaign.issuer_name],
+        "addressees": [recipient],
         "recipients": [
             "Như trên",
-            f"{campaign.council_secretariat.name} (Thường trực Hội đồng TĐKT)",
+            f"{roles.council_secretariat.sentence_name} (Thường trực Hội đồng TĐKT)",
         ],
         "year": window.year,
         "intro": (
@@ -186,12 +190,18 @@ def _report_content(window):
         "totals": totals,
         "groups": groups,
         "proposal": (
-            f"{office} đề nghị {campaign.issuer_name} chỉ đạo {totals['missing']} đơn vị chưa đăng ký hoàn thành "
+            f"{office} đề nghị {recipient} chỉ đạo {totals['missing']} đơn vị chưa đăng ký hoàn thành "
             "việc đăng ký thi đua; các đơn vị đã đăng ký tổ chức thực hiện đúng nội dung đã cam kết./."
             if totals["missing"]
             else f"Tất cả các đơn vị đã đăng ký thi đua. {office} tiếp tục theo dõi, đôn đốc việc thực hiện./."
         ),
     }
+
+
+def _report_cites(window):
+    """The plan and the last registration the report counts."""
+    last = window.registrations.aggregate(last=Max("first_submitted_at"))["last"]
+    return [plan_fact(window.campaign), ("bản đăng ký gửi gần nhất", day_of(last))]
 
 
 register(
@@ -202,12 +212,11 @@ register(
         source_model="registrations.RegistrationWindow",
         get_source=_get_window,
         build_content=_report_content,
-        issuer=lambda window: issuer_for_unit(
-            window.campaign.standing_office, campaign=window.campaign
-        ),
+        issuer=lambda window: roles_on(window.campaign, timezone.localdate()).standing_office,
         doc_type=("bao-cao", "Báo cáo", "BC"),
         title=lambda window: f"Báo cáo tình hình đăng ký thi đua năm {window.year}",
         file_name=lambda window: f"bao-cao-dang-ky-thi-dua-{window.year}",
+        cites=_report_cites,
         can_request=_can_write_report,
         can_view=_can_view_report,
         can_issue=_can_write_report,

@@ -95,3 +95,50 @@ class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm đơn vị"), required=False)
     tier = forms.CharField(required=False)
     status = forms.CharField(required=False)
+
+
+class HandoverForm(NFCFormMixin, forms.Form):
+    """Pass a campaign's roles to other bodies from a date (issue 9). A role left blank
+    stays with its holder."""
+
+    on = forms.DateField(
+        label=_("Bàn giao từ ngày"),
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text=_("Cơ quan đang đảm nhận thôi từ ngày hôm trước."),
+    )
+    reason = forms.CharField(
+        label=_("Lý do, căn cứ"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    award_form = forms.ModelChoiceField(
+        label=_("Hình thức khen thưởng của cấp quyết định"),
+        queryset=AwardForm.objects.all(),
+        required=False,
+        empty_label=_("Mọi hình thức"),
+    )
+
+    def __init__(self, *args, kinds, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+        for kind, label in kinds:
+            self.fields[kind] = forms.ModelChoiceField(
+                label=label,
+                queryset=bodies,
+                required=False,
+                empty_label=_("— giữ nguyên —"),
+            )
+        # The award form belongs to the award authority's choice: shown right after it.
+        order = ["on"]
+        for kind, _label in kinds:
+            order += [kind, "award_form"] if kind == "award_authority" else [kind]
+        self.order_fields([*order, "reason"])
+
+    def assignments(self):
+        form = self.cleaned_data.get("award_form")
+        rows = []
+        for kind, _label in self.kinds:
+            body = self.cleaned_data.get(kind)
+            if body is not None:
+                rows.append((kind, body, form) if kind == "award_authority" else (kind, body))
+        return rows

@@ -13,6 +13,17 @@ from units.models import Unit, UnitScopedQuerySet
 from . import deadlines
 
 
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An admin and a unit's members see every campaign; the district side only its
+        own organisation's (a commune's office does not see the former district's)."""
+        if user.is_portal_admin or user.is_unit_member:
+            return self
+        if user.is_oversight:
+            return self.filter(organisation=user.organisation_id)
+        return self.none()
+
+
 class Campaign(models.Model):
     """An emulation movement (phong trào thi đua) with its plan and its deadline rule."""
 
@@ -35,12 +46,26 @@ class Campaign(models.Model):
         related_name="+",
         verbose_name=_("cơ quan thường trực Hội đồng TĐKT"),
     )
+    organisation = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("địa bàn tổ chức"),
+        help_text=_(
+            "Chính quyền địa phương tổ chức phong trào: chỉ đơn vị thuộc địa bàn này tham gia. "
+            "Để trống: mọi đơn vị."
+        ),
+    )
     pilot_units = models.ManyToManyField(
         Unit, blank=True, related_name="+", verbose_name=_("đơn vị chỉ đạo điểm")
     )
     deadline_day = models.PositiveSmallIntegerField(_("hạn đăng ký: trước ngày"), default=20)
     deadline_month = models.PositiveSmallIntegerField(_("hạn đăng ký: tháng"), default=2)
     is_active = models.BooleanField(_("đang triển khai"), default=True)
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_year", "name"]
@@ -75,6 +100,69 @@ class Campaign(models.Model):
             default_month=self.deadline_month,
             overrides=self.deadline_overrides.all(),
         )
+
+
+class CampaignRoleQuerySet(models.QuerySet):
+    def active_on(self, day):
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class CampaignRole(models.Model):
+    """Who holds one of a campaign's roles, from one day to another (issue 9).
+
+    The roles pass from body to body (the district's end on 30/6/2025, the bodies the
+    province designates from 1/7/2025) by `services.hand_over_campaign`; a paper takes
+    the bodies assigned on its own date (`registrations.roles.roles_on`).
+    """
+
+    class Kind(models.TextChoices):
+        STANDING_OFFICE = "standing_office", _("Cơ quan thường trực phong trào")
+        COUNCIL = "council", _("Hội đồng Thi đua – Khen thưởng")
+        COUNCIL_SECRETARIAT = "council_secretariat", _("Cơ quan thường trực Hội đồng TĐKT")
+        AWARD_AUTHORITY = "award_authority", _("Cấp quyết định khen thưởng")
+        REPORT_RECIPIENT = "report_recipient", _("Nơi nhận báo cáo (Kính gửi)")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("vai trò"), max_length=30, choices=Kind.choices)
+    body = models.ForeignKey(
+        "documents.IssuingBody",
+        on_delete=models.PROTECT,
+        related_name="campaign_roles",
+        verbose_name=_("cơ quan đảm nhận"),
+    )
+    award_form = models.ForeignKey(
+        "awards.AwardForm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hình thức khen thưởng"),
+        help_text=_("Chỉ với cấp quyết định khen thưởng; để trống là mọi hình thức."),
+    )
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến hết ngày"), null=True, blank=True)
+
+    objects = CampaignRoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["campaign", "kind", "valid_from", "pk"]
+        verbose_name = _("vai trò trong phong trào")
+        verbose_name_plural = _("vai trò trong phong trào")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="campaign_role_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(award_form__isnull=True) | Q(kind="award_authority"),
+                name="campaign_role_form_only_for_authority",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.body}"
 
 
 class DeadlineOverride(models.Model):
@@ -163,6 +251,8 @@ class RegistrationWindow(models.Model):
 
 
 class RegistrationQuerySet(UnitScopedQuerySet):
+    campaign_path = "window__campaign"
+
     def for_year(self, year):
         return self.filter(window__year=year)
 

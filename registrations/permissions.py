@@ -47,3 +47,8 @@ def can_review_registration(user, registration):
 
 def can_list_registrations(user):
     return user.is_oversight
+
+
+def can_hand_over_campaign(user):
+    """Only an admin passes a campaign's roles to other bodies (issue 9)."""
+    return user.is_portal_admin

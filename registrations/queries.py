@@ -2,9 +2,10 @@
 
 from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, Value, When
 
+from core.models import Transition
 from units.models import Tier, Unit
 
-from .models import DisplayStatus, Registration
+from .models import CampaignRole, DisplayStatus, Registration
 
 
 def expected_units(window):
@@ -13,11 +14,12 @@ def expected_units(window):
     created on 1/7/2025 is not "missing" in 2025; one dissolved before the deadline is not
     expected either.
 
+    Only the units of the campaign's organisation (`Unit.within`) are expected.
     The overview, the dashboard, the XLSX, the summaries, their charts and the open data
     all count with this definition (is_expected below is the same rule on loaded rows).
     """
     registered = Registration.objects.filter(window=window).values("unit_id")
-    in_force = Unit.objects.active_on(window.last_day_on)
+    in_force = Unit.objects.within(window.campaign.organisation_id).active_on(window.last_day_on)
     return Unit.objects.filter(Q(pk__in=registered) | Q(pk__in=in_force.values("pk")))
 
 
@@ -105,3 +107,17 @@ def overview_rows(window, *, q="", tier="", status=""):
 
 def tier_choices():
     return Tier.choices
+
+
+def campaign_role_history(campaign):
+    """A campaign's role assignments (every holder, past and present, by role and date)
+    and its handovers (transition records, newest first): two queries."""
+    assignments = list(
+        CampaignRole.objects.filter(campaign=campaign)
+        .select_related("body", "award_form")
+        .order_by("kind", "valid_from", "pk")
+    )
+    handovers = list(
+        Transition.objects.for_object(campaign).select_related("actor").order_by("-at", "-pk")
+    )
+    return assignments, handovers

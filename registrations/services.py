@@ -18,8 +18,20 @@ from core.text import clean_file_name, nfc, short_date
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from units.models import Role, Unit, User
 
-from .models import Campaign, RegisteredIndividual, Registration, RegistrationWindow, Target
-from .permissions import can_review_registrations, can_send_registration, can_work_on_registration
+from .models import (
+    Campaign,
+    CampaignRole,
+    RegisteredIndividual,
+    Registration,
+    RegistrationWindow,
+    Target,
+)
+from .permissions import (
+    can_hand_over_campaign,
+    can_review_registrations,
+    can_send_registration,
+    can_work_on_registration,
+)
 
 
 class RegistrationError(Exception):
@@ -278,5 +290,84 @@ def _check_unit_member(registration, by):
         raise RegistrationError(_("Bạn không thuộc đơn vị của đăng ký này."))
 
 
-def current_campaign():
-    return Campaign.objects.filter(is_active=True).order_by("-start_year").first()
+def current_campaign(user=None):
+    """The latest active campaign (of the user's organisation when a user is given)."""
+    campaigns = Campaign.objects.visible_to(user) if user is not None else Campaign.objects
+    return campaigns.filter(is_active=True).order_by("-start_year").first()
+
+
+# --- Campaign roles: dated assignments and handovers (issue 9) ---------------------------
+
+HANDED_OVER = "handed_over"
+
+
+def hand_over_campaign(campaign, *, on, assignments, by, reason, now=None):
+    """Pass campaign roles to other bodies from `on`: each current holder's assignment
+    ends the day before and the successor's starts on `on`.
+
+    `assignments` is a list of (kind, body) or (kind, body, award_form) — an award form
+    only for the award authority (None: every form). Admin only. Refuses a body not in
+    force on `on` (naming who issues in its place), a role already re-assigned on or after
+    `on`, and an empty handover or one without a reason. A campaign's first assignments
+    are made the same way (nothing to end). Side effects: the assignments and one
+    transition record on the campaign saying who, when, what and why.
+    """
+    from documents.services import successor_name  # the documents app is below this one
+
+    if not can_hand_over_campaign(by):
+        raise RegistrationError(_("Chỉ quản trị hệ thống mới bàn giao phong trào."))
+    reason = nfc(reason or "").strip()
+    if not reason:
+        raise RegistrationError(_("Cần ghi lý do, căn cứ bàn giao."))
+    rows = [(kind, body, *rest) for kind, body, *rest in assignments if body is not None]
+    if not rows:
+        raise RegistrationError(_("Chưa chọn cơ quan nào nhận bàn giao."))
+    changes = []
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        for kind, body, *rest in rows:
+            form = rest[0] if rest else None
+            kind_label = CampaignRole.Kind(kind).label
+            if not body.is_active_on(on):
+                successor = successor_name(body, on)
+                raise RegistrationError(
+                    _("“%(body)s” không còn hoạt động ngày %(day)s%(successor)s.")
+                    % {
+                        "body": body.sentence_name,
+                        "day": short_date(on),
+                        "successor": (_("; cơ quan kế thừa: %s") % successor) if successor else "",
+                    }
+                )
+            same = CampaignRole.objects.select_for_update().filter(
+                campaign=campaign, kind=kind, award_form=form
+            )
+            later = same.filter(valid_from__gte=on).first()
+            if later is not None:
+                raise RegistrationError(
+                    _("%(role)s đã được giao cho “%(body)s” từ ngày %(day)s.")
+                    % {
+                        "role": kind_label,
+                        "body": later.body.sentence_name,
+                        "day": short_date(later.valid_from),
+                    }
+                )
+            ending = list(same.active_on(on))
+            for row in ending:
+                row.valid_to = on - datetime.timedelta(days=1)
+                row.save(update_fields=["valid_to"])
+            CampaignRole.objects.create(
+                campaign=campaign, kind=kind, body=body, award_form=form, valid_from=on
+            )
+            before = ", ".join(r.body.sentence_name for r in ending) or "—"
+            role = f"{kind_label} ({form.name})" if form else str(kind_label)
+            changes.append(f"{role}: {before} → {body.sentence_name}")
+        record_transition(
+            campaign,
+            by=by,
+            from_state="",
+            to_state=HANDED_OVER,
+            comment=_("Từ ngày %(day)s: %(changes)s. Lý do: %(reason)s")
+            % {"day": short_date(on), "changes": "; ".join(changes), "reason": reason},
+            at=now,
+        )
+    return campaign

@@ -9,6 +9,7 @@ urlpatterns = [
     path("xuat-excel/", views.registration_export, name="export"),
     path("cua-don-vi/", views.registration_mine, name="mine"),
     path("bat-dau/<int:window_pk>/", views.registration_start, name="start"),
+    path("phong-trao/<int:pk>/ban-giao/", views.campaign_handover, name="handover"),
     path("<int:pk>/", views.registration_detail, name="detail"),
     path("<int:pk>/sua/", views.registration_edit, name="edit"),
     path("<int:pk>/gui/", views.registration_submit, name="submit"),

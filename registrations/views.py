@@ -11,6 +11,7 @@ from core.models import Transition, Version
 from core.paging import paginate
 from core.text import local_time, short_date
 from core.workflow import refuse
+from documents.models import IssuingBody
 from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
@@ -19,6 +20,7 @@ from . import exports, queries, services
 from .dashboard import dashboard_context
 from .forms import (
     AcceptForm,
+    HandoverForm,
     IndividualFormSet,
     RegistrationFilterForm,
     RegistrationForm,
@@ -26,9 +28,10 @@ from .forms import (
     TargetFormSet,
     formset_rows,
 )
-from .models import DisplayStatus, Registration, RegistrationWindow
+from .models import Campaign, CampaignRole, DisplayStatus, Registration, RegistrationWindow
 from .permissions import (
     can_edit_registration,
+    can_hand_over_campaign,
     can_list_registrations,
     can_review_registration,
     can_review_registrations,
@@ -36,6 +39,7 @@ from .permissions import (
     can_submit_registration,
     get_registration_for,
 )
+from .roles import holder_today
 
 
 def home(request):
@@ -196,7 +200,10 @@ def registration_submit(request, pk):
         services.submit_registration(registration, by=request.user)
     except services.RegistrationError as error:
         return _refuse(request, registration, error)
-    messages.success(request, _("Đã gửi đăng ký thi đua tới Phòng Văn hóa và Thông tin."))
+    office = holder_today(
+        registration.window.campaign, CampaignRole.Kind.STANDING_OFFICE, _("cơ quan thường trực")
+    )
+    messages.success(request, _("Đã gửi đăng ký thi đua tới %(office)s.") % {"office": office})
     return redirect("registrations:detail", pk=pk)
 
 
@@ -288,7 +295,7 @@ def registration_list(request):
         _label_rows(page)
     context = {
         "window": window,
-        "windows": RegistrationWindow.objects.select_related("campaign").order_by("-year"),
+        "windows": _windows_for(request.user).order_by("-year"),
         "page": page,
         "rows": page.object_list if page else [],
         "counts": [(value, label, counts.get(value, 0)) for value, label in DisplayStatus.choices],
@@ -308,13 +315,16 @@ def registration_list(request):
 
 def _label_rows(page):
     """What each row shows, prepared once here rather than by tags per row in the template."""
-    tiers = dict(Tier.choices)
+    # Labels translated once per page (a lazy label would be translated again per row).
+    tiers = {value: str(label) for value, label in Tier.choices}
+    statuses = {value: str(label) for value, label in DisplayStatus.choices}
     late, on_time = _("Muộn"), _("Đúng hạn")
     link = reverse("registrations:detail", args=[0])[: -len("0/")]
-    for row in page:
+    for number, row in enumerate(page, start=page.start_index()):
         first, is_late = row["reg_first_submitted_at"], row["reg_is_late"]
+        row["number"] = number
         row["tier_label"] = tiers.get(row["tier"], row["tier"])
-        row["status"] = DisplayStatus(row["status"])
+        row["status_label"] = statuses[row["status"]]
         row["first_text"] = local_time(first) or "—"
         row["timing"] = "" if is_late is None else (late if is_late else on_time)
         row["url"] = f"{link}{row['reg_id']}/" if row["reg_id"] else ""
@@ -329,9 +339,16 @@ def registration_export(request):
     return exports.overview_xlsx(window, queries.overview_rows(window, **filters))
 
 
+def _windows_for(user):
+    """The windows of the campaigns the user's organisation runs."""
+    return RegistrationWindow.objects.filter(
+        campaign__in=Campaign.objects.visible_to(user)
+    ).select_related("campaign")
+
+
 def _window_from(request):
     year = request.GET.get("year")
-    windows = RegistrationWindow.objects.select_related("campaign")
+    windows = _windows_for(request.user)
     if year and year.isdigit():
         return windows.filter(year=int(year), campaign__is_active=True).first()
     return windows.current()
@@ -339,3 +356,49 @@ def _window_from(request):
 
 def _without_delete(row):
     return {k: v for k, v in row.items() if k != "DELETE"}
+
+
+# --- Campaign handover (issue 9) --------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(can_hand_over_campaign)
+def campaign_handover(request, pk):
+    """The campaign's role holders over time and the form that hands roles over."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = HandoverForm(
+        request.POST or None,
+        kinds=CampaignRole.Kind.choices,
+        bodies=IssuingBody.objects.order_by("name", "pk"),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.hand_over_campaign(
+                    campaign,
+                    on=form.cleaned_data["on"],
+                    assignments=form.assignments(),
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.RegistrationError as error:
+                messages.error(request, str(error))
+                status = 400
+            else:
+                messages.success(request, _("Đã bàn giao phong trào."))
+                return redirect("registrations:handover", pk=campaign.pk)
+        else:
+            status = 400
+    assignments, handovers = queries.campaign_role_history(campaign)
+    return render(
+        request,
+        "registrations/campaign_handover.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "assignments": assignments,
+            "handovers": handovers,
+        },
+        status=status,
+    )

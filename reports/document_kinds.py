@@ -11,12 +11,13 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.text import paragraphs
-from documents.kinds import DocumentKind, register
+from documents.kinds import DocumentKind, day_of, register
 from documents.rendering import FONT_FAMILY
-from documents.services import issuer_for_unit
+from registrations.roles import roles_on
 
 from .charts import charts_for
 from .models import SummaryIssue
@@ -31,9 +32,7 @@ def _get_issue(user, pk):
     if not can_see_summaries(user):
         raise Http404
     return get_object_or_404(
-        SummaryIssue.objects.select_related(
-            "summary__campaign__standing_office", "summary__campaign__council_secretariat"
-        ),
+        SummaryIssue.objects.select_related("summary__campaign"),
         pk=pk,
         status=SummaryIssue.Status.DONE,
     )
@@ -49,8 +48,8 @@ def _chart_file(issue, chart):
 
 def _content(issue):
     campaign = issue.summary.campaign
-    office = campaign.standing_office.name
-    district = issuer_for_unit(campaign.standing_office, campaign=campaign).parent
+    roles = roles_on(campaign, timezone.localdate())
+    office = roles.standing_office.sentence_name
     figures = issue.figures
     movement = campaign.name[:1].lower() + campaign.name[1:]
     period = figures.get("period")
@@ -61,11 +60,11 @@ def _content(issue):
     }
     return {
         "subject": issue.title,
-        "addressees": [district.sentence_name if district else campaign.issuer_name],
+        "addressees": [roles.report_recipient.sentence_name],
         "recipients": [
             _("Như trên"),
             _("%(secretariat)s (Thường trực Hội đồng TĐKT)")
-            % {"secretariat": campaign.council_secretariat.name},
+            % {"secretariat": roles.council_secretariat.sentence_name},
         ],
         "intro": intro,
         "period": (
@@ -105,6 +104,15 @@ def _content(issue):
     }
 
 
+def _cites(issue):
+    """The figures it reports: the period's last day and the moment they were frozen."""
+    period = issue.summary.period
+    return [
+        *([("số liệu đến", period.ends_on)] if period else []),
+        ("số liệu chốt", day_of(issue.issued_at)),
+    ]
+
+
 def _file_name(issue):
     summary = issue.summary
     return f"bao-cao-{summary.kind.replace('_', '-')}-{summary.year}-lan-{issue.number}"
@@ -118,12 +126,11 @@ register(
         source_model="reports.SummaryIssue",
         get_source=_get_issue,
         build_content=_content,
-        issuer=lambda issue: issuer_for_unit(
-            issue.summary.campaign.standing_office, campaign=issue.summary.campaign
-        ),
+        issuer=lambda issue: roles_on(issue.summary.campaign, timezone.localdate()).standing_office,
         doc_type=("bao-cao", "Báo cáo", "BC"),
         title=lambda issue: issue.title,
         file_name=_file_name,
+        cites=_cites,
         can_request=can_print_summary,
         can_view=can_view_summary_print,
         can_issue=can_print_summary,

@@ -78,6 +78,8 @@ class ReportingPeriod(models.Model):
 
 
 class PeriodicReportQuerySet(UnitScopedQuerySet):
+    campaign_path = "period__campaign"
+
     def received(self):
         """Reports the unit has sent at least once (a returned one was received too)."""
         return self.filter(first_submitted_at__isnull=False)
@@ -357,6 +359,10 @@ class SummaryIssue(models.Model):
     )
     requested_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Computations of this issue since it was requested or last retried, and the
+    # heartbeat written while one runs (core.heartbeat): a silent one lost its worker.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -78,8 +78,10 @@ def load_dataset(campaign, years, periods):
     last = max(days, default=datetime.date(max(years), 12, 31))
     # Units in force during the span, plus any that registered in one of its windows:
     # a 6-month summary counts the same expected units as the overview (issue 9).
-    in_span = Unit.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last)).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    in_span = (
+        Unit.objects.within(campaign.organisation_id)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
     )
     registered = Registration.objects.filter(window__in=list(windows.values())).values("unit_id")
     units = list(
@@ -684,7 +686,12 @@ def _period_units(period):
     reported = PeriodicReport.objects.filter(period=period).values("unit_id")
     return (
         Unit.objects.filter(
-            Q(pk__in=reported) | Q(pk__in=Unit.objects.active_on(period.ends_on).values("pk"))
+            Q(pk__in=reported)
+            | Q(
+                pk__in=Unit.objects.within(period.campaign.organisation_id)
+                .active_on(period.ends_on)
+                .values("pk")
+            )
         )
         .annotate(
             report=FilteredRelation(

@@ -57,13 +57,17 @@ def send_deadline_reminders(today=None):
     count = 0
     windows = RegistrationWindow.objects.filter(
         campaign__is_active=True, deadline_on__range=(first, last)
-    )
+    ).select_related("campaign")
     for window in windows:
         offset = due_offset(offsets, (window.last_day_on - today).days)
         if offset is None:
             continue
         submitted = Registration.objects.filter(window=window, first_submitted_at__isnull=False)
-        units = Unit.objects.active_on(today).exclude(pk__in=submitted.values("unit_id"))
+        units = (
+            Unit.objects.within(window.campaign.organisation_id)
+            .active_on(today)
+            .exclude(pk__in=submitted.values("unit_id"))
+        )
         count += _remind(
             units,
             kind=DeadlineKind.REGISTRATION,
@@ -75,13 +79,19 @@ def send_deadline_reminders(today=None):
             url=reverse("registrations:mine"),
             today=today,
         )
-    periods = ReportingPeriod.objects.filter(campaign__is_active=True, due_on__range=(first, last))
+    periods = ReportingPeriod.objects.filter(
+        campaign__is_active=True, due_on__range=(first, last)
+    ).select_related("campaign")
     for period in periods:
         offset = due_offset(offsets, (period.last_day_on - today).days)
         if offset is None:
             continue
         submitted = PeriodicReport.objects.filter(period=period).received()
-        units = Unit.objects.active_on(period.ends_on).exclude(pk__in=submitted.values("unit_id"))
+        units = (
+            Unit.objects.within(period.campaign.organisation_id)
+            .active_on(period.ends_on)
+            .exclude(pk__in=submitted.values("unit_id"))
+        )
         count += _remind(
             units,
             kind=DeadlineKind.PERIODIC_REPORT,

@@ -11,12 +11,13 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.datacache import data_changed
+from core.heartbeat import beating, queued_before, stale_before
 from core.queue import enqueue, enqueue_on_commit
 from core.services import notify_users, record_transition
 from core.text import nfc
@@ -466,62 +467,85 @@ def issue_summary(summary, *, by, now=None):
 def requeue_stale_issues(*, now=None):
     """Sweep: send again the summary issues whose task was lost; return how many.
 
-    Issues queued for more than a minute (Redis was down at the commit), and issues
-    running past the task time limit (their worker died; compute_issue takes them over).
+    Issues queued for more than settings.SWEEP_QUEUED_GRACE_SECONDS (Redis was down at
+    the commit), and issues running whose heartbeat stopped (their worker died:
+    compute_issue takes them over, or fails them with the reason once they used
+    settings.MAX_RENDER_ATTEMPTS).
     """
     from .tasks import compute_summary_issue
 
     now = now or timezone.now()
-    stale = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    ids = list(
-        SummaryIssue.objects.filter(
-            Q(
-                status=SummaryIssue.Status.QUEUED,
-                requested_at__lt=now - datetime.timedelta(minutes=1),
-            )
-            | Q(status=SummaryIssue.Status.RUNNING, started_at__lt=stale)
-        ).values_list("pk", flat=True)
+    lost = SummaryIssue.objects.filter(
+        Q(status=SummaryIssue.Status.QUEUED, requested_at__lt=queued_before(now))
+        | Q(status=SummaryIssue.Status.RUNNING, heartbeat_at__lt=stale_before(now))
     )
+    _fail_issues_over_cap(lost)
+    ids = list(lost.values_list("pk", flat=True))
     for pk in ids:
         enqueue(compute_summary_issue, issue_id=pk)
     return len(ids)
 
 
+def _fail_issues_over_cap(queryset):
+    """Fail the running issues of `queryset` that used every attempt, with the reason."""
+    return queryset.filter(
+        status=SummaryIssue.Status.RUNNING, attempts__gte=settings.MAX_RENDER_ATTEMPTS
+    ).update(
+        status=SummaryIssue.Status.FAILED,
+        figures={},
+        error=_(
+            "Đã thử tính %(n)s lần mà không xong (tiến trình bị dừng hoặc chạy quá thời gian "
+            "cho phép). Bấm “Tính lại” để thử lại."
+        )
+        % {"n": settings.MAX_RENDER_ATTEMPTS},
+    )
+
+
 def compute_issue(issue_id):
     """Compute and freeze the figures of a queued issue; idempotent, safe to retry.
 
-    A done issue is left untouched (its figures never change). A run that died (worker
-    killed) is taken over once the task time limit has passed. On failure the issue is
+    A done issue is left untouched (its figures never change). Claims a queued or
+    failed issue (first attempt), or one running whose heartbeat stopped (its worker
+    died: one more attempt, or failed with the reason after settings.MAX_RENDER_ATTEMPTS);
+    a live computation is left to its worker. The heartbeat is written while it runs and
+    only the attempt that owns the row records its result. On failure the issue is
     marked failed with the error and keeps no figures; the office may retry it.
     """
     from .queries import summary_figures
 
-    stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    claimed = SummaryIssue.objects.filter(
-        Q(status__in=(SummaryIssue.Status.QUEUED, SummaryIssue.Status.FAILED))
-        | Q(status=SummaryIssue.Status.RUNNING, started_at__lt=stale),
-        pk=issue_id,
-    ).update(status=SummaryIssue.Status.RUNNING, progress=5, error="", started_at=timezone.now())
+    now = timezone.now()
+    row = SummaryIssue.objects.filter(pk=issue_id)
+    running = {"status": SummaryIssue.Status.RUNNING, "progress": 5, "error": ""}
+    claimed = row.filter(
+        status__in=(SummaryIssue.Status.QUEUED, SummaryIssue.Status.FAILED)
+    ).update(**running, attempts=1, started_at=now, heartbeat_at=now) or row.filter(
+        status=SummaryIssue.Status.RUNNING,
+        heartbeat_at__lt=stale_before(now),
+        attempts__lt=settings.MAX_RENDER_ATTEMPTS,
+    ).update(**running, attempts=F("attempts") + 1, started_at=now, heartbeat_at=now)
     if not claimed:
+        _fail_issues_over_cap(row.filter(heartbeat_at__lt=stale_before(now)))
         return SummaryIssue.objects.get(pk=issue_id)
     issue = SummaryIssue.objects.select_related(
         "summary__campaign__standing_office", "summary__period"
     ).get(pk=issue_id)
+    mine = SummaryIssue.objects.filter(
+        pk=issue_id, status=SummaryIssue.Status.RUNNING, attempts=issue.attempts
+    )
 
     def progress(value):
-        SummaryIssue.objects.filter(pk=issue_id).update(progress=min(value, 99))
+        mine.update(progress=min(value, 99))
 
     try:
-        figures = summary_figures(issue.summary, progress=progress)
+        with beating(mine):
+            figures = summary_figures(issue.summary, progress=progress)
     except Exception as error:  # any failure: recorded on the issue for the office to retry
         logger.exception("Summary issue %s failed", issue_id)
-        SummaryIssue.objects.filter(pk=issue_id).update(
-            status=SummaryIssue.Status.FAILED, error=str(error)[:2000], figures={}
-        )
+        mine.update(status=SummaryIssue.Status.FAILED, error=str(error)[:2000], figures={})
         issue.refresh_from_db()
         _notify_issue_ended(issue)
         return issue
-    SummaryIssue.objects.filter(pk=issue_id).update(
+    mine.update(
         status=SummaryIssue.Status.DONE, progress=100, figures=figures, issued_at=timezone.now()
     )
     issue.refresh_from_db()

@@ -208,7 +208,7 @@ def periodic_version(request, pk, number):
 @require_GET
 @allowed_if(can_see_summaries)
 def period_list(request):
-    campaign = current_campaign()
+    campaign = current_campaign(request.user)
     periods = (
         ReportingPeriod.objects.filter(campaign=campaign)
         .annotate(
@@ -228,7 +228,7 @@ def period_list(request):
 @require_POST
 @allowed_if(can_edit_periods)
 def period_create_defaults(request):
-    campaign = current_campaign()
+    campaign = current_campaign(request.user)
     if campaign is None:
         raise Http404
     created = services.ensure_periods(campaign)
@@ -290,7 +290,7 @@ def period_edit(request, pk):
 @require_GET
 @allowed_if(can_see_summaries)
 def summary_list(request):
-    campaign = current_campaign()
+    campaign = current_campaign(request.user)
     summaries = {}
     periods = []
     if campaign is not None:
@@ -326,7 +326,7 @@ def summary_list(request):
 @require_POST
 @allowed_if(can_write_summary)
 def summary_create(request):
-    campaign = current_campaign()
+    campaign = current_campaign(request.user)
     form = SummaryCreateForm(request.POST)
     if campaign is None or not form.is_valid():
         raise Http404

@@ -28,6 +28,14 @@ class UnitQuerySet(models.QuerySet):
             Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(year, 12, 31))
         ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)))
 
+    def within(self, organisation_id):
+        """The units of an organisation (a locality's government: the commune and the
+        units under it); every unit when `organisation_id` is None (one portal, one
+        locality, as before organisations were recorded)."""
+        if organisation_id is None:
+            return self
+        return self.filter(Q(pk=organisation_id) | Q(organisation_id=organisation_id))
+
     def search(self, text):
         """Diacritic- and case-insensitive match on name or short name ('lung vai' finds 'Lùng Vai')."""
         needle = plain(text)
@@ -66,6 +74,15 @@ class Unit(models.Model):
         blank=True,
         related_name="predecessors",
         verbose_name=_("đơn vị kế thừa"),
+    )
+    organisation = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members_units",
+        verbose_name=_("thuộc địa bàn"),
+        help_text=_("Chính quyền địa phương quản lý đơn vị, ví dụ: UBND xã Bản Lầu."),
     )
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
@@ -112,14 +129,21 @@ class UnitScopedQuerySet(models.QuerySet):
     """Rows owned by a unit (``unit`` field): the one rule of who sees them.
 
     A unit's members see their own unit's; the district side sees what
-    `seen_by_district` keeps (everything, unless a subclass narrows it); others nothing.
+    `seen_by_district` keeps (everything, unless a subclass narrows it) of the campaigns
+    of its own organisation (`campaign_path` leads from a row to its campaign; an admin
+    sees every campaign's); others nothing.
     """
+
+    campaign_path = None
 
     def visible_to(self, user):
         if user.is_unit_member:
             return self.filter(unit_id=user.unit_id)
         if user.is_oversight:
-            return self.seen_by_district()
+            rows = self.seen_by_district()
+            if user.is_portal_admin or self.campaign_path is None:
+                return rows
+            return rows.filter(**{f"{self.campaign_path}__organisation": user.organisation_id})
         return self.none()
 
     def seen_by_district(self):
@@ -137,6 +161,18 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
         verbose_name=_("đơn vị"),
+    )
+    organisation = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("địa bàn phụ trách"),
+        help_text=_(
+            "Với Văn hóa – Thông tin, Hội đồng: chỉ thấy phong trào của địa bàn này. "
+            "Để trống: phong trào không gắn địa bàn."
+        ),
     )
 
     class Meta:

@@ -20,6 +20,8 @@ OPTIONS = {
     "load_seconds": None,
     "rounds": None,
     "reuse": False,
+    "pages": [],  # --page TEXT: only the pages whose label holds TEXT (and the bare page)
+    "profile": False,  # --profile: cProfile of those pages (where the time goes)
 }
 
 

@@ -20,7 +20,9 @@ user and three small reads, 5 queries). "CPU ms" is this process's CPU time per 
 shared machine inflates it far less than the wall time.
 
 `--reuse` (PostgreSQL) measures the `<name>_bench` database of an earlier run again,
-without building it: the quick loop after a change.
+without building it: the quick loop after a change. `--page TEXT` (repeatable) measures
+only the pages whose label holds TEXT, beside the bare page; `--profile` then prints
+where their time goes (cProfile of a few requests each, by own time).
 
 Load mode: gunicorn (2 sync workers, DEBUG off: production settings) serves the bench
 settings on the same database; wrk (20 connections) loads the bare page and then each
@@ -315,6 +317,10 @@ def pages(workdir):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would have by now
     page_list = _pages(objects)
+    if OPTIONS["pages"]:
+        page_list = page_list[:1] + [
+            page for page in page_list[1:] if any(text in page[1] for text in OPTIONS["pages"])
+        ]
     rounds = OPTIONS["rounds"] or size(ROUNDS, 2)
     times, cpu, queries = _measure_in_process(page_list, _clients(users), rounds)
     bare = statistics.median(times[page_list[0]])
@@ -354,9 +360,27 @@ def pages(workdir):
             "ms",
         )
     )
+    if OPTIONS["profile"]:
+        _profile(page_list[1:], _clients(users))
     if OPTIONS["load"]:
         rows.extend(_load(workdir, page_list, users))
     return rows
+
+
+def _profile(pages, clients, requests=5, top=30):
+    """Print the functions taking the most own time over a few requests of each page."""
+    import cProfile
+    import pstats
+
+    for role, label, path in pages:
+        _get(clients[role], path, label)  # warm
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(requests):
+            _get(clients[role], path, label)
+        profiler.disable()
+        print(f"\nProfile: {role or 'public'}: {label} ({requests} requests), by own time")
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(top)
 
 
 # --- Load mode: gunicorn + wrk ---------------------------------------------------------

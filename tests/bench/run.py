@@ -91,6 +91,12 @@ def _parse(argv):
             bench.OPTIONS["reuse"] = True
         elif arg == "--load":
             bench.OPTIONS["load"] = True
+        elif arg == "--profile":
+            bench.OPTIONS["profile"] = True
+        elif arg == "--page":
+            if not args:
+                raise SystemExit("--page needs a text of the page's label")
+            bench.OPTIONS["pages"].append(args.pop(0))
         elif arg in ("--units", "--load-seconds", "--rounds"):
             if not args or not args[0].isdigit():
                 raise SystemExit(f"{arg} needs a whole number")

@@ -95,3 +95,38 @@ def test_the_open_data_page_answers_without_its_cache(client, redis_cache_down, 
     assert response.status_code == 200
     assert "Dữ liệu mở" in response.content.decode()
     assert as_json.status_code == 200
+
+
+def test_readyz_counts_a_worker_that_ran_the_heartbeat_task_lately_not_one_gone_silent(
+    client, db, settings
+):
+    """A live worker is one whose heartbeat task (sent by beat through the broker) ran
+    within WORKER_STALE_SECONDS; no remote-control ping is involved."""
+    import datetime
+
+    from django.utils import timezone
+
+    from core.health import live_workers
+    from core.models import WorkerHeartbeat
+    from core.tasks import worker_heartbeat
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # production: tasks run in a worker
+    settings.WORKER_STALE_SECONDS = 60
+    never = client.get("/readyz").json()["worker"]
+    worker_heartbeat.apply()  # what the worker does when beat's heartbeat reaches it
+    alive = client.get("/readyz").json()["worker"]
+    hostname = WorkerHeartbeat.objects.get().hostname
+    WorkerHeartbeat.objects.update(seen_at=timezone.now() - datetime.timedelta(seconds=61))
+    silent = client.get("/readyz").json()["worker"]
+
+    assert (never, alive, silent) == ("unavailable", "ok", "unavailable")
+    assert hostname
+    assert live_workers(now=timezone.now() - datetime.timedelta(seconds=30)) == [hostname]
+
+
+def test_beat_sends_the_worker_heartbeat_more_often_than_it_goes_stale(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["core-worker-heartbeat"]
+
+    assert entry["task"] == "core.tasks.worker_heartbeat"
+    assert entry["schedule"] * 3 <= settings.WORKER_STALE_SECONDS
+    assert entry["options"]["expires"] == settings.WORKER_STALE_SECONDS

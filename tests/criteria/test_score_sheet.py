@@ -1,5 +1,7 @@
 """The score sheet of a scored assessment: what the PDF says, its landscape pages, who may have it."""
 
+import datetime
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -248,3 +250,21 @@ def test_an_assessment_not_yet_scored_offers_no_score_sheet(client, submitted, o
     page = client.get(reverse("criteria:detail", args=[submitted.pk])).content.decode()
 
     assert reverse("documents:source", args=["score_sheet", submitted.pk]) not in page
+
+
+@time_machine.travel("2025-03-12 10:00 +0700", tick=False)
+def test_a_score_sheet_cannot_be_dated_before_the_scoring_it_reports(
+    scored, office, django_capture_on_commit_callbacks
+):
+    """Issue 9: an issued paper's date never precedes the facts it cites."""
+    draft = _run(
+        django_capture_on_commit_callbacks, request_document, "score_sheet", scored, by=office
+    )
+
+    with pytest.raises(DocumentError) as refused:
+        issue_document(draft, by=office, today=datetime.date(2025, 3, 9))
+
+    assert str(refused.value) == (
+        "Văn bản ngày 09/03/2025 không thể dẫn kết quả chấm điểm ngày 10/03/2025: ngày ban "
+        "hành phải từ ngày 10/03/2025 trở đi."
+    )

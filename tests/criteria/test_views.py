@@ -636,6 +636,47 @@ def test_results_export_is_the_score_sheet(client, campaign, commune_set, office
     )
 
 
+def _sheet_rows(client):
+    response = client.get(reverse("criteria:results_export"), {"year": 2024, "tier": Tier.COMMUNE})
+    rows = list(load_workbook(io.BytesIO(response.getvalue())).active.iter_rows(values_only=True))
+    return rows[4:-1]  # the units' rows, between the header and the shares
+
+
+def test_the_score_sheet_ranks_like_the_results_page_with_ties_and_no_unscored_unit(
+    client, campaign, commune_set, office
+):
+    submitted_assessments(campaign, 4, score=True, office=office, x1_done=(350, 330, 340, 320))
+    submitted_assessments(campaign, 1, score=False, office=office)  # submitted, not scored
+    login(client, office)
+
+    page = client.get(reverse("criteria:results"), {"year": 2024, "tier": Tier.COMMUNE})
+    sheet = _sheet_rows(client)
+
+    scored = [row for row in page.context["results"].rows if row.is_scored]
+    assert [(r[0], r[1], r[-2]) for r in sheet] == [
+        (row.rank, row.unit_name, int(row.score)) for row in scored
+    ]
+    assert sorted((r[0], r[2], r[3]) for r in sheet) == [
+        (1, "85,0 % – Đạt", 40),
+        (1, "87,5 % – Đạt", 40),
+        (3, "80,0 % – Không đạt", 0),
+        (3, "82,5 % – Không đạt", 0),
+    ]
+
+
+def test_the_score_sheet_query_count_does_not_grow_with_units(
+    client, campaign, commune_set, office, django_assert_num_queries
+):
+    login(client, office)
+    submitted_assessments(campaign, 1, score=True, office=office)
+    with CaptureQueriesContext(connection) as one:
+        assert len(_sheet_rows(client)) == 1
+    submitted_assessments(campaign, 3, score=True, office=office)
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(_sheet_rows(client)) == 4
+
+
 def test_the_unit_sees_its_score_and_the_reviewers_reason(client, submitted, office, staff):
     services.score_assessment(
         submitted,

@@ -206,7 +206,6 @@ def test_a_unit_goes_from_registration_to_a_numbered_decision_and_certificate_to
     pdf = certificate.pdf.read()
     assert says(pdf, "GIẤY KHEN")
     assert says(pdf, "Quyết định số 01/QĐ-UBND")
-    open("/tmp/twolevel_certificate.pdf", "wb").write(pdf)
     assert not says(pdf, "huyện Mường Khương")
 
 

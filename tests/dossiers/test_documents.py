@@ -355,3 +355,33 @@ def test_the_district_letter_to_the_province_lists_the_bang_khen_nominees(
     assert pdf.says(data, "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2024")
     assert pdf.says(data, "Bằng khen của Chủ tịch UBND tỉnh cho 1 cá nhân đã có thành tích")
     assert pdf.says(data, "Lò Văn Thắng")
+
+
+def test_minutes_cannot_be_issued_dated_before_the_meeting_they_record(
+    closed_meeting, council, run_on_commit
+):
+    """Issue 9: an issued paper's date never precedes the facts it cites."""
+    draft = run_on_commit(request_document, "council_minutes", closed_meeting, by=council)
+
+    with pytest.raises(DocumentError) as refused:
+        issue_document(draft, by=council, today=datetime.date(2025, 1, 14))
+
+    assert str(refused.value) == (
+        "Văn bản ngày 14/01/2025 không thể dẫn phiên họp Hội đồng ngày 15/01/2025: ngày ban "
+        "hành phải từ ngày 15/01/2025 trở đi."
+    )
+    assert not Issuance.objects.exists()
+    issued = run_on_commit(issue_document, draft, by=council, today=datetime.date(2025, 1, 15))
+    assert issued.issuance.issued_on == datetime.date(2025, 1, 15)
+
+
+def test_the_office_letter_cannot_predate_the_proposals_it_consolidates(
+    accepted, campaign, office, run_on_commit
+):
+    submission = services.start_submission(campaign, 2024, by=office)
+    draft = run_on_commit(request_document, "district_submission_letter", submission, by=office)
+
+    with pytest.raises(DocumentError) as refused:
+        issue_document(draft, by=office, today=datetime.date(2024, 12, 1))
+
+    assert "không thể dẫn hồ sơ đề nghị gửi gần nhất ngày" in str(refused.value)

@@ -647,8 +647,49 @@ def test_consolidated_list_and_decision_pages_make_the_same_queries_for_1_and_3_
         assert response.content.decode().count("UBND") >= rows
 
     # Session, user, notices, the object, its aggregate counts, the page's rows, meetings
-    # or the bonus total, transitions: the same for 1 and 3 rows (and 2,000: tests/bench).
-    assert counts == [8, 8]
+    # or the bonus total, transitions (and, on the decision, the campaign's role
+    # assignments, read once): the same for 1 and 3 rows (and 2,000: tests/bench).
+    assert counts == [8, 9]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_the_meeting_page_makes_the_same_queries_for_1_and_3_nominees(
+    client, campaign, window, office, council, members, giay_khen, rows
+):
+    meeting = _awarded_units(rows, campaign, window, office, council, members, giay_khen).meeting
+    client.force_login(council)
+    client.get(url("meeting_detail", meeting.pk))  # warm the session and content types
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url("meeting_detail", meeting.pk)).content.decode()
+
+    assert page.count("Đã được khen thưởng") == rows
+    # Session, user, notices, the meeting, members, the count, the page's nominees, their
+    # votes, the campaign's role assignments (once), the forms (voted, to decide, to
+    # forward), decisions, forwardings, transitions, papers, prints: the same for 1 and 3
+    # nominees (and 889: tests/bench).
+    assert len(queries) == 16
+
+
+def test_the_meeting_page_is_paginated_and_still_offers_every_form_to_decide(
+    client, campaign, window, office, council, members, giay_khen, monkeypatch
+):
+    monkeypatch.setattr("core.paging.PER_PAGE", 2)
+    meeting = _awarded_units(3, campaign, window, office, council, members, giay_khen).meeting
+    # Approved, no decision yet: the council still has a decision to draft.
+    Nominee.objects.update(decision=None, status=Nominee.Status.APPROVED)
+    client.force_login(council)
+
+    first = client.get(url("meeting_detail", meeting.pk)).content.decode()
+    second = client.get(url("meeting_detail", meeting.pk), {"page": 2}).content.decode()
+
+    tally = second.split('id="tally"')[1].split("</table>")[0]
+    assert first.split('id="tally"')[1].split("</table>")[0].count("<tr>") == 3  # head + 2
+    assert tally.count("<tr>") == 2 and "<td>3</td>" in tally
+    assert "Trang 2/2" in second and "Dòng 3–3 trong 3" in second
+    for page in (first, second):
+        assert "Lập quyết định: Giấy khen của Chủ tịch UBND huyện" in page
+        assert "In toàn bộ hồ sơ của phiên họp" in page
 
 
 @pytest.mark.parametrize("view", ["proposal_list", "submission_list", "honour_roll"])

@@ -407,7 +407,7 @@ def test_office_list_shows_every_unit_with_its_status(
 
     response = client.get(reverse("registrations:list"), {"year": 2024, "tier": "commune"})
 
-    rows = [(row["name"], row["status"].label) for row in response.context["rows"]]
+    rows = [(row["name"], row["status_label"]) for row in response.context["rows"]]
     assert rows == [("UBND xã Bản Lầu", "Chưa đăng ký"), ("UBND xã Lùng Vai", "Đã gửi đúng hạn")]
     counts = {value: count for value, _label, count in response.context["counts"]}
     assert counts["on_time"] == 1 and counts["not_started"] == 1

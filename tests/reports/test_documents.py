@@ -1,14 +1,16 @@
 """An issued summary through the documents pipeline: the PDF and DOCX say what the issue says."""
 
+import datetime
 import io
 
 import pytest
-import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from documents.models import IssuingBody, Signer
 from documents.services import DocumentError, issue_document, request_document
+from registrations.deadlines import LOCAL_TZ
 from reports import services
 from reports.models import SummaryKind
 
@@ -76,9 +78,15 @@ def docx_text(docx):
     return "\n".join(parts)
 
 
-@time_machine.travel("2025-01-08 09:00 +0700", tick=False)
+@pytest.fixture
+def on_8_january_2025(time_machine):
+    """The summary is issued and printed on 08/01/2025 (its figures frozen that day too: a
+    paper is never dated before the figures it reports)."""
+    time_machine.move_to(datetime.datetime(2025, 1, 8, 9, tzinfo=LOCAL_TZ), tick=False)
+
+
 def test_the_issued_summary_prints_as_a_decree_30_report_with_its_figures_and_charts(
-    issue, office, office_body, django_capture_on_commit_callbacks
+    on_8_january_2025, issue, office, office_body, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         draft = request_document("summary_report", issue, by=office)
@@ -164,3 +172,22 @@ def test_the_issue_page_loads_the_print_buttons(client, issue, office):
 
     assert reverse("documents:source", args=["summary_report", issue.pk]) in page
     assert "Tạo dự thảo báo cáo tổng hợp phong trào thi đua" in buttons
+
+
+def test_the_printed_report_cannot_be_dated_before_its_figures_were_frozen(
+    issue, office, office_body, django_capture_on_commit_callbacks
+):
+    """Issue 9: an issued paper's date never precedes the facts it cites."""
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = request_document("summary_report", issue, by=office)
+    draft.refresh_from_db()
+    frozen = timezone.localdate(issue.issued_at)
+    before = frozen - datetime.timedelta(days=1)
+
+    with pytest.raises(DocumentError) as refused:
+        issue_document(draft, by=office, today=before)
+
+    assert str(refused.value) == (
+        f"Văn bản ngày {before:%d/%m/%Y} không thể dẫn số liệu chốt ngày {frozen:%d/%m/%Y}: "
+        f"ngày ban hành phải từ ngày {frozen:%d/%m/%Y} trở đi."
+    )

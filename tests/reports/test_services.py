@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import OperationalError, connection
+from django.utils import timezone
 
 from core.models import Notice, Transition, Version
 from criteria import services as criteria_services
@@ -482,3 +483,96 @@ def test_the_time_left_follows_the_pace_of_the_steps_done():
     assert time_left_phrase(30, 5, 10) == "còn dưới 1 phút"
     assert time_left_phrase(120, 2, 10) == "còn khoảng 8 phút"
     assert time_left_phrase(120, 10, 10) == "sắp xong"
+
+
+# --- recovery of a computation whose worker died (heartbeats, as renders have) ----------
+
+
+def _issue_running(summary, office, **state):
+    """An issue whose computation started in a worker (the task itself is gone)."""
+    issue = services.issue_summary(summary, by=office)  # no commit in a test: never sent
+    SummaryIssue.objects.filter(pk=issue.pk).update(status="running", progress=40, **state)
+    return issue
+
+
+def test_an_issue_whose_worker_died_is_computed_again_by_the_sweep(campaign, annual, known, office):
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    now = timezone.now()
+    issue = _issue_running(
+        summary,
+        office,
+        attempts=1,
+        started_at=now,
+        heartbeat_at=now - datetime.timedelta(minutes=2),
+    )
+
+    sent = services.requeue_stale_issues()
+
+    issue.refresh_from_db()
+    assert sent == 1
+    assert (issue.status, issue.attempts, issue.error) == ("done", 2, "")
+    assert issue.figures["year"] == 2024
+    assert services.requeue_stale_issues() == 0
+
+
+def test_a_live_computation_is_not_taken_from_its_worker_even_after_the_time_limit(
+    campaign, annual, office, settings
+):
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    issue = _issue_running(
+        summary, office, attempts=1, started_at=long_ago, heartbeat_at=timezone.now()
+    )
+
+    sent = services.requeue_stale_issues()
+    services.compute_issue(issue.pk)  # a duplicate of the live computation's task
+
+    issue.refresh_from_db()
+    assert sent == 0
+    assert (issue.status, issue.attempts, issue.progress, issue.figures) == ("running", 1, 40, {})
+
+
+def test_an_issue_queued_too_long_is_sent_again_and_a_fresh_one_is_left_alone(
+    campaign, annual, office, settings
+):
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    issue = services.issue_summary(summary, by=office)
+    grace = datetime.timedelta(seconds=settings.SWEEP_QUEUED_GRACE_SECONDS)
+
+    fresh = services.requeue_stale_issues(now=issue.requested_at + grace / 2)
+    issue.refresh_from_db()
+    still_queued = issue.status
+    lost = services.requeue_stale_issues(now=issue.requested_at + grace * 2)
+    issue.refresh_from_db()
+
+    assert (fresh, still_queued) == (0, "queued")
+    assert (lost, issue.status, issue.attempts) == (1, "done", 1)
+
+
+def test_an_issue_that_used_every_attempt_fails_with_the_reason_and_can_be_computed_again(
+    campaign, annual, office, settings, django_capture_on_commit_callbacks
+):
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    issue = _issue_running(
+        summary,
+        office,
+        attempts=settings.MAX_RENDER_ATTEMPTS,
+        started_at=timezone.now(),
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=2),
+    )
+
+    sent = services.requeue_stale_issues()
+    issue.refresh_from_db()
+    failed = (issue.status, issue.error, issue.figures)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retry_issue(issue, by=office)
+    issue.refresh_from_db()
+
+    assert sent == 0
+    assert failed == (
+        "failed",
+        "Đã thử tính 3 lần mà không xong (tiến trình bị dừng hoặc chạy quá thời gian cho phép). "
+        "Bấm “Tính lại” để thử lại.",
+        {},
+    )
+    assert (issue.status, issue.attempts, issue.error) == ("done", 1, "")

@@ -5,7 +5,7 @@ Collected only with REDIS_URL and DATABASE_URL (the worker shares pytest-django'
 PostgreSQL test database). The shared Redis is never touched: the drills start their
 own redis-server on a free port in 6390–6399 and point the web side (this process) and
 the worker at it. Timings are shortened for the drill (heartbeat 1 s, stale after 5 s,
-sweep every 2 s, mail retried every 2 s): the README gives the production bounds.
+sweep every 2 s, mail retried every 2 s, worker heartbeat every 1 s, stale after 5 s): the README gives the production bounds.
 """
 
 import contextlib
@@ -40,6 +40,8 @@ DRILL_ENV = {
     "SWEEP_SECONDS": "2",
     "SWEEP_QUEUED_GRACE_SECONDS": "3",
     "MAIL_RETRY_DELAYS": ",".join(["2"] * 11),
+    "WORKER_HEARTBEAT_SECONDS": "1",
+    "WORKER_STALE_SECONDS": "5",
 }
 TMPFS_BYTES = 8 * 1024 * 1024
 
@@ -267,6 +269,7 @@ def drill_worker(django_db_setup, django_db_blocker, drill_broker, smtp, disk, t
 def drill(settings, drill_worker, drill_broker, smtp, disk):
     """The web side of a drill: tasks go to the private Redis, files to the tiny disk."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.WORKER_STALE_SECONDS = int(DRILL_ENV["WORKER_STALE_SECONDS"])  # /readyz here
     settings.MEDIA_ROOT = str(disk["path"])
     smtp.refusing = False
     smtp.messages.clear()

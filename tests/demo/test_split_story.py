@@ -1,0 +1,100 @@
+"""The demo tells the Mường Khương 2025 split story (issue 9): 2022–2024 under the
+district; on 1/7/2025 the campaign is handed over to the bodies the province designates;
+its 2025 awards are decided by the province and its 2022–2025 review is issued by and
+addressed to the successor. The commune's accounts see only the commune's movement."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from core.models import Transition
+from documents.kinds import get_kind
+from documents.services import issue_document, request_document
+from dossiers.models import AwardDecision, CouncilMember
+from registrations.models import Campaign, CampaignRole, Registration
+from registrations.roles import roles_on
+from reports import services as report_services
+from reports.models import SummaryKind, SummaryReport
+from units.models import User
+
+LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
+HANDOVER_DAY = datetime.date(2025, 7, 1)
+
+
+@pytest.fixture(autouse=True)
+def eager(settings, tmp_path):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+def _state():
+    return (
+        CampaignRole.objects.count(),
+        Transition.objects.filter(to_state="handed_over").count(),
+        CouncilMember.objects.count(),
+        AwardDecision.objects.count(),
+    )
+
+
+def test_the_demo_hands_the_district_campaign_over_on_1_july_2025(
+    db, client, django_capture_on_commit_callbacks
+):
+    call_command("load_demo", stdout=io.StringIO())
+    state = _state()
+    call_command("load_demo", stdout=io.StringIO())
+    assert _state() == state  # loading twice changes nothing
+
+    campaign = Campaign.objects.get(issuer_name="UBND huyện Mường Khương")
+    before, after = roles_on(campaign, LAST_DISTRICT_DAY), roles_on(campaign, HANDOVER_DAY)
+    assert (before.standing_office.code, after.standing_office.code) == (
+        "phong-vh-tt",
+        "so-vh-tt-du-lich",
+    )
+    assert (before.council.code, after.council.code) == ("hoi-dong-tdkt", "hoi-dong-tdkt-tinh")
+    assert (before.authority().code, after.authority().code) == ("ubnd-huyen", "ubnd-tinh-lao-cai")
+    assert after.report_recipient.code == "ubnd-tinh-lao-cai"
+    assert Transition.objects.for_object(campaign).filter(to_state="handed_over").count() == 2
+
+    # 2022–2024 decided by the district chairman; 2025 by the competent successor.
+    decisions = {
+        d.meeting.submission.year: d
+        for d in AwardDecision.objects.filter(award_form__code__startswith="giay-khen")
+    }
+    assert get_kind("award_decision").issuer(decisions[2022]).code == "ubnd-huyen"
+    year_2025 = AwardDecision.objects.get(meeting__submission__year=2025)
+    assert (year_2025.number, year_2025.status) == ("1520/QĐ-UBND", AwardDecision.Status.ISSUED)
+    assert get_kind("award_decision").issuer(year_2025).code == "ubnd-tinh-lao-cai"
+    content = get_kind("award_decision").build_content(year_2025)
+    assert content["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
+    assert year_2025.meeting.chair.council.code == "hoi-dong-tdkt-tinh"
+
+    # The 2022–2025 review, issued today, comes from and goes to the successor.
+    office = User.objects.get(username="vhtt")
+    review = SummaryReport.objects.get(campaign=campaign, kind=SummaryKind.REVIEW)
+    issue = report_services.compute_issue(report_services.issue_summary(review, by=office).pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = request_document("summary_report", issue, by=office)
+    draft.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = issue_document(draft, by=office)
+    assert issued.issuer.code == "so-vh-tt-du-lich"
+    assert issued.snapshot["content"]["addressees"] == ["Ủy ban nhân dân tỉnh Lào Cai"]
+    assert issued.issuance.signer.full_name == "Hà Thị Thu"
+
+    # The commune's culture office sees the commune's movement only.
+    commune_office = User.objects.get(username="vhxh.banlau")
+    assert (
+        not Registration.objects.visible_to(commune_office)
+        .filter(window__campaign=campaign)
+        .exists()
+    )
+    lung_vai = Registration.objects.filter(unit__code="xa-lung-vai").first()
+    client.force_login(commune_office)
+    assert client.get(reverse("registrations:detail", args=[lung_vai.pk])).status_code == 404
+    page = client.get(reverse("registrations:list")).content.decode()
+    assert "Hợp tác xã Chè Bản Lầu" in page
+    assert ">UBND xã Lùng Vai<" not in page
+    assert ">Phòng Nội vụ<" not in page
