@@ -333,12 +333,16 @@ CriterionRule = namedtuple("CriterionRule", "kind max_points comparison threshol
 def _sheet_rows(scored, codes):
     ranked = (
         scored.annotate(rank=Window(Rank(), order_by=F("final_score").desc()))
-        .order_by(F("final_score").desc(), "unit__name", "pk")
+        .order_by(F("final_score").desc(), vietnamese("unit__name"), "pk")
         .values_list("pk", "rank", "unit__name", "final_score", "is_eligible")
     )
     lines = (
         Result.objects.filter(assessment__in=scored)
-        .order_by(F("assessment__final_score").desc(), "assessment__unit__name", "assessment_id")
+        .order_by(
+            F("assessment__final_score").desc(),
+            vietnamese("assessment__unit__name"),
+            "assessment_id",
+        )
         .values_list(*LINE_VALUES)
         .iterator(chunk_size=1000)
     )

@@ -19,6 +19,8 @@ from typing import Any
 from django.http import Http404
 from django.utils import timezone
 
+from core.text import lower_first
+
 
 @dataclass(frozen=True)
 class DocumentKind:
@@ -56,7 +58,7 @@ class DocumentKind:
     def label_in_sentence(self):
         """The label inside a sentence: only its first letter lowered, so "Phòng Văn hóa
         và Thông tin" and "UBND" keep their capitals."""
-        return self.label[:1].lower() + self.label[1:]
+        return lower_first(self.label)
 
 
 def day_of(moment):

@@ -189,13 +189,14 @@ def tally_meeting(meeting, nominees, present_members, *, page=False):
     }
 
 
-def decision_candidates(meeting, award_form):
+def decision_candidates(meeting, award_form, roles=None):
     """Nominees of `meeting` a decision for `award_form` may award.
 
     Forms the campaign's authority decides (registrations.roles): approved by the council.
     Others: approved and forwarded to the province (the decision records the province's).
     """
-    direct = roles_on(meeting.submission.campaign, meeting.held_on).decides(award_form)
+    roles = roles or roles_on(meeting.submission.campaign, meeting.held_on)
+    direct = roles.decides(award_form)
     status = Nominee.Status.APPROVED if direct else Nominee.Status.FORWARDED
     return (
         Nominee.objects.filter(

@@ -621,7 +621,10 @@ def _render_meeting(request, meeting, status=200):
     forms_to_decide, forward_forms = [], []
     if closed:
         forms = queries.meeting_award_forms(voted_on)
-        forms_to_decide = [f for f in forms if queries.decision_candidates(meeting, f).exists()]
+        roles = roles_on(meeting.submission.campaign, meeting.held_on)  # once for every form
+        forms_to_decide = [
+            f for f in forms if queries.decision_candidates(meeting, f, roles).exists()
+        ]
         forward_forms = queries.meeting_award_forms(queries.forwardable_nominees(meeting))
     return render(
         request,

@@ -665,9 +665,10 @@ def test_the_meeting_page_makes_the_same_queries_for_1_and_3_nominees(
 
     assert page.count("Đã được khen thưởng") == rows
     # Session, user, notices, the meeting, members, the count, the page's nominees, their
-    # votes, the forms (voted, to decide, to forward), decisions, forwardings,
-    # transitions, papers, prints: the same for 1 and 3 nominees (and 889: tests/bench).
-    assert len(queries) == 15
+    # votes, the campaign's role assignments (once), the forms (voted, to decide, to
+    # forward), decisions, forwardings, transitions, papers, prints: the same for 1 and 3
+    # nominees (and 889: tests/bench).
+    assert len(queries) == 16
 
 
 def test_the_meeting_page_is_paginated_and_still_offers_every_form_to_decide(

@@ -4,25 +4,20 @@ through scoring, proposal, vote and decision to a numbered decision and a Giấy
 every authority exists on its date."""
 
 import datetime
-import importlib
 import io
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect
 
-from awards.models import AwardForm
 from documents.letterhead import date_text
 from dossiers.models import AwardDecision
 from registrations.models import Campaign
 from tests.conftest import PDF_BYTES
 from tests.documents.pdf import says
 
-from .conftest import log_in
+from .conftest import log_in, seed_award_rules
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,19 +31,7 @@ def today(live_server, time_machine, tmp_path, settings):
     """The demo loaded today; the clock then frozen (ticking) at 9:00 of this day, inside
     the current campaign's open year."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    # Transactional tests flush the database, seed migrations included: seed them again
-    # (as tests/e2e/test_dossier_flow.py does).
-    seed_migration = ("dossiers", "0003_seed_award_rules")
-    seed_module = importlib.import_module("dossiers.migrations.0003_seed_award_rules")
-    for code, name, level, order in seed_module.FORMS:
-        AwardForm.objects.get_or_create(
-            code=code, defaults={"name": name, "level": level, "order": order}
-        )
-    state = MigrationLoader(connection).project_state(seed_migration)
-    seed_module.seed(state.apps, None)
-    importlib.import_module("awards.migrations.0003_seed_two_level_award_forms").seed(
-        django_apps, None
-    )
+    seed_award_rules()  # transactional tests flush what migrations seeded
     call_command("load_demo", stdout=io.StringIO())
     now = datetime.datetime.now(LOCAL_TZ).replace(hour=9, minute=0, second=0, microsecond=0)
     time_machine.move_to(now, tick=True)

@@ -97,6 +97,9 @@ def test_a_council_meeting_runs_from_proposal_to_honour_roll(demo, new_page, sho
     # The culture office accepts every nominee, consolidates the year and sends it on.
     log_in(_confirming(office), "vhtt", DEMO_PASSWORD)
     office.get_by_role("link", name="Khen thưởng", exact=True).click()
+    # The demo's latest year is 2025 (decided by the province after 1/7/2025): pick 2024.
+    office.get_by_label("Năm").select_option("2024")
+    office.get_by_role("button", name="Xem").click()
     office.locator("tbody tr", has_text="UBND xã Lùng Vai").get_by_role("link", name="Mở").click()
     for radio in office.locator("#review-form input[value=accept]").all():
         radio.check()

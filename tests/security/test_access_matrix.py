@@ -207,7 +207,7 @@ NO_ARGS = {
     "reports:summary_create", "open_data:page", "open_data:csv", "open_data:json",
     "documents:bundles", "dossiers:proposal_list", "dossiers:proposal_mine",
     "dossiers:submission_list", "dossiers:submission_start", "dossiers:council_members",
-    "honour_roll",
+    "honour_roll", "favicon", "reports:home_todo",
 }  # fmt: skip
 # Not walked by POST: they end the session the matrix signs in with.
 NO_POST = {"logout"}
