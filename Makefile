@@ -43,6 +43,7 @@ test: install
 	$(VENV)/bin/pytest -m "not broker and not e2e" -q -n $(TEST_WORKERS)
 	$(VENV)/bin/pytest -m e2e -q
 
+test-fast: DEPS_FLAGS = --browser
 test-fast: install
 	$(VENV)/bin/pytest -m "not broker and not e2e" -q -n $(TEST_WORKERS)
 

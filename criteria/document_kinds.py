@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.text import short_date
 from documents.kinds import DocumentKind, day_of, register
+from documents.naming import file_stem
 from registrations.roles import roles_on
 
 from .permissions import can_print_score_sheet, can_view_score_sheet, get_assessment_for
@@ -125,7 +126,9 @@ register(
         title=lambda assessment: (
             f"Bảng chấm điểm thi đua năm {assessment.year} – {assessment.unit.name}"
         ),
-        file_name=lambda assessment: f"bang-cham-diem-{assessment.year}-{assessment.unit.code}",
+        file_name=lambda assessment: file_stem(
+            "Bảng chấm điểm", assessment.year, assessment.unit.name
+        ),
         cites=lambda a: [("kết quả chấm điểm", day_of(a.scored_at))],
         can_request=can_print_score_sheet,
         can_view=can_view_score_sheet,

@@ -7,6 +7,7 @@ from openpyxl.utils import get_column_letter
 
 from core.exports import safe_append
 from core.xlsx import styled, xlsx_response
+from documents.naming import file_stem
 from units.models import Tier
 
 from .scoring import Outcome, percent_text
@@ -58,7 +59,9 @@ def results_xlsx(results):
         ]
     italic = Font(italic=True)
     safe_append(sheet, [styled(sheet, value, font=italic) for value in share_row])
-    return xlsx_response(workbook, f"ket-qua-cham-diem-{results.year}-{results.tier}.xlsx")
+    return xlsx_response(
+        workbook, file_stem("Kết quả chấm điểm", results.year, tier_label) + ".xlsx"
+    )
 
 
 def _cell_text(cell, labels):

@@ -11,6 +11,7 @@ from .models import (
     GeneratedDocument,
     Issuance,
     IssuingBody,
+    LegalAct,
     NumberSequence,
     Signer,
 )
@@ -32,9 +33,32 @@ class IssuingBodyAdmin(admin.ModelAdmin):
         "valid_from",
         "valid_to",
     ]
-    search_fields = ["name", "full_name", "abbreviation"]
+    search_fields = ["name", "full_name", "parent_line", "abbreviation"]
     list_select_related = ["parent", "unit"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "full_name", "abbreviation", "place_name", "unit"]}),
+        (
+            gettext_lazy("Tiêu đề và chữ ký (Nghị định 30/2020)"),
+            {
+                "fields": [
+                    "parent",
+                    "shows_parent",
+                    "parent_line",
+                    "collective_name",
+                    "head_position",
+                ]
+            },
+        ),
+        (gettext_lazy("Hiệu lực"), {"fields": ["valid_from", "valid_to", "successor"]}),
+    ]
     inlines = [SignerInline]
+
+
+@admin.register(LegalAct)
+class LegalActAdmin(admin.ModelAdmin):
+    list_display = ["title", "kinds", "order", "valid_from", "valid_to"]
+    list_filter = ["kinds"]
+    search_fields = ["title"]
 
 
 @admin.register(DocumentType)

@@ -8,6 +8,7 @@ are seeded here, with the province as the district's parent.
 import datetime
 
 from .kinds import all_kinds
+from .letterhead import committee_fields
 from .models import DocumentType, IssuingBody, Signer
 from .services import document_type_for
 
@@ -38,8 +39,7 @@ def load(campaign):
     place = campaign.locality_name
     province = _body(
         "ubnd-tinh-lao-cai",
-        name="UBND tỉnh Lào Cai",
-        full_name="Ủy ban nhân dân tỉnh Lào Cai",
+        **committee_fields("UBND tỉnh Lào Cai"),
         abbreviation="UBND",
         place_name="Lào Cai",
     )
@@ -47,8 +47,7 @@ def load(campaign):
     # bodies and signers are dated, and the province takes over their papers.
     district = _body(
         "ubnd-huyen",
-        name=campaign.issuer_name,
-        full_name=f"Ủy ban nhân dân huyện {place}",
+        **committee_fields(campaign.issuer_name),
         abbreviation="UBND",
         parent=province,
         place_name=place,
@@ -66,7 +65,7 @@ def load(campaign):
     )
     provincial_council = _body(
         "hoi-dong-tdkt-tinh",
-        name="Hội đồng Thi đua – Khen thưởng",
+        name="Hội đồng Thi đua –\nKhen thưởng",
         full_name="Hội đồng Thi đua – Khen thưởng tỉnh Lào Cai",
         abbreviation="HĐTĐKT",
         parent=province,
@@ -94,7 +93,7 @@ def load(campaign):
     )
     council = _body(
         "hoi-dong-tdkt",
-        name="Hội đồng Thi đua – Khen thưởng",
+        name="Hội đồng Thi đua –\nKhen thưởng",
         full_name=f"Hội đồng Thi đua – Khen thưởng huyện {place}",
         abbreviation="HĐTĐKT",
         parent=district,
@@ -102,7 +101,9 @@ def load(campaign):
         valid_to=LAST_DISTRICT_DAY,
         successor=provincial_council,
     )
-    _signer(district, "Lê Văn Thành", "Chủ tịch", Signer.Authority.TM, "Ủy ban nhân dân", order=1)
+    _signer(
+        district, "Lương Văn Thành", "Chủ tịch", Signer.Authority.TM, "Ủy ban nhân dân", order=1
+    )
     _signer(
         district,
         "Hoàng Thị Lan",
@@ -115,7 +116,7 @@ def load(campaign):
     _signer(
         culture, "Đỗ Thị Hồng", "Phó Trưởng phòng", Signer.Authority.KT, "Trưởng phòng", order=2
     )
-    _signer(council, "Lê Văn Thành", "Chủ tịch", Signer.Authority.TM, "Hội đồng", order=1)
+    _signer(council, "Lương Văn Thành", "Chủ tịch", Signer.Authority.TM, "Hội đồng", order=1)
     Signer.objects.filter(issuer__in=[district, culture, council]).update(
         valid_to=LAST_DISTRICT_DAY
     )

@@ -19,6 +19,8 @@ from typing import Any
 from django.http import Http404
 from django.utils import timezone
 
+from core.text import lower_first
+
 
 @dataclass(frozen=True)
 class DocumentKind:
@@ -46,6 +48,9 @@ class DocumentKind:
     # Every kind declares it (a test checks); [] when the paper cites nothing dated.
     cites: Callable[[Any], list] | None = None
     orientation: str = "portrait"
+    # False for papers that carry another paper's number (a Giấy khen carries its
+    # decision's): never a draft, so their files are not named "dự thảo".
+    numbered: bool = True
     # source_url(source): the page the document belongs to, for the way back.
     source_url: Callable[[Any], str] | None = None
 
@@ -53,7 +58,7 @@ class DocumentKind:
     def label_in_sentence(self):
         """The label inside a sentence: only its first letter lowered, so "Phòng Văn hóa
         và Thông tin" and "UBND" keep their capitals."""
-        return self.label[:1].lower() + self.label[1:]
+        return lower_first(self.label)
 
 
 def day_of(moment):

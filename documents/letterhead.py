@@ -5,7 +5,33 @@ and the DOCX writer only read it, so a rendered version never depends on data ed
 later (an agency renamed after the 2025 merger keeps its old name on old papers).
 """
 
+import re
+
 NUMBER_GAP = "\u00a0" * 8  # room left for a hand-written number and date on a draft
+COMMITTEE = "Ủy ban nhân dân"
+_COMMITTEE_NAME = re.compile(r"^(?:UBND|Ủy ban nhân dân|ủy ban nhân dân)\s+(.+)$")
+
+
+def committee_fields(name):
+    """The issuing-body fields of a People's Committee named `name`, else just the name.
+
+    "UBND xã Lùng Vai" issues under "Ủy ban nhân dân / xã Lùng Vai" with no parent line,
+    its offices print "UBND xã Lùng Vai" above their own name, and its collective papers
+    are signed "TM. Ủy ban nhân dân / Chủ tịch" (Decree 30/2020, Annex I). The result is
+    stored on the body, where an administrator can still correct it.
+    """
+    match = _COMMITTEE_NAME.match(name.strip())
+    if match is None:
+        return {"name": name}
+    place = match.group(1)
+    return {
+        "name": f"{COMMITTEE}\n{place}",
+        "full_name": f"{COMMITTEE} {place}",
+        "parent_line": f"UBND {place}",
+        "shows_parent": False,
+        "collective_name": COMMITTEE,
+        "head_position": "Chủ tịch",
+    }
 
 
 def number_text(number):
@@ -35,7 +61,6 @@ def build_letterhead(
     *, issuer, doc_type, title_caps, orientation, signature, number=None, issued_on=None, year
 ):
     """The header fields of a draft (no number, blank date) or of an issued document."""
-    parent = issuer.parent
     if number is None:
         reference = ""
         number_line = f"Số:{NUMBER_GAP}/{doc_type.abbreviation}-{issuer.abbreviation}"
@@ -45,7 +70,7 @@ def build_letterhead(
         number_line = f"Số: {reference}"
         date_line = f"{issuer.place_name}, {date_text(issued_on)}"
     return {
-        "parent_lines": [line.upper() for line in parent.name.splitlines()] if parent else [],
+        "parent_lines": [line.upper() for line in issuer.heading_parent_lines],
         "issuer_lines": [line.upper() for line in issuer.name.splitlines()],
         "issuer_abbreviation": issuer.abbreviation,
         "archive": f"VT, {issuer.abbreviation}",

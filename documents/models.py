@@ -24,8 +24,26 @@ class ValidityQuerySet(models.QuerySet):
         )
 
 
+class IssuingBodyQuerySet(ValidityQuerySet):
+    def named(self, name):
+        """Bodies known by `name`: their heading, sentence or parent-line name (any case)."""
+        flat = name.replace("\n", " ")
+        return self.filter(
+            Q(name__iexact=name)
+            | Q(full_name__iexact=flat)
+            | Q(parent_line__iexact=flat)
+            | Q(name__iexact=flat)
+        )
+
+
 class IssuingBody(models.Model):
-    """An agency that issues documents under its own name and number sequence."""
+    """An agency that issues documents under its own name and number sequence.
+
+    A People's Committee issuing its own paper prints only its full name ("ỦY BAN NHÂN
+    DÂN / HUYỆN …", no parent, no abbreviation) while its offices print it as their parent
+    line ("UBND HUYỆN …"); its collective papers are signed "TM. ỦY BAN NHÂN DÂN / CHỦ
+    TỊCH" (Decree 30/2020, Annex I). These are the body's data, not rules in code.
+    """
 
     code = models.SlugField(_("mã"), max_length=60, unique=True)
     name = models.CharField(
@@ -58,6 +76,38 @@ class IssuingBody(models.Model):
         related_name="issuing_body",
         verbose_name=_("đơn vị tương ứng"),
     )
+    parent_line = models.CharField(
+        _("tên in ở dòng cơ quan chủ quản"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Dòng trên cùng của các cơ quan trực thuộc, được viết tắt, ví dụ: "
+            "UBND huyện Mường Khương. Để trống: dùng tên in ở tiêu đề."
+        ),
+    )
+    shows_parent = models.BooleanField(
+        _("in dòng cơ quan chủ quản"),
+        default=True,
+        help_text=_(
+            "Bỏ chọn cho Ủy ban nhân dân tự ban hành văn bản: tiêu đề chỉ có "
+            "“ỦY BAN NHÂN DÂN / HUYỆN …”, không có cơ quan cấp trên."
+        ),
+    )
+    collective_name = models.CharField(
+        _("tập thể ký thay mặt (TM.)"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Cơ quan làm việc theo chế độ tập thể, ví dụ: Ủy ban nhân dân. Người đứng đầu "
+            "ký “TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH”."
+        ),
+    )
+    head_position = models.CharField(
+        _("chức danh người đứng đầu khi ký"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ví dụ: Chủ tịch. Dùng khi cơ quan chưa khai báo người ký."),
+    )
     place_name = models.CharField(
         _("địa danh"), max_length=100, help_text=_("Ghi trước ngày tháng: Mường Khương, ngày …")
     )
@@ -73,7 +123,7 @@ class IssuingBody(models.Model):
         help_text=_("Cơ quan ban hành thay từ ngày cơ quan này hết hiệu lực."),
     )
 
-    objects = ValidityQuerySet.as_manager()
+    objects = IssuingBodyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -86,6 +136,13 @@ class IssuingBody(models.Model):
     @property
     def sentence_name(self):
         return self.full_name or self.name.replace("\n", " ")
+
+    @property
+    def heading_parent_lines(self):
+        """The lines printed above this body's name in its own papers' header."""
+        if not self.shows_parent or self.parent is None:
+            return []
+        return (self.parent.parent_line or self.parent.name).splitlines()
 
     def is_active_on(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -155,6 +212,54 @@ class Signer(models.Model):
     def __str__(self):
         prefix = f"{self.authority} {self.authority_of} – " if self.authority else ""
         return f"{prefix}{self.position}: {self.full_name}"
+
+
+class LegalActQuerySet(ValidityQuerySet):
+    def cited_in(self, kind_code, on):
+        """The acts a paper of `kind_code` dated `on` cites, in their order."""
+        return (
+            self.active_on(on)
+            .filter(Q(kinds="") | Q(kinds__regex=rf"(^|[ ,]){kind_code}($|[ ,])"))
+            .order_by("order", "pk")
+        )
+
+
+class LegalAct(models.Model):
+    """A law or decree a paper cites as "Căn cứ …", with the dates it is in force.
+
+    Each act is its own line with its full title and date (Decree 30/2020); a paper
+    cites the acts in force on its date, so one dated after 1/7/2025 cites the acts of
+    the two-level government without any change in code.
+    """
+
+    title = models.CharField(
+        _("tên văn bản, ngày ban hành"),
+        max_length=400,
+        help_text=_(
+            "Ghi sau chữ “Căn cứ”, ví dụ: Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+        ),
+    )
+    kinds = models.CharField(
+        _("dùng cho loại giấy tờ"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Mã loại giấy tờ, cách nhau bởi dấu phẩy (ví dụ: award_decision). Để trống: mọi loại."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+
+    objects = LegalActQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("văn bản làm căn cứ")
+        verbose_name_plural = _("văn bản làm căn cứ")
+
+    def __str__(self):
+        return self.title
 
 
 class DocumentType(models.Model):

@@ -31,7 +31,7 @@ from core.text import short_date
 from units.models import Role, Tier, User
 
 from .kinds import get_kind
-from .letterhead import build_letterhead, signature_block
+from .letterhead import build_letterhead, committee_fields, signature_block
 from .merging import merge_with_contents
 from .models import (
     BundlePart,
@@ -69,14 +69,14 @@ def issuer_for_unit(unit, *, campaign=None):
         return body
     parent = None
     if campaign is not None and unit.tier == Tier.DISTRICT_AGENCY:
-        parent = IssuingBody.objects.filter(
-            Q(name__iexact=campaign.issuer_name) | Q(full_name__iexact=campaign.issuer_name)
-        ).first()
+        parent = IssuingBody.objects.named(campaign.issuer_name).first()
+    # A commune's People's Committee issues under its own full name (committee_fields).
+    fields = committee_fields(unit.name) if unit.tier == Tier.COMMUNE else {"name": unit.name}
     try:
         with transaction.atomic():
             return IssuingBody.objects.create(
                 code=f"don-vi-{unit.code}"[:60],
-                name=unit.name,
+                **fields,
                 abbreviation=unit_abbreviation(unit),
                 parent=parent,
                 unit=unit,
@@ -109,7 +109,7 @@ def document_type_for(kind):
 
 def signature_for(issuer, on, *, signer=None):
     """The signature block: the chosen signer, else the issuer's first signer valid `on`,
-    else (a unit's own papers) the unit's head."""
+    else the head of the issuer's unit, "TM." the body when it works as a collective."""
     signer = signer or issuer.signers.active_on(on).first()
     if signer is not None:
         return signature_block(
@@ -118,21 +118,32 @@ def signature_for(issuer, on, *, signer=None):
             position=signer.position,
             full_name=signer.full_name,
         )
-    if issuer.unit_id:
-        head = (
-            User.objects.filter(unit_id=issuer.unit_id, role=Role.UNIT_HEAD, is_active=True)
-            .order_by("pk")
-            .first()
-        )
-        if head is not None:
-            return signature_block(
-                position=head.position or _("Thủ trưởng đơn vị"), full_name=head.full_name
-            )
-        unit = issuer.unit
+    if issuer.collective_name:
         return signature_block(
-            position=unit.head_title or _("Thủ trưởng đơn vị"), full_name=unit.head_name
+            authority="TM.",
+            authority_of=issuer.collective_name,
+            position=issuer.head_position or _("Thủ trưởng đơn vị"),
+            full_name=_head(issuer)[1],
         )
+    if issuer.unit_id:
+        position, name = _head(issuer)
+        return signature_block(position=position or _("Thủ trưởng đơn vị"), full_name=name)
     return signature_block()
+
+
+def _head(issuer):
+    """(position, name) of the head of a body's unit: its active unit head, else the
+    unit's own data; empty without a unit."""
+    if not issuer.unit_id:
+        return "", ""
+    head = (
+        User.objects.filter(unit_id=issuer.unit_id, role=Role.UNIT_HEAD, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    if head is not None:
+        return head.position, head.full_name
+    return issuer.unit.head_title, issuer.unit.head_name
 
 
 def check_issuer_in_force(issuer, on):

@@ -3,17 +3,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.text import plain
 from security.services import record_download
 
 from . import services
 from .forms import IssueForm
 from .kinds import get_kind
 from .models import DocumentBundle, GeneratedDocument
+from .naming import file_stem
 from .permissions import can_bundle, get_bundle_for, get_document_for
 
 
@@ -38,6 +37,11 @@ def document_source(request, kind, source_pk):
         "kind": kind,
         "source": source,
         "versions": versions,
+        # The newest finished numbered version: what the office downloads and sends.
+        "issued": next(
+            (v for v in versions if v.issuance_id and v.status == GeneratedDocument.Status.DONE),
+            None,
+        ),
         "can_request": kind.can_request(request.user, source),
         "source_url": kind.source_url(source) if kind.source_url else "",
     }
@@ -106,12 +110,14 @@ def document_download(request, pk, file_format):
     stored = document.pdf if file_format == "pdf" else document.docx
     if not ready or not stored:
         raise Http404
-    label = (
-        plain(document.reference).replace("/", "-").replace(" ", "-")
-        if document.reference
-        else "du-thao"
-    )
-    name = f"{kind.file_name(document.source)}-{label}-v{document.version}.{file_format}"
+    # "…-so-05-bc-vhtt" for a numbered paper, "…-du-thao-lan-2" for the second draft.
+    if document.reference:
+        label = ("số", document.reference)
+    elif kind.numbered:
+        label = ("dự thảo", "lần", document.version)
+    else:
+        label = ("lần", document.version) if document.version > 1 else ()
+    name = f"{file_stem(kind.file_name(document.source), *label)}.{file_format}"
     record_download(request, f"văn bản #{document.pk}: {name}")
     return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
 
@@ -194,7 +200,7 @@ def bundle_download(request, pk):
     bundle = get_bundle_for(request.user, pk)
     if bundle.status != DocumentBundle.Status.DONE or not bundle.pdf:
         raise Http404
-    name = f"ban-in-gop-{slugify(plain(bundle.title))[:80]}-{bundle.pk}.pdf"
+    name = f"{file_stem('Bản in gộp', bundle.title)}.pdf"
     record_download(request, f"bản in gộp #{bundle.pk}: {name}")
     return FileResponse(bundle.pdf.open("rb"), as_attachment=True, filename=name)
 

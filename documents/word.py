@@ -35,7 +35,8 @@ FORMATS = {
     "motto": {"size": 14, "bold": True},
     "underline": {"underline": True},
     "number": {"align": "center", "size": 13},
-    "place-date": {"align": "center", "italic": True},
+    "place-date": {"align": "center", "italic": True, "size": 13},
+    "addressee": {"align": "center", "indent": False, "space_after": 12},
     "draft-mark": {"align": "right", "bold": True, "size": 12, "indent": False},
     "doc-title": {"align": "center", "bold": True, "indent": False, "space_after": 0},
     "doc-subject": {"align": "center", "bold": True, "indent": False, "space_after": 0},
@@ -212,6 +213,7 @@ class _Writer:
         layout = paragraph.paragraph_format
         side = Mm(width_mm * (1 - fraction) / 2)
         layout.left_indent, layout.right_indent = side, side
+        layout.space_before = Pt(3)
         layout.space_after = Pt(6)
         borders = OxmlElement("w:pBdr")
         top = OxmlElement("w:top")
@@ -239,6 +241,12 @@ class _Writer:
             table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = self._widths(element, rows[0], columns, width_mm)
+        # The grid's own column widths: LibreOffice lays a table out from them, not from
+        # the cells, and python-docx writes equal ones.
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Mm(width)
+        if "letterhead" in _classes(element):
+            _no_cell_margins(table)
         header_rows = {
             id(row) for head in element.iter(f"{HTML_NS}thead") for row in head.iter(f"{HTML_NS}tr")
         }
@@ -265,6 +273,8 @@ class _Writer:
                 if not target.paragraphs:
                     target.add_paragraph()
                 column += span
+        if "letterhead" in _classes(element):  # the PDF's 14 pt under the header
+            container.add_paragraph().paragraph_format.space_after = Pt(6)
         self.paragraph = None
 
     @staticmethod
@@ -287,6 +297,18 @@ class _Writer:
             total = sum(shares)
             return [width_mm * share / total for share in shares]
         return [width_mm / columns] * columns
+
+
+def _no_cell_margins(table):
+    """The header's two columns use their whole width, as in the PDF (no cell padding)."""
+    properties = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.append(margins)
 
 
 def _repeat_as_header(row):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CouncilMember, DossierRule, EligibilityOverride
+from .models import CertificateField, CouncilMember, DossierRule, EligibilityOverride
 
 
 @admin.register(DossierRule)
@@ -22,3 +22,28 @@ class EligibilityOverrideAdmin(admin.ModelAdmin):
 @admin.register(CouncilMember)
 class CouncilMemberAdmin(admin.ModelAdmin):
     list_display = ["full_name", "council_position", "position", "order", "valid_from", "valid_to"]
+
+
+@admin.register(CertificateField)
+class CertificateFieldAdmin(admin.ModelAdmin):
+    list_display = [
+        "key",
+        "left_mm",
+        "top_mm",
+        "width_mm",
+        "font_size",
+        "bold",
+        "italic",
+        "align",
+        "is_printed",
+    ]
+    list_editable = [
+        "left_mm",
+        "top_mm",
+        "width_mm",
+        "font_size",
+        "bold",
+        "italic",
+        "align",
+        "is_printed",
+    ]

@@ -353,7 +353,7 @@ def _decided_year(campaign, year, office, council):
             data={
                 "number": "512/QĐ-UBND",
                 "decided_on": decided_on + datetime.timedelta(days=50),
-                "signer_name": "Chủ tịch UBND tỉnh Lào Cai",
+                "signer_name": "Nguyễn Thành Trung",
                 "signer_position": "Chủ tịch",
                 "fund_name": "Quỹ Thi đua, khen thưởng tỉnh Lào Cai",
             },

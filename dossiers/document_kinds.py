@@ -14,6 +14,8 @@ from django.utils import timezone
 from core.text import lower_first, money, paragraphs, short_date
 from documents.kinds import DocumentKind, day_of, plan_fact, register
 from documents.letterhead import date_text, signature_block
+from documents.models import LegalAct
+from documents.naming import file_stem
 from documents.services import issuer_for_unit
 from registrations.roles import roles_on
 
@@ -21,7 +23,7 @@ from . import queries
 from .bonus import bonuses_for
 from .eligibility import scored_on
 from .honour import group_by_form
-from .models import AwardDecision
+from .models import AwardDecision, CertificateField
 from .papers import DECISION_KIND, decision_fingerprint, has_issued_decision_document
 from .permissions import (
     can_print_certificate,
@@ -153,7 +155,7 @@ register(
         issuer=lambda proposal: issuer_for_unit(proposal.unit, campaign=proposal.campaign),
         doc_type=("to-trinh", "Tờ trình", "TTr"),
         title=lambda p: f"Tờ trình đề nghị khen thưởng năm {p.year} – {p.unit.name}",
-        file_name=lambda p: f"to-trinh-khen-thuong-{p.year}-{p.unit.code}",
+        file_name=lambda p: file_stem("Tờ trình khen thưởng", p.year, p.unit.name),
         cites=lambda p: [plan_fact(p.campaign)],
         can_request=can_work_on_proposal,
         can_view=can_see_proposal,
@@ -221,7 +223,7 @@ register(
         issuer=lambda n: issuer_for_unit(n.proposal.unit, campaign=n.proposal.campaign),
         doc_type=("bao-cao", "Báo cáo", "BC"),
         title=lambda n: f"Báo cáo thành tích năm {n.proposal.year} – {n.name}",
-        file_name=lambda n: f"bao-cao-thanh-tich-{n.proposal.year}-{n.pk}",
+        file_name=lambda n: file_stem("Báo cáo thành tích", n.proposal.year, n.name),
         cites=_report_cites,
         can_request=can_work_on_proposal,
         can_view=can_see_achievement_report,
@@ -328,7 +330,7 @@ register(
         issuer=_office_issuer,
         doc_type=("to-trinh", "Tờ trình", "TTr"),
         title=lambda s: f"Tờ trình đề nghị khen thưởng năm {s.year} (Phòng VH&TT)",
-        file_name=lambda s: f"to-trinh-tong-hop-khen-thuong-{s.year}",
+        file_name=lambda s: file_stem("Tờ trình tổng hợp khen thưởng", s.year),
         cites=_submission_cites,
         can_request=can_print_consolidation,
         can_view=can_see_district_papers,
@@ -348,7 +350,7 @@ register(
         issuer=_office_issuer,
         doc_type=("danh-sach", "Danh sách", "DS"),
         title=lambda s: f"Danh sách trích ngang đề nghị khen thưởng năm {s.year}",
-        file_name=lambda s: f"danh-sach-trich-ngang-{s.year}",
+        file_name=lambda s: file_stem("Danh sách trích ngang", s.year),
         cites=_submission_cites,
         can_request=can_print_consolidation,
         can_view=can_see_personal_lists,
@@ -360,6 +362,14 @@ register(
 
 
 # --- Council minutes -----------------------------------------------------------------------
+
+
+def _clock(moment):
+    """'08 giờ 30 phút' in local time; blanks for the pen when there is no moment."""
+    if moment is None:
+        return "…… giờ …… phút"
+    local = timezone.localtime(moment)
+    return f"{local:%H} giờ {local:%M} phút"
 
 
 def _minutes_content(meeting):
@@ -392,7 +402,17 @@ def _minutes_content(meeting):
             f"Họp Hội đồng Thi đua – Khen thưởng xét đề nghị khen thưởng trong "
             f"{_movement(campaign)}, năm {meeting.submission.year}"
         ),
-        "recipients": [],
+        "recipients": ["Các thành viên Hội đồng", roles.standing_office.sentence_name],
+        "archive": "VT, hồ sơ",
+        # Mẫu 1.9: when the meeting started and ended, as the portal recorded its opening
+        # and closing; an open meeting's minutes leave the end for the secretary's pen.
+        "starts_at": _clock(meeting.created_at),
+        "ends_at": _clock(meeting.closed_at),
+        "ends_on": (
+            ""
+            if meeting.closed_at is None or timezone.localdate(meeting.closed_at) == meeting.held_on
+            else short_date(timezone.localdate(meeting.closed_at))
+        ),
         "held_on": short_date(meeting.held_on),
         "place": meeting.place,
         "chair": f"{meeting.chair.full_name} – {meeting.chair.council_position}",
@@ -423,7 +443,7 @@ register(
         issuer=lambda m: roles_on(m.submission.campaign, m.held_on).council,
         doc_type=("bien-ban", "Biên bản", "BB"),
         title=lambda m: f"Biên bản họp Hội đồng TĐKT ngày {short_date(m.held_on)}",
-        file_name=lambda m: f"bien-ban-hop-hoi-dong-{m.held_on:%Y-%m-%d}",
+        file_name=lambda m: file_stem("Biên bản họp Hội đồng ngày", f"{m.held_on:%d-%m-%Y}"),
         cites=lambda m: [("phiên họp Hội đồng", m.held_on)],
         can_request=can_print_minutes,
         can_view=can_see_district_papers,
@@ -459,6 +479,7 @@ def _decision_content(decision):
     office = roles.standing_office.sentence_name
     secretariat = roles.council_secretariat.sentence_name
     authority = roles.chairman(form)
+    acts = LegalAct.objects.cited_in(DECISION_KIND, decision.decided_on)
     return {
         "fingerprint": decision_fingerprint(decision),
         "subject": (
@@ -467,9 +488,17 @@ def _decision_content(decision):
         ),
         "authority": authority.upper(),
         "recipients": ["Như Điều 3", *dict.fromkeys([office, secretariat])],
+        # The drafting unit: the council's standing secretariat prepares the decision.
+        "archive": f"VT, {roles.council_secretariat.abbreviation}",
+        # Each act its own line, with its full title and date, as in force that day.
         "basis": [
-            "Căn cứ Luật Tổ chức chính quyền địa phương;",
-            *([f"Căn cứ {basis};"] if basis else []),
+            *(
+                [f"Căn cứ {act.title};" for act in acts]
+                or [
+                    "Căn cứ Luật Tổ chức chính quyền địa phương;",
+                    *([f"Căn cứ {basis};"] if basis else []),
+                ]
+            ),
             _plan_basis(campaign),
             (
                 f"Theo đề nghị của Hội đồng Thi đua – Khen thưởng tại phiên họp ngày "
@@ -530,7 +559,9 @@ register(
         ),
         doc_type=("quyet-dinh", "Quyết định", "QĐ"),
         title=lambda d: f"Quyết định tặng {d.award_form.name} năm {d.meeting.submission.year}",
-        file_name=lambda d: f"quyet-dinh-khen-thuong-{d.meeting.submission.year}-{d.pk}",
+        file_name=lambda d: file_stem(
+            "Quyết định tặng", d.award_form.name, "năm", d.meeting.submission.year
+        ),
         cites=_decision_cites,
         can_request=can_print_decision,
         can_view=can_see_district_papers,
@@ -555,6 +586,7 @@ def _forwarding_content(forwarding):
         "subject": f"Đề nghị tặng {forwarding.award_form.name} năm {year}",
         "addressees": [f"Chủ tịch {province}"],
         "recipients": ["Như trên", roles.standing_office.sentence_name],
+        "archive": f"VT, {roles.standing_office.abbreviation}",
         "basis": [
             _plan_basis(campaign),
             (
@@ -589,7 +621,9 @@ register(
         title=lambda f: (
             f"Tờ trình đề nghị tặng {f.award_form.name} năm {f.meeting.submission.year}"
         ),
-        file_name=lambda f: f"to-trinh-de-nghi-tinh-{f.meeting.submission.year}-{f.pk}",
+        file_name=lambda f: file_stem(
+            "Tờ trình đề nghị tặng", f.award_form.name, "năm", f.meeting.submission.year
+        ),
         cites=lambda f: [("phiên họp Hội đồng", f.meeting.held_on)],
         can_request=can_print_council_paper,
         can_view=can_see_district_papers,
@@ -618,7 +652,7 @@ def _certificate_content(nominee):
         "reason": (
             f"Đã có thành tích xuất sắc trong phong trào thi đua về chuyển đổi số năm {year}."
         ),
-        "decision": f"Quyết định số {decision.number}",
+        "decision": (f"Quyết định số {decision.number} ngày {short_date(decision.decided_on)}"),
         "place_date": f"{district.place_name}, {date_text(decision.decided_on)}",
         "signature": signature_block(
             position=decision.signer_position, full_name=decision.signer_name
@@ -639,12 +673,72 @@ register(
         ),
         doc_type=("giay-khen", "Giấy khen", "GK"),
         title=lambda n: f"Giấy khen – {n.name} ({n.decision.number})",
-        file_name=lambda n: f"giay-khen-{n.proposal.year}-{n.pk}",
+        file_name=lambda n: file_stem("Giấy khen", n.proposal.year, n.name),
         cites=lambda n: [(f"Quyết định số {n.decision.number}", n.decision.decided_on)],
         can_request=can_print_certificate,
         can_view=can_see_proposal,
         # Certificates carry the decision's number; they are not numbered themselves.
         can_issue=lambda user, n: False,
+        numbered=False,
+        orientation="landscape",
+        source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
+    )
+)
+
+
+def _blank_certificate_content(nominee):
+    """The certificate's text only, each piece at its measured place on the blank form."""
+    content = _certificate_content(nominee)
+    texts = {
+        CertificateField.Key.AUTHORITY: [content["authority"]],
+        CertificateField.Key.NAME: [content["name"]],
+        CertificateField.Key.WHERE: (
+            [f"{content['position']} – {content['unit']}"] if content["position"] else []
+        ),
+        CertificateField.Key.REASON: [content["reason"]],
+        CertificateField.Key.DECISION: [content["decision"]],
+        CertificateField.Key.PLACE_DATE: [content["place_date"]],
+        CertificateField.Key.SIGNATURE: content["signature"]["lines"],
+        CertificateField.Key.SIGNER: [content["signature"]["name"]],
+    }
+    content["fields"] = [
+        {
+            "key": field.key,
+            "lines": texts[field.key],
+            "left": float(field.left_mm),
+            "top": float(field.top_mm),
+            "width": float(field.width_mm),
+            "size": float(field.font_size),
+            "bold": field.bold,
+            "italic": field.italic,
+            # Written into the page's CSS: only the choices, whatever the row holds.
+            "align": field.align if field.align in CertificateField.Align.values else "center",
+        }
+        for field in CertificateField.objects.filter(is_printed=True)
+        if texts[field.key]
+    ]
+    return content
+
+
+register(
+    DocumentKind(
+        code="certificate_blank",
+        label="Bản in lên phôi Giấy khen",
+        template="print/dossiers/certificate_blank.html",
+        source_model="dossiers.Nominee",
+        get_source=get_nominee_for,
+        build_content=_blank_certificate_content,
+        issuer=lambda n: roles_on(n.proposal.campaign, n.decision.decided_on).authority(
+            n.decision.award_form
+        ),
+        doc_type=("giay-khen", "Giấy khen", "GK"),
+        title=lambda n: f"Giấy khen in trên phôi – {n.name} ({n.decision.number})",
+        file_name=lambda n: file_stem("Giấy khen in phôi", n.proposal.year, n.name),
+        cites=lambda n: [(f"Quyết định số {n.decision.number}", n.decision.decided_on)],
+        can_request=can_print_certificate,
+        can_view=can_see_proposal,
+        can_issue=lambda user, n: False,
+        numbered=False,
         orientation="landscape",
         source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
     )

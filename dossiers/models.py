@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -704,3 +705,65 @@ class BulkPrintPart(models.Model):
 
     def __str__(self):
         return f"{self.job_id}/{self.order}"
+
+
+# --- Printing onto a pre-printed blank certificate (phôi Giấy khen) ----------------------------
+
+
+class CertificateField(models.Model):
+    """Where one piece of a Giấy khen's text goes on the office's pre-printed blank form.
+
+    Positions are millimetres from the top-left corner of the A4 landscape sheet, as an
+    administrator measures them on the blank; a field the blank already carries is
+    switched off. Frozen into each printed version like all of a document's content.
+    """
+
+    class Key(models.TextChoices):
+        AUTHORITY = "authority", _("Người tặng (CHỦ TỊCH …)")
+        NAME = "name", _("Tên tập thể, cá nhân")
+        WHERE = "where", _("Chức vụ, đơn vị")
+        REASON = "reason", _("Thành tích")
+        DECISION = "decision", _("Số, ngày quyết định")
+        PLACE_DATE = "place_date", _("Địa danh, ngày tháng")
+        SIGNATURE = "signature", _("Chức danh người ký")
+        SIGNER = "signer", _("Họ tên người ký")
+
+    class Align(models.TextChoices):
+        LEFT = "left", _("Trái")
+        CENTER = "center", _("Giữa")
+        RIGHT = "right", _("Phải")
+
+    key = models.CharField(_("nội dung"), max_length=20, choices=Key.choices, unique=True)
+    left_mm = models.DecimalField(_("cách mép trái (mm)"), max_digits=5, decimal_places=1)
+    top_mm = models.DecimalField(_("cách mép trên (mm)"), max_digits=5, decimal_places=1)
+    width_mm = models.DecimalField(_("bề rộng (mm)"), max_digits=5, decimal_places=1)
+    font_size = models.DecimalField(_("cỡ chữ (pt)"), max_digits=4, decimal_places=1)
+    bold = models.BooleanField(_("đậm"), default=False)
+    italic = models.BooleanField(_("nghiêng"), default=False)
+    align = models.CharField(_("căn lề"), max_length=6, choices=Align.choices, default=Align.CENTER)
+    is_printed = models.BooleanField(
+        _("in nội dung này"), default=True, help_text=_("Bỏ chọn nếu phôi đã in sẵn.")
+    )
+
+    class Meta:
+        ordering = ["top_mm", "left_mm"]
+        verbose_name = _("vị trí in trên phôi Giấy khen")
+        verbose_name_plural = _("vị trí in trên phôi Giấy khen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_mm__gte=0, top_mm__gte=0, width_mm__gt=0)
+                & Q(left_mm__lte=297, top_mm__lte=210, font_size__gt=0),
+                name="certificate_field_on_the_sheet",
+            )
+        ]
+
+    def __str__(self):
+        return self.get_key_display()
+
+    def clean(self):
+        if (
+            self.left_mm is not None
+            and self.width_mm is not None
+            and self.left_mm + self.width_mm > 297
+        ):
+            raise ValidationError(_("Ô chữ vượt ra ngoài khổ A4 ngang (297 mm)."))

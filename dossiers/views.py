@@ -17,6 +17,7 @@ from core.text import money
 from core.workflow import refuse, version_check
 from core.xlsx import XLSX_TYPE
 from documents.kinds import get_kind
+from documents.naming import file_stem
 from registrations.models import Campaign, CampaignRole
 from registrations.permissions import get_registration_for
 from registrations.roles import holder_today, roles_on
@@ -447,7 +448,11 @@ def nominee_detail(request, pk):
             "papers": _papers(
                 request.user,
                 ("achievement_report", nominee),
-                *([("certificate", nominee)] if is_certifiable(nominee) else []),
+                *(
+                    [("certificate", nominee), ("certificate_blank", nominee)]
+                    if is_certifiable(nominee)
+                    else []
+                ),
             ),
         },
     )
@@ -1048,6 +1053,9 @@ def bulk_print_download(request, pk):
     return FileResponse(
         job.pdf.open("rb"),
         as_attachment=True,
-        filename=f"ho-so-khen-thuong-{year}-phien-hop-{job.meeting.held_on:%Y-%m-%d}.pdf",
+        filename=file_stem(
+            "Hồ sơ khen thưởng", year, "phiên họp ngày", f"{job.meeting.held_on:%d-%m-%Y}"
+        )
+        + ".pdf",
         content_type="application/pdf",
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.text import lower_first, paragraphs, share_text, short_date
 from documents.kinds import DocumentKind, day_of, plan_fact, register
+from documents.naming import file_stem
 from documents.services import issuer_for_unit
 from units.models import Tier
 
@@ -94,8 +95,8 @@ register(
         title=lambda registration: (
             f"Bản đăng ký thi đua năm {registration.window.year} – {registration.unit.name}"
         ),
-        file_name=lambda registration: (
-            f"dang-ky-thi-dua-{registration.window.year}-{registration.unit.code}"
+        file_name=lambda registration: file_stem(
+            "Đăng ký thi đua", registration.window.year, registration.unit.name
         ),
         cites=lambda r: [plan_fact(r.window.campaign)],
         can_request=can_work_on_registration,

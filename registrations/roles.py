@@ -11,11 +11,11 @@ papers did before; once a role has assignments, a day none covers is refused.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.text import short_date
+from documents.letterhead import committee_fields
 from documents.models import IssuingBody
 from documents.services import DocumentError, issuer_for_unit
 
@@ -27,15 +27,13 @@ Kind = CampaignRole.Kind
 def district_body(campaign):
     """The body named like the campaign's issuer (the founding authority), created on
     first use when no body carries that name."""
-    body = IssuingBody.objects.filter(
-        Q(name__iexact=campaign.issuer_name) | Q(full_name__iexact=campaign.issuer_name)
-    ).first()
+    body = IssuingBody.objects.named(campaign.issuer_name).first()
     if body is not None:
         return body
     body, _created = IssuingBody.objects.get_or_create(
         code="ubnd-huyen",
         defaults={
-            "name": campaign.issuer_name,
+            **committee_fields(campaign.issuer_name),
             "abbreviation": "UBND",
             "place_name": campaign.locality_name,
         },
@@ -52,7 +50,7 @@ def council_of(authority, place_name):
     body, _created = IssuingBody.objects.get_or_create(
         code="hoi-dong-tdkt",
         defaults={
-            "name": "Hội đồng Thi đua – Khen thưởng",
+            "name": "Hội đồng Thi đua –\nKhen thưởng",
             "abbreviation": "HĐTĐKT",
             "parent": authority,
             "place_name": place_name,

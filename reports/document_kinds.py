@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.text import paragraphs
 from documents.kinds import DocumentKind, day_of, register
+from documents.naming import file_stem
 from documents.rendering import FONT_FAMILY
 from registrations.roles import roles_on
 
@@ -115,7 +116,7 @@ def _cites(issue):
 
 def _file_name(issue):
     summary = issue.summary
-    return f"bao-cao-{summary.kind.replace('_', '-')}-{summary.year}-lan-{issue.number}"
+    return file_stem(summary.get_kind_display(), summary.year, "lần", issue.number)
 
 
 register(

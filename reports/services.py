@@ -23,6 +23,13 @@ from core.services import notify_users, record_transition
 from core.text import nfc
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from criteria.models import TargetResult
+from documents.models import GeneratedDocument
+from documents.services import (
+    DocumentError,
+    issue_document,
+    render_document,
+    request_document,
+)
 from registrations.models import Registration, Target
 from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, Unit, User
@@ -551,6 +558,40 @@ def compute_issue(issue_id):
     issue.refresh_from_db()
     _notify_issue_ended(issue)
     return issue
+
+
+SUMMARY_KIND = "summary_report"
+
+
+def print_issue(issue):
+    """Give a computed issue its numbered report in the same step as issuing it.
+
+    "Phát hành" is one act for the office: once the figures are frozen, the report is
+    drafted, rendered here (the number needs a finished draft) and issued with the next
+    number of the office's register, by the person who issued the summary. Idempotent:
+    an issue already printed with a number, or not computed, is left alone. A draft
+    that fails to render stays on the page with its error for the office to run again,
+    and a paper the pipeline refuses (an issuing body no longer in force on the day)
+    leaves the issue without one: the office's "Tạo dự thảo" then says why.
+    Returns the numbered version (queued for its render), else None.
+    """
+    if issue.status != SummaryIssue.Status.DONE:
+        return None
+    versions = GeneratedDocument.objects.of(SUMMARY_KIND, issue)
+    if versions.filter(issuance__isnull=False).exists():
+        return None
+    draft = versions.filter(status=GeneratedDocument.Status.DONE).order_by("-version").first()
+    try:
+        if draft is None:
+            with transaction.atomic():
+                draft = request_document(SUMMARY_KIND, issue, by=issue.requested_by)
+            draft = render_document(draft.pk)
+            if draft.status != GeneratedDocument.Status.DONE:
+                return None
+        return issue_document(draft, by=issue.requested_by, today=timezone.localdate())
+    except DocumentError as error:
+        logger.warning("Summary issue %s has no numbered report: %s", issue.pk, error)
+        return None
 
 
 def _notify_issue_ended(issue):

@@ -5,7 +5,10 @@ from . import reminders, services
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def compute_summary_issue(*, issue_id):
-    return services.compute_issue(issue_id).status
+    """Freeze the issue's figures, then give it its numbered report (one "Phát hành")."""
+    issue = services.compute_issue(issue_id)
+    services.print_issue(issue)
+    return issue.status
 
 
 @shared_task

@@ -12,6 +12,7 @@ from core.datacache import cached
 from core.models import Transition, Version
 from core.paging import paginate
 from core.workflow import refuse, version_check
+from documents.naming import file_stem
 from registrations.models import RegistrationWindow
 from registrations.services import current_campaign
 from units.models import UNIT_ROLES, Tier
@@ -443,7 +444,7 @@ def issue_xlsx(request, pk, number):
     if issue.status != SummaryIssue.Status.DONE:
         raise Http404
     summary = issue.summary
-    name = f"bao-cao-{summary.kind.replace('_', '-')}-{summary.year}-lan-{issue.number}"
+    name = file_stem(summary.get_kind_display(), summary.year, "lần", issue.number)
     return exports.xlsx_response(exports.issue_workbook(issue), name)
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the system packages the portal needs are here: Python 3.11+ with venv,
-# the Pango/HarfBuzz libraries WeasyPrint loads, and (for browser tests) Chromium.
+# the Pango/HarfBuzz libraries WeasyPrint loads, Liberation fonts 2.x, and (for the tests,
+# `--browser`) Chromium and LibreOffice Writer (the tests open each DOCX as an office would).
 # As root with apt they are installed; otherwise this names what is missing and stops.
 set -euo pipefail
 
@@ -19,8 +20,13 @@ for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libharfbuzz-s
     esac
   fi
 done
-if [ "$want_browser" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
-  missing+=(chromium)
+# Liberation Serif 2.x: Vietnamese letters with the metrics of Times New Roman.
+dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing+=(fonts-liberation2)
+# For the tests only (`--browser`, which make test passes): Chromium, and LibreOffice
+# Writer, which converts each DOCX twin as an office opens it.
+if [ "$want_browser" = "--browser" ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -8,6 +8,19 @@ from django.db import migrations
 from django.db.models import Q
 
 
+def _named(issuer_name):
+    """The body under the campaign's issuer name, whether or not documents 0006 already
+    renamed a committee "UBND huyện X" to its full name "Ủy ban nhân dân\nhuyện X"."""
+    names = {issuer_name}
+    if issuer_name.startswith("UBND "):
+        place = issuer_name.removeprefix("UBND ")
+        names |= {f"Ủy ban nhân dân {place}", f"Ủy ban nhân dân\n{place}"}
+    condition = Q(pk__in=[])
+    for name in names:
+        condition |= Q(name__iexact=name) | Q(full_name__iexact=name)
+    return condition
+
+
 def forwards(apps, schema_editor):
     Campaign = apps.get_model("registrations", "Campaign")
     CampaignRole = apps.get_model("registrations", "CampaignRole")
@@ -15,9 +28,7 @@ def forwards(apps, schema_editor):
     for campaign in Campaign.objects.all():
         if CampaignRole.objects.filter(campaign=campaign).exists():
             continue
-        authority = IssuingBody.objects.filter(
-            Q(name__iexact=campaign.issuer_name) | Q(full_name__iexact=campaign.issuer_name)
-        ).first()
+        authority = IssuingBody.objects.filter(_named(campaign.issuer_name)).first()
         office = IssuingBody.objects.filter(unit_id=campaign.standing_office_id).first()
         bodies = {
             "standing_office": office,

@@ -10,6 +10,8 @@ from django.urls import reverse
 from core.files import DOCUMENT_KINDS, validate_upload
 from core.models import Notice
 from core.text import money, nfc, plain
+from documents.models import Signer
+from dossiers.models import AwardDecision, CouncilMember
 from registrations.forms import RegistrationForm
 from registrations.models import Registration
 from units.models import Unit, User
@@ -177,6 +179,24 @@ def test_load_demo_is_idempotent_and_creates_the_demo_accounts(db):
     accounts_block = output.getvalue().split("Tài khoản mẫu")[1].split("\n\n")[0]
     printed = [line.split()[0] for line in accounts_block.splitlines() if line.startswith("  ")]
     assert printed[-4:] == ["htx.canbo", "htx.giamdoc", "vhxh.banlau", "hoidong.banlau"]
+    # One district chairman on every paper of the demo: signers, council chair, decisions.
+    chairmen = set(
+        Signer.objects.filter(
+            issuer__code__in=["ubnd-huyen", "hoi-dong-tdkt"], position="Chủ tịch"
+        ).values_list("full_name", flat=True)
+    )
+    chairmen |= set(
+        CouncilMember.objects.filter(position="Chủ tịch UBND huyện").values_list(
+            "full_name", flat=True
+        )
+    )
+    chairmen |= set(
+        AwardDecision.objects.filter(award_form__code="giay-khen-chu-tich-huyen").values_list(
+            "signer_name", flat=True
+        )
+    )
+    assert chairmen == {"Lương Văn Thành"}
+    assert not AwardDecision.objects.filter(signer_name__startswith="Chủ tịch").exists()
 
 
 def test_the_vietnamese_sort_key_matches_icu_vi_on_tones_case_and_spaces():

@@ -632,7 +632,7 @@ def test_results_export_is_the_score_sheet(client, campaign, commune_set, office
     assert rows[6][1:3] == ("Tỷ lệ đơn vị đạt", "1/2 (50,0 %)")
     assert (
         response["Content-Disposition"]
-        == 'attachment; filename="ket-qua-cham-diem-2024-commune.xlsx"'
+        == 'attachment; filename="ket-qua-cham-diem-2024-ubnd-xa-thi-tran.xlsx"'
     )
 
 

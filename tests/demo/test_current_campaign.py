@@ -192,7 +192,8 @@ def test_a_unit_goes_from_registration_to_a_numbered_decision_and_certificate_to
         "Số: 01/QĐ-UBND",
         f"Bản Lầu, {date_text(day)}",
         "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BẢN LẦU",
-        "Nghị định 152/2025/NĐ-CP",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
         "CHỦ TỊCH\nVàng Seo Chứ",
     ):
         assert says(issued, text), text

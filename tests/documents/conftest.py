@@ -1,5 +1,6 @@
 import pytest
 
+from documents.letterhead import committee_fields
 from documents.models import IssuingBody, Signer
 from documents.services import render_document
 
@@ -22,8 +23,7 @@ def media_root(settings, tmp_path):
 def district(campaign):
     return IssuingBody.objects.create(
         code="ubnd-huyen",
-        name=campaign.issuer_name,
-        full_name="Ủy ban nhân dân huyện Thử Nghiệm",
+        **committee_fields(campaign.issuer_name),
         abbreviation="UBND",
         place_name="Thử Nghiệm",
     )

@@ -72,3 +72,63 @@ def top_text(page):
 
     page.extract_text(visitor_text=visit)
     return max(pieces)[1]
+
+
+def _multiply(m, n):
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _apply(m, x, y):
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def drawn_boxes(data):
+    """(page number, x0, y0, x1, y1) in points of every rectangle and path point drawn on
+    every page, read from the content streams with the transformations applied."""
+    from pypdf.generic import ContentStream
+
+    boxes = []
+    document = reader(data)
+    for number, page in enumerate(document.pages, start=1):
+        ctm = (1, 0, 0, 1, 0, 0)
+        stack = []
+        stream = ContentStream(page.get_contents(), document)
+        for operands, operator in stream.operations:
+            if operator == b"q":
+                stack.append(ctm)
+            elif operator == b"Q":
+                ctm = stack.pop()
+            elif operator == b"cm":
+                ctm = _multiply(tuple(float(v) for v in operands), ctm)
+            elif operator == b"re":
+                x, y, w, h = (float(v) for v in operands)
+                corners = [_apply(ctm, x, y), _apply(ctm, x + w, y + h)]
+                xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+                boxes.append((number, min(xs), min(ys), max(xs), max(ys)))
+            elif operator in (b"m", b"l"):
+                x, y = _apply(ctm, float(operands[0]), float(operands[1]))
+                boxes.append((number, x, y, x, y))
+    return boxes
+
+
+def outside(data, *, margin=0.0):
+    """Drawn boxes not inside every page's media box less `margin` points (rounding 0.5 pt)."""
+    document = reader(data)
+    wrong = []
+    for number, x0, y0, x1, y1 in drawn_boxes(data):
+        box = document.pages[number - 1].mediabox
+        left, bottom = float(box.left) + margin - 0.5, float(box.bottom) + margin - 0.5
+        right, top = float(box.right) - margin + 0.5, float(box.top) - margin + 0.5
+        if x0 < left or y0 < bottom or x1 > right or y1 > top:
+            wrong.append((number, round(x0), round(y0), round(x1), round(y1)))
+    return wrong

@@ -96,7 +96,7 @@ def test_a_bundle_merges_documents_and_new_versions_behind_a_contents_page(
         (part.document.title, part.start_page - 1) for part in parts
     ]
     assert pdf.page_says(reader.pages[parts[1].start_page - 1], "BÁO CÁO")
-    assert pdf.page_says(reader.pages[parts[2].start_page - 1], "UBND XÃ PHA LONG")
+    assert pdf.page_says(reader.pages[parts[2].start_page - 1], "ỦY BAN NHÂN DÂN\nXÃ PHA LONG")
 
 
 def test_progress_counts_the_documents_done_and_the_last_one_queues_the_merge(

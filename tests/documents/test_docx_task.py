@@ -65,7 +65,7 @@ def test_the_docx_task_writes_the_same_content_with_its_own_hash_and_polling_sto
     assert draft.docx_sha256 in status_html
     with draft.pdf.open("rb") as handle:
         pdf_bytes = handle.read()
-    for expected in ("BẢN ĐĂNG KÝ THI ĐUA", "UBND XÃ LÙNG VAI", head.full_name):
+    for expected in ("BẢN ĐĂNG KÝ THI ĐUA", "ỦY BAN NHÂN DÂN\nXÃ LÙNG VAI", head.full_name):
         assert expected in _docx_text(draft)
         assert pdf.says(pdf_bytes, expected)
 

@@ -35,7 +35,12 @@ def test_issued_registration_form_reads_as_a_decree_30_document(
     assert issued.status == "done"
     assert pdf.says(data, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     assert pdf.says(data, "Độc lập - Tự do - Hạnh phúc")
-    assert pdf.says(data, "UBND XÃ LÙNG VAI")
+    # The commune's People's Committee issues under its full name, no parent line, and
+    # signs on behalf of the committee (Decree 30/2020, Annex I).
+    assert pdf.says(data, "ỦY BAN NHÂN DÂN\nXÃ LÙNG VAI")
+    assert not pdf.says(data, "UBND XÃ LÙNG VAI")
+    assert not pdf.says(data, "HUYỆN THỬ NGHIỆM")
+    assert pdf.says(data, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
     assert pdf.says(data, "Số: 01/ĐKTĐ-UBND")
     assert pdf.says(data, "Thử Nghiệm, ngày 05 tháng 02 năm 2024")
     assert pdf.says(data, "BẢN ĐĂNG KÝ THI ĐUA")
@@ -94,7 +99,7 @@ def test_registration_form_pdf_and_docx_carry_the_same_content(
     for expected in (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "BẢN ĐĂNG KÝ THI ĐUA",
-        "UBND XÃ LÙNG VAI",
+        "ỦY BAN NHÂN DÂN\nXÃ LÙNG VAI",
         "Hồ sơ công việc xử lý trên môi trường mạng",
         "Báo cáo thống kê từ hệ thống",
         head.full_name,

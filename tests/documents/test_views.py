@@ -150,7 +150,7 @@ def test_head_requests_issues_and_downloads_the_form(
     assert hashlib.sha256(body).hexdigest() == issued.pdf_sha256
     assert body.startswith(b"%PDF-")
     assert (
-        'filename="dang-ky-thi-dua-2024-xa-lung-vai-01-dktd-ubnd-v2.pdf"'
+        'filename="dang-ky-thi-dua-2024-ubnd-xa-lung-vai-so-01-dktd-ubnd.pdf"'
         in download["Content-Disposition"]
     )
 
@@ -163,7 +163,7 @@ def test_docx_download_is_a_word_file(client, head, form_draft, login):
 
     assert hashlib.sha256(body).hexdigest() == form_draft.docx_sha256
     assert body[:2] == b"PK"
-    assert response["Content-Disposition"].endswith('-du-thao-v1.docx"')
+    assert response["Content-Disposition"].endswith('-du-thao-lan-1.docx"')
 
 
 def test_status_of_a_pending_version_polls_every_second(client, head, ready_registration, login):

@@ -10,7 +10,7 @@ from awards.models import Subject
 from documents.models import GeneratedDocument, Issuance
 from documents.services import DocumentError, issue_document, request_document
 from dossiers import services
-from dossiers.models import AwardDecision, Nominee
+from dossiers.models import AwardDecision, CertificateField, Nominee
 
 from ..documents import pdf
 from .conftest import DECIDED_ON, PERSON
@@ -182,11 +182,36 @@ def test_the_minutes_carry_the_vote_counts_and_the_result(closed_meeting, counci
     )
     assert pdf.says(
         data,
-        "Đề nghị Chủ tịch UBND huyện Thử Nghiệm tặng Giấy khen của Chủ tịch UBND "
+        "Đề nghị Chủ tịch Ủy ban nhân dân huyện Thử Nghiệm tặng Giấy khen của Chủ tịch UBND "
         "huyện cho 1 tập thể và 1 cá nhân.",
     )
     assert pdf.says(data, "THƯ KÝ")
-    assert pdf.says(data, "CHỦ TRÌ")
+    assert pdf.says(data, "CHỦ TỌA")
+
+
+def test_the_minutes_follow_form_1_9_with_start_end_and_recipients(
+    closed_meeting, council, run_on_commit
+):
+    data = pdf_of(run_on_commit(request_document, "council_minutes", closed_meeting, by=council))
+
+    text = pdf.squash(pdf.text(data))
+    order = [
+        "BIÊNBẢN",
+        "Thờigianbắtđầu:09giờ00phút,ngày15/01/2025.",
+        "Địađiểm:PhònghọpUBNDhuyện.",
+        "Chủtrì(chủtọa):ThànhViên1–Ủyviên.",
+        "NỘIDUNG",
+        "KẾTLUẬN",
+        "Cuộchọpkếtthúcvào09giờ00phútngày01/02/2025./.",
+        "THƯKÝ",
+        "CHỦTỌA",
+        "Nơinhận:",
+        "-CácthànhviênHộiđồng;",
+        "-Lưu:VT,hồsơ.",
+    ]
+    positions = [text.find(piece) for piece in order]
+    assert -1 not in positions, [p for p, at in zip(order, positions, strict=True) if at < 0]
+    assert positions == sorted(positions)
 
 
 def test_the_minutes_are_numbered_in_the_councils_own_register(
@@ -240,6 +265,44 @@ def test_issuing_takes_the_number_from_the_district_register_on_the_decision_day
     assert pdf.says(data, "Số: 01/QĐ-UBND")
     assert pdf.says(data, "ngày 20 tháng 01 năm 2025")
     assert pdf.says(data, "(Kèm theo Quyết định số 01/QĐ-UBND ngày 20/01/2025)")
+
+
+def test_the_decision_cites_each_act_in_force_on_its_own_line_and_files_with_the_drafter(
+    numbered_decision, council, run_on_commit
+):
+    run_on_commit(services.issue_decision, numbered_decision, by=council)
+
+    issued = GeneratedDocument.objects.of("award_decision", numbered_decision).get(
+        issuance__isnull=False
+    )
+    data = pdf_of(issued)
+    text = pdf.text(data)
+    basis = [line for line in text.splitlines() if line.startswith(("Căn cứ", "Theo đề nghị"))]
+    # Each act starts its own line, in order (a long title wraps onto the next line).
+    starts = [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày",
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ",
+        "Căn cứ Luật Thi đua, khen thưởng ngày",
+        "Căn cứ Nghị định số 98/2023/NĐ-CP",
+        "Căn cứ Kế hoạch",
+        "Theo đề nghị của Hội đồng",
+    ]
+    assert len(basis) == len(starts)
+    assert all(line.startswith(start) for line, start in zip(basis, starts, strict=True))
+    for phrase in (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ",
+        "Theo đề nghị của Hội đồng Thi đua – Khen thưởng tại phiên họp ngày 15/01/2025",
+        "- Lưu: VT, NV.",
+    ):
+        assert pdf.says(data, phrase), phrase
+    assert not pdf.says(data, "Nghị định số 152/2025")
+    assert (
+        text.index("Căn cứ Luật Tổ chức")
+        < text.index("Căn cứ Nghị định")
+        < text.index("Theo đề nghị")
+    )
 
 
 def test_the_decisions_total_equals_the_sum_of_its_bonuses(
@@ -303,11 +366,98 @@ def test_a_certificate_is_a4_landscape_and_names_the_decision(
     for phrase in (
         "GIẤY KHEN",
         "Lò Văn Thắng",
-        "Quyết định số 01/QĐ-UBND",
+        "Quyết định số 01/QĐ-UBND ngày 20/01/2025",
         "ngày 20 tháng 01 năm 2025",
         "CHỦ TỊCH",
     ):
         assert pdf.says(data, phrase), phrase
+    # The frame and everything drawn stay inside the sheet's 12 mm margins.
+    assert pdf.drawn_boxes(data)
+    assert pdf.outside(data, margin=12 * pdf.MM) == []
+    assert all(
+        12 * pdf.MM - 1 < x < A4_LONG - 12 * pdf.MM and 12 * pdf.MM < y < A4_SHORT - 12 * pdf.MM
+        for _page, x, y in pdf.text_boxes(data)
+    )
+    # The awardee's name is the largest text after the title of the award.
+    sizes = _font_sizes(data)
+    assert sizes["Lò Văn Thắng"] > max(
+        size for text, size in sizes.items() if text not in ("GIẤY KHEN", "Lò Văn Thắng")
+    )
+
+
+def _font_sizes(data):
+    """{text piece: font size in points} of the first page."""
+    sizes = {}
+
+    def visit(content, cm, tm, font_dict, font_size):
+        if content.strip():
+            sizes[content.strip()] = font_size * tm[0] * cm[0]
+
+    pdf.reader(data).pages[0].extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_a_certificate_for_the_blank_form_prints_only_its_text_where_the_admin_put_it(
+    numbered_decision, council, run_on_commit
+):
+    run_on_commit(services.issue_decision, numbered_decision, by=council)
+    numbered_decision.refresh_from_db()
+    person = numbered_decision.awardees.get(subject=Subject.INDIVIDUAL)
+    CertificateField.objects.filter(key="name").update(left_mm=40, top_mm=100, width_mm=217)
+    CertificateField.objects.filter(key="authority").update(is_printed=False)
+
+    data = pdf_of(run_on_commit(request_document, "certificate_blank", person, by=council))
+
+    assert page_size(data) == pytest.approx((A4_LONG, A4_SHORT), abs=0.5)
+    assert pdf.drawn_boxes(data) == []  # no frame, no rule: the blank has them
+    for phrase in ("Lò Văn Thắng", "Quyết định số 01/QĐ-UBND ngày 20/01/2025", "CHỦ TỊCH"):
+        assert pdf.says(data, phrase), phrase
+    for preprinted in ("GIẤY KHEN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TẶNG"):
+        assert not pdf.says(data, preprinted), preprinted
+    assert not pdf.says(data, "CHỦ TỊCH ỦY BAN NHÂN DÂN")  # switched off: pre-printed
+    x, y = _start_of(data, "Lò Văn Thắng")
+    # Centred in its 217 mm box from 40 mm; its top edge 100 mm from the top of the sheet.
+    assert 40 * pdf.MM < x < (40 + 217 / 2) * pdf.MM
+    assert A4_SHORT - 100 * pdf.MM - 30 < y < A4_SHORT - 100 * pdf.MM
+
+
+def _start_of(data, text):
+    """(x, y) in points where `text` starts on the first page."""
+    found = []
+
+    def visit(content, cm, tm, font_dict, font_size):
+        if content.strip().startswith(text):
+            found.append((cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
+
+    pdf.reader(data).pages[0].extract_text(visitor_text=visit)
+    return found[0]
+
+
+def test_the_blank_form_positions_are_seeded_and_editable_in_the_admin(admin_client):
+    assert set(CertificateField.objects.values_list("key", flat=True)) == set(
+        CertificateField.Key.values
+    )
+    field = CertificateField.objects.get(key="name")
+
+    page = admin_client.get(reverse("admin:dossiers_certificatefield_changelist"))
+    response = admin_client.post(
+        reverse("admin:dossiers_certificatefield_change", args=[field.pk]),
+        {
+            "key": "name",
+            "left_mm": "30.5",
+            "top_mm": "90",
+            "width_mm": "240",
+            "font_size": "26",
+            "bold": "on",
+            "align": "center",
+            "is_printed": "on",
+        },
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    field.refresh_from_db()
+    assert (float(field.left_mm), float(field.font_size)) == (30.5, 26.0)
 
 
 def test_no_certificate_before_the_decision_is_issued(decision, council):
@@ -332,6 +482,8 @@ def test_the_unit_downloads_its_certificate(
     assert reverse("documents:source", args=["certificate", person.pk]) in page
     assert response.status_code == 200
     assert pdf.says(b"".join(response.streaming_content), "GIẤY KHEN")
+    # Named for the clerk: the paper, the year and the person; no id, never "dự thảo".
+    assert 'filename="giay-khen-2024-lo-van-thang.pdf"' in response["Content-Disposition"]
 
 
 def test_the_district_letter_to_the_province_lists_the_bang_khen_nominees(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
-from documents.models import IssuingBody, Signer
+from documents.models import GeneratedDocument, IssuingBody, Signer
 from documents.services import DocumentError, issue_document, request_document
 from registrations.deadlines import LOCAL_TZ
 from reports import services
@@ -172,6 +172,84 @@ def test_the_issue_page_loads_the_print_buttons(client, issue, office):
 
     assert reverse("documents:source", args=["summary_report", issue.pk]) in page
     assert "Tạo dự thảo báo cáo tổng hợp phong trào thi đua" in buttons
+
+
+def test_issuing_a_summary_gives_its_numbered_report_in_one_step(
+    on_8_january_2025,
+    campaign,
+    window,
+    annual,
+    known,
+    office,
+    office_body,
+    django_capture_on_commit_callbacks,
+):
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        issue = services.issue_summary(summary, by=office)
+
+    issue.refresh_from_db()
+    numbered = GeneratedDocument.objects.of("summary_report", issue).get(issuance__isnull=False)
+    data, _docx = files(numbered)
+    assert issue.status == "done"
+    assert numbered.status == "done"
+    assert numbered.requested_by == office
+    assert pdf.says(data, "Số: 01/BC-VHTT")
+    assert pdf.says(data, "Thử Nghiệm, ngày 08 tháng 01 năm 2025")
+    assert not pdf.says(data, "DỰ THẢO")
+    # Running the step again (a task delivered twice) takes no second number.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.print_issue(issue) is None
+    assert (
+        GeneratedDocument.objects.of("summary_report", issue).filter(issuance__isnull=False).count()
+        == 1
+    )
+
+
+def test_the_office_page_after_issuing_offers_the_numbered_pdf(
+    client, campaign, window, annual, known, office, office_body, django_capture_on_commit_callbacks
+):
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    client.force_login(office)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:summary_issue", args=[summary.pk]))
+    issue = summary.issues.get()
+    numbered = GeneratedDocument.objects.of("summary_report", issue).get(issuance__isnull=False)
+    buttons = client.get(
+        reverse("documents:source", args=["summary_report", issue.pk]),
+        headers={"HX-Request": "true"},
+    ).content.decode()
+
+    assert response.status_code == 302
+    assert reverse("documents:pdf", args=[numbered.pk]) in buttons
+    assert "01/BC-VHTT" in buttons
+
+
+def test_issuing_when_the_office_no_longer_issues_papers_still_freezes_the_figures(
+    time_machine,
+    campaign,
+    window,
+    annual,
+    known,
+    office,
+    office_body,
+    django_capture_on_commit_callbacks,
+):
+    """The office ended with the district (30/6/2025): the figures are issued, the report
+    is not numbered in its name, and nothing breaks (the demo issues such a summary)."""
+    time_machine.move_to(datetime.datetime(2025, 8, 8, 9, tzinfo=LOCAL_TZ), tick=False)
+    office_body.valid_to = datetime.date(2025, 6, 30)
+    office_body.save()
+    summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        issue = services.issue_summary(summary, by=office)
+
+    issue.refresh_from_db()
+    assert issue.status == "done"
+    assert not GeneratedDocument.objects.of("summary_report", issue).exists()
 
 
 def test_the_printed_report_cannot_be_dated_before_its_figures_were_frozen(

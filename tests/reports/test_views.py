@@ -425,9 +425,7 @@ def test_issue_xlsx_has_one_sheet_per_table_and_the_narrative(
 
     response = client.get(reverse("reports:issue_xlsx", args=[issue.summary.pk, 1]))
 
-    assert (
-        response["Content-Disposition"] == 'attachment; filename="bao-cao-annual-2024-lan-1.xlsx"'
-    )
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-nam-2024-lan-1.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [
         "Đơn vị theo khối",
