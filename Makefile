@@ -33,15 +33,14 @@ run: install
 	@echo "Mở http://$(HOST) và đăng nhập bằng một tài khoản mẫu ở trên."
 	$(PY) manage.py runserver $(HOST)
 
-# The whole suite on the embedded default (SQLite, eager tasks), browser tests included:
-# the fast tests spread over the CPU cores (pytest-xdist, TEST_WORKERS=1 for one process),
-# then the browser tests in one process (each runs its own live server and Chromium).
+# The whole suite on the embedded default (SQLite, eager tasks), browser tests included,
+# spread over the CPU cores (pytest-xdist; each process has its own test database, live
+# server and Chromium; TEST_WORKERS=1 for one process).
 TEST_WORKERS ?= auto
 test: DEPS_FLAGS = --browser
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -m "not broker and not e2e" -q -n $(TEST_WORKERS)
-	$(VENV)/bin/pytest -m e2e -q
+	$(VENV)/bin/pytest -m "not broker" -q -n $(TEST_WORKERS)
 
 test-fast: DEPS_FLAGS = --browser
 test-fast: install
