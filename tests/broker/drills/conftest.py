@@ -58,13 +58,13 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"{name}: {seconds}")
 
 
-def wait_until(predicate, *, timeout, what):
-    """Poll `predicate` every 0.2 s; return the seconds it took, fail after `timeout`."""
+def wait_until(predicate, *, timeout, what, every=0.2):
+    """Poll `predicate` every `every` s; return the seconds it took, fail after `timeout`."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
         if predicate():
             return time.monotonic() - start
-        time.sleep(0.2)
+        time.sleep(every)
     pytest.fail(f"{what() if callable(what) else what}: not within {timeout} s")
 
 

@@ -134,15 +134,17 @@ def test_a_worker_killed_during_a_render_is_replaced_and_the_render_runs_again(
         reverse("documents:request", args=["registration_form", ready_registration.pk])
     )
     document = GeneratedDocument.objects.get()
+    # On a quiet machine a render takes about a second: poll often and kill at once (the
+    # page is read after the kill: the dead worker's render still shows as running).
     wait_until(
         lambda: GeneratedDocument.objects.filter(pk=document.pk, status=Status.RUNNING).exists(),
         timeout=60,
         what="the render to start",
+        every=0.01,
     )
-    while_running = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
-
     drill.kill()
     killed = time.monotonic()
+    while_running = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
     drill.start()
     wait_until(
         lambda: GeneratedDocument.objects.filter(pk=document.pk, status=Status.DONE).exists(),
