@@ -660,6 +660,23 @@ def _certificate_content(nominee):
     }
 
 
+# What the certificate and its blank-form print share: issued by the authority deciding the
+# form on the decision's date; they carry the decision's number, not one of their own.
+CERTIFICATE_RULES = {
+    "issuer": lambda n: roles_on(n.proposal.campaign, n.decision.decided_on).authority(
+        n.decision.award_form
+    ),
+    "doc_type": ("giay-khen", "Giấy khen", "GK"),
+    "cites": lambda n: [(f"Quyết định số {n.decision.number}", n.decision.decided_on)],
+    "can_request": can_print_certificate,
+    "can_view": can_see_proposal,
+    "can_issue": lambda user, n: False,
+    "numbered": False,
+    "orientation": "landscape",
+    "source_url": lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
+}
+
+
 register(
     DocumentKind(
         code="certificate",
@@ -668,20 +685,9 @@ register(
         source_model="dossiers.Nominee",
         get_source=get_nominee_for,
         build_content=_certificate_content,
-        issuer=lambda n: roles_on(n.proposal.campaign, n.decision.decided_on).authority(
-            n.decision.award_form
-        ),
-        doc_type=("giay-khen", "Giấy khen", "GK"),
         title=lambda n: f"Giấy khen – {n.name} ({n.decision.number})",
         file_name=lambda n: file_stem("Giấy khen", n.proposal.year, n.name),
-        cites=lambda n: [(f"Quyết định số {n.decision.number}", n.decision.decided_on)],
-        can_request=can_print_certificate,
-        can_view=can_see_proposal,
-        # Certificates carry the decision's number; they are not numbered themselves.
-        can_issue=lambda user, n: False,
-        numbered=False,
-        orientation="landscape",
-        source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
+        **CERTIFICATE_RULES,
     )
 )
 
@@ -728,18 +734,8 @@ register(
         source_model="dossiers.Nominee",
         get_source=get_nominee_for,
         build_content=_blank_certificate_content,
-        issuer=lambda n: roles_on(n.proposal.campaign, n.decision.decided_on).authority(
-            n.decision.award_form
-        ),
-        doc_type=("giay-khen", "Giấy khen", "GK"),
         title=lambda n: f"Giấy khen in trên phôi – {n.name} ({n.decision.number})",
         file_name=lambda n: file_stem("Giấy khen in phôi", n.proposal.year, n.name),
-        cites=lambda n: [(f"Quyết định số {n.decision.number}", n.decision.decided_on)],
-        can_request=can_print_certificate,
-        can_view=can_see_proposal,
-        can_issue=lambda user, n: False,
-        numbered=False,
-        orientation="landscape",
-        source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
+        **CERTIFICATE_RULES,
     )
 )
