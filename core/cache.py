@@ -24,6 +24,8 @@ class DegradingRedisCache(RedisCache):
             try:
                 return getattr(RedisCache, method_name)(self, *args, **kwargs)
             except Exception as error:  # the cache is an optimisation: answer without it
+                if method_name == "incr" and isinstance(error, ValueError):
+                    raise  # a missing key: Redis answered, it is not down
                 DegradingRedisCache._down_until = time.monotonic() + PAUSE_SECONDS
                 logger.warning("Cache unavailable (%s): %s", method_name, error)
                 return _default(default, args, kwargs)

@@ -130,3 +130,23 @@ def test_beat_sends_the_worker_heartbeat_more_often_than_it_goes_stale(settings)
     assert entry["task"] == "core.tasks.worker_heartbeat"
     assert entry["schedule"] * 3 <= settings.WORKER_STALE_SECONDS
     assert entry["options"]["expires"] == settings.WORKER_STALE_SECONDS
+
+
+def test_a_missing_key_on_incr_is_an_answer_not_an_outage(redis_cache_down, monkeypatch):
+    """Redis answers incr of a missing key with an error: the caller starts the counter,
+    and the cache must not be taken for down (which skipped that very start)."""
+    from django.core.cache.backends.redis import RedisCache
+
+    from core.cache import DegradingRedisCache
+
+    def key_not_found(self, key, delta=1, version=None):
+        raise ValueError(f"Key '{key}' not found.")
+
+    monkeypatch.setattr(RedisCache, "incr", key_not_found)
+    monkeypatch.setattr(RedisCache, "add", lambda self, *args, **kwargs: True)
+
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("core:data-generation")
+
+    assert DegradingRedisCache._down_until == 0.0
+    assert cache.add("core:data-generation", 1) is True
