@@ -20,6 +20,7 @@ from core.services import notify_users, record_transition
 from core.text import clean_file_name, local_time, nfc
 from core.workflow import mark_submitted
 from registrations.models import Registration
+from registrations.roles import office_only
 from units.models import Role, Tier, User
 from units.permissions import is_member_of
 
@@ -714,7 +715,7 @@ def _check_unit_member(assessment, by):
 
 def _check_office(by):
     if not can_manage_criteria(by):
-        raise CriteriaError(_("Chỉ Phòng Văn hóa và Thông tin mới thực hiện được thao tác này."))
+        raise CriteriaError(office_only(None, _("thực hiện được thao tác này")))
 
 
 def frozen_files(assessment):

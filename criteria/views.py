@@ -265,8 +265,13 @@ def evidence_download(request, pk):
 @require_GET
 @allowed_if(can_manage_criteria)
 def assessment_queue(request):
-    year = _year_from(request, default=_default_queue_year)
-    context = {"year": year, "years": _years(), "tiers": queries.scoring_queue(year)}
+    campaigns = Campaign.objects.visible_to(request.user)
+    year = _year_from(request, default=lambda: _default_queue_year(campaigns))
+    context = {
+        "year": year,
+        "years": _years(campaigns),
+        "tiers": queries.scoring_queue(year, campaigns=campaigns),
+    }
     return render(request, "criteria/assessment_queue.html", context)
 
 
@@ -371,16 +376,18 @@ def assessment_return(request, pk):
 @allowed_if(can_see_results)
 def results_page(request):
     """The ranked results of one tier, a page at a time (ranks and shares over the tier)."""
-    year = _year_from(request, default=_default_results_year)
+    campaigns = Campaign.objects.visible_to(request.user)
+    year = _year_from(request, default=lambda: _default_results_year(campaigns))
     tier = request.GET.get("tier", "")
     if tier not in Tier.values:
-        tier = _first_scored_tier(year)
+        tier = _first_scored_tier(year, campaigns)
     is_scored = tier in SCORED_TIERS
     results = None
     if is_scored:
         results = queries.year_results_page(
             year,
             tier,
+            campaigns=campaigns,
             paginate=lambda rows, count: paginate(
                 request, rows, count=count, per_page=RESULTS_PER_PAGE
             ),
@@ -391,7 +398,7 @@ def results_page(request):
         "page": results.page if results else None,
         "is_scored_tier": is_scored,
         "year": year,
-        "years": _years(),
+        "years": _years(campaigns),
         "tier": tier,
         # Every tier that registers has a tab, scored by criteria or not (plan IV.2.1).
         "tiers": Tier.choices,
@@ -434,8 +441,10 @@ def _shown(cell, labels):
 @require_GET
 @allowed_if(can_see_results)
 def results_export(request):
-    year = _year_from(request, default=_default_results_year)
-    return exports.results_xlsx(queries.year_results_sheet(year, _tier_from(request, year)))
+    campaigns = Campaign.objects.visible_to(request.user)
+    year = _year_from(request, default=lambda: _default_results_year(campaigns))
+    tier = _tier_from(request, year, campaigns)
+    return exports.results_xlsx(queries.year_results_sheet(year, tier, campaigns=campaigns))
 
 
 # ---------------------------------------------------------------------------
@@ -581,7 +590,10 @@ def home_card(request):
             {"registration": registration, "assessment": assessment},
         )
     if can_manage_criteria(user):
-        waiting = Assessment.objects.filter(status=Assessment.Status.SUBMITTED).count()
+        waiting = Assessment.objects.filter(
+            status=Assessment.Status.SUBMITTED,
+            criterion_set__campaign__in=Campaign.objects.visible_to(user),
+        ).count()
         return render(request, "criteria/_home_card.html", {"waiting": waiting})
     return HttpResponse("")
 
@@ -603,10 +615,11 @@ def _campaign():
     return current_campaign()
 
 
-def _years():
-    """Every year of the active campaigns, newest first: after the two-level reform the
-    campaign open today starts in 2026 while the results of 2024 belong to the one before."""
-    years = {y for c in Campaign.objects.filter(is_active=True) for y in c.years}
+def _years(campaigns):
+    """Every year of the active `campaigns` (the user's), newest first: after the two-level
+    reform the campaign open today starts in 2026 while 2024's results belong to the one
+    before."""
+    years = {y for c in campaigns.filter(is_active=True) for y in c.years}
     return sorted(years, reverse=True)
 
 
@@ -618,24 +631,30 @@ def _year_from(request, *, default, source=None):
     return default() if callable(default) else default
 
 
-def _tier_from(request, year):
+def _tier_from(request, year, campaigns):
     tier = request.GET.get("tier", "")
-    return tier if tier in [t.value for t in SCORED_TIERS] else _first_scored_tier(year)
+    return tier if tier in [t.value for t in SCORED_TIERS] else _first_scored_tier(year, campaigns)
 
 
-def _first_scored_tier(year):
+def _first_scored_tier(year, campaigns):
     """The first tier, in the plan's order, with a scored assessment in `year`."""
     scored = set(
-        Assessment.objects.filter(status=Assessment.Status.SCORED, criterion_set__year=year)
+        Assessment.objects.filter(
+            status=Assessment.Status.SCORED,
+            criterion_set__year=year,
+            criterion_set__campaign__in=campaigns,
+        )
         .values_list("criterion_set__tier", flat=True)
         .distinct()
     )
     return next((t.value for t in SCORED_TIERS if t in scored), SCORED_TIERS[0].value)
 
 
-def _default_queue_year():
+def _default_queue_year(campaigns):
     latest = (
-        Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+        Assessment.objects.filter(
+            status=Assessment.Status.SUBMITTED, criterion_set__campaign__in=campaigns
+        )
         .order_by("-criterion_set__year")
         .values_list("criterion_set__year", flat=True)
         .first()
@@ -643,9 +662,11 @@ def _default_queue_year():
     return latest or _current_year()
 
 
-def _default_results_year():
+def _default_results_year(campaigns):
     latest = (
-        Assessment.objects.filter(status=Assessment.Status.SCORED)
+        Assessment.objects.filter(
+            status=Assessment.Status.SCORED, criterion_set__campaign__in=campaigns
+        )
         .order_by("-criterion_set__year")
         .values_list("criterion_set__year", flat=True)
         .first()

@@ -58,18 +58,20 @@ class DocumentError(Exception):
 # --- Issuing bodies, types, signers -------------------------------------------------
 
 
-def issuer_for_unit(unit, *, campaign=None):
+def issuer_for_unit(unit, *, campaign=None, parent=None):
     """The issuing body of `unit`, derived from the unit's data on first use.
 
-    A district agency's parent is the body named like the campaign's issuer
-    (UBND huyện …); the abbreviation is guessed from the name and stays editable.
+    A district agency's parent is `parent`, else the body that issued the campaign's
+    plan (UBND huyện …, its first plan-issuer assignment); the abbreviation is guessed
+    from the name and stays editable.
     """
     body = IssuingBody.objects.select_related("parent").filter(unit=unit).first()
     if body is not None:
         return body
-    parent = None
-    if campaign is not None and unit.tier == Tier.DISTRICT_AGENCY:
-        parent = IssuingBody.objects.named(campaign.issuer_name).first()
+    if unit.tier != Tier.DISTRICT_AGENCY:
+        parent = None
+    elif parent is None and campaign is not None:
+        parent = campaign.founding_authority()
     # A commune's People's Committee issues under its own full name (committee_fields).
     fields = committee_fields(unit.name) if unit.tier == Tier.COMMUNE else {"name": unit.name}
     try:

@@ -33,8 +33,14 @@ from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
 from dossiers.models import AwardDecision, AwardProposal, Nominee
-from registrations.models import DeadlineExtension, Registration, RegistrationWindow
+from registrations.models import (
+    CampaignRole,
+    DeadlineExtension,
+    Registration,
+    RegistrationWindow,
+)
 from registrations.queries import is_expected
+from registrations.roles import roles_on
 from units.models import Tier, Unit
 
 from .models import PeriodicReport, PeriodKind, ReportingPeriod, ReportTarget, SummaryKind
@@ -560,14 +566,15 @@ SECTIONS = [
 
 
 def _header(summary_kind, campaign, year, title):
+    roles = roles_on(campaign, timezone.localdate())
     return {
         "schema": SCHEMA,
         "kind": summary_kind,
         "year": year,
         "title": str(title),
         "campaign": campaign.name,
-        "issuer": campaign.issuer_name,
-        "office": campaign.standing_office.name,
+        "issuer": roles.name_or(CampaignRole.Kind.PLAN_ISSUER),
+        "office": roles.name_or(CampaignRole.Kind.STANDING_OFFICE),
         "locality": campaign.locality_name,
         "computed_at": timezone.localtime().isoformat(timespec="seconds"),
     }

@@ -13,7 +13,8 @@ from django.urls import reverse
 from core.models import Transition
 from documents.kinds import get_kind
 from documents.services import issue_document, request_document
-from dossiers.models import AwardDecision, CouncilMember
+from dossiers.models import AwardDecision, CouncilMember, Nominee
+from dossiers.permissions import is_certifiable
 from registrations.models import Campaign, CampaignRole, Registration
 from registrations.roles import roles_on
 from reports import services as report_services
@@ -47,7 +48,7 @@ def test_the_demo_hands_the_district_campaign_over_on_1_july_2025(
     call_command("load_demo", stdout=io.StringIO())
     assert _state() == state  # loading twice changes nothing
 
-    campaign = Campaign.objects.get(issuer_name="UBND huyện Mường Khương")
+    campaign = Campaign.objects.get(roles__kind="plan_issuer", roles__body__code="ubnd-huyen")
     before, after = roles_on(campaign, LAST_DISTRICT_DAY), roles_on(campaign, HANDOVER_DAY)
     assert (before.standing_office.code, after.standing_office.code) == (
         "phong-vh-tt",
@@ -70,6 +71,34 @@ def test_the_demo_hands_the_district_campaign_over_on_1_july_2025(
     content = get_kind("award_decision").build_content(year_2025)
     assert content["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
     assert year_2025.meeting.chair.council.code == "hoi-dong-tdkt-tinh"
+
+    # Its Bằng khen, decided by the province, prints as the province's Bằng khen; the
+    # 2023 one the province decided on a forwarded Tờ trình is the province's to print.
+    awarded = Nominee.objects.filter(decision=year_2025).first()
+    assert is_certifiable(awarded)
+    certificate = get_kind("certificate").build_content(awarded)
+    assert certificate["award_form"] == "BẰNG KHEN"
+    assert certificate["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
+    assert certificate["place_date"] == "Lào Cai, ngày 22 tháng 7 năm 2025"
+    assert certificate["signature"]["name"] == "Nguyễn Thành Trung"
+    assert get_kind("certificate").issuer(awarded).code == "ubnd-tinh-lao-cai"
+    forwarded = AwardDecision.objects.get(
+        award_form__code="bang-khen-chu-tich-tinh", meeting__submission__year=2023
+    )
+    assert not is_certifiable(Nominee.objects.filter(decision=forwarded).first())
+
+    # The plan stays the district's: cited as such before 1/7/2025, as the former
+    # district's ("(cũ)") after.
+    assert (
+        roles_on(campaign, LAST_DISTRICT_DAY)
+        .plan_basis()
+        .startswith("Căn cứ Kế hoạch của Ủy ban nhân dân huyện Mường Khương về phong trào")
+    )
+    assert (
+        roles_on(campaign, HANDOVER_DAY)
+        .plan_basis()
+        .startswith("Căn cứ Kế hoạch của Ủy ban nhân dân huyện Mường Khương (cũ) về phong trào")
+    )
 
     # The 2022–2025 review, issued today, comes from and goes to the successor.
     office = User.objects.get(username="vhtt")

@@ -47,21 +47,13 @@ def provincial_office(province):
 
 @pytest.fixture
 def district_roles(campaign, office_body, district, admin_user):
-    """The campaign's district roles from its start, assigned as the demo does."""
+    """The campaign's district roles from its start (the factory assigns them: the
+    culture office, the district committee deciding and receiving), its bodies ending
+    with the district level."""
     for body in (office_body, district):
         body.valid_to = LAST_DISTRICT_DAY
         body.save()
-    hand_over_campaign(
-        campaign,
-        on=datetime.date(2022, 1, 1),
-        assignments=[
-            (Kind.STANDING_OFFICE, office_body),
-            (Kind.AWARD_AUTHORITY, district),
-            (Kind.REPORT_RECIPIENT, district),
-        ],
-        by=admin_user,
-        reason="Kế hoạch của UBND huyện",
-    )
+    assert roles_on(campaign, datetime.date(2022, 1, 1)).standing_office == office_body
     return campaign
 
 

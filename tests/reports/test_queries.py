@@ -11,7 +11,7 @@ from reports.models import PeriodicReport, SummaryKind, SummaryReport
 from units.models import Tier
 
 from ..criteria.helpers import submitted_assessments
-from ..factories import RegistrationFactory, UnitFactory, UserFactory
+from ..factories import RegistrationFactory, UnitFactory, UserFactory, office_unit
 from .conftest import at, reported
 from .factories import ReportTargetFactory
 
@@ -229,10 +229,10 @@ def count_queries(function):
 def test_summary_query_count_is_the_same_for_few_and_many_units(
     campaign, window, annual, office, commune_set, awarded_2024
 ):
-    summary = SummaryReport.objects.select_related("campaign__standing_office", "period").get(
+    summary = SummaryReport.objects.select_related("campaign", "period").get(
         pk=summary_of(campaign, annual).pk
     )
-    campaign.pilot_units.set([campaign.standing_office])
+    campaign.pilot_units.set([office_unit(campaign)])
     add_units(window, annual, 1)
     submitted_assessments(campaign, 1, score=True, office=office)
     few = count_queries(lambda: queries.summary_figures(summary))
