@@ -233,16 +233,6 @@ def _check_not_proposed_twice(proposal, data):
             )
 
 
-def registered_people_not_proposed(proposal, nominees):
-    """The individuals the unit registered for the year who are not in the proposal yet."""
-    taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
-    return [
-        person
-        for person in proposal.registration.individuals.all()
-        if same_name(person.full_name) not in taken
-    ]
-
-
 def update_nominee(nominee, *, by, award_form, data, prior_awards=(), now=None):
     """Replace a nominee's data and report. Refuses a nominee the office already accepted."""
     _check_unit_member(nominee.proposal, by)

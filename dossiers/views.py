@@ -180,7 +180,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "nominees": nominees,
         "counts": queries.submission_counts(nominees),
         "has_collective": any(n.is_collective for n in nominees),
-        "people_to_offer": services.registered_people_not_proposed(proposal, nominees),
+        "people_to_offer": queries.registered_people_not_proposed(proposal, nominees),
         "is_eligible": services.is_collective_eligible(proposal.unit, proposal.year),
         "versions": Version.objects.for_object(proposal).select_related("created_by"),
         "transitions": Transition.objects.for_object(proposal).select_related(
