@@ -62,3 +62,12 @@ class LoginForm(AuthenticationForm):
         label=_("Tên đăng nhập"), widget=forms.TextInput(attrs={"autofocus": True})
     )
     password = forms.CharField(label=_("Mật khẩu"), strip=False, widget=forms.PasswordInput)
+
+
+def formset_rows(formset):
+    """The filled, not-deleted rows of a valid formset, in order, without the DELETE flag."""
+    return [
+        {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards.models import AwardForm, Subject
 from core.db import vietnamese
+from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import paginate
 from core.text import money
@@ -37,7 +38,6 @@ from .forms import (
     PriorAwardFormSet,
     ReviewForm,
     VoteForm,
-    formset_rows,
 )
 from .imports import NomineeImportError, template_xlsx
 from .models import (
