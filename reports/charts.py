@@ -400,12 +400,8 @@ def _year_series(review):
     return [(str(year), _colour(index)) for index, year in enumerate(review.years)]
 
 
-def _each(review, key):
-    return [getattr(sections, key) for _year, sections in review.each_year()]
-
-
 def _registration_trend(review, font):
-    registrations = _each(review, "registration")
+    registrations = review.each("registration")
     tiers = list(dict.fromkeys(r.tier for s in registrations if s for r in s.rows))
     groups = []
     for tier in [*tiers, ""]:
@@ -433,7 +429,7 @@ def _registration_trend(review, font):
 
 
 def _registration_counts(review, font):
-    totals = [s.total if s else None for s in _each(review, "registration")]
+    totals = [s.total if s else None for s in review.each("registration")]
 
     def count(key):
         return [getattr(t, key) if t else 0 for t in totals]
@@ -455,7 +451,7 @@ def _registration_counts(review, font):
 
 def _report_trend(review, font):
     groups = [
-        (label, [s.total.rate if s else None for s in _each(review, key)])
+        (label, [s.total.rate if s else None for s in review.each(key)])
         for key, label in (
             ("six_month_reports", _("Báo cáo 6 tháng")),
             ("annual_reports", _("Báo cáo năm")),
@@ -474,7 +470,7 @@ def _report_trend(review, font):
 
 def _criteria_trend(review, font):
     groups = {}
-    for index, criteria in enumerate(_each(review, "criteria")):
+    for index, criteria in enumerate(review.each("criteria")):
         for tier in criteria.tiers if criteria else []:
             for line in tier.criteria:
                 label = _criterion_label(tier, line)
@@ -494,7 +490,7 @@ def _criteria_trend(review, font):
 
 def _awards_trend(review, font):
     awarded = {}  # form -> awarded per year
-    for index, awards in enumerate(_each(review, "awards")):
+    for index, awards in enumerate(review.each("awards")):
         for form in awards.by_form if awards else []:
             awarded.setdefault(form.form, [0] * len(review.years))[index] = form.awarded
     if not awarded:

@@ -372,6 +372,10 @@ class ReviewFigures(Header):
         """(year, its sections) in campaign order."""
         return [(year, self.per_year[str(year)]) for year in self.years]
 
+    def each(self, key):
+        """The `key` section of each year, in campaign order (None for a year without it)."""
+        return [getattr(sections, key) for _year, sections in self.each_year()]
+
 
 def load(data):
     """Typed figures from what an issue stored (or already typed figures); None for none."""

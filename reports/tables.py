@@ -425,12 +425,8 @@ class Review:
 
     def __init__(self, figures):
         self.years = figures.years
-        self.per_year = [sections for _year, sections in figures.each_year()]
+        self.each = figures.each
         self.year_columns = [Column(str(year)) for year in self.years]
-
-    def each(self, key):
-        """The `key` section of each year (None for a year without it)."""
-        return [getattr(sections, key) for sections in self.per_year]
 
     def by_tier(self, key, value, kind=NUMBER):
         """(columns, rows, total): a row per tier with `value` of its `key` row each year."""
