@@ -36,19 +36,14 @@ class Frozen:
 
     @classmethod
     def from_dict(cls, data):
-        hints = _hints(cls)
-        return cls(
-            **{
-                item.name: _load(hints[item.name], data[item.name])
-                for item in dataclasses.fields(cls)
-                if item.name in data
-            }
-        )
+        return cls(**{name: load(data[name]) for name, load in _field_loaders(cls) if name in data})
 
 
 @functools.cache
-def _hints(cls):
-    return typing.get_type_hints(cls)
+def _field_loaders(cls):
+    """(field name, function reading its stored value) of a Frozen class, worked out once."""
+    hints = typing.get_type_hints(cls)
+    return [(item.name, _loader(hints[item.name])) for item in dataclasses.fields(cls)]
 
 
 def _dump(value):
@@ -61,22 +56,23 @@ def _dump(value):
     return value
 
 
-def _load(hint, value):
-    if value is None:
-        return None
+def _loader(hint):
+    """A function reading a stored value of type `hint` (None stays None)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         (hint,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return _load(hint, value)
+        return _loader(hint)
     if origin is list:
-        (item,) = typing.get_args(hint)
-        return [_load(item, element) for element in value]
+        item = _loader(typing.get_args(hint)[0])
+        return lambda value: None if value is None else [item(element) for element in value]
     if origin is dict:
-        _key, item = typing.get_args(hint)
-        return {key: _load(item, element) for key, element in value.items()}
+        item = _loader(typing.get_args(hint)[1])
+        return lambda value: (
+            None if value is None else {key: item(element) for key, element in value.items()}
+        )
     if isinstance(hint, type) and issubclass(hint, Frozen):
-        return hint.from_dict(value)
-    return value
+        return lambda value: None if value is None else hint.from_dict(value)
+    return lambda value: value
 
 
 def _omitted_if_none():
