@@ -132,16 +132,6 @@ def _prior_awards_of(proposal):
     ]
 
 
-def registered_people_not_proposed(proposal, nominees):
-    """The individuals the unit registered for the year who are not in the proposal yet."""
-    taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
-    return [
-        person
-        for person in proposal.registration.individuals.all()
-        if same_name(person.full_name) not in taken
-    ]
-
-
 def consolidable_nominees(campaign, year):
     """Accepted nominees of a year not yet in any district submission."""
     return (
@@ -283,3 +273,13 @@ def meeting_dossiers(meeting):
     for nominee in nominees:
         dossiers.setdefault(nominee.proposal, []).append(nominee)
     return list(dossiers.items())
+
+
+def registered_people_not_proposed(proposal, nominees):
+    """The individuals the unit registered for the year who are not in the proposal yet."""
+    taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
+    return [
+        person
+        for person in proposal.registration.individuals.all()
+        if same_name(person.full_name) not in taken
+    ]
