@@ -968,7 +968,11 @@ def honour_roll(request):
     year = _year_from(request, years, param="nam")
     forms = list(AwardForm.objects.filter(pk__in=honour.awarded_forms(year)).order_by("order"))
     form_code = request.GET.get("hinh_thuc", "")
-    page = paginate(request, honour.public_rows(year, form_code=form_code))
+    page = paginate(
+        request,
+        honour.public_rows(year, form_code=form_code),
+        count=honour.awarded_count(year, form_code=form_code),
+    )
     rows = honour.entries_of(page.object_list)
     return render(
         request,
