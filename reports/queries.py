@@ -36,7 +36,7 @@ from criteria.scoring import Kind
 from dossiers.models import AwardDecision, AwardProposal, Nominee
 from registrations.models import DeadlineExtension, Registration, RegistrationWindow
 from registrations.queries import is_expected
-from units.models import Tier, Unit
+from units.models import Tier, Unit, active_on_condition, within_condition
 
 from . import figures as fig
 from .models import PeriodicReport, PeriodKind, ReportingPeriod, ReportTarget, SummaryKind
@@ -744,20 +744,21 @@ def _rows_by_tier(section):
 
 def _period_units(period):
     """Units expected to report in a period (those active on its last day, plus any that
-    reported) joined to their report of it, with the timing computed in SQL."""
-    reported = PeriodicReport.objects.filter(period=period).values("unit_id")
+    reported) joined to their report of it, with the timing computed in SQL. The expected
+    units are a condition on the join (reported, or in force within the organisation),
+    not two subqueries: one pass over the units, and the page's rows come in the order of
+    the units' (tier, name) index (issue 10)."""
     return (
-        Unit.objects.filter(
-            Q(pk__in=reported)
-            | Q(
-                pk__in=Unit.objects.within(period.campaign.organisation_id)
-                .active_on(period.ends_on)
-                .values("pk")
-            )
-        )
-        .annotate(
+        Unit.objects.annotate(
             report=FilteredRelation(
                 "periodic_reports", condition=Q(periodic_reports__period=period)
+            )
+        )
+        .filter(
+            Q(report__id__isnull=False)
+            | (
+                within_condition(period.campaign.organisation_id)
+                & active_on_condition(period.ends_on)
             )
         )
         .annotate(
