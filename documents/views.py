@@ -113,7 +113,7 @@ def document_download(request, pk, file_format):
     # "…-so-05-bc-vhtt" for a numbered paper, "…-du-thao-lan-2" for the second draft.
     if document.reference:
         label = ("số", document.reference)
-    elif kind.numbered:
+    elif kind.is_numbered(document.source):
         label = ("dự thảo", "lần", document.version)
     else:
         label = ("lần", document.version) if document.version > 1 else ()

@@ -200,7 +200,6 @@ def _proposal(
                 "achievements": report["achievements"].replace("…", "đạt", 1),
                 "summary": report["summary"],
             },
-            prior_awards=report["prior_awards"],
             now=_moment(submitted_on) - datetime.timedelta(days=6),
         )
     for name, birth, gender, ethnicity, position in (

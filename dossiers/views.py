@@ -191,6 +191,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "can_review": can_review_proposal(user, proposal),
         "review_form": review_form or ReviewForm(nominees=waiting),
         "papers": _papers(user, ("award_proposal_letter", proposal)) if nominees else [],
+        "warnings": queries.proposal_warnings(proposal, nominees) if nominees else [],
     }
     return render(request, "dossiers/proposal_detail.html", context, status=status)
 
@@ -205,6 +206,17 @@ def proposal_submit(request, pk):
     proposal = get_proposal_for(request.user, pk)
     if not can_send_proposal(request.user, proposal):
         raise PermissionDenied
+    nominees = list(proposal.nominees.with_related())
+    warnings = queries.proposal_warnings(proposal, nominees) if nominees else []
+    if warnings and request.POST.get("confirm_warnings") != "1":
+        # Sent only once the head has read what is left and ticked that they send it anyway.
+        return _refuse_proposal(
+            request,
+            proposal,
+            _(
+                "Chưa gửi: đọc các lưu ý bên dưới, đánh dấu “Đã xem các lưu ý, vẫn gửi” rồi gửi lại."
+            ),
+        )
     try:
         services.submit_proposal(proposal, by=request.user)
     except services.DossierError as error:
@@ -397,13 +409,20 @@ def nominee_edit(request, pk):
     )
     prior = PriorAwardFormSet(
         prefix="prior",
-        initial=list(nominee.prior_awards.values("year", "title", "decision_ref")),
+        initial=list(nominee.prior_awards.values("kind", "year", "title", "decision_ref")),
     )
     return _render_nominee_form(request, proposal, nominee, form, prior)
 
 
 def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
     subject = nominee.subject if nominee else form.subject
+    if nominee is None and subject == Subject.COLLECTIVE:
+        # The unit's collective awards do not depend on the unsaved form.
+        nominee = Nominee(proposal=proposal, subject=subject)
+        portal = queries.portal_awards(nominee)
+        nominee = None
+    else:
+        portal = queries.portal_awards(nominee) if nominee else []
     return render(
         request,
         "dossiers/nominee_form.html",
@@ -412,6 +431,7 @@ def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
             "nominee": nominee,
             "form": form,
             "prior": prior,
+            "portal_awards": portal,
             "is_collective": subject == Subject.COLLECTIVE,
         },
         status=status,
@@ -439,7 +459,8 @@ def nominee_detail(request, pk):
         {
             "nominee": nominee,
             "proposal": nominee.proposal,
-            "prior_awards": nominee.prior_awards.all(),
+            "prior_awards": [a for table in queries.earlier_awards(nominee) for a in table],
+            "placeholders": queries.placeholders_left([nominee]),
             "can_see_personal": can_see_personal_data(request.user, nominee.proposal),
             "can_edit": can_edit_nominee(request.user, nominee),
             "transitions": Transition.objects.for_object(nominee).select_related(
