@@ -16,6 +16,7 @@ from core.paging import paginate
 from core.text import money
 from core.workflow import refuse, version_check
 from core.xlsx import XLSX_TYPE
+from documents import packaging
 from documents.kinds import get_kind
 from documents.naming import file_stem
 from registrations.models import Campaign, CampaignRole
@@ -25,7 +26,7 @@ from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
-from . import honour, queries, services
+from . import honour, printing, queries, services
 from .bonus import rule_changes
 from .forms import (
     AwardFormChoice,
@@ -226,6 +227,43 @@ def proposal_submit(request, pk):
     )
     messages.success(request, _("Đã gửi hồ sơ tới %(office)s.") % {"office": office})
     return redirect("dossiers:proposal_detail", pk=pk)
+
+
+@require_GET
+def proposal_package(request, pk):
+    """The proposal's papers as one ZIP for the provincial online public-service portal:
+    the Tờ trình with its list and each achievement report the user may see, PDF and DOCX,
+    with the manifest of their SHA-256. Refused, naming them, while a paper is unprinted
+    or a numbered paper (the Tờ trình, the collective's report) is not issued yet."""
+    proposal = get_proposal_for(request.user, pk)
+    nominees = list(
+        proposal.nominees.with_related().order_by("award_form__order", "subject", "order")
+    )
+    papers = [
+        (code, source)
+        for code, source in printing.dossier_papers(proposal, nominees)
+        if get_kind(code).can_view(request.user, source)
+    ]
+    documents, problems = packaging.package(papers)
+    if problems or not nominees:
+        return _refuse_proposal(
+            request,
+            proposal,
+            _("Chưa tải được gói hồ sơ: %(problems)s.")
+            % {"problems": "; ".join(problems) or _("hồ sơ chưa có tập thể, cá nhân nào")},
+        )
+    title = _("Hồ sơ đề nghị khen thưởng năm %(year)s – %(unit)s") % {
+        "year": proposal.year,
+        "unit": proposal.unit.name,
+    }
+    data, _manifest = packaging.zip_package(title, documents)
+    name = (
+        f"{file_stem('Hồ sơ dịch vụ công', 'khen thưởng', proposal.year, proposal.unit.name)}.zip"
+    )
+    record_download(request, f"gói hồ sơ #{proposal.pk}: {name}")
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_POST
