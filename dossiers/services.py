@@ -51,7 +51,7 @@ from .models import (
     ProvincialSubmission,
     Vote,
 )
-from .papers import decision_fingerprint, finished_decision_draft
+from .papers import decision_fingerprint, finished_decision_draft, issued_letters
 from .permissions import (
     can_act_for_council,
     can_bulk_print,
@@ -85,10 +85,13 @@ NOMINEE_FIELDS = (
     "residence",
     "position",
     "qualifications",
+    "honours",
     "report_type",
     "background",
     "duties",
     "achievements",
+    "policy_compliance",
+    "party_activities",
     "summary",
 )
 PERSONAL_FIELDS = (
@@ -101,6 +104,7 @@ PERSONAL_FIELDS = (
     "residence",
     "position",
     "qualifications",
+    "honours",
 )
 
 
@@ -444,9 +448,16 @@ def snapshot(proposal):
                 "background": n.background,
                 "duties": n.duties,
                 "achievements": n.achievements,
+                "policy_compliance": n.policy_compliance,
+                "party_activities": n.party_activities,
                 "summary": n.summary,
                 "prior_awards": [
-                    {"year": p.year, "title": p.title, "decision_ref": p.decision_ref}
+                    {
+                        "kind": p.kind,
+                        "year": p.year,
+                        "title": p.title,
+                        "decision_ref": p.decision_ref,
+                    }
                     for p in n.prior_awards.all()
                 ],
             }
@@ -1194,12 +1205,14 @@ def merge_bulk_print(job_id):
     counts = {}
     for nominee in meeting_nominees(job.meeting):
         counts[nominee.proposal_id] = counts.get(nominee.proposal_id, 0) + 1
+    letters = issued_letters(p.proposal for p in parts)
     entries = []
     for part in parts:
         with part.pdf.open("rb") as handle:
             data = handle.read()
-        details = _("Tờ trình và %(n)s báo cáo thành tích") % {"n": counts.get(part.proposal_id, 0)}
-        entries.append((part.proposal.unit.name, details, data, part.page_count))
+        entries.append(
+            (part.proposal.unit.name, _bulk_details(part, letters, counts), data, part.page_count)
+        )
     meeting = job.meeting
     data, pages = printing.merge_with_contents(
         _("Hồ sơ đề nghị khen thưởng năm %(year)s") % {"year": meeting.submission.year},
@@ -1220,6 +1233,19 @@ def merge_bulk_print(job_id):
     else:
         _notify_bulk_print_ended(job)
     return BulkPrint.objects.get(pk=job_id)
+
+
+def _bulk_details(part, letters, counts):
+    """What a dossier holds, as its contents line says: the Tờ trình's number, or that the
+    file holds its unnumbered draft ("DỰ THẢO"), never a draft passed off as issued."""
+    reports = counts.get(part.proposal_id, 0)
+    reference = letters.get(part.proposal_id)
+    if reference:
+        return _("Tờ trình số %(ref)s và %(n)s báo cáo thành tích") % {
+            "ref": reference,
+            "n": reports,
+        }
+    return _("Tờ trình DỰ THẢO (chưa cấp số) và %(n)s báo cáo thành tích") % {"n": reports}
 
 
 def _notify_bulk_print_ended(job):

@@ -318,6 +318,7 @@ def test_adding_an_individual_with_prior_awards(client, proposal, staff, giay_kh
         **{k: v for k, v in PERSON.items() if k != "birth_date"},
         "birth_date": "12/03/1985",
         **prior_management(1),
+        "prior-0-kind": "title",
         "prior-0-year": "2023",
         "prior-0-title": "Lao động tiên tiến",
         "prior-0-decision_ref": "QĐ số 9/QĐ-UBND",
@@ -328,7 +329,9 @@ def test_adding_an_individual_with_prior_awards(client, proposal, staff, giay_kh
     nominee = proposal.nominees.get()
     assert response.status_code == 302
     assert nominee.birth_date == datetime.date(1985, 3, 12)
-    assert list(nominee.prior_awards.values_list("title", flat=True)) == ["Lao động tiên tiến"]
+    assert list(nominee.prior_awards.values_list("kind", "title")) == [
+        ("title", "Lao động tiên tiến")
+    ]
 
 
 def test_a_registered_individual_prefills_name_and_position(client, proposal, staff):
@@ -369,7 +372,8 @@ def test_deleting_a_nominee(client, individual, staff):
 def test_the_head_submits(client, proposal, collective, individual, head):
     client.force_login(head)
 
-    response = client.post(url("proposal_submit", proposal.pk))
+    # The Tờ trình is still a draft: the head confirms having read the warning.
+    response = client.post(url("proposal_submit", proposal.pk), {"confirm_warnings": "1"})
 
     proposal.refresh_from_db()
     assert response.status_code == 302
