@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, FilteredRelation, Q
@@ -454,11 +456,14 @@ def extension_grant(request, window_pk):
 def campaign_handover(request, pk):
     """The campaign's role holders over time and the form that hands roles over."""
     campaign = get_object_or_404(Campaign, pk=pk)
-    form = HandoverForm(
-        request.POST or None,
-        kinds=CampaignRole.Kind.choices,
-        bodies=IssuingBody.objects.order_by("name", "pk"),
-    )
+    # Only bodies that exist at some point of the campaign can hold its roles.
+    first_day = datetime.date(campaign.start_year, 1, 1)
+    last_day = datetime.date(campaign.end_year, 12, 31)
+    bodies = IssuingBody.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first_day),
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last_day),
+    ).order_by("name", "pk")
+    form = HandoverForm(request.POST or None, kinds=CampaignRole.Kind.choices, bodies=bodies)
     status = 200
     if request.method == "POST":
         if form.is_valid():
