@@ -14,7 +14,8 @@ from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import paginate
 from core.workflow import refuse, version_check
-from registrations.models import Campaign, Registration, RegistrationWindow
+from registrations.models import Campaign, CampaignRole, Registration, RegistrationWindow
+from registrations.roles import holder_today
 from registrations.services import current_campaign
 from security.services import record_download
 from units.models import UNIT_ROLES, Tier
@@ -135,7 +136,8 @@ def assessment_edit(request, pk):
         return _refuse(
             request,
             assessment,
-            _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin chấm."),
+            _("Báo cáo đã gửi không sửa được; chờ %(office)s chấm.")
+            % {"office": _office(assessment)},
         )
     status, revision = 200, assessment.revision
     if request.method == "POST":
@@ -230,7 +232,9 @@ def assessment_submit(request, pk):
         services.submit_assessment(assessment, by=request.user, revision=_posted_revision(request))
     except services.CriteriaError as error:
         return _refuse(request, assessment, error)
-    messages.success(request, _("Đã gửi báo cáo kết quả tới Phòng Văn hóa và Thông tin."))
+    messages.success(
+        request, _("Đã gửi báo cáo kết quả tới %(office)s.") % {"office": _office(assessment)}
+    )
     return redirect("criteria:detail", pk=pk)
 
 
@@ -597,6 +601,16 @@ def home_card(request):
 
 # ---------------------------------------------------------------------------
 # Helpers
+
+
+def _office(assessment):
+    """The campaign's standing office today, by name (a district's Phòng Văn hóa và Thông
+    tin, a commune's Phòng Văn hóa - Xã hội)."""
+    return holder_today(
+        assessment.criterion_set.campaign,
+        CampaignRole.Kind.STANDING_OFFICE,
+        _("cơ quan thường trực phong trào"),
+    )
 
 
 def _posted_revision(request):

@@ -128,7 +128,16 @@ def nominee_import(request, pk):
     proposal = get_proposal_for(request.user, pk)
     if not can_edit_proposal(request.user, proposal):
         return _refuse_proposal(
-            request, proposal, _("Hồ sơ đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xét.")
+            request,
+            proposal,
+            _("Hồ sơ đã gửi không sửa được; chờ %(office)s xét.")
+            % {
+                "office": holder_today(
+                    proposal.campaign,
+                    CampaignRole.Kind.STANDING_OFFICE,
+                    _("cơ quan thường trực phong trào"),
+                )
+            },
         )
     errors, status = [], 200
     form = NomineeImportForm(request.POST or None, request.FILES or None)
@@ -340,7 +349,16 @@ def nominee_create(request, pk, subject):
         raise Http404
     if not can_edit_proposal(request.user, proposal):
         return _refuse_proposal(
-            request, proposal, _("Hồ sơ đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xét.")
+            request,
+            proposal,
+            _("Hồ sơ đã gửi không sửa được; chờ %(office)s xét.")
+            % {
+                "office": holder_today(
+                    proposal.campaign,
+                    CampaignRole.Kind.STANDING_OFFICE,
+                    _("cơ quan thường trực phong trào"),
+                )
+            },
         )
     rule = DossierRule.for_campaign(proposal.campaign)
     if request.method == "POST":

@@ -152,16 +152,21 @@ def _refuse(request, registration, error, **kwargs):
 
 def _not_editable_reason(registration):
     """Why a registration cannot be edited, and what to do instead."""
+    office = holder_today(
+        registration.window.campaign,
+        CampaignRole.Kind.STANDING_OFFICE,
+        _("cơ quan thường trực phong trào"),
+    )
     if registration.status == Registration.Status.ACCEPTED:
         reviewed = (
             timezone.localtime(registration.reviewed_at) if registration.reviewed_at else None
         )
         return _(
-            "Đăng ký đã được Phòng Văn hóa và Thông tin tiếp nhận%(on)s nên không sửa được nữa. "
-            "Cần thay đổi chỉ tiêu thì liên hệ Phòng Văn hóa và Thông tin; kết quả thực hiện "
+            "Đăng ký đã được %(office)s tiếp nhận%(on)s nên không sửa được nữa. "
+            "Cần thay đổi chỉ tiêu thì liên hệ %(office)s; kết quả thực hiện "
             "ghi ở “Kết quả tiêu chí” và “Báo cáo định kỳ”."
-        ) % {"on": f" ngày {short_date(reviewed)}" if reviewed else ""}
-    return _("Đăng ký đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+        ) % {"office": office, "on": f" ngày {short_date(reviewed)}" if reviewed else ""}
+    return _("Đăng ký đã gửi không sửa được; chờ %(office)s xử lý.") % {"office": office}
 
 
 @require_http_methods(["GET", "POST"])
