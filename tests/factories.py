@@ -51,14 +51,25 @@ class AwardFormFactory(factory.django.DjangoModelFactory):
 def campaign_bodies(campaign, issuer_name="UBND huyện Thử Nghiệm", place_name="Thử Nghiệm"):
     """The bodies a test campaign's roles go to, created once per test database under
     fixed codes (a fixture changes them by code): the district committee ("ubnd-huyen",
-    plan issuer, award authority and report recipient), its culture office
+    under the province "ubnd-tinh-thu-nghiem"; plan issuer, award authority and report recipient), its culture office
     ("phong-vh-tt", standing office, on a unit of its own), its home-affairs office
     ("phong-noi-vu", council secretariat) and its council ("hoi-dong-tdkt")."""
+    # The district's parent is its province: the province's chairman gives the Bằng khen
+    # (roles.authority), the district forwards it.
+    province, _created = IssuingBody.objects.get_or_create(
+        code="ubnd-tinh-thu-nghiem",
+        defaults={
+            **committee_fields("UBND tỉnh Thử Nghiệm"),
+            "abbreviation": "UBND",
+            "place_name": "Thử Nghiệm",
+        },
+    )
     district, _created = IssuingBody.objects.get_or_create(
         code="ubnd-huyen",
         defaults={
             **committee_fields(issuer_name),
             "abbreviation": "UBND",
+            "parent": province,
             "place_name": place_name,
         },
     )
