@@ -622,8 +622,9 @@ def summary_figures(summary, progress=None):
 def compute_summary(summary, progress=None):
     """The typed figures of a 6-month or annual summary, or of the review (delegates).
 
-    Six queries to load, one for the pilots' scores, four per scored tier for the
-    criteria and two for the awards (21 in all), none per unit. `progress(percent)` is told how far it got.
+    Six queries to load, one for the campaign's role holders, one for the pilots' scores,
+    four per scored tier for the criteria and two for the awards (22 in all), none per
+    unit. `progress(percent)` is told how far it got.
     """
     if summary.kind == SummaryKind.REVIEW:
         return compute_review(summary.campaign, title=summary.title, progress=progress)

@@ -241,9 +241,10 @@ def test_summary_query_count_is_the_same_for_few_and_many_units(
     submitted_assessments(campaign, 5, score=True, office=office)
     many = count_queries(lambda: queries.summary_figures(summary))
 
-    # Seven to load (with the deadline extensions), one for the pilots' scores, four for
-    # the commune criteria, two for each tier without a set, two for the awards.
-    assert few == many == 7 + 1 + 4 + 2 * 2 + 2
+    # Seven to load (with the deadline extensions), one for the campaign's role holders
+    # (the header's plan issuer and office), one for the pilots' scores, four for the
+    # commune criteria, two for each tier without a set, two for the awards.
+    assert few == many == 7 + 1 + 1 + 4 + 2 * 2 + 2
 
 
 def test_review_query_count_is_the_same_for_few_and_many_units(
