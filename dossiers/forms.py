@@ -151,15 +151,6 @@ PriorAwardFormSet = forms.formset_factory(
 )
 
 
-def formset_rows(formset):
-    """The filled, not-deleted rows of a valid formset, without the DELETE flag."""
-    return [
-        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
-        for form in formset.forms
-        if form.cleaned_data and not form.cleaned_data.get("DELETE")
-    ]
-
-
 class ReviewForm(forms.Form):
     """The office's verdict on each waiting nominee: accept, or return with a reason."""
 

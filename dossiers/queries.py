@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, Subject
 from core.db import vietnamese
-from core.text import money, short_date
+from core.text import money, same_name, short_date
 from registrations.models import Registration
 from registrations.roles import roles_on
 
@@ -384,3 +384,13 @@ def meeting_dossiers(meeting):
     for nominee in nominees:
         dossiers.setdefault(nominee.proposal, []).append(nominee)
     return list(dossiers.items())
+
+
+def registered_people_not_proposed(proposal, nominees):
+    """The individuals the unit registered for the year who are not in the proposal yet."""
+    taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
+    return [
+        person
+        for person in proposal.registration.individuals.all()
+        if same_name(person.full_name) not in taken
+    ]

@@ -237,16 +237,6 @@ def _check_not_proposed_twice(proposal, data):
             )
 
 
-def registered_people_not_proposed(proposal, nominees):
-    """The individuals the unit registered for the year who are not in the proposal yet."""
-    taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
-    return [
-        person
-        for person in proposal.registration.individuals.all()
-        if same_name(person.full_name) not in taken
-    ]
-
-
 def update_nominee(nominee, *, by, award_form, data, prior_awards=(), now=None):
     """Replace a nominee's data and report. Refuses a nominee the office already accepted."""
     _check_unit_member(nominee.proposal, by)
@@ -720,10 +710,6 @@ def close_meeting(meeting, *, by, now=None):
 # --- Decision and forwarding -----------------------------------------------------------------
 
 
-def _day(value):
-    return f"{value:%d/%m/%Y}"
-
-
 def check_meeting_date(submission, held_on, *, today):
     """A meeting decides what was sent before it: on or after the day the submission was
     sent to the council, and not in the future."""
@@ -734,12 +720,12 @@ def check_meeting_date(submission, held_on, *, today):
                 "Ngày họp %(held)s trước ngày trình bản tổng hợp (%(sent)s): Hội đồng chỉ họp "
                 "xét hồ sơ đã được trình."
             )
-            % {"held": _day(held_on), "sent": _day(sent_on)}
+            % {"held": short_date(held_on), "sent": short_date(sent_on)}
         )
     if held_on > today:
         raise DossierError(
             _("Ngày họp %(held)s sau ngày hôm nay (%(today)s): chỉ ghi phiên họp đã diễn ra.")
-            % {"held": _day(held_on), "today": _day(today)}
+            % {"held": short_date(held_on), "today": short_date(today)}
         )
 
 
@@ -755,12 +741,12 @@ def check_decision_date(meeting, decided_on, *, today=None, paper=None):
                 "%(paper)s không thể ghi ngày %(day)s, trước phiên họp Hội đồng ngày %(held)s "
                 "mà nó căn cứ."
             )
-            % {"paper": paper, "day": _day(decided_on), "held": _day(meeting.held_on)}
+            % {"paper": paper, "day": short_date(decided_on), "held": short_date(meeting.held_on)}
         )
     if today is not None and decided_on > today:
         raise DossierError(
             _("%(paper)s ghi ngày %(day)s, sau ngày hôm nay (%(today)s): chưa ban hành được.")
-            % {"paper": paper, "day": _day(decided_on), "today": _day(today)}
+            % {"paper": paper, "day": short_date(decided_on), "today": short_date(today)}
         )
 
 

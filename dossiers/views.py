@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards.models import AwardForm, Subject
 from core.db import vietnamese
+from core.forms import formset_rows
 from core.models import Transition, Version
-from core.paging import paginate
+from core.paging import paginate, paginate_by_ids
 from core.text import money
 from core.workflow import refuse, version_check
 from core.xlsx import XLSX_TYPE
@@ -38,7 +39,6 @@ from .forms import (
     PriorAwardFormSet,
     ReviewForm,
     VoteForm,
-    formset_rows,
 )
 from .imports import NomineeImportError, template_xlsx
 from .models import (
@@ -181,7 +181,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "nominees": nominees,
         "counts": queries.submission_counts(nominees),
         "has_collective": any(n.is_collective for n in nominees),
-        "people_to_offer": services.registered_people_not_proposed(proposal, nominees),
+        "people_to_offer": queries.registered_people_not_proposed(proposal, nominees),
         "is_eligible": services.is_collective_eligible(proposal.unit, proposal.year),
         "versions": Version.objects.for_object(proposal).select_related("created_by"),
         "transitions": Transition.objects.for_object(proposal).select_related(
@@ -312,17 +312,16 @@ def proposal_list(request):
         .distinct()
     )
     year = _year_from(request, years)
-    proposals = (
-        AwardProposal.objects.visible_to(request.user)
-        .filter(year=year)
-        .select_related("unit")
-        .annotate(
-            collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
-            individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
-        )
-        .order_by("status", vietnamese("unit__name"), "pk")
+    page = paginate_by_ids(
+        request,
+        AwardProposal.objects.visible_to(request.user).filter(year=year).select_related("unit"),
+        order=("status", vietnamese("unit__name"), "pk"),
     )
-    page = paginate(request, proposals)
+    # The nominee counts of the page's proposals only (not grouped over the whole year).
+    page.object_list = page.object_list.annotate(
+        collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
+        individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
+    )
     return render(
         request,
         "dossiers/proposal_list.html",
@@ -602,11 +601,10 @@ def _render_submission(request, submission, status=200):
         included=Count("pk", filter=Q(status=Nominee.Status.INCLUDED)),
     )
     total = counts["collectives"] + counts["individuals"]
-    page = paginate(
+    page = paginate_by_ids(
         request,
-        submission.nominees.with_related().order_by(
-            "award_form__order", "subject", vietnamese("proposal__unit__name"), "order", "pk"
-        ),
+        submission.nominees.with_related(),
+        order=("award_form__order", "subject", vietnamese("proposal__unit__name"), "order", "pk"),
         count=total,
     )
     nominees = _label_nominees(list(page.object_list))
@@ -872,11 +870,10 @@ def _render_decision(request, decision, status=200):
         collectives=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
         individuals=Count("pk", filter=~Q(subject=Subject.COLLECTIVE)),
     )
-    page = paginate(
+    page = paginate_by_ids(
         request,
-        decision.awardees.with_related().order_by(
-            "subject", vietnamese("proposal__unit__name"), "order", "pk"
-        ),
+        decision.awardees.with_related(),
+        order=("subject", vietnamese("proposal__unit__name"), "order", "pk"),
         count=counts["collectives"] + counts["individuals"],
     )
     lines = queries.bonus_lines(decision, list(page.object_list))
@@ -1030,7 +1027,11 @@ def honour_roll(request):
     year = _year_from(request, years, param="nam")
     forms = list(AwardForm.objects.filter(pk__in=honour.awarded_forms(year)).order_by("order"))
     form_code = request.GET.get("hinh_thuc", "")
-    page = paginate(request, honour.public_rows(year, form_code=form_code))
+    page = paginate(
+        request,
+        honour.public_rows(year, form_code=form_code),
+        count=honour.awarded_count(year, form_code=form_code),
+    )
     rows = honour.entries_of(page.object_list)
     return render(
         request,
