@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "criteria",
     "documents",
     "dossiers",
+    "inspections",
     "reports",
     "security",
     "demo",

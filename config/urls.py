@@ -35,6 +35,7 @@ urlpatterns = [
     path("du-lieu-mo/", include("reports.urls_public")),
     path("van-ban/", include("documents.urls")),
     path("khen-thuong/", include("dossiers.urls")),
+    path("kiem-tra/", include("inspections.urls")),
     path("vinh-danh/", dossier_views.honour_roll, name="honour_roll"),
     path("quyet-dinh-khen-thuong/", dossier_views.public_decisions, name="public_decisions"),
     path("quan-tri/", admin.site.urls),
