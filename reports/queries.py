@@ -33,6 +33,8 @@ from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
 from dossiers.models import AwardDecision, AwardProposal, Nominee
+from inspections import queries as inspection_queries
+from inspections.models import Inspection
 from registrations.models import DeadlineExtension, Registration, RegistrationWindow
 from registrations.queries import is_expected
 from units.models import Tier, Unit
@@ -545,6 +547,36 @@ def awards_section(data, year, period):
 AWARD_COUNTS = ("proposed", "approved", "forwarded", "awarded", "bonus")
 
 
+def inspections_section(data, year, period):
+    """The year's inspections (plan III.4), in the annual summary only: one query."""
+    if period is None or period.kind != PeriodKind.ANNUAL:
+        return None
+    rows = inspection_queries.summary_rows(data.campaign.pk, year)
+    if not rows:
+        return None
+    done = [r for r in rows if r["status"] != Inspection.Status.PLANNED]
+    return {
+        "year": year,
+        "planned": len(rows),
+        "done": len(done),
+        "findings": sum(r["finding_count"] for r in done),
+        "recommendations": sum(r["recommendation_count"] for r in done),
+        "answered": sum(r["answered_count"] for r in done),
+        "rows": [
+            {
+                "name": r["unit__name"],
+                "tier": str(Tier(r["unit__tier"]).label),
+                "day": short_date(r["visited_on"] or r["planned_on"]),
+                "status": str(Inspection.Status(r["status"]).label),
+                "findings": r["finding_count"],
+                "recommendations": r["recommendation_count"],
+                "answered": r["answered_count"],
+            }
+            for r in rows
+        ],
+    }
+
+
 # Each builder: (dataset, year, period) -> dict or None.
 SECTIONS = [
     ("units", units_section),
@@ -553,6 +585,7 @@ SECTIONS = [
     ("criteria", criteria_section),
     ("awards", awards_section),
     ("pilots", pilots_section),
+    ("inspections", inspections_section),
 ]
 
 
@@ -577,7 +610,8 @@ def summary_figures(summary, progress=None):
     """The figures of a 6-month or annual summary, or of the review (delegates).
 
     Six queries to load, one for the pilots' scores, four per scored tier for the
-    criteria and two for the awards (21 in all), none per unit. `progress(percent)` is told how far it got.
+    criteria, two for the awards and one for the inspections (22 in all), none per
+    unit. `progress(percent)` is told how far it got.
     """
     if summary.kind == SummaryKind.REVIEW:
         return review_figures(summary.campaign, title=summary.title, progress=progress)

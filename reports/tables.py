@@ -163,7 +163,40 @@ def tables_for(figures):
                 ],
             )
         )
+    inspections = sections.get("inspections")
+    if inspections:
+        tables.append(_inspections_table(inspections))
     return tables
+
+
+def _inspections_table(inspections):
+    """The year's inspections (plan III.4): one row per unit, the totals of the visits."""
+    return Table(
+        "inspections",
+        _("Kết quả kiểm tra phong trào năm %(year)s") % {"year": inspections["year"]},
+        _("Kiểm tra"),
+        [
+            Column(_("Đơn vị"), TEXT),
+            Column(_("Ngày kiểm tra"), TEXT),
+            Column(_("Trạng thái"), TEXT),
+            Column(_("Kết quả ghi nhận")),
+            Column(_("Kiến nghị")),
+            Column(_("Đã trả lời")),
+        ],
+        [
+            [r["name"], r["day"], r["status"], r["findings"], r["recommendations"], r["answered"]]
+            for r in inspections["rows"]
+        ],
+        [
+            _("Đã kiểm tra %(done)s/%(planned)s đơn vị")
+            % {"done": inspections["done"], "planned": inspections["planned"]},
+            "",
+            "",
+            inspections["findings"],
+            inspections["recommendations"],
+            inspections["answered"],
+        ],
+    )
 
 
 def _criteria_tables(criteria):

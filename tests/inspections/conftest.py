@@ -43,3 +43,22 @@ def plan(window, unit, office, **kwargs):
 @pytest.fixture
 def inspection(window, unit, office, accepted, commune_set, staff, head):
     return plan(window, unit, office)
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run what a request queued after its commit (the render task, eagerly)."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = action(*args, **kwargs)
+        if hasattr(result, "refresh_from_db"):
+            result.refresh_from_db()
+        return result
+
+    return run

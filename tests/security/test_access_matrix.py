@@ -33,6 +33,7 @@ from dossiers.models import (
     Nominee,
     ProvincialSubmission,
 )
+from inspections.models import Inspection, InspectionEvidence, Recommendation
 from registrations.models import Campaign, Registration, RegistrationWindow
 from reports.models import PeriodicReport, ReportingPeriod, SummaryReport
 from tests.config.test_urls import _all_views
@@ -50,7 +51,9 @@ ROLES = {
 }
 UNIT_ROLES = ("staff", "head")
 OWN = "xa-lung-vai"
-TRACKED_APPS = ("core", "units", "registrations", "criteria", "documents", "dossiers", "reports")
+TRACKED_APPS = (
+    "core", "units", "registrations", "criteria", "documents", "dossiers", "inspections", "reports",
+)  # fmt: skip
 
 
 def _pk(queryset):
@@ -106,6 +109,15 @@ class World:
                 content_type=ContentType.objects.get_for_model(Registration), object_id__in=ids
             )
         )
+
+    def inspection(self, unit):
+        return _pk(Inspection.objects.filter(unit=unit))
+
+    def recommendation(self, unit):
+        return _pk(Recommendation.objects.filter(inspection__unit=unit))
+
+    def inspection_evidence(self, unit):
+        return _pk(InspectionEvidence.objects.filter(inspection__unit=unit))
 
     def submission_nominee(self, unit):
         submission = DistrictSubmission.objects.order_by("pk").first()
@@ -198,6 +210,14 @@ ARGS = {
     "dossiers:bulk_print_detail": (lambda u: [_pk(BulkPrint.objects)], False),
     "dossiers:bulk_print_download": (lambda u: [_pk(BulkPrint.objects)], False),
     "dossiers:bulk_print_cancel": (lambda u: [_pk(BulkPrint.objects)], False),
+    "inspections:plan": (lambda u: [_pk(RegistrationWindow.objects)], False),
+    "inspections:detail": (lambda u: [W.inspection(u)], True),
+    "inspections:finding_add": (lambda u: [W.inspection(u)], True),
+    "inspections:recommendation_add": (lambda u: [W.inspection(u)], True),
+    "inspections:evidence_add": (lambda u: [W.inspection(u)], True),
+    "inspections:record": (lambda u: [W.inspection(u)], True),
+    "inspections:answer": (lambda u: [W.recommendation(u)], True),
+    "inspections:evidence": (lambda u: [W.inspection_evidence(u)], True),
 }
 NO_ARGS = {
     "home", "healthz", "readyz", "notices", "login", "logout", "password_change", "password_change_done",
@@ -211,7 +231,7 @@ NO_ARGS = {
     "reports:summary_create", "open_data:page", "open_data:csv", "open_data:json",
     "documents:bundles", "dossiers:proposal_list", "dossiers:proposal_mine",
     "dossiers:submission_list", "dossiers:submission_start", "dossiers:council_members",
-    "honour_roll", "favicon", "reports:home_todo", "public_decisions",
+    "honour_roll", "favicon", "reports:home_todo", "public_decisions", "inspections:list",
 }  # fmt: skip
 # Not walked by POST: they end the session the matrix signs in with.
 NO_POST = {"logout"}
@@ -258,7 +278,15 @@ def _other_unit():
     for unit in Unit.objects.exclude(code=OWN).filter(registrations__isnull=False).distinct():
         score = sum(
             bool(fn(unit))
-            for fn in (W.registration, W.assessment, W.periodic, W.proposal, W.nominee, W.evidence)
+            for fn in (
+                W.registration,
+                W.assessment,
+                W.periodic,
+                W.proposal,
+                W.nominee,
+                W.evidence,
+                W.inspection,
+            )  # fmt: skip
             if fn(unit) != MISSING
         )
         if score > best_score:
