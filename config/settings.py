@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "documents",
     "dossiers",
     "inspections",
+    "exemplars",
     "reports",
     "security",
     "demo",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("khen-thuong/", include("dossiers.urls")),
     path("kiem-tra/", include("inspections.urls")),
+    path("guong-dien-hinh/", include("exemplars.urls")),
     path("vinh-danh/", dossier_views.honour_roll, name="honour_roll"),
     path("quyet-dinh-khen-thuong/", dossier_views.public_decisions, name="public_decisions"),
     path("quan-tri/", admin.site.urls),

@@ -70,7 +70,7 @@ class Inspection(models.Model):
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Đã lên kế hoạch")
-        RECORDED = "recorded", _("Đã kiểm tra, chờ đơn vị trả lời")
+        RECORDED = "recorded", _("Chờ đơn vị trả lời")
         CLOSED = "closed", _("Đã hoàn thành")
 
     plan = models.ForeignKey(InspectionPlan, on_delete=models.PROTECT, related_name="inspections")

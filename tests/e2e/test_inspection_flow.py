@@ -34,7 +34,7 @@ def test_office_records_an_inspection_and_the_unit_answers(demo, new_page, shoot
     # The planned visit: a finding about a criterion, a recommendation, the record closed.
     planned = Inspection.objects.select_related("unit").get(status=Inspection.Status.PLANNED)
     office.get_by_role("link", name=planned.unit.name).click()
-    office.get_by_text("Ghi kết quả kiểm tra").click()
+    office.get_by_text("Ghi kết quả kiểm tra", exact=True).click()
     office.get_by_label("Về nội dung").select_option(index=1)
     office.get_by_label("Nhận xét, kết quả kiểm tra").fill("Số liệu khớp với hệ thống một cửa.")
     office.get_by_role("button", name="Ghi kết quả").click()
@@ -48,7 +48,7 @@ def test_office_records_an_inspection_and_the_unit_answers(demo, new_page, shoot
     office.get_by_label("Kết luận chung của đoàn").fill("Đơn vị thực hiện đúng kế hoạch.")
     office.get_by_role("button", name="Chốt biên bản").click()
     expect(office.get_by_text("Đã chốt biên bản kiểm tra")).to_be_visible()
-    expect(office.get_by_text("Đã kiểm tra, chờ đơn vị trả lời").first).to_be_visible()
+    expect(office.get_by_text("Chờ đơn vị trả lời", exact=True).first).to_be_visible()
     expect(office.get_by_role("button", name="Tạo dự thảo biên bản kiểm tra")).to_be_visible()
     shoot(office, "03-recorded")
     office.set_viewport_size({"width": 390, "height": 844})

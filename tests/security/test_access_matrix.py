@@ -33,8 +33,9 @@ from dossiers.models import (
     Nominee,
     ProvincialSubmission,
 )
+from exemplars.models import Exemplar
 from inspections.models import Inspection, InspectionEvidence, Recommendation
-from registrations.models import Campaign, Registration, RegistrationWindow
+from registrations.models import Campaign, DeadlineExtension, Registration, RegistrationWindow
 from reports.models import PeriodicReport, ReportingPeriod, SummaryReport
 from tests.config.test_urls import _all_views
 from units.models import Unit, User
@@ -52,7 +53,7 @@ ROLES = {
 UNIT_ROLES = ("staff", "head")
 OWN = "xa-lung-vai"
 TRACKED_APPS = (
-    "core", "units", "registrations", "criteria", "documents", "dossiers", "inspections", "reports",
+    "core", "units", "registrations", "criteria", "documents", "dossiers", "inspections", "exemplars", "reports",
 )  # fmt: skip
 
 
@@ -133,6 +134,7 @@ W = World()
 ARGS = {
     "registrations:start": (lambda u: [_pk(RegistrationWindow.objects)], False),
     "registrations:extension_grant": (lambda u: [_pk(RegistrationWindow.objects)], False),
+    "registrations:extension_withdraw": (lambda u: [_pk(DeadlineExtension.objects)], False),
     "dossiers:nominee_import": (lambda u: [W.proposal(u)], True),
     "dossiers:nominee_template": (lambda u: [W.proposal(u)], True),
     "registrations:handover": (lambda u: [_pk(Campaign.objects)], False),
@@ -218,6 +220,11 @@ ARGS = {
     "inspections:record": (lambda u: [W.inspection(u)], True),
     "inspections:answer": (lambda u: [W.recommendation(u)], True),
     "inspections:evidence": (lambda u: [W.inspection_evidence(u)], True),
+    "exemplars:public_detail": (lambda u: [_pk(Exemplar.objects)], False),
+    "exemplars:photo": (lambda u: [_pk(Exemplar.objects)], False),
+    "exemplars:edit": (lambda u: [_pk(Exemplar.objects)], False),
+    "exemplars:publish": (lambda u: [_pk(Exemplar.objects)], False),
+    "exemplars:withdraw": (lambda u: [_pk(Exemplar.objects)], False),
 }
 NO_ARGS = {
     "home", "healthz", "readyz", "notices", "login", "logout", "password_change", "password_change_done",
@@ -232,19 +239,22 @@ NO_ARGS = {
     "documents:bundles", "dossiers:proposal_list", "dossiers:proposal_mine",
     "dossiers:submission_list", "dossiers:submission_start", "dossiers:council_members",
     "honour_roll", "favicon", "reports:home_todo", "public_decisions", "inspections:list",
+    "exemplars:public_list", "exemplars:manage",
 }  # fmt: skip
 # Not walked by POST: they end the session the matrix signs in with.
 NO_POST = {"logout"}
 
 # Every change an empty POST makes on the demo, reviewed: (URL name, role, "own"/"other"/"-").
 # Each is the role's own action: a new criteria version (office), a paper of the unit's own
-# registration (its staff and head), bulk printing (council, admin), issuing a summary.
+# registration (its staff and head), bulk printing (council, admin), issuing a summary,
+# taking a published model example off the public pages (office).
 ALLOWED_CHANGES = {
     ("criteria:set_new_version", "office", "-"),
     ("documents:request", "head", "own"),
     ("documents:request", "staff", "own"),
     ("dossiers:bulk_print_start", "admin", "-"),
     ("dossiers:bulk_print_start", "council", "-"),
+    ("exemplars:withdraw", "office", "-"),
     ("reports:summary_issue", "office", "-"),
 }
 
@@ -345,7 +355,14 @@ def test_every_url_for_every_role_and_unit_by_get_and_post():
                         and response.get("Content-Type", "").startswith("text/html")
                         and any(n in response.content.decode() for n in other_names)
                         # Public pages: awardees of every unit (name, position, unit).
-                        and name not in ("honour_roll", "public_decisions", "open_data:page")
+                        and name
+                        not in (
+                            "honour_roll",
+                            "public_decisions",
+                            "open_data:page",
+                            "exemplars:public_list",
+                            "exemplars:public_detail",
+                        )  # fmt: skip
                     ):
                         problems.append(f"{where}: shows {other.name}")
 
