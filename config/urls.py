@@ -39,6 +39,11 @@ urlpatterns = [
     path("guong-dien-hinh/", include("exemplars.urls")),
     path("vinh-danh/", dossier_views.honour_roll, name="honour_roll"),
     path("quyet-dinh-khen-thuong/", dossier_views.public_decisions, name="public_decisions"),
+    path(
+        "quyet-dinh-khen-thuong/<int:pk>/ban-cong-khai.pdf",
+        dossier_views.public_decision_pdf,
+        name="public_decision_pdf",
+    ),
     path("quan-tri/", admin.site.urls),
 ]
 # Media files are never served directly: every upload is downloaded through a view

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from awards.models import AwardForm, Subject
 from core.db import vietnamese
 from core.models import Transition, Version
 from core.paging import paginate
-from core.text import money
+from core.text import money, plain
 from core.workflow import refuse, version_check
 from core.xlsx import XLSX_TYPE
 from documents.kinds import get_kind
@@ -25,7 +26,7 @@ from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
-from . import honour, queries, services
+from . import honour, public_copy, queries, services
 from .bonus import rule_changes
 from .forms import (
     AwardFormChoice,
@@ -998,6 +999,23 @@ def public_decisions(request):
         request,
         "dossiers/public_decisions.html",
         {"page": page, "decisions": honour.with_awardees(page.object_list)},
+    )
+
+
+@login_not_required
+@require_GET
+def public_decision_pdf(request, pk):
+    """The public copy of an issued decision's PDF: its annex cut to the awardees' name,
+    position, unit and form (Decree 13/2023)."""
+    document = public_copy.issued_document(pk)
+    if document is None:
+        raise Http404
+    name = public_copy.public_pdf(document)
+    reference = plain(document.reference or str(pk)).replace("/", "-").replace(" ", "-")
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        content_type="application/pdf",
+        filename=f"quyet-dinh-{reference}-ban-cong-khai.pdf",
     )
 
 

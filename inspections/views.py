@@ -103,6 +103,7 @@ def inspection_plan(request, window_pk):
 def _finding_form(inspection, data=None):
     return FindingForm(
         data,
+        prefix="finding",
         criteria=queries.criteria_for(inspection),
         targets=queries.targets_for(inspection),
     )
@@ -134,7 +135,7 @@ def _render_detail(request, inspection, *, status=200, forms=None):
     if can_record:
         context.update(
             finding_form=forms.get("finding") or _finding_form(inspection),
-            recommendation_form=forms.get("recommendation") or RecommendationForm(),
+            recommendation_form=forms.get("recommendation") or RecommendationForm(prefix="rec"),
             evidence_form=forms.get("evidence") or EvidenceForm(),
             record_form=forms.get("record")
             or RecordForm(initial={"visited_on": inspection.planned_on}),
@@ -182,7 +183,7 @@ def recommendation_add(request, pk):
         request,
         inspection,
         "recommendation",
-        RecommendationForm(request.POST),
+        RecommendationForm(request.POST, prefix="rec"),
         lambda data: services.add_recommendation(
             inspection, by=request.user, text=data["text"], due_on=data["due_on"]
         ),

@@ -40,7 +40,7 @@ def test_office_records_an_inspection_and_the_unit_answers(demo, new_page, shoot
     office.get_by_role("button", name="Ghi kết quả").click()
     expect(office.get_by_text("Đã ghi kết quả kiểm tra.")).to_be_visible()
     office.get_by_text("Thêm kiến nghị", exact=True).first.click()
-    office.get_by_label("Kiến nghị", exact=True).fill("Cập nhật sổ theo dõi hằng tháng.")
+    office.get_by_label("Kiến nghị").fill("Cập nhật sổ theo dõi hằng tháng.")
     office.get_by_label("Thời hạn thực hiện").fill("30/11/2024")
     office.get_by_role("button", name="Thêm kiến nghị").click()
     expect(office.get_by_text("Cập nhật sổ theo dõi hằng tháng.")).to_be_visible()

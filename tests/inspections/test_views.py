@@ -111,14 +111,15 @@ def test_the_office_records_a_visit_through_the_page(client, inspection, office,
 
     assert (
         client.post(
-            url("finding_add", inspection.pk), {"subject": f"c{criterion.pk}", "text": "Khớp."}
+            url("finding_add", inspection.pk),
+            {"finding-subject": f"c{criterion.pk}", "finding-text": "Khớp."},
         ).status_code
         == 302
     )
     assert (
         client.post(
             url("recommendation_add", inspection.pk),
-            {"text": "Số hóa minh chứng.", "due_on": "08/11/2024"},
+            {"rec-text": "Số hóa minh chứng.", "rec-due_on": "08/11/2024"},
         ).status_code
         == 302
     )
