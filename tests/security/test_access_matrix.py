@@ -220,6 +220,7 @@ ARGS = {
     "inspections:record": (lambda u: [W.inspection(u)], True),
     "inspections:answer": (lambda u: [W.recommendation(u)], True),
     "inspections:evidence": (lambda u: [W.inspection_evidence(u)], True),
+    "public_decision_pdf": (lambda u: [_pk(AwardDecision.objects)], False),
     "exemplars:public_detail": (lambda u: [_pk(Exemplar.objects)], False),
     "exemplars:photo": (lambda u: [_pk(Exemplar.objects)], False),
     "exemplars:edit": (lambda u: [_pk(Exemplar.objects)], False),
