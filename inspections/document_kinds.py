@@ -33,8 +33,7 @@ def _minutes_content(inspection):
     unit = inspection.unit
     return {
         "subject": (
-            f"Kiểm tra việc tổ chức {lower_first(campaign.name)} năm {inspection.year} "
-            f"tại {unit.name}"
+            f"Kiểm tra việc thực hiện phong trào thi đua năm {inspection.year} tại {unit.name}"
         ),
         "recipients": [unit.name, roles.standing_office.sentence_name],
         "archive": "VT, hồ sơ kiểm tra",

@@ -4,6 +4,7 @@ awardees' name, position and unit, never their bonus; anyone may download it."""
 import pytest
 from django.urls import reverse
 
+from documents.models import GeneratedDocument
 from dossiers import services
 
 from ..documents import pdf
@@ -44,7 +45,15 @@ def test_a_decision_not_issued_has_no_public_copy(client, numbered_decision):
     assert response.status_code == 404
 
 
-def test_the_public_page_links_to_the_copy(client, numbered_decision, council, run_on_commit):
+def test_the_public_page_links_to_the_copy_only_when_the_portal_issued_the_pdf(
+    client, numbered_decision, council, run_on_commit
+):
+    link = reverse("public_decision_pdf", args=[numbered_decision.pk])
     run_on_commit(services.issue_decision, numbered_decision, by=council)
-    page = client.get(reverse("public_decisions")).content.decode()
-    assert reverse("public_decision_pdf", args=[numbered_decision.pk]) in page
+    assert link in client.get(reverse("public_decisions")).content.decode()
+
+    # A decision recorded with its paper's number has no PDF issued here: no link.
+    GeneratedDocument.objects.filter(issuance__isnull=False).update(
+        status=GeneratedDocument.Status.FAILED
+    )
+    assert link not in client.get(reverse("public_decisions")).content.decode()
