@@ -94,13 +94,13 @@ class AwardForm(models.Model):
                 "có thẩm quyền tặng hình thức này."
             ) % {
                 "form": self.name,
-                "end": f"{self.valid_to:%d/%m/%Y}",
-                "next": f"{self.valid_to + datetime.timedelta(days=1):%d/%m/%Y}",
+                "end": short_date(self.valid_to),
+                "next": short_date(self.valid_to + datetime.timedelta(days=1)),
             }
         if self.valid_from and day < self.valid_from:
             return gettext_now("“%(form)s” chỉ được tặng từ ngày %(start)s.") % {
                 "form": self.name,
-                "start": f"{self.valid_from:%d/%m/%Y}",
+                "start": short_date(self.valid_from),
             }
         return ""
 

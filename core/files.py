@@ -14,6 +14,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 
+from .text import number
+
 logger = logging.getLogger(__name__)
 
 # A DOCX/XLSX/ODT is a zip: refuse one whose unpacked size or compression ratio is absurd
@@ -170,7 +172,7 @@ def generated_name(folder, original_name):
 
 
 def _mb(size):
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+    return number(size / (1024 * 1024), 1)
 
 
 def save_atomically(storage, name, data, written):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .text import nfc
+from .text import nfc, short_date
 
 # Plausible dates (issue 12): a year like 0001 or 2999 is a typing slip, never data.
 EARLIEST_DATE = datetime.date(1990, 1, 1)
@@ -22,15 +22,15 @@ def date_problem(name, value, today=None):
         latest = today.replace(year=today.year - YOUNGEST_AGE)
         if not EARLIEST_BIRTH_DATE <= value <= latest:
             return gettext("Ngày sinh phải trong khoảng %(first)s – %(last)s.") % {
-                "first": f"{EARLIEST_BIRTH_DATE:%d/%m/%Y}",
-                "last": f"{latest:%d/%m/%Y}",
+                "first": short_date(EARLIEST_BIRTH_DATE),
+                "last": short_date(latest),
             }
         return None
     latest = datetime.date(today.year + LATEST_YEARS_AHEAD, 12, 31)
     if not EARLIEST_DATE <= value <= latest:
         return gettext("Ngày không hợp lý: phải trong khoảng %(first)s – %(last)s.") % {
-            "first": f"{EARLIEST_DATE:%d/%m/%Y}",
-            "last": f"{latest:%d/%m/%Y}",
+            "first": short_date(EARLIEST_DATE),
+            "last": short_date(latest),
         }
     return None
 
@@ -62,3 +62,12 @@ class LoginForm(AuthenticationForm):
         label=_("Tên đăng nhập"), widget=forms.TextInput(attrs={"autofocus": True})
     )
     password = forms.CharField(label=_("Mật khẩu"), strip=False, widget=forms.PasswordInput)
+
+
+def formset_rows(formset):
+    """The filled, not-deleted rows of a valid formset, in order, without the DELETE flag."""
+    return [
+        {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]

@@ -20,3 +20,14 @@ def paginate(request, rows, *, per_page=None, count=None):
     params.pop("page", None)
     page.query = params.urlencode()
     return page
+
+
+def paginate_by_ids(request, rows, *, order, per_page=None, count=None):
+    """paginate() for wide rows joined and sorted across tables (a nominee with its
+    proposal, unit and award form): the page's ids are chosen by a narrow subquery (the
+    joins and the sort carry ids and sort keys, not whole rows) inside the one query that
+    then reads those rows whole. Same rows, same order, same number of queries; at 10,000
+    units about half the time of sorting the wide rows (issue 10)."""
+    page = paginate(request, rows.order_by(*order).values("pk"), per_page=per_page, count=count)
+    page.object_list = rows.filter(pk__in=page.object_list).order_by(*order)
+    return page

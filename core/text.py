@@ -63,9 +63,22 @@ def same_name(value):
     return " ".join(unicodedata.normalize("NFC", value or "").casefold().split())
 
 
+def number(value, places=0):
+    """A number the Vietnamese way, rounded to `places` decimals without useless zeros:
+    '.' between thousands, ',' before decimals: 1234 -> '1.234', 85.70 -> '85,7',
+    Decimal('40.00') -> '40'."""
+    text = f"{value:.{places}f}"
+    if places:
+        text = text.rstrip("0").rstrip(".")
+    integer, _sep, fraction = text.partition(".")
+    sign = "-" if integer.startswith("-") else ""
+    integer = f"{int(integer.lstrip('-') or 0):,}".replace(",", ".")
+    return f"{sign}{integer},{fraction}" if fraction else f"{sign}{integer}"
+
+
 def money(amount):
     """Format an integer amount of đồng the Vietnamese way: 1800000 -> '1.800.000 đồng'."""
-    return f"{int(amount):,}".replace(",", ".") + " đồng"
+    return number(int(amount)) + " đồng"
 
 
 # Vietnamese alphabetical order (the letters Vietnamese lacks in their Latin places), then
@@ -144,6 +157,11 @@ def share_text(part, whole):
 def lower_first(text):
     """'Phong trào …' -> 'phong trào …', to run a title on inside a sentence."""
     return text[:1].lower() + text[1:]
+
+
+def upper_first(text):
+    """'số lượt tuyên truyền' -> 'Số lượt tuyên truyền', a label starting a line or cell."""
+    return text[:1].upper() + text[1:]
 
 
 def paragraphs(text):

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.text import number
+
 ONE_DECIMAL = Decimal("0.1")
 
 
@@ -146,14 +148,7 @@ def is_eligible(lines):
 
 def number_text(value):
     """A Decimal the Vietnamese way, without useless zeros: 87.50 -> '87,5', 40.00 -> '40'."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    text = f"{value.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
-    integer, _sep, fraction = text.partition(".")
-    sign = "-" if integer.startswith("-") else ""
-    integer = f"{int(integer.lstrip('-') or 0):,}".replace(",", ".")
-    return f"{sign}{integer},{fraction}" if fraction else f"{sign}{integer}"
+    return "" if value is None else number(Decimal(value), 2)
 
 
 def percent_text(value):

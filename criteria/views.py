@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import paginate
 from core.workflow import refuse, version_check
@@ -514,11 +515,7 @@ def criterion_set_detail(request, pk):
             raise PermissionDenied
         formset = CriterionFormSet(request.POST, prefix="criteria")
         if formset.is_valid():
-            rows = [
-                {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
-                for form in formset.forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            ]
+            rows = formset_rows(formset)
             try:
                 services.update_criteria(criterion_set, by=request.user, rows=rows)
             except services.CriteriaError as error:

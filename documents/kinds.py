@@ -49,10 +49,14 @@ class DocumentKind:
     cites: Callable[[Any], list] | None = None
     orientation: str = "portrait"
     # False for papers that carry another paper's number (a Giấy khen carries its
-    # decision's): never a draft, so their files are not named "dự thảo".
-    numbered: bool = True
+    # decision's) or none (an individual's self-report): never a draft, so their files are
+    # not named "dự thảo". A callable decides per source.
+    numbered: bool | Callable[[Any], bool] = True
     # source_url(source): the page the document belongs to, for the way back.
     source_url: Callable[[Any], str] | None = None
+
+    def is_numbered(self, source):
+        return self.numbered(source) if callable(self.numbered) else self.numbered
 
     @property
     def label_in_sentence(self):

@@ -154,18 +154,18 @@ def check_issuer_in_force(issuer, on):
     """
     if issuer.is_active_on(on):
         return
-    day = f"{on:%d/%m/%Y}"
+    day = short_date(on)
     if issuer.valid_from and on < issuer.valid_from:
         raise DocumentError(
             _(
                 "“%(body)s” chỉ ban hành văn bản từ ngày %(start)s; không ban hành được văn bản ngày %(day)s."
             )
-            % {"body": issuer.sentence_name, "start": f"{issuer.valid_from:%d/%m/%Y}", "day": day}
+            % {"body": issuer.sentence_name, "start": short_date(issuer.valid_from), "day": day}
         )
     successor = successor_name(issuer, on)
     message = _("“%(body)s” chỉ ban hành văn bản đến hết ngày %(end)s") % {
         "body": issuer.sentence_name,
-        "end": f"{issuer.valid_to:%d/%m/%Y}",
+        "end": short_date(issuer.valid_to),
     }
     if successor:
         raise DocumentError(
@@ -217,7 +217,7 @@ def signer_in_office(issuer, on):
     if signer is None and issuer.signers.exists():
         raise DocumentError(
             _("“%(body)s” không có người ký đương nhiệm ngày %(day)s; cần khai báo người ký.")
-            % {"body": issuer.sentence_name, "day": f"{on:%d/%m/%Y}"}
+            % {"body": issuer.sentence_name, "day": short_date(on)}
         )
     return signer
 
@@ -293,7 +293,7 @@ def issue_document(draft, *, by, signer=None, today=None):
     ):
         raise DocumentError(
             _("Người ký không thuộc cơ quan ban hành hoặc không đương nhiệm ngày %(day)s.")
-            % {"day": f"{today:%d/%m/%Y}"}
+            % {"day": short_date(today)}
         )
     signer = signer or signer_in_office(draft.issuer, today)
     doc_type = document_type_for(kind)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from security.services import record_download
 
-from . import services
+from . import packaging, services
 from .forms import IssueForm
 from .kinds import get_kind
 from .models import DocumentBundle, GeneratedDocument
@@ -111,13 +111,7 @@ def document_download(request, pk, file_format):
     if not ready or not stored:
         raise Http404
     # "…-so-05-bc-vhtt" for a numbered paper, "…-du-thao-lan-2" for the second draft.
-    if document.reference:
-        label = ("số", document.reference)
-    elif kind.numbered:
-        label = ("dự thảo", "lần", document.version)
-    else:
-        label = ("lần", document.version) if document.version > 1 else ()
-    name = f"{file_stem(kind.file_name(document.source), *label)}.{file_format}"
+    name = packaging.file_name(document, kind, file_format)
     record_download(request, f"văn bản #{document.pk}: {name}")
     return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
 

@@ -56,6 +56,9 @@ FORMATS = {
     "recipients-label": {"size": 12, "bold": True, "italic": True},
     "recipient": {"size": 11},
     "signature": {"align": "center", "bold": True, "space_after": 0},
+    "signature-note": {"bold": False, "italic": True, "size": 13},
+    "national-alone": {"size": 13, "space_after": 0},
+    "place-alone": {"space_after": 12},
     "keep-with-next": {"keep_with_next": True},
 }
 TAG_FORMATS = {

@@ -105,8 +105,8 @@ def rule_changes(held_on, decided_on):
                 "định (%(day)s: %(after)s); tiền thưởng tính theo %(after)s."
             )
             % {
-                "held": f"{held_on:%d/%m/%Y}",
-                "day": f"{decided_on:%d/%m/%Y}",
+                "held": short_date(held_on),
+                "day": short_date(decided_on),
                 "before": before.name if before else "—",
                 "after": after.name,
             }
@@ -120,8 +120,8 @@ def rule_changes(held_on, decided_on):
                 "quyết định %(day)s, %(basis)s); tiền thưởng tính theo mức mới."
             )
             % {
-                "held": f"{held_on:%d/%m/%Y}",
-                "day": f"{decided_on:%d/%m/%Y}",
+                "held": short_date(held_on),
+                "day": short_date(decided_on),
                 "before": money(salary_before.amount) if salary_before else "—",
                 "after": money(salary_after.amount),
                 "basis": salary_after.legal_basis,

@@ -195,12 +195,27 @@ def _proposal(
             subject=Subject.COLLECTIVE,
             award_form=forms[collective_form],
             data={
-                "background": report["background"].replace("…", "12 cán bộ, công chức", 1),
+                "background": _filled(
+                    report["background"],
+                    "12 cán bộ, công chức",
+                    "Văn phòng, các ban chuyên môn và bộ phận một cửa",
+                    "thuận lợi là hạ tầng mạng đã phủ tới các thôn; khó khăn là địa bàn "
+                    "vùng cao, đường sá đi lại xa",
+                ),
                 "duties": "Thực hiện chức năng quản lý nhà nước trên địa bàn theo quy định.",
-                "achievements": report["achievements"].replace("…", "đạt", 1),
+                "achievements": _filled(report["achievements"], "đạt"),
+                "policy_compliance": _filled(
+                    report["policy_compliance"],
+                    "triển khai đầy đủ các văn bản chỉ đạo của cấp trên, không có cán bộ vi "
+                    "phạm pháp luật",
+                ),
+                "party_activities": _filled(
+                    report["party_activities"],
+                    "Đảng bộ hoàn thành tốt nhiệm vụ",
+                    "Mặt trận và các đoàn thể hoàn thành tốt nhiệm vụ",
+                ),
                 "summary": report["summary"],
             },
-            prior_awards=report["prior_awards"],
             now=_moment(submitted_on) - datetime.timedelta(days=6),
         )
     for name, birth, gender, ethnicity, position in (
@@ -226,8 +241,10 @@ def _proposal(
                 "position": position,
                 "qualifications": "Đại học; Trung cấp lý luận chính trị",
                 "duties": f"{position}; phụ trách chuyển đổi số của đơn vị.",
-                "achievements": individual["achievements"].replace(
-                    "…", "xây dựng và vận hành nhóm hỗ trợ dịch vụ công trực tuyến cho người dân", 1
+                "achievements": _filled(
+                    individual["achievements"],
+                    "đạt",
+                    "xây dựng và vận hành nhóm hỗ trợ dịch vụ công trực tuyến cho người dân",
                 ),
                 "summary": "Có giải pháp hỗ trợ người dân nộp hồ sơ trực tuyến.",
             },
@@ -240,6 +257,14 @@ def _proposal(
             now=_moment(submitted_on) - datetime.timedelta(days=5),
         )
     return services.submit_proposal(proposal, by=head, now=_moment(submitted_on))
+
+
+def _filled(text, *answers):
+    """The prefilled text with each "…" answered in turn; the last answer fills the rest
+    (the demo's reports leave nothing for the pen, so they print as a unit sends them)."""
+    for answer in answers:
+        text = text.replace("…", answer, 1)
+    return text.replace("…", answers[-1])
 
 
 # A unit's list of individuals filled in the XLSX template (issue 15): invented people.

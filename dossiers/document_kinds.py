@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.text import lower_first, money, paragraphs, short_date
 from documents.kinds import DocumentKind, day_of, plan_fact, register
-from documents.letterhead import date_text, signature_block
+from documents.letterhead import NUMBER_GAP, date_text, signature_block
 from documents.models import LegalAct
 from documents.naming import file_stem
 from documents.services import issuer_for_unit
@@ -168,9 +168,16 @@ register(
 # --- Achievement report (official outline) ------------------------------------------------
 
 
+def _award_rows(awards):
+    return [
+        {"year": a["year"], "title": a["title"], "decision_ref": a["decision_ref"]} for a in awards
+    ]
+
+
 def _report_content(nominee):
     proposal = nominee.proposal
     form = nominee.award_form
+    titles, commendations = queries.earlier_awards(nominee)
     content = {
         "subject": f"Đề nghị tặng {form.name}",
         "subtitle": f"(Thành tích trong phong trào thi đua về chuyển đổi số năm {proposal.year})",
@@ -183,13 +190,18 @@ def _report_content(nominee):
         "background": paragraphs(nominee.background),
         "duties": paragraphs(nominee.duties),
         "achievements": paragraphs(nominee.achievements),
-        "prior_awards": [
-            {"year": p.year, "title": p.title, "decision_ref": p.decision_ref}
-            for p in nominee.prior_awards.all()
-        ],
+        "policy_compliance": paragraphs(nominee.policy_compliance),
+        "party_activities": paragraphs(nominee.party_activities),
+        # Part III, its two tables: the portal's own decisions and the older ones typed in.
+        "titles": _award_rows(titles),
+        "commendations": _award_rows(commendations),
         "certifier": "Thủ trưởng đơn vị" if not nominee.is_collective else "Cấp trình khen thưởng",
     }
     if not nominee.is_collective:
+        place = issuer_for_unit(proposal.unit, campaign=proposal.campaign).place_name
+        content["place_line"] = (
+            f"{place}, ngày{NUMBER_GAP}tháng{NUMBER_GAP}năm {timezone.localdate().year}"
+        )
         content["person"] = [
             ("Họ và tên", nominee.full_name),
             ("Sinh ngày, tháng, năm", short_date(nominee.birth_date)),
@@ -201,6 +213,7 @@ def _report_content(nominee):
             ("Đơn vị công tác", proposal.unit.name),
             ("Chức vụ", nominee.position),
             ("Trình độ chuyên môn, lý luận chính trị", nominee.qualifications),
+            ("Học hàm, học vị, danh hiệu, giải thưởng", nominee.honours),
         ]
     return content
 
@@ -227,7 +240,10 @@ register(
         cites=_report_cites,
         can_request=can_work_on_proposal,
         can_view=can_see_achievement_report,
-        can_issue=can_send_proposal,
+        # An individual signs their own report: it never takes a number from the unit's
+        # register (the unit head certifies it below the signature).
+        can_issue=lambda user, n: n.is_collective and can_send_proposal(user, n),
+        numbered=lambda n: n.is_collective,
         source_url=lambda n: reverse("dossiers:nominee_detail", args=[n.pk]),
     )
 )

@@ -9,7 +9,7 @@ from core.forms import NFCFormMixin
 from core.text import DATE_FORMAT
 from registrations.models import CampaignRole
 
-from .models import CouncilMember, Nominee, Vote
+from .models import CouncilMember, Nominee, PriorAward, Vote
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format=DATE_FORMAT)
 
@@ -36,6 +36,9 @@ class NomineeForm(NFCFormMixin, forms.Form):
     qualifications = forms.CharField(
         label=_("Trình độ chuyên môn, lý luận chính trị"), max_length=250, required=False
     )
+    honours = forms.CharField(
+        label=_("Học hàm, học vị, danh hiệu, giải thưởng"), max_length=250, required=False
+    )
     report_type = forms.ChoiceField(
         label=_("Hồ sơ thành tích"), choices=Nominee.ReportType.choices, widget=forms.RadioSelect
     )
@@ -56,6 +59,20 @@ class NomineeForm(NFCFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         required=False,
         max_length=30000,
+    )
+    policy_compliance = forms.CharField(
+        label=_(
+            "II.3. Việc thực hiện chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước"
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=10000,
+    )
+    party_activities = forms.CharField(
+        label=_("II.4. Hoạt động của tổ chức đảng, đoàn thể"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=10000,
     )
     summary = forms.CharField(
         label=_("Tóm tắt thành tích"),
@@ -78,6 +95,7 @@ class NomineeForm(NFCFormMixin, forms.Form):
         "residence",
         "position",
         "qualifications",
+        "honours",
     )
 
     def __init__(self, *args, subject, allows_summary, today=None, **kwargs):
@@ -100,10 +118,12 @@ class NomineeForm(NFCFormMixin, forms.Form):
                 del self.fields[name]
             self.fields["duties"].label = _("I.2. Chức năng, nhiệm vụ")
             self.fields["achievements"].label = _(
-                "Kết quả so với chỉ tiêu đăng ký (có số liệu), biện pháp, phong trào đã áp dụng"
+                "II.1–2. Kết quả so với chỉ tiêu đăng ký (có số liệu); biện pháp, nguyên nhân, "
+                "phong trào đã áp dụng"
             )
         else:
-            del self.fields["background"]
+            for name in ("background", "policy_compliance", "party_activities"):
+                del self.fields[name]
             self.fields["duties"].label = _("II.1. Chức vụ, nhiệm vụ được giao")
             self.fields["achievements"].label = _("II.2. Thành tích đạt được")
         if not allows_summary:
@@ -116,6 +136,9 @@ class NomineeForm(NFCFormMixin, forms.Form):
 
 
 class PriorAwardForm(NFCFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=PriorAward.Kind.choices, initial=PriorAward.Kind.COMMENDATION
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
     title = forms.CharField(label=_("Danh hiệu, hình thức khen thưởng"), max_length=200)
     decision_ref = forms.CharField(
@@ -126,15 +149,6 @@ class PriorAwardForm(NFCFormMixin, forms.Form):
 PriorAwardFormSet = forms.formset_factory(
     PriorAwardForm, extra=1, can_delete=True, max_num=30, validate_max=True
 )
-
-
-def formset_rows(formset):
-    """The filled, not-deleted rows of a valid formset, without the DELETE flag."""
-    return [
-        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
-        for form in formset.forms
-        if form.cleaned_data and not form.cleaned_data.get("DELETE")
-    ]
 
 
 class ReviewForm(forms.Form):

@@ -66,12 +66,22 @@ def entries(year, *, form_code=""):
     return entries_of(public_rows(year, form_code=form_code))
 
 
-def public_rows(year, *, form_code=""):
-    """The lazy values() query of `entries`: slice it for a page, then `entries_of`."""
+def _awarded_in(year, form_code):
     rows = Nominee.objects.awarded().filter(proposal__year=year)
     if form_code:
         rows = rows.filter(award_form__code=form_code)
-    rows = rows.order_by(
+    return rows
+
+
+def awarded_count(year, *, form_code=""):
+    """The number of public_rows(), counted without joining the units and award forms
+    the rows show (the paginator's COUNT of the rows query would)."""
+    return _awarded_in(year, form_code).count()
+
+
+def public_rows(year, *, form_code=""):
+    """The lazy values() query of `entries`: slice it for a page, then `entries_of`."""
+    rows = _awarded_in(year, form_code).order_by(
         "award_form__order",
         "subject",
         vietnamese("proposal__unit__name"),

@@ -338,6 +338,9 @@ class Nominee(models.Model):
     qualifications = models.CharField(
         _("trình độ chuyên môn, lý luận chính trị"), max_length=250, blank=True
     )
+    honours = models.CharField(
+        _("học hàm, học vị, danh hiệu, giải thưởng"), max_length=250, blank=True
+    )
     # The achievement report (official outline) or, where the campaign allows, a summary.
     report_type = models.CharField(
         _("loại hồ sơ thành tích"),
@@ -348,6 +351,11 @@ class Nominee(models.Model):
     background = models.TextField(_("đặc điểm, tình hình"), blank=True)
     duties = models.TextField(_("chức năng, nhiệm vụ"), blank=True)
     achievements = models.TextField(_("thành tích đạt được"), blank=True)
+    # Sections II.3 and II.4 of a collective's report (Decree 152/2025 forms).
+    policy_compliance = models.TextField(
+        _("việc thực hiện chủ trương của Đảng, chính sách, pháp luật của Nhà nước"), blank=True
+    )
+    party_activities = models.TextField(_("hoạt động của tổ chức đảng, đoàn thể"), blank=True)
     summary = models.TextField(_("tóm tắt thành tích"), blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING
@@ -420,9 +428,18 @@ class Nominee(models.Model):
 
 
 class PriorAward(models.Model):
-    """A line of section III of the achievement report: an award received before."""
+    """A line of section III of the achievement report: an award received before the portal
+    (the portal's own issued decisions are read from its records, never typed)."""
+
+    class Kind(models.TextChoices):
+        # Part III's two tables: 1. emulation titles, 2. forms of commendation.
+        TITLE = "title", _("Danh hiệu thi đua")
+        COMMENDATION = "commendation", _("Hình thức khen thưởng")
 
     nominee = models.ForeignKey(Nominee, on_delete=models.CASCADE, related_name="prior_awards")
+    kind = models.CharField(
+        _("loại"), max_length=20, choices=Kind.choices, default=Kind.COMMENDATION
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     title = models.CharField(_("danh hiệu thi đua, hình thức khen thưởng"), max_length=200)
     decision_ref = models.CharField(

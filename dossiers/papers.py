@@ -38,3 +38,31 @@ def has_issued_decision_document(decision):
         .filter(issuance__isnull=False)
         .exists()
     )
+
+
+PROPOSAL_LETTER_KIND = "award_proposal_letter"
+
+
+def issued_letters(proposals):
+    """{proposal pk: reference} of the proposals whose Tờ trình has an issued (numbered),
+    finished version; a proposal missing from it has only a "DỰ THẢO" or nothing."""
+    from django.contrib.contenttypes.models import ContentType
+
+    proposals = list(proposals)
+    if not proposals:
+        return {}
+    documents = (
+        GeneratedDocument.objects.filter(
+            kind=PROPOSAL_LETTER_KIND,
+            content_type=ContentType.objects.get_for_model(proposals[0]),
+            object_id__in=[p.pk for p in proposals],
+            issuance__isnull=False,
+            status=GeneratedDocument.Status.DONE,
+        )
+        .order_by("object_id", "-version")
+        .only("object_id", "snapshot")
+    )
+    found = {}
+    for document in documents:
+        found.setdefault(document.object_id, document.reference)
+    return found

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, Subject
 from core.db import vietnamese
-from core.text import money, short_date
+from core.text import money, same_name, short_date
 from registrations.models import Registration
 from registrations.roles import roles_on
 
 from .bonus import BonusError, bonuses_for, compute_bonus
 from .eligibility import assessment_facts
 from .models import AwardDecision, CouncilMeeting, Nominee
+from .papers import issued_letters
 from .voting import count_votes
 
 
@@ -33,7 +34,8 @@ def report_prefill(proposal, subject):
     """Initial report sections so the unit edits rather than retypes.
 
     Section II comes from the registration's targets and commitment and from the scored
-    assessment; section III from awards the unit received earlier through the portal.
+    assessment. Section III is not copied: the portal's own awards are read when the report
+    is printed (earlier_awards), so the unit types only the older ones.
     """
     unit, year = proposal.unit, proposal.year
     registration = proposal.registration
@@ -77,9 +79,11 @@ def report_prefill(proposal, subject):
                 % {"year": year},
                 *target_lines,
                 *criteria_lines,
-                _("2. Các biện pháp, giải pháp đã thực hiện:"),
+                _(
+                    "2. Các biện pháp, giải pháp, nguyên nhân đạt được thành tích; các phong "
+                    "trào thi đua đã được áp dụng trong thực tiễn:"
+                ),
                 registration.commitment or "…",
-                _("3. Các phong trào thi đua đã được áp dụng trong thực tiễn: …"),
             ]
         )
         summary = _("Hoàn thành các chỉ tiêu đăng ký thi đua năm %(year)s: %(titles)s.") % {
@@ -103,33 +107,140 @@ def report_prefill(proposal, subject):
         "duties": duties,
         "achievements": achievements,
         "summary": summary,
-        "prior_awards": _prior_awards_of(proposal) if subject == Subject.COLLECTIVE else [],
+        # Typed rows are for awards older than the portal: the portal's own decisions are
+        # read into part III when the report is printed (earlier_awards).
+        "prior_awards": [],
+        # Section II.3 and II.4 of a collective's report, to be written by the unit.
+        "policy_compliance": (
+            _(
+                "Thực hiện nghiêm chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà "
+                "nước về chuyển đổi số: …"
+            )
+            if subject == Subject.COLLECTIVE
+            else ""
+        ),
+        "party_activities": (
+            _("Tổ chức đảng: …; các đoàn thể: …") if subject == Subject.COLLECTIVE else ""
+        ),
     }
 
 
-def _prior_awards_of(proposal):
-    earlier = (
-        Nominee.objects.awarded()
-        .filter(
-            proposal__unit_id=proposal.unit_id,
-            subject=Subject.COLLECTIVE,
-            proposal__year__lt=proposal.year,
-        )
-        .select_related("award_form", "decision", "proposal")
-        .order_by("proposal__year")
+def portal_awards(nominee):
+    """Awards the portal itself gave the nominee in earlier years, from its issued decisions:
+    the unit's collective awards for a collective; for an individual, the same person (name
+    and birth date, or name within the unit when no birth date was given). Newest last."""
+    earlier = Nominee.objects.awarded().filter(
+        subject=nominee.subject, proposal__year__lt=nominee.proposal.year
     )
+    if nominee.is_collective:
+        earlier = earlier.filter(proposal__unit_id=nominee.proposal.unit_id)
+    elif nominee.birth_date:
+        earlier = earlier.filter(full_name=nominee.full_name, birth_date=nominee.birth_date)
+    else:
+        earlier = earlier.filter(
+            full_name=nominee.full_name, proposal__unit_id=nominee.proposal.unit_id
+        )
+    earlier = earlier.select_related(
+        "award_form", "decision", "proposal__campaign", "proposal__unit"
+    ).order_by("proposal__year", "decision__decided_on", "pk")
     return [
         {
+            "kind": "title" if n.award_form.is_title else "commendation",
             "year": n.proposal.year,
             "title": n.award_form.name,
-            "decision_ref": _("Quyết định số %(number)s ngày %(day)s")
+            "decision_ref": _("Quyết định số %(number)s ngày %(day)s của %(authority)s")
             % {
                 "number": n.decision.number,
                 "day": short_date(n.decision.decided_on),
+                "authority": roles_on(n.proposal.campaign, n.decision.decided_on).chairman(
+                    n.award_form
+                ),
             },
+            "from_portal": True,
         }
         for n in earlier
     ]
+
+
+def earlier_awards(nominee):
+    """Part III of the achievement report as its two tables: (emulation titles, forms of
+    commendation). The portal's own decisions first-hand, older awards as the unit typed
+    them; a typed line repeating a portal award (same year and title) is not shown twice."""
+    portal = portal_awards(nominee)
+    known = {(a["year"], a["title"].casefold()) for a in portal}
+    typed = [
+        {
+            "kind": p.kind,
+            "year": p.year,
+            "title": p.title,
+            "decision_ref": p.decision_ref,
+            "from_portal": False,
+        }
+        for p in nominee.prior_awards.all()
+        if (p.year, p.title.casefold()) not in known
+    ]
+    rows = sorted([*portal, *typed], key=lambda a: a["year"])
+    return (
+        [a for a in rows if a["kind"] == "title"],
+        [a for a in rows if a["kind"] != "title"],
+    )
+
+
+PLACEHOLDERS = ("…", "...")
+
+
+def report_sections(nominee):
+    """(label, text) of the report sections the nominee's paper prints."""
+    if nominee.report_type == Nominee.ReportType.SUMMARY:
+        return [(_("Tóm tắt thành tích"), nominee.summary)]
+    if nominee.is_collective:
+        return [
+            (_("I.1. Đặc điểm, tình hình"), nominee.background),
+            (_("I.2. Chức năng, nhiệm vụ"), nominee.duties),
+            (_("II. Thành tích đạt được"), nominee.achievements),
+            (
+                _("II.3. Việc thực hiện chủ trương, chính sách, pháp luật"),
+                nominee.policy_compliance,
+            ),
+            (_("II.4. Hoạt động của tổ chức đảng, đoàn thể"), nominee.party_activities),
+        ]
+    return [
+        (_("II.1. Chức vụ, nhiệm vụ được giao"), nominee.duties),
+        (_("II.2. Thành tích đạt được"), nominee.achievements),
+    ]
+
+
+def placeholders_left(nominees):
+    """[(nominee, [section labels])] of the reports that still hold a "…" to fill in."""
+    left = []
+    for nominee in nominees:
+        sections = [
+            label
+            for label, text in report_sections(nominee)
+            if any(mark in (text or "") for mark in PLACEHOLDERS)
+        ]
+        if sections:
+            left.append((nominee, sections))
+    return left
+
+
+def proposal_warnings(proposal, nominees):
+    """What the unit head confirms before sending and the office sees on the proposal: a
+    Tờ trình without its number (only a "DỰ THẢO" or none) and reports with a "…" left."""
+    warnings = []
+    if proposal.pk not in issued_letters([proposal]):
+        warnings.append(
+            _(
+                "Tờ trình đề nghị khen thưởng chưa được cấp số và phát hành: hồ sơ chỉ có bản "
+                "“DỰ THẢO”. Thủ trưởng đơn vị cấp số Tờ trình trước khi gửi."
+            )
+        )
+    warnings += [
+        _("Báo cáo của %(name)s còn chỗ “…” chưa điền: %(sections)s.")
+        % {"name": nominee.name, "sections": "; ".join(sections)}
+        for nominee, sections in placeholders_left(nominees)
+    ]
+    return warnings
 
 
 def consolidable_nominees(campaign, year):
@@ -273,3 +384,13 @@ def meeting_dossiers(meeting):
     for nominee in nominees:
         dossiers.setdefault(nominee.proposal, []).append(nominee)
     return list(dossiers.items())
+
+
+def registered_people_not_proposed(proposal, nominees):
+    """The individuals the unit registered for the year who are not in the proposal yet."""
+    taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
+    return [
+        person
+        for person in proposal.registration.individuals.all()
+        if same_name(person.full_name) not in taken
+    ]

@@ -51,7 +51,7 @@ from .models import (
     ProvincialSubmission,
     Vote,
 )
-from .papers import decision_fingerprint, finished_decision_draft
+from .papers import decision_fingerprint, finished_decision_draft, issued_letters
 from .permissions import (
     can_act_for_council,
     can_bulk_print,
@@ -85,10 +85,13 @@ NOMINEE_FIELDS = (
     "residence",
     "position",
     "qualifications",
+    "honours",
     "report_type",
     "background",
     "duties",
     "achievements",
+    "policy_compliance",
+    "party_activities",
     "summary",
 )
 PERSONAL_FIELDS = (
@@ -101,6 +104,7 @@ PERSONAL_FIELDS = (
     "residence",
     "position",
     "qualifications",
+    "honours",
 )
 
 
@@ -232,16 +236,6 @@ def _check_not_proposed_twice(proposal, data):
                 _("%(name)s đã có trong hồ sơ; mở dòng của người này để sửa nếu cần.")
                 % {"name": other.full_name}
             )
-
-
-def registered_people_not_proposed(proposal, nominees):
-    """The individuals the unit registered for the year who are not in the proposal yet."""
-    taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
-    return [
-        person
-        for person in proposal.registration.individuals.all()
-        if same_name(person.full_name) not in taken
-    ]
 
 
 def update_nominee(nominee, *, by, award_form, data, prior_awards=(), now=None):
@@ -455,9 +449,16 @@ def snapshot(proposal):
                 "background": n.background,
                 "duties": n.duties,
                 "achievements": n.achievements,
+                "policy_compliance": n.policy_compliance,
+                "party_activities": n.party_activities,
                 "summary": n.summary,
                 "prior_awards": [
-                    {"year": p.year, "title": p.title, "decision_ref": p.decision_ref}
+                    {
+                        "kind": p.kind,
+                        "year": p.year,
+                        "title": p.title,
+                        "decision_ref": p.decision_ref,
+                    }
                     for p in n.prior_awards.all()
                 ],
             }
@@ -710,10 +711,6 @@ def close_meeting(meeting, *, by, now=None):
 # --- Decision and forwarding -----------------------------------------------------------------
 
 
-def _day(value):
-    return f"{value:%d/%m/%Y}"
-
-
 def check_meeting_date(submission, held_on, *, today):
     """A meeting decides what was sent before it: on or after the day the submission was
     sent to the council, and not in the future."""
@@ -724,12 +721,12 @@ def check_meeting_date(submission, held_on, *, today):
                 "Ngày họp %(held)s trước ngày trình bản tổng hợp (%(sent)s): Hội đồng chỉ họp "
                 "xét hồ sơ đã được trình."
             )
-            % {"held": _day(held_on), "sent": _day(sent_on)}
+            % {"held": short_date(held_on), "sent": short_date(sent_on)}
         )
     if held_on > today:
         raise DossierError(
             _("Ngày họp %(held)s sau ngày hôm nay (%(today)s): chỉ ghi phiên họp đã diễn ra.")
-            % {"held": _day(held_on), "today": _day(today)}
+            % {"held": short_date(held_on), "today": short_date(today)}
         )
 
 
@@ -745,12 +742,12 @@ def check_decision_date(meeting, decided_on, *, today=None, paper=None):
                 "%(paper)s không thể ghi ngày %(day)s, trước phiên họp Hội đồng ngày %(held)s "
                 "mà nó căn cứ."
             )
-            % {"paper": paper, "day": _day(decided_on), "held": _day(meeting.held_on)}
+            % {"paper": paper, "day": short_date(decided_on), "held": short_date(meeting.held_on)}
         )
     if today is not None and decided_on > today:
         raise DossierError(
             _("%(paper)s ghi ngày %(day)s, sau ngày hôm nay (%(today)s): chưa ban hành được.")
-            % {"paper": paper, "day": _day(decided_on), "today": _day(today)}
+            % {"paper": paper, "day": short_date(decided_on), "today": short_date(today)}
         )
 
 
@@ -1209,12 +1206,14 @@ def merge_bulk_print(job_id):
     counts = {}
     for nominee in meeting_nominees(job.meeting):
         counts[nominee.proposal_id] = counts.get(nominee.proposal_id, 0) + 1
+    letters = issued_letters(p.proposal for p in parts)
     entries = []
     for part in parts:
         with part.pdf.open("rb") as handle:
             data = handle.read()
-        details = _("Tờ trình và %(n)s báo cáo thành tích") % {"n": counts.get(part.proposal_id, 0)}
-        entries.append((part.proposal.unit.name, details, data, part.page_count))
+        entries.append(
+            (part.proposal.unit.name, _bulk_details(part, letters, counts), data, part.page_count)
+        )
     meeting = job.meeting
     data, pages = printing.merge_with_contents(
         _("Hồ sơ đề nghị khen thưởng năm %(year)s") % {"year": meeting.submission.year},
@@ -1235,6 +1234,19 @@ def merge_bulk_print(job_id):
     else:
         _notify_bulk_print_ended(job)
     return BulkPrint.objects.get(pk=job_id)
+
+
+def _bulk_details(part, letters, counts):
+    """What a dossier holds, as its contents line says: the Tờ trình's number, or that the
+    file holds its unnumbered draft ("DỰ THẢO"), never a draft passed off as issued."""
+    reports = counts.get(part.proposal_id, 0)
+    reference = letters.get(part.proposal_id)
+    if reference:
+        return _("Tờ trình số %(ref)s và %(n)s báo cáo thành tích") % {
+            "ref": reference,
+            "n": reports,
+        }
+    return _("Tờ trình DỰ THẢO (chưa cấp số) và %(n)s báo cáo thành tích") % {"n": reports}
 
 
 def _notify_bulk_print_ended(job):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("ho-so/<int:pk>/gui/", views.proposal_submit, name="proposal_submit"),
     path("ho-so/<int:pk>/xet/", views.proposal_review, name="proposal_review"),
+    path("ho-so/<int:pk>/goi-dich-vu-cong/", views.proposal_package, name="proposal_package"),
     path("ho-so/<int:pk>/phien-ban/<int:number>/", views.proposal_version, name="proposal_version"),
     path("ho-so/<int:pk>/them/<str:subject>/", views.nominee_create, name="nominee_create"),
     path("ho-so/<int:pk>/nhap-excel/", views.nominee_import, name="nominee_import"),

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards.models import AwardForm, Subject
 from core.db import vietnamese
+from core.forms import formset_rows
 from core.models import Transition, Version
-from core.paging import paginate
+from core.paging import paginate, paginate_by_ids
 from core.text import money, plain
 from core.workflow import refuse, version_check
 from core.xlsx import XLSX_TYPE
+from documents import packaging
 from documents.kinds import get_kind
 from documents.naming import file_stem
 from registrations.models import Campaign, CampaignRole
@@ -26,7 +28,7 @@ from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
-from . import honour, public_copy, queries, services
+from . import honour, printing, public_copy, queries, services
 from .bonus import rule_changes
 from .forms import (
     AwardFormChoice,
@@ -38,7 +40,6 @@ from .forms import (
     PriorAwardFormSet,
     ReviewForm,
     VoteForm,
-    formset_rows,
 )
 from .imports import NomineeImportError, template_xlsx
 from .models import (
@@ -181,7 +182,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "nominees": nominees,
         "counts": queries.submission_counts(nominees),
         "has_collective": any(n.is_collective for n in nominees),
-        "people_to_offer": services.registered_people_not_proposed(proposal, nominees),
+        "people_to_offer": queries.registered_people_not_proposed(proposal, nominees),
         "is_eligible": services.is_collective_eligible(proposal.unit, proposal.year),
         "versions": Version.objects.for_object(proposal).select_related("created_by"),
         "transitions": Transition.objects.for_object(proposal).select_related(
@@ -192,6 +193,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "can_review": can_review_proposal(user, proposal),
         "review_form": review_form or ReviewForm(nominees=waiting),
         "papers": _papers(user, ("award_proposal_letter", proposal)) if nominees else [],
+        "warnings": queries.proposal_warnings(proposal, nominees) if nominees else [],
     }
     return render(request, "dossiers/proposal_detail.html", context, status=status)
 
@@ -206,6 +208,17 @@ def proposal_submit(request, pk):
     proposal = get_proposal_for(request.user, pk)
     if not can_send_proposal(request.user, proposal):
         raise PermissionDenied
+    nominees = list(proposal.nominees.with_related())
+    warnings = queries.proposal_warnings(proposal, nominees) if nominees else []
+    if warnings and request.POST.get("confirm_warnings") != "1":
+        # Sent only once the head has read what is left and ticked that they send it anyway.
+        return _refuse_proposal(
+            request,
+            proposal,
+            _(
+                "Chưa gửi: đọc các lưu ý bên dưới, đánh dấu “Đã xem các lưu ý, vẫn gửi” rồi gửi lại."
+            ),
+        )
     try:
         services.submit_proposal(proposal, by=request.user)
     except services.DossierError as error:
@@ -215,6 +228,43 @@ def proposal_submit(request, pk):
     )
     messages.success(request, _("Đã gửi hồ sơ tới %(office)s.") % {"office": office})
     return redirect("dossiers:proposal_detail", pk=pk)
+
+
+@require_GET
+def proposal_package(request, pk):
+    """The proposal's papers as one ZIP for the provincial online public-service portal:
+    the Tờ trình with its list and each achievement report the user may see, PDF and DOCX,
+    with the manifest of their SHA-256. Refused, naming them, while a paper is unprinted
+    or a numbered paper (the Tờ trình, the collective's report) is not issued yet."""
+    proposal = get_proposal_for(request.user, pk)
+    nominees = list(
+        proposal.nominees.with_related().order_by("award_form__order", "subject", "order")
+    )
+    papers = [
+        (code, source)
+        for code, source in printing.dossier_papers(proposal, nominees)
+        if get_kind(code).can_view(request.user, source)
+    ]
+    documents, problems = packaging.package(papers)
+    if problems or not nominees:
+        return _refuse_proposal(
+            request,
+            proposal,
+            _("Chưa tải được gói hồ sơ: %(problems)s.")
+            % {"problems": "; ".join(problems) or _("hồ sơ chưa có tập thể, cá nhân nào")},
+        )
+    title = _("Hồ sơ đề nghị khen thưởng năm %(year)s – %(unit)s") % {
+        "year": proposal.year,
+        "unit": proposal.unit.name,
+    }
+    data, _manifest = packaging.zip_package(title, documents)
+    name = (
+        f"{file_stem('Hồ sơ dịch vụ công', 'khen thưởng', proposal.year, proposal.unit.name)}.zip"
+    )
+    record_download(request, f"gói hồ sơ #{proposal.pk}: {name}")
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_POST
@@ -263,17 +313,16 @@ def proposal_list(request):
         .distinct()
     )
     year = _year_from(request, years)
-    proposals = (
-        AwardProposal.objects.visible_to(request.user)
-        .filter(year=year)
-        .select_related("unit")
-        .annotate(
-            collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
-            individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
-        )
-        .order_by("status", vietnamese("unit__name"), "pk")
+    page = paginate_by_ids(
+        request,
+        AwardProposal.objects.visible_to(request.user).filter(year=year).select_related("unit"),
+        order=("status", vietnamese("unit__name"), "pk"),
     )
-    page = paginate(request, proposals)
+    # The nominee counts of the page's proposals only (not grouped over the whole year).
+    page.object_list = page.object_list.annotate(
+        collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
+        individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
+    )
     return render(
         request,
         "dossiers/proposal_list.html",
@@ -398,13 +447,20 @@ def nominee_edit(request, pk):
     )
     prior = PriorAwardFormSet(
         prefix="prior",
-        initial=list(nominee.prior_awards.values("year", "title", "decision_ref")),
+        initial=list(nominee.prior_awards.values("kind", "year", "title", "decision_ref")),
     )
     return _render_nominee_form(request, proposal, nominee, form, prior)
 
 
 def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
     subject = nominee.subject if nominee else form.subject
+    if nominee is None and subject == Subject.COLLECTIVE:
+        # The unit's collective awards do not depend on the unsaved form.
+        nominee = Nominee(proposal=proposal, subject=subject)
+        portal = queries.portal_awards(nominee)
+        nominee = None
+    else:
+        portal = queries.portal_awards(nominee) if nominee else []
     return render(
         request,
         "dossiers/nominee_form.html",
@@ -413,6 +469,7 @@ def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
             "nominee": nominee,
             "form": form,
             "prior": prior,
+            "portal_awards": portal,
             "is_collective": subject == Subject.COLLECTIVE,
         },
         status=status,
@@ -440,7 +497,8 @@ def nominee_detail(request, pk):
         {
             "nominee": nominee,
             "proposal": nominee.proposal,
-            "prior_awards": nominee.prior_awards.all(),
+            "prior_awards": [a for table in queries.earlier_awards(nominee) for a in table],
+            "placeholders": queries.placeholders_left([nominee]),
             "can_see_personal": can_see_personal_data(request.user, nominee.proposal),
             "can_edit": can_edit_nominee(request.user, nominee),
             "transitions": Transition.objects.for_object(nominee).select_related(
@@ -544,11 +602,10 @@ def _render_submission(request, submission, status=200):
         included=Count("pk", filter=Q(status=Nominee.Status.INCLUDED)),
     )
     total = counts["collectives"] + counts["individuals"]
-    page = paginate(
+    page = paginate_by_ids(
         request,
-        submission.nominees.with_related().order_by(
-            "award_form__order", "subject", vietnamese("proposal__unit__name"), "order", "pk"
-        ),
+        submission.nominees.with_related(),
+        order=("award_form__order", "subject", vietnamese("proposal__unit__name"), "order", "pk"),
         count=total,
     )
     nominees = _label_nominees(list(page.object_list))
@@ -814,11 +871,10 @@ def _render_decision(request, decision, status=200):
         collectives=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
         individuals=Count("pk", filter=~Q(subject=Subject.COLLECTIVE)),
     )
-    page = paginate(
+    page = paginate_by_ids(
         request,
-        decision.awardees.with_related().order_by(
-            "subject", vietnamese("proposal__unit__name"), "order", "pk"
-        ),
+        decision.awardees.with_related(),
+        order=("subject", vietnamese("proposal__unit__name"), "order", "pk"),
         count=counts["collectives"] + counts["individuals"],
     )
     lines = queries.bonus_lines(decision, list(page.object_list))
@@ -972,7 +1028,11 @@ def honour_roll(request):
     year = _year_from(request, years, param="nam")
     forms = list(AwardForm.objects.filter(pk__in=honour.awarded_forms(year)).order_by("order"))
     form_code = request.GET.get("hinh_thuc", "")
-    page = paginate(request, honour.public_rows(year, form_code=form_code))
+    page = paginate(
+        request,
+        honour.public_rows(year, form_code=form_code),
+        count=honour.awarded_count(year, form_code=form_code),
+    )
     rows = honour.entries_of(page.object_list)
     return render(
         request,

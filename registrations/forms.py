@@ -64,15 +64,6 @@ IndividualFormSet = forms.formset_factory(
 )
 
 
-def formset_rows(formset):
-    """The filled, not-deleted rows of a valid formset, in order."""
-    return [
-        form.cleaned_data
-        for form in formset.forms
-        if form.cleaned_data and not form.cleaned_data.get("DELETE")
-    ]
-
-
 class ReturnForm(NFCFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Lý do trả lại"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import generated_name
+from core.text import short_date
 from core.workflow import ReviewedUnitDocument
 from units.models import Unit, UnitScopedQuerySet
 
@@ -308,7 +309,7 @@ class DeadlineExtension(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit} – {self.window.year}: {self.deadline_on:%d/%m/%Y}"
+        return f"{self.unit} – {self.window.year}: {short_date(self.deadline_on)}"
 
 
 class RegistrationQuerySet(UnitScopedQuerySet):

@@ -3,7 +3,7 @@
 from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, Value, When
 
 from core.models import Transition
-from units.models import Tier, Unit
+from units.models import Tier, Unit, active_on_condition, within_condition
 
 from .models import CampaignRole, DeadlineExtension, DisplayStatus, Registration
 
@@ -33,35 +33,47 @@ def is_expected(unit, window, *, registered):
     )
 
 
-def _overview_units(window, *, q="", tier=""):
+def _overview_units(window, *, q="", tier="", extension=True):
     """Expected units joined to their registration of `window` (one at most: a unique
-    constraint), with the registration's fields and the display status computed in SQL."""
-    units = (
-        expected_units(window)
-        .annotate(reg=FilteredRelation("registrations", condition=Q(registrations__window=window)))
-        .annotate(
+    constraint), with the registration's fields and the display status computed in SQL;
+    `extension`: also the unit's extended deadline (the rows show it, the counts do not).
+
+    The units are expected_units(window), written as a condition on the join itself
+    (registered, or in force within the organisation on the window's last day) rather
+    than as two subqueries: one pass over the units, and with the units' (tier, name)
+    index the page's rows come in order without sorting every unit (issue 10)."""
+    units = Unit.objects.annotate(
+        reg=FilteredRelation("registrations", condition=Q(registrations__window=window))
+    ).filter(
+        Q(reg__id__isnull=False)
+        | (
+            within_condition(window.campaign.organisation_id)
+            & active_on_condition(window.last_day_on)
+        )
+    )
+    if extension:
+        units = units.annotate(
             ext=FilteredRelation(
                 "deadline_extensions", condition=Q(deadline_extensions__window=window)
-            )
-        )
-        .annotate(
-            ext_on=F("ext__deadline_on"),
-            reg_id=F("reg__id"),
-            reg_status=F("reg__status"),
-            reg_is_late=F("reg__is_late"),
-            reg_first_submitted_at=F("reg__first_submitted_at"),
-            display=Case(
-                When(reg__id__isnull=True, then=Value(DisplayStatus.NOT_STARTED)),
-                When(
-                    reg__status=Registration.Status.SUBMITTED,
-                    reg__is_late=True,
-                    then=Value(DisplayStatus.LATE),
-                ),
-                When(reg__status=Registration.Status.SUBMITTED, then=Value(DisplayStatus.ON_TIME)),
-                default=F("reg__status"),
-                output_field=CharField(),
             ),
+            ext_on=F("ext__deadline_on"),
         )
+    units = units.annotate(
+        reg_id=F("reg__id"),
+        reg_status=F("reg__status"),
+        reg_is_late=F("reg__is_late"),
+        reg_first_submitted_at=F("reg__first_submitted_at"),
+        display=Case(
+            When(reg__id__isnull=True, then=Value(DisplayStatus.NOT_STARTED)),
+            When(
+                reg__status=Registration.Status.SUBMITTED,
+                reg__is_late=True,
+                then=Value(DisplayStatus.LATE),
+            ),
+            When(reg__status=Registration.Status.SUBMITTED, then=Value(DisplayStatus.ON_TIME)),
+            default=F("reg__status"),
+            output_field=CharField(),
+        ),
     )
     if q:
         units = units.search(q)
@@ -87,7 +99,7 @@ def overview(window, *, q="", tier="", status=""):
 def overview_counts(window, *, q="", tier=""):
     """{display status: number of units} of the overview, from one aggregate query."""
     counts = dict.fromkeys(DisplayStatus.values, 0)
-    grouped = _overview_units(window, q=q, tier=tier).order_by().values("display")
+    grouped = _overview_units(window, q=q, tier=tier, extension=False).order_by().values("display")
     for row in grouped.annotate(n=Count("pk")):
         counts[row["display"]] += row["n"]
     return counts

@@ -145,7 +145,7 @@ def check_unit_in_force(unit, day):
     if unit.valid_from and day < unit.valid_from:
         raise RegistrationError(
             _("%(unit)s chỉ hoạt động từ ngày %(start)s; không thực hiện được ngày %(day)s.")
-            % {"unit": unit.name, "start": f"{unit.valid_from:%d/%m/%Y}", "day": f"{day:%d/%m/%Y}"}
+            % {"unit": unit.name, "start": short_date(unit.valid_from), "day": short_date(day)}
         )
     if unit.valid_to and day > unit.valid_to:
         successor = (
@@ -155,7 +155,7 @@ def check_unit_in_force(unit, day):
         )
         raise RegistrationError(
             _("%(unit)s đã thôi hoạt động từ sau ngày %(end)s.%(successor)s")
-            % {"unit": unit.name, "end": f"{unit.valid_to:%d/%m/%Y}", "successor": successor}
+            % {"unit": unit.name, "end": short_date(unit.valid_to), "successor": successor}
         )
 
 

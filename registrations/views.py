@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import paginate
 from core.text import local_time, short_date
@@ -28,7 +29,6 @@ from .forms import (
     RegistrationForm,
     ReturnForm,
     TargetFormSet,
-    formset_rows,
 )
 from .models import (
     Campaign,
@@ -180,8 +180,8 @@ def registration_edit(request, pk):
                     commitment=form.cleaned_data["commitment"],
                     award_forms=form.cleaned_data["award_forms"],
                     plan_file=form.cleaned_data["action_plan"],
-                    targets=[_without_delete(row) for row in formset_rows(targets)],
-                    individuals=[_without_delete(row) for row in formset_rows(individuals)],
+                    targets=formset_rows(targets),
+                    individuals=formset_rows(individuals),
                 )
             except services.RegistrationError as error:
                 return _refuse(request, registration, error)
@@ -390,10 +390,6 @@ def _window_from(request):
     if year and year.isdigit():
         return windows.filter(year=int(year), campaign__is_active=True).first()
     return windows.current()
-
-
-def _without_delete(row):
-    return {k: v for k, v in row.items() if k != "DELETE"}
 
 
 @require_GET

@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .figures import ReviewFigures, load
+from .queries import percent
 from .tables import vi_number
 
 SHORT_TIERS = {
@@ -254,59 +256,123 @@ def vbar_chart(key, title, x_labels, series, *, font=PAGE_FONT):
 
 
 def charts_for(figures, *, font=PAGE_FONT):
-    """The charts of a summary or review, drawn from its (frozen) figures only."""
-    if not figures:
+    """The charts of a summary or review, drawn from its figures only (typed, or the JSON
+    an issue froze)."""
+    figures = load(figures)
+    if figures is None:
         return []
-    if figures["kind"] == "review":
-        return _review_charts(figures, font)
-    sections, charts = figures["sections"], []
-    registration = sections.get("registration")
-    if registration and registration["rows"]:
-        rows = [
-            (
-                str(SHORT_TIERS[r["tier"]]),
-                [_share(r["on_time"], r["expected"]), _share(r["late"], r["expected"])],
-                r["rate"],
-            )
-            for r in [*registration["rows"], registration["total"]]
-        ]
-        charts.append(
-            hbar_chart(
-                "registration-rate",
-                _("Tỷ lệ đơn vị đăng ký thi đua năm %(year)s theo khối")
-                % {"year": registration["year"]},
-                rows,
-                [(_("Đúng hạn"), ON_TIME), (_("Muộn"), LATE)],
-                font=font,
-            )
+    if isinstance(figures, ReviewFigures):
+        return [chart for draw in REVIEW_CHARTS for chart in draw(figures, font)]
+    return [
+        chart
+        for key, draw in SECTION_CHARTS
+        if (section := getattr(figures.sections, key)) is not None
+        for chart in draw(section, font)
+    ]
+
+
+# --- A 6-month or annual summary: one builder per section ---------------------------------
+
+
+def _timing_rows(section):
+    """(short tier, [on time %, late %], received %) per tier and for the total."""
+    return [
+        (
+            str(SHORT_TIERS[r.tier]),
+            [_share(r.on_time, r.expected), _share(r.late, r.expected)],
+            r.rate,
         )
-    reports = sections.get("periodic_reports")
-    if reports and reports["rows"]:
-        rows = [
-            (
-                str(SHORT_TIERS[r["tier"]]),
-                [_share(r["on_time"], r["expected"]), _share(r["late"], r["expected"])],
-                r["rate"],
-            )
-            for r in [*reports["rows"], reports["total"]]
-        ]
-        charts.append(
-            hbar_chart(
-                "report-rate",
-                _("Tỷ lệ đơn vị đã gửi báo cáo %(period)s theo khối")
-                % {"period": reports["period"].lower()},
-                rows,
-                [(_("Đúng hạn"), ON_TIME), (_("Muộn"), LATE)],
-                font=font,
-            )
+        for r in [*section.rows, section.total]
+    ]
+
+
+def _registration_charts(registration, font):
+    if not registration.rows:
+        return []
+    return [
+        hbar_chart(
+            "registration-rate",
+            _("Tỷ lệ đơn vị đăng ký thi đua năm %(year)s theo khối") % {"year": registration.year},
+            _timing_rows(registration),
+            [(_("Đúng hạn"), ON_TIME), (_("Muộn"), LATE)],
+            font=font,
         )
-    criteria = sections.get("criteria")
-    if criteria:
-        charts.extend(_criteria_charts(criteria, font))
-    awards = sections.get("awards")
-    if awards and awards["rows"]:
-        charts.append(_awards_chart(awards, font))
-    return charts
+    ]
+
+
+def _reports_charts(reports, font):
+    if not reports.rows:
+        return []
+    return [
+        hbar_chart(
+            "report-rate",
+            _("Tỷ lệ đơn vị đã gửi báo cáo %(period)s theo khối")
+            % {"period": reports.period.lower()},
+            _timing_rows(reports),
+            [(_("Đúng hạn"), ON_TIME), (_("Muộn"), LATE)],
+            font=font,
+        )
+    ]
+
+
+def _criteria_charts(criteria, font):
+    rows = [
+        (_criterion_label(tier, line), [line.share or 0], line.share)
+        for tier in criteria.tiers
+        for line in tier.criteria
+    ]
+    return [
+        hbar_chart(
+            "criteria-attainment",
+            _("Tỷ lệ đơn vị đạt từng tiêu chí"),
+            rows,
+            [(_("Đạt"), COLORS[2])],
+            font=font,
+        ),
+        vbar_chart(
+            "scores-distribution",
+            _("Phân bố điểm thi đua (so với điểm tối đa)"),
+            criteria.buckets,
+            [
+                (str(SHORT_TIERS[t.tier]), _colour(index), t.distribution)
+                for index, t in enumerate(criteria.tiers)
+            ],
+            font=font,
+        ),
+    ]
+
+
+def _awards_charts(awards, font):
+    if not awards.rows:
+        return []
+    counts = {}
+    for row in awards.rows:
+        counts[(row.form, row.subject)] = counts.get((row.form, row.subject), 0) + row.awarded
+    rows = []
+    for form in awards.by_form:
+        collective = counts.get((form.form, "collective"), 0)
+        individual = counts.get((form.form, "individual"), 0)
+        rows.append((_short_form(form.form), [collective, individual], collective + individual))
+    return [
+        hbar_chart(
+            "awards-by-form",
+            _("Số tập thể, cá nhân được khen thưởng theo hình thức"),
+            rows,
+            [(_("Tập thể"), COLORS[0]), (_("Cá nhân"), COLORS[1])],
+            unit="",
+            max_value=max((total for _l, _v, total in rows), default=0) or 1,
+            font=font,
+        )
+    ]
+
+
+# (field of figures.Sections, builder: (the section's figures, font) -> its charts), in order.
+SECTION_CHARTS = [
+    ("registration", _registration_charts),
+    ("periodic_reports", _reports_charts),
+    ("criteria", _criteria_charts),
+    ("awards", _awards_charts),
+]
 
 
 def _short_form(name):
@@ -314,165 +380,140 @@ def _short_form(name):
     return name.split(" của ")[0][:28]
 
 
-def _awards_chart(awards, font):
-    forms = [form["form"] for form in awards["by_form"]]
-    counts = {(row["form"], row["subject"]): 0 for row in awards["rows"]}
-    for row in awards["rows"]:
-        counts[(row["form"], row["subject"])] += row["awarded"]
-    rows = [
-        (
-            _short_form(form),
-            [counts.get((form, "collective"), 0), counts.get((form, "individual"), 0)],
-            sum(counts.get((form, subject), 0) for subject in ("collective", "individual")),
-        )
-        for form in forms
-    ]
-    return hbar_chart(
-        "awards-by-form",
-        _("Số tập thể, cá nhân được khen thưởng theo hình thức"),
-        rows,
-        [(_("Tập thể"), COLORS[0]), (_("Cá nhân"), COLORS[1])],
-        unit="",
-        max_value=max((total for _l, _v, total in rows), default=0) or 1,
-        font=font,
-    )
+def _criterion_label(tier, line):
+    return f"{SHORT_TIERS[tier.tier]} – {line.code}"
 
 
-def _criteria_charts(criteria, font):
-    rows = [
-        (f"{SHORT_TIERS[tier['tier']]} – {line['code']}", [line["share"] or 0], line["share"])
-        for tier in criteria["tiers"]
-        for line in tier["criteria"]
-    ]
-    charts = [
-        hbar_chart(
-            "criteria-attainment",
-            _("Tỷ lệ đơn vị đạt từng tiêu chí"),
-            rows,
-            [(_("Đạt"), COLORS[2])],
-            font=font,
-        )
-    ]
-    tiers = criteria["tiers"]
-    charts.append(
-        vbar_chart(
-            "scores-distribution",
-            _("Phân bố điểm thi đua (so với điểm tối đa)"),
-            criteria["buckets"],
-            [
-                (str(SHORT_TIERS[t["tier"]]), COLORS[index % len(COLORS)], t["distribution"])
-                for index, t in enumerate(tiers)
-            ],
-            font=font,
-        )
-    )
-    return charts
+def _colour(index):
+    return COLORS[index % len(COLORS)]
 
 
 def _share(part, whole):
-    return round(100 * part / whole, 1) if whole else 0
+    """The bar's length: `percent` but 0 (no bar) when nothing was expected."""
+    return percent(part, whole) or 0
 
 
-def _review_charts(figures, font):
-    years = figures["years"]
-    per_year = [figures["per_year"][str(year)] for year in years]
-    year_series = [(str(year), COLORS[index % len(COLORS)]) for index, year in enumerate(years)]
-    tiers = []
-    for sections in per_year:
-        for row in (sections["registration"] or {}).get("rows", []):
-            if row["tier"] not in tiers:
-                tiers.append(row["tier"])
+# --- The review: the years side by side ---------------------------------------------------
+
+
+def _year_series(review):
+    return [(str(year), _colour(index)) for index, year in enumerate(review.years)]
+
+
+def _registration_trend(review, font):
+    registrations = review.each("registration")
+    tiers = list(dict.fromkeys(r.tier for s in registrations if s for r in s.rows))
     groups = []
     for tier in [*tiers, ""]:
         values = []
-        for sections in per_year:
-            registration = sections["registration"] or {"rows": [], "total": None}
+        for section in registrations:
+            if section is None:
+                values.append(None)
+                continue
             row = (
-                registration["total"]
+                section.total
                 if tier == ""
-                else next((r for r in registration["rows"] if r["tier"] == tier), None)
+                else next((r for r in section.rows if r.tier == tier), None)
             )
-            values.append(row["rate"] if row else None)
+            values.append(row.rate if row else None)
         groups.append((str(SHORT_TIERS[tier]), values))
-    charts = [
+    return [
         grouped_hbar_chart(
             "registration-trend",
             _("Tỷ lệ đơn vị đăng ký thi đua theo khối qua các năm"),
             groups,
-            year_series,
+            _year_series(review),
             font=font,
         )
     ]
-    totals = [(s["registration"] or {}).get("total", {}) for s in per_year]
-    charts.append(
+
+
+def _registration_counts(review, font):
+    totals = [s.total if s else None for s in review.each("registration")]
+
+    def count(key):
+        return [getattr(t, key) if t else 0 for t in totals]
+
+    return [
         vbar_chart(
             "registration-counts",
             _("Số đơn vị đăng ký đúng hạn, muộn và chưa đăng ký qua các năm"),
-            [str(year) for year in years],
+            [str(year) for year in review.years],
             [
-                (_("Đúng hạn"), ON_TIME, [t.get("on_time", 0) for t in totals]),
-                (_("Muộn"), LATE, [t.get("late", 0) for t in totals]),
-                (_("Chưa đăng ký"), MISSING, [t.get("missing", 0) for t in totals]),
+                (_("Đúng hạn"), ON_TIME, count("on_time")),
+                (_("Muộn"), LATE, count("late")),
+                (_("Chưa đăng ký"), MISSING, count("missing")),
             ],
             font=font,
         )
-    )
-    report_groups = [
-        (label, [((s[key] or {}).get("total") or {}).get("rate") for s in per_year])
+    ]
+
+
+def _report_trend(review, font):
+    groups = [
+        (label, [s.total.rate if s else None for s in review.each(key)])
         for key, label in (
             ("six_month_reports", _("Báo cáo 6 tháng")),
             ("annual_reports", _("Báo cáo năm")),
         )
     ]
-    charts.append(
+    return [
         grouped_hbar_chart(
             "report-trend",
             _("Tỷ lệ đơn vị đã gửi báo cáo định kỳ qua các năm"),
-            report_groups,
-            year_series,
+            groups,
+            _year_series(review),
             font=font,
         )
-    )
-    criteria_groups = {}
-    for index, sections in enumerate(per_year):
-        for tier in (sections.get("criteria") or {}).get("tiers", []):
-            for line in tier["criteria"]:
-                label = f"{SHORT_TIERS[tier['tier']]} – {line['code']}"
-                criteria_groups.setdefault(label, [None] * len(years))[index] = line["share"]
-    if criteria_groups:
-        charts.append(
-            grouped_hbar_chart(
-                "criteria-trend",
-                _("Tỷ lệ đơn vị đạt từng tiêu chí qua các năm"),
-                list(criteria_groups.items()),
-                year_series,
-                font=font,
-            )
+    ]
+
+
+def _criteria_trend(review, font):
+    groups = {}
+    for index, criteria in enumerate(review.each("criteria")):
+        for tier in criteria.tiers if criteria else []:
+            for line in tier.criteria:
+                label = _criterion_label(tier, line)
+                groups.setdefault(label, [None] * len(review.years))[index] = line.share
+    if not groups:
+        return []
+    return [
+        grouped_hbar_chart(
+            "criteria-trend",
+            _("Tỷ lệ đơn vị đạt từng tiêu chí qua các năm"),
+            list(groups.items()),
+            _year_series(review),
+            font=font,
         )
-    forms = []
-    for sections in per_year:
-        for form in (sections.get("awards") or {}).get("by_form", []):
-            if form["form"] not in forms:
-                forms.append(form["form"])
-    if forms:
-        series = []
-        for index, form in enumerate(forms):
-            values = []
-            for sections in per_year:
-                found = [
-                    f
-                    for f in (sections.get("awards") or {}).get("by_form", [])
-                    if f["form"] == form
-                ]
-                values.append(found[0]["awarded"] if found else 0)
-            series.append((_short_form(form), COLORS[index % len(COLORS)], values))
-        charts.append(
-            vbar_chart(
-                "awards-trend",
-                _("Số tập thể, cá nhân được khen thưởng qua các năm"),
-                [str(year) for year in years],
-                series,
-                font=font,
-            )
+    ]
+
+
+def _awards_trend(review, font):
+    awarded = {}  # form -> awarded per year
+    for index, awards in enumerate(review.each("awards")):
+        for form in awards.by_form if awards else []:
+            awarded.setdefault(form.form, [0] * len(review.years))[index] = form.awarded
+    if not awarded:
+        return []
+    return [
+        vbar_chart(
+            "awards-trend",
+            _("Số tập thể, cá nhân được khen thưởng qua các năm"),
+            [str(year) for year in review.years],
+            [
+                (_short_form(form), _colour(index), values)
+                for index, (form, values) in enumerate(awarded.items())
+            ],
+            font=font,
         )
-    return charts
+    ]
+
+
+# The review's chart builders ((figures.ReviewFigures, font) -> its charts), in order.
+REVIEW_CHARTS = [
+    _registration_trend,
+    _registration_counts,
+    _report_trend,
+    _criteria_trend,
+    _awards_trend,
+]

@@ -14,15 +14,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.text import paragraphs
+from core.text import lower_first, paragraphs, short_date
 from documents.kinds import DocumentKind, day_of, register
 from documents.naming import file_stem
 from documents.rendering import FONT_FAMILY
+from documents.services import issuer_for_unit
 from registrations.roles import roles_on
 
 from .charts import charts_for
 from .models import SummaryIssue
-from .permissions import can_print_summary, can_see_summaries, can_view_summary_print
+from .permissions import (
+    can_print_summary,
+    can_see_periodic_report,
+    can_see_summaries,
+    can_send_periodic_report,
+    can_view_summary_print,
+    can_work_on_periodic_report,
+    get_periodic_report_for,
+)
 from .tables import tables_for
 
 # The narrative section after which the figures, tables and charts are printed.
@@ -138,5 +147,67 @@ register(
         source_url=lambda issue: reverse(
             "reports:issue_detail", args=[issue.summary_id, issue.number]
         ),
+    )
+)
+
+
+# --- The unit's periodic report (6-month, annual) -------------------------------------------
+
+
+def _periodic_content(report):
+    """The unit's BÁO CÁO of one period, from the figures and narrative it wrote."""
+    period = report.period
+    campaign = period.campaign
+    unit = report.unit.name
+    movement = lower_first(campaign.name)
+    # "Kính gửi" the body that receives the units' reports on the paper's day.
+    office = roles_on(campaign, timezone.localdate()).standing_office.sentence_name
+    return {
+        "subject": _("Kết quả thực hiện %(movement)s, %(period)s")
+        % {"movement": movement, "period": period.phrase},
+        "addressees": [office],
+        "recipients": [_("Như trên")],
+        "intro": _("Thực hiện %(movement)s, %(unit)s báo cáo kết quả %(period)s như sau:")
+        % {"movement": movement, "unit": unit, "period": period.phrase},
+        "period": _("Số liệu từ ngày %(start)s đến ngày %(end)s.")
+        % {"start": short_date(period.starts_on), "end": short_date(period.ends_on)},
+        "figures": [
+            {"label": str(label)[:1].upper() + str(label)[1:], "value": value}
+            for label, value in report.figure_rows()
+        ],
+        "targets": [
+            {
+                "title": target.title,
+                "target_value": target.target_value,
+                "achieved": target.achieved,
+                "progress": str(target.get_progress_display()),
+            }
+            for target in report.targets.all()
+        ],
+        "results": paragraphs(report.results_text),
+        "difficulties": paragraphs(report.difficulties_text),
+        "proposals": paragraphs(report.proposals_text),
+        "closing": _("Trên đây là báo cáo kết quả %(period)s của %(unit)s./.")
+        % {"period": period.phrase, "unit": unit},
+    }
+
+
+register(
+    DocumentKind(
+        code="periodic_report",
+        label="Báo cáo định kỳ của đơn vị",
+        template="print/periodic_report.html",
+        source_model="reports.PeriodicReport",
+        get_source=get_periodic_report_for,
+        build_content=_periodic_content,
+        issuer=lambda report: issuer_for_unit(report.unit, campaign=report.period.campaign),
+        doc_type=("bao-cao", "Báo cáo", "BC"),
+        title=lambda report: f"Báo cáo {report.period.phrase} – {report.unit.name}",
+        file_name=lambda report: file_stem("Báo cáo", report.period.label, report.unit.name),
+        cites=lambda report: [("số liệu đến", report.period.ends_on)],
+        can_request=can_work_on_periodic_report,
+        can_view=can_see_periodic_report,
+        can_issue=can_send_periodic_report,
+        source_url=lambda report: reverse("reports:periodic_detail", args=[report.pk]),
     )
 )

@@ -148,6 +148,15 @@ class PeriodicReport(ReviewedUnitDocument):
         constraints = [
             models.UniqueConstraint(fields=["period", "unit"], name="periodic_report_one_per_unit"),
         ]
+        indexes = [
+            # The periods list counts each period's received, late and waiting reports
+            # from the index alone (PostgreSQL; a plain index on SQLite): issue 10.
+            models.Index(
+                fields=["period"],
+                include=["first_submitted_at", "is_late", "status"],
+                name="report_period_counts_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.unit} – {self.period.label}"

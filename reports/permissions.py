@@ -33,6 +33,12 @@ def can_work_on_periodic_report(user, report):
     return is_member_of(user, report.unit_id)
 
 
+def can_see_periodic_report(user, report):
+    """Its unit's members and the offices that see every unit's reports (the same rows as
+    get_periodic_report_for)."""
+    return PeriodicReport.objects.visible_to(user).filter(pk=report.pk).exists()
+
+
 def can_edit_periodic_report(user, report):
     return can_work_on_periodic_report(user, report) and report.is_editable
 

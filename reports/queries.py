@@ -3,8 +3,9 @@
 `summary_figures(summary)` gives the figures of a 6-month or annual report,
 `review_figures(campaign)` every campaign year side by side, `open_data_rows()` the
 public aggregates. Each loads its rows in a handful of queries whatever the number of
-units (`load_dataset`), then counts in Python; the result is plain JSON-ready data
-(numbers, strings, lists, dicts) so an issue can freeze it as it is.
+units (`load_dataset`), then counts in Python into the typed figures of `reports.figures`;
+`summary_figures` and `review_figures` return them as the JSON an issue freezes
+(`compute_summary` / `compute_review` give the typed figures themselves).
 
 Populations (who counts as "expected"):
 - registration of a year: units active on the last on-time day of the window, plus
@@ -15,11 +16,11 @@ Populations (who counts as "expected"):
 
 Sections plug in through SECTIONS (criteria attainment and scores come from
 criteria.queries, awards and bonus totals from the dossiers' nominees): a builder
-takes (dataset, year, period) and returns a dict or None.
+takes (dataset, year, period) and returns its `reports.figures` section or None.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, Sum, Value, When
@@ -37,11 +38,12 @@ from inspections import queries as inspection_queries
 from inspections.models import Inspection
 from registrations.models import DeadlineExtension, Registration, RegistrationWindow
 from registrations.queries import is_expected
-from units.models import Tier, Unit
+from units.models import Tier, Unit, active_on_condition, within_condition
 
+from . import figures as fig
 from .models import PeriodicReport, PeriodKind, ReportingPeriod, ReportTarget, SummaryKind
 
-SCHEMA = 1
+SCHEMA = fig.SCHEMA
 RECEIVED_STATES = (PeriodicReport.Status.SUBMITTED, PeriodicReport.Status.ACKNOWLEDGED)
 
 
@@ -133,8 +135,9 @@ def _active_on(unit, day):
     )
 
 
-def _tier_rows(counts_by_tier, keys, rate_of=None):
-    """Rows per tier in Tier order (tiers with nothing expected left out) and the total row."""
+def _tier_rows(counts_by_tier, keys, rate_of=None, row_type=None):
+    """Rows per tier in Tier order (tiers with nothing expected left out) and the total row,
+    as `row_type` (a reports.figures row) when given."""
     rows = []
     total = {"tier": "", "label": gettext("Tổng cộng"), **{key: 0 for key in keys}}
     for tier, label in Tier.choices:
@@ -148,6 +151,8 @@ def _tier_rows(counts_by_tier, keys, rate_of=None):
     if rate_of:
         for row in [*rows, total]:
             row["rate"] = percent(sum(row[k] for k in rate_of[0]), row[rate_of[1]])
+    if row_type:
+        return [row_type(**row) for row in rows], row_type(**total)
     return rows, total
 
 
@@ -159,7 +164,7 @@ def _in_tier_order(units):
 
 
 def _missing_list(units):
-    return [{"name": u["name"], "tier": str(Tier(u["tier"]).label)} for u in _in_tier_order(units)]
+    return [fig.UnitName(u["name"], str(Tier(u["tier"]).label)) for u in _in_tier_order(units)]
 
 
 def _timing(row):
@@ -181,8 +186,8 @@ def units_section(data, year, period):
         tier["active"] += _active_on(unit, as_of)
         tier["started"] += bool(unit["valid_from"] and starts < unit["valid_from"] <= as_of)
         tier["ended"] += bool(unit["valid_to"] and starts <= unit["valid_to"] < as_of)
-    rows, total = _tier_rows(counts, ("active", "started", "ended"))
-    return {"as_of": short_date(as_of), "rows": rows, "total": total}
+    rows, total = _tier_rows(counts, ("active", "started", "ended"), row_type=fig.UnitsRow)
+    return fig.UnitsSection(as_of=short_date(as_of), rows=rows, total=total)
 
 
 def registration_section(data, year, period):
@@ -216,25 +221,29 @@ def registration_section(data, year, period):
         ("expected", "on_time", "late", "missing", "returned", "accepted"),
         rate_of=(("on_time", "late"), "expected"),
     )
-    for row in [*rows, total]:
-        row["on_time_rate"] = percent(row["on_time"], row["expected"])
-    return {
-        "year": year,
-        "deadline_on": short_date(window.deadline_on),
-        "rows": rows,
-        "total": total,
-        "missing_units": _missing_list(missing),
-        "extended_units": [
-            {
-                "name": u["name"],
-                "tier": str(Tier(u["tier"]).label),
-                "deadline_on": short_date(u["extension"]["deadline_on"]),
-                "reason": u["extension"]["reason"],
-                "timing": str(TIMING_LABELS[u["timing"]]),
-            }
+    return fig.RegistrationSection(
+        year=year,
+        deadline_on=short_date(window.deadline_on),
+        rows=[_registration_row(row) for row in rows],
+        total=_registration_row(total),
+        missing_units=_missing_list(missing),
+        extended_units=[
+            fig.ExtendedUnit(
+                name=u["name"],
+                tier=str(Tier(u["tier"]).label),
+                deadline_on=short_date(u["extension"]["deadline_on"]),
+                reason=u["extension"]["reason"],
+                timing=str(TIMING_LABELS[u["timing"]]),
+            )
             for u in _in_tier_order(extensions)
         ],
-    }
+    )
+
+
+def _registration_row(counts):
+    return fig.RegistrationRow(
+        **counts, on_time_rate=percent(counts["on_time"], counts["expected"])
+    )
 
 
 # How a unit with an extension stands against it (registration_section's extended_units).
@@ -283,27 +292,28 @@ def periodic_reports_section(data, year, period):
         counts,
         ("expected", "on_time", "late", "missing", "acknowledged", "returned"),
         rate_of=(("on_time", "late"), "expected"),
+        row_type=fig.ReportsRow,
     )
     progress = data.target_progress[period.pk]
-    fields = {f.name: str(f.verbose_name) for f in PeriodicReport._meta.get_fields() if f.concrete}
-    return {
-        "period": str(period.label),
-        "kind": period.kind,
-        "due_on": short_date(period.due_on),
-        "rows": rows,
-        "total": total,
-        "missing_units": _missing_list(missing),
-        "figures": [
-            {"key": name, "label": fields[name], "value": sums[name]}
+    labels = {f.name: str(f.verbose_name) for f in PeriodicReport._meta.get_fields() if f.concrete}
+    return fig.PeriodicReportsSection(
+        period=str(period.label),
+        kind=period.kind,
+        due_on=short_date(period.due_on),
+        rows=rows,
+        total=total,
+        missing_units=_missing_list(missing),
+        figures=[
+            fig.ReportFigure(key=name, label=labels[name], value=sums[name])
             for name in PeriodicReport.FIGURES
         ],
-        "targets": {
-            "met": progress.get(ReportTarget.Progress.MET, 0),
-            "in_progress": progress.get(ReportTarget.Progress.IN_PROGRESS, 0),
-            "not_met": progress.get(ReportTarget.Progress.NOT_MET, 0),
-            "total": sum(progress.values()),
-        },
-    }
+        targets=fig.TargetCounts(
+            met=progress.get(ReportTarget.Progress.MET, 0),
+            in_progress=progress.get(ReportTarget.Progress.IN_PROGRESS, 0),
+            not_met=progress.get(ReportTarget.Progress.NOT_MET, 0),
+            total=sum(progress.values()),
+        ),
+    )
 
 
 REGISTRATION_LABELS = {
@@ -330,22 +340,20 @@ def pilots_section(data, year, period):
         registration, report = registrations.get(unit["id"]), reports.get(unit["id"])
         score, rank, scored = scores.get(unit["id"], (None, None, None))
         rows.append(
-            {
-                "name": unit["name"],
-                "tier": str(Tier(unit["tier"]).label),
-                "registration": str(REGISTRATION_LABELS[_timing(registration)]),
-                "registration_status": str(Registration.Status(registration["status"]).label)
+            fig.PilotRow(
+                name=unit["name"],
+                tier=str(Tier(unit["tier"]).label),
+                registration=str(REGISTRATION_LABELS[_timing(registration)]),
+                registration_status=str(Registration.Status(registration["status"]).label)
                 if registration
                 else "",
-                "report": str(REPORT_LABELS[_timing(report)]) if period else "",
-                "report_status": str(PeriodicReport.Status(report["status"]).label)
-                if report
-                else "",
-                "score": score,
-                "rank": f"{rank}/{scored}" if rank else "",
-            }
+                report=str(REPORT_LABELS[_timing(report)]) if period else "",
+                report_status=str(PeriodicReport.Status(report["status"]).label) if report else "",
+                score=score,
+                rank=f"{rank}/{scored}" if rank else "",
+            )
         )
-    return {"rows": rows}
+    return fig.PilotsSection(rows=rows)
 
 
 def _pilot_scores(data, year):
@@ -415,51 +423,51 @@ def criteria_section(data, year, period, *, ranking=True):
             ]
             percents = [p for p in percents if p is not None]
             lines.append(
-                {
-                    "code": criterion.code,
-                    "text": criterion.text,
-                    "requirement": str(criterion.requirement),
-                    "mandatory": criterion.is_mandatory,
-                    "scored": share.scored,
-                    "met": share.met,
-                    "share": percent(share.met, share.scored),
-                    "average_percent": _decimal(sum(percents) / len(percents))
-                    if percents
-                    else None,
-                }
+                fig.CriterionLine(
+                    code=criterion.code,
+                    text=criterion.text,
+                    requirement=str(criterion.requirement),
+                    mandatory=criterion.is_mandatory,
+                    scored=share.scored,
+                    met=share.met,
+                    share=percent(share.met, share.scored),
+                    average_percent=_decimal(sum(percents) / len(percents)) if percents else None,
+                )
             )
         distribution = [0] * len(SCORE_BUCKETS)
         for row in scored:
             distribution[_bucket(row.score, max_points)] += 1
         scores = [row.score for row in scored]
         tiers.append(
-            {
-                "tier": tier.value,
-                "label": str(tier.label),
-                "scored": len(scored),
-                "pending": len(results.pending_rows),
-                "eligible": results.eligible_count,
-                "max_points": _decimal(max_points),
-                "average_score": _decimal(sum(scores) / len(scores)) if scores else None,
-                "top_score": _decimal(max(scores)) if scores else None,
-                "criteria": lines,
-                "distribution": distribution,
-                "ranking": [
-                    {
-                        "rank": row.rank,
-                        "name": row.unit.name,
-                        "score": _decimal(row.score),
-                        "eligible": row.is_eligible,
-                    }
+            fig.CriteriaTier(
+                tier=tier.value,
+                label=str(tier.label),
+                scored=len(scored),
+                pending=len(results.pending_rows),
+                eligible=results.eligible_count,
+                max_points=_decimal(max_points),
+                average_score=_decimal(sum(scores) / len(scores)) if scores else None,
+                top_score=_decimal(max(scores)) if scores else None,
+                criteria=lines,
+                distribution=distribution,
+                ranking=[
+                    fig.RankingRow(
+                        rank=row.rank,
+                        name=row.unit.name,
+                        score=_decimal(row.score),
+                        eligible=row.is_eligible,
+                    )
                     for row in scored[:RANKING_SIZE]
                 ]
                 if ranking
                 else [],
-            }
+            )
         )
     if not tiers:
         return None
-    return {"buckets": [str(label) for _low, _high, label in SCORE_BUCKETS], "tiers": tiers}
+    return fig.CriteriaSection(
+        buckets=[str(label) for _low, _high, label in SCORE_BUCKETS], tiers=tiers
+    )
 
 
 # Nominees the council approved: those decided by the district and those forwarded to
@@ -506,14 +514,14 @@ def awards_section(data, year, period):
         return None
     subjects = dict(Subject.choices)
     rows = [
-        {
-            "form": group["award_form__name"],
-            "tier": group["proposal__unit__tier"],
-            "tier_label": str(Tier(group["proposal__unit__tier"]).label),
-            "subject": group["subject"],
-            "subject_label": str(subjects[group["subject"]]),
+        fig.AwardRow(
+            form=group["award_form__name"],
+            tier=group["proposal__unit__tier"],
+            tier_label=str(Tier(group["proposal__unit__tier"]).label),
+            subject=group["subject"],
+            subject_label=str(subjects[group["subject"]]),
             **{key: group[key] or 0 for key in AWARD_COUNTS},
-        }
+        )
         for group in sorted(
             groups,
             key=lambda g: (
@@ -524,27 +532,24 @@ def awards_section(data, year, period):
             ),
         )
     ]
-    by_form = {}
-    for row in rows:
-        form = by_form.setdefault(
-            row["form"], {"form": row["form"], **dict.fromkeys(AWARD_COUNTS, 0)}
-        )
-        for key in AWARD_COUNTS:
-            form[key] += row[key]
-    return {
-        "proposals": {
-            "sent": sum(proposals.values()),
+    forms = list(dict.fromkeys(row.form for row in rows))
+    return fig.AwardsSection(
+        proposals=fig.ProposalCounts(
+            sent=sum(proposals.values()),
             **{
                 status: proposals.get(status, 0) for status in ("submitted", "returned", "accepted")
             },
-        },
-        "rows": rows,
-        "by_form": list(by_form.values()),
-        "total": {key: sum(row[key] for row in rows) for key in AWARD_COUNTS},
-    }
+        ),
+        rows=rows,
+        by_form=[
+            fig.FormCounts(form=form, **_award_counts(row for row in rows if row.form == form))
+            for form in forms
+        ],
+        total=fig.AwardCounts(**_award_counts(rows)),
+    )
 
 
-AWARD_COUNTS = ("proposed", "approved", "forwarded", "awarded", "bonus")
+AWARD_COUNTS = fig.AWARD_COUNTS
 
 
 def inspections_section(data, year, period):
@@ -555,29 +560,35 @@ def inspections_section(data, year, period):
     if not rows:
         return None
     done = [r for r in rows if r["status"] != Inspection.Status.PLANNED]
-    return {
-        "year": year,
-        "planned": len(rows),
-        "done": len(done),
-        "findings": sum(r["finding_count"] for r in done),
-        "recommendations": sum(r["recommendation_count"] for r in done),
-        "answered": sum(r["answered_count"] for r in done),
-        "rows": [
-            {
-                "name": r["unit__name"],
-                "tier": str(Tier(r["unit__tier"]).label),
-                "day": short_date(r["visited_on"] or r["planned_on"]),
-                "status": str(Inspection.Status(r["status"]).label),
-                "findings": r["finding_count"],
-                "recommendations": r["recommendation_count"],
-                "answered": r["answered_count"],
-            }
+    return fig.InspectionsSection(
+        year=year,
+        planned=len(rows),
+        done=len(done),
+        findings=sum(r["finding_count"] for r in done),
+        recommendations=sum(r["recommendation_count"] for r in done),
+        answered=sum(r["answered_count"] for r in done),
+        rows=[
+            fig.InspectionRow(
+                name=r["unit__name"],
+                tier=str(Tier(r["unit__tier"]).label),
+                day=short_date(r["visited_on"] or r["planned_on"]),
+                status=str(Inspection.Status(r["status"]).label),
+                findings=r["finding_count"],
+                recommendations=r["recommendation_count"],
+                answered=r["answered_count"],
+            )
             for r in rows
         ],
-    }
+    )
 
 
-# Each builder: (dataset, year, period) -> dict or None.
+def _award_counts(rows):
+    rows = list(rows)
+    return {key: sum(getattr(row, key) for row in rows) for key in AWARD_COUNTS}
+
+
+# The sections of a 6-month or annual summary, in order: (field of figures.Sections,
+# builder (dataset, year, period) -> its figures or None).
 SECTIONS = [
     ("units", units_section),
     ("registration", registration_section),
@@ -587,6 +598,28 @@ SECTIONS = [
     ("pilots", pilots_section),
     ("inspections", inspections_section),
 ]
+
+
+def review_sections(data, year, *, with_criteria=True):
+    """One year of the review (fields of figures.YearSections), without unit lists."""
+    annual = data.periods.get((year, PeriodKind.ANNUAL))
+    six_month = data.periods.get((year, PeriodKind.SIX_MONTH))
+    sections = {
+        "units": units_section(data, year, annual),
+        "registration": registration_section(data, year, annual),
+        "six_month_reports": periodic_reports_section(data, year, six_month),
+        "annual_reports": periodic_reports_section(data, year, annual),
+        "criteria": criteria_section(data, year, annual, ranking=False) if with_criteria else None,
+        "awards": awards_section(data, year, annual),
+    }
+    return fig.YearSections(
+        **{
+            key: replace(section, missing_units=None)
+            if section is not None and hasattr(section, "missing_units")
+            else section
+            for key, section in sections.items()
+        }
+    )
 
 
 # --- Entry points -----------------------------------------------------------------------
@@ -607,35 +640,50 @@ def _header(summary_kind, campaign, year, title):
 
 
 def summary_figures(summary, progress=None):
-    """The figures of a 6-month or annual summary, or of the review (delegates).
+    """The figures of a 6-month or annual summary, or of the review, as the JSON an issue
+    freezes (`figures.load` reads it back)."""
+    return compute_summary(summary, progress=progress).to_dict()
+
+
+def compute_summary(summary, progress=None):
+    """The typed figures of a 6-month or annual summary, or of the review (delegates).
 
     Six queries to load, one for the pilots' scores, four per scored tier for the
     criteria, two for the awards and one for the inspections (22 in all), none per
     unit. `progress(percent)` is told how far it got.
     """
     if summary.kind == SummaryKind.REVIEW:
-        return review_figures(summary.campaign, title=summary.title, progress=progress)
+        return compute_review(summary.campaign, title=summary.title, progress=progress)
     period, campaign = summary.period, summary.campaign
     data = load_dataset(campaign, [period.year], [period])
     if progress:
         progress(50)
-    figures = _header(summary.kind, campaign, period.year, summary.title)
-    figures["period"] = {
-        "label": str(period.label),
-        "kind": period.kind,
-        "starts_on": short_date(period.starts_on),
-        "ends_on": short_date(period.ends_on),
-        "due_on": short_date(period.due_on),
-    }
-    figures["sections"] = {}
+    sections = {}
     for index, (key, builder) in enumerate(SECTIONS, start=1):
-        figures["sections"][key] = builder(data, period.year, period)
+        sections[key] = builder(data, period.year, period)
         if progress:
             progress(50 + 50 * index // len(SECTIONS))
-    return figures
+    return fig.SummaryFigures(
+        **_header(summary.kind, campaign, period.year, summary.title),
+        period=fig.Period(
+            label=str(period.label),
+            kind=period.kind,
+            starts_on=short_date(period.starts_on),
+            ends_on=short_date(period.ends_on),
+            due_on=short_date(period.due_on),
+        ),
+        sections=fig.Sections(**sections),
+    )
 
 
 def review_figures(campaign, *, title="", progress=None, with_criteria=True):
+    """The review's figures as the JSON an issue freezes (see compute_review)."""
+    return compute_review(
+        campaign, title=title, progress=progress, with_criteria=with_criteria
+    ).to_dict()
+
+
+def compute_review(campaign, *, title="", progress=None, with_criteria=True):
     """Every campaign year side by side (the final review, plan III.4): fixed queries.
 
     Per year: units per tier, registration timing, 6-month and annual reports
@@ -648,30 +696,16 @@ def review_figures(campaign, *, title="", progress=None, with_criteria=True):
     data = load_dataset(campaign, years, periods)
     if progress:
         progress(50)
-    figures = _header(SummaryKind.REVIEW, campaign, campaign.end_year, title)
-    figures["years"] = years
     per_year = {}
     for index, year in enumerate(years, start=1):
-        annual = data.periods.get((year, PeriodKind.ANNUAL))
-        six_month = data.periods.get((year, PeriodKind.SIX_MONTH))
-        sections = {
-            "units": units_section(data, year, annual),
-            "registration": registration_section(data, year, annual),
-            "six_month_reports": periodic_reports_section(data, year, six_month),
-            "annual_reports": periodic_reports_section(data, year, annual),
-            "criteria": criteria_section(data, year, annual, ranking=False)
-            if with_criteria
-            else None,
-            "awards": awards_section(data, year, annual),
-        }
-        for section in sections.values():
-            if section:
-                section.pop("missing_units", None)
-        per_year[str(year)] = sections
+        per_year[str(year)] = review_sections(data, year, with_criteria=with_criteria)
         if progress:
             progress(50 + 50 * index // len(years))
-    figures["per_year"] = per_year
-    return figures
+    return fig.ReviewFigures(
+        **_header(SummaryKind.REVIEW, campaign, campaign.end_year, title),
+        years=years,
+        per_year=per_year,
+    )
 
 
 OPEN_DATA_FIELDS = [
@@ -698,27 +732,23 @@ def open_data_rows(campaign, today=None):
     """
     today = today or timezone.localdate()
     not_open = set(campaign.windows.filter(opens_on__gt=today).values_list("year", flat=True))
-    figures = review_figures(campaign, with_criteria=False)
+    review = compute_review(campaign, with_criteria=False)
     rows = []
-    for year in figures["years"]:
-        sections = figures["per_year"][str(year)]
-        if sections["registration"] is None or year in not_open:
+    for year, sections in review.each_year():
+        if sections.registration is None or year in not_open:
             continue
-        by_tier = {}
-        for key in ("units", "registration", "six_month_reports", "annual_reports"):
-            for row in (sections[key] or {}).get("rows", []):
-                by_tier.setdefault(row["tier"], {})[key] = row
+        units = _rows_by_tier(sections.units)
+        registration = _rows_by_tier(sections.registration)
+        six_month = _rows_by_tier(sections.six_month_reports)
+        annual = _rows_by_tier(sections.annual_reports)
+        award_rows = sections.awards.rows if sections.awards else []
         for tier, label in Tier.choices:
-            parts = by_tier.get(tier)
-            if not parts:
+            if not any(tier in found for found in (units, registration, six_month, annual)):
                 continue
-            reg = parts.get("registration", {})
-            six, annual = parts.get("six_month_reports", {}), parts.get("annual_reports", {})
+            reg = registration.get(tier)
             awarded = {
                 subject: sum(
-                    row["awarded"]
-                    for row in (sections["awards"] or {}).get("rows", [])
-                    if row["tier"] == tier and row["subject"] == subject
+                    row.awarded for row in award_rows if row.tier == tier and row.subject == subject
                 )
                 for subject in Subject.values
             }
@@ -727,14 +757,14 @@ def open_data_rows(campaign, today=None):
                     "nam": year,
                     "khoi": tier,
                     "ten_khoi": str(label),
-                    "so_don_vi": parts.get("units", {}).get("active", 0),
-                    "phai_dang_ky": reg.get("expected", 0),
-                    "dang_ky_dung_han": reg.get("on_time", 0),
-                    "dang_ky_muon": reg.get("late", 0),
-                    "chua_dang_ky": reg.get("missing", 0),
-                    "ty_le_dang_ky": reg.get("rate"),
-                    "bao_cao_6_thang_da_nhan": six.get("on_time", 0) + six.get("late", 0),
-                    "bao_cao_nam_da_nhan": annual.get("on_time", 0) + annual.get("late", 0),
+                    "so_don_vi": units[tier].active if tier in units else 0,
+                    "phai_dang_ky": reg.expected if reg else 0,
+                    "dang_ky_dung_han": reg.on_time if reg else 0,
+                    "dang_ky_muon": reg.late if reg else 0,
+                    "chua_dang_ky": reg.missing if reg else 0,
+                    "ty_le_dang_ky": reg.rate if reg else None,
+                    "bao_cao_6_thang_da_nhan": six_month[tier].received if tier in six_month else 0,
+                    "bao_cao_nam_da_nhan": annual[tier].received if tier in annual else 0,
                     "tap_the_duoc_khen_thuong": awarded[Subject.COLLECTIVE],
                     "ca_nhan_duoc_khen_thuong": awarded[Subject.INDIVIDUAL],
                 }
@@ -742,22 +772,27 @@ def open_data_rows(campaign, today=None):
     return rows
 
 
+def _rows_by_tier(section):
+    return {row.tier: row for row in section.rows} if section else {}
+
+
 def _period_units(period):
     """Units expected to report in a period (those active on its last day, plus any that
-    reported) joined to their report of it, with the timing computed in SQL."""
-    reported = PeriodicReport.objects.filter(period=period).values("unit_id")
+    reported) joined to their report of it, with the timing computed in SQL. The expected
+    units are a condition on the join (reported, or in force within the organisation),
+    not two subqueries: one pass over the units, and the page's rows come in the order of
+    the units' (tier, name) index (issue 10)."""
     return (
-        Unit.objects.filter(
-            Q(pk__in=reported)
-            | Q(
-                pk__in=Unit.objects.within(period.campaign.organisation_id)
-                .active_on(period.ends_on)
-                .values("pk")
-            )
-        )
-        .annotate(
+        Unit.objects.annotate(
             report=FilteredRelation(
                 "periodic_reports", condition=Q(periodic_reports__period=period)
+            )
+        )
+        .filter(
+            Q(report__id__isnull=False)
+            | (
+                within_condition(period.campaign.organisation_id)
+                & active_on_condition(period.ends_on)
             )
         )
         .annotate(

@@ -6,19 +6,16 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from core.text import money
+from core.text import money, number, upper_first
+
+from .figures import ReviewFigures, load
 
 TEXT, NUMBER, PERCENT, MONEY = "text", "number", "percent", "money"
 
 
 def vi_number(value):
-    """85.7 -> '85,7'; 100.0 -> '100'; 1234 -> '1.234' (Vietnamese separators)."""
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        whole, decimals = f"{value:.1f}".split(".")
-        return f"{int(whole):,}".replace(",", ".") + "," + decimals
-    return f"{int(value):,}".replace(",", ".")
+    """A figure in a cell: 85.7 -> '85,7'; 100.0 -> '100'; 1234 -> '1.234'; None -> '—'."""
+    return "—" if value is None else number(value, 1)
 
 
 @dataclass
@@ -60,213 +57,182 @@ def _cell_text(kind, value):
 
 
 def tables_for(figures):
-    if not figures:
+    """The tables of a summary or review, from its figures (typed, or the JSON an issue froze)."""
+    figures = load(figures)
+    if figures is None:
         return []
-    if figures["kind"] == "review":
-        return _review_tables(figures)
-    sections, tables = figures["sections"], []
-    units = sections.get("units")
-    if units:
-        tables.append(
-            Table(
-                "units",
-                _("Số đơn vị theo khối (đến ngày %(day)s)") % {"day": units["as_of"]},
-                _("Đơn vị theo khối"),
-                [
-                    Column(_("Khối"), TEXT),
-                    Column(_("Đang hoạt động")),
-                    Column(_("Bắt đầu trong kỳ")),
-                    Column(_("Kết thúc trong kỳ")),
-                ],
-                [[r["label"], r["active"], r["started"], r["ended"]] for r in units["rows"]],
-                [
-                    units["total"]["label"],
-                    units["total"]["active"],
-                    units["total"]["started"],
-                    units["total"]["ended"],
-                ],
-            )
+    if isinstance(figures, ReviewFigures):
+        review = Review(figures)
+        return [table for build in REVIEW_TABLES for table in build(review)]
+    return [
+        table
+        for key, build in SECTION_TABLES
+        if (section := getattr(figures.sections, key)) is not None
+        for table in build(section)
+    ]
+
+
+# --- A 6-month or annual summary: one builder per section ---------------------------------
+
+
+def _units_tables(units):
+    def row(r):
+        return [r.label, r.active, r.started, r.ended]
+
+    return [
+        Table(
+            "units",
+            _("Số đơn vị theo khối (đến ngày %(day)s)") % {"day": units.as_of},
+            _("Đơn vị theo khối"),
+            [
+                Column(_("Khối"), TEXT),
+                Column(_("Đang hoạt động")),
+                Column(_("Bắt đầu trong kỳ")),
+                Column(_("Kết thúc trong kỳ")),
+            ],
+            [row(r) for r in units.rows],
+            row(units.total),
         )
-    registration = sections.get("registration")
-    if registration:
-        tables.append(_registration_table(registration))
-        tables.append(
-            _unit_list(
-                "registration_missing",
-                _("Đơn vị chưa đăng ký thi đua năm %(year)s") % {"year": registration["year"]},
-                _("Chưa đăng ký"),
-                registration["missing_units"],
-            )
-        )
-        if registration.get("extended_units"):
-            tables.append(_extended_table(registration))
-    reports = sections.get("periodic_reports")
-    if reports:
-        tables.append(_reports_table(reports))
-        tables.append(
-            _unit_list(
-                "report_missing",
-                _("Đơn vị chưa gửi báo cáo %(period)s") % {"period": reports["period"].lower()},
-                _("Chưa gửi báo cáo"),
-                reports["missing_units"],
-            )
-        )
-        targets = reports["targets"]
-        tables.append(
-            Table(
-                "report_figures",
-                _("Kết quả tổng hợp từ báo cáo của các đơn vị"),
-                _("Kết quả từ báo cáo"),
-                [Column(_("Nội dung"), TEXT), Column(_("Số lượng"))],
-                [[f["label"][:1].upper() + f["label"][1:], f["value"]] for f in reports["figures"]]
-                + [
-                    [_("Chỉ tiêu đăng ký đã đạt"), targets["met"]],
-                    [_("Chỉ tiêu đăng ký đang thực hiện"), targets["in_progress"]],
-                    [_("Chỉ tiêu đăng ký chưa đạt"), targets["not_met"]],
-                ],
-                note=_("Tổng hợp từ các báo cáo đã gửi và chưa bị trả lại."),
-            )
-        )
-    criteria = sections.get("criteria")
-    if criteria:
-        tables.extend(_criteria_tables(criteria))
-    awards = sections.get("awards")
-    if awards:
-        tables.extend(_awards_tables(awards))
-    pilots = sections.get("pilots")
-    if pilots:
-        tables.append(
-            Table(
-                "pilots",
-                _("Đơn vị chỉ đạo điểm"),
-                _("Đơn vị điểm"),
-                [
-                    Column(_("Đơn vị"), TEXT),
-                    Column(_("Đăng ký thi đua"), TEXT),
-                    Column(_("Trạng thái đăng ký"), TEXT),
-                    Column(_("Báo cáo định kỳ"), TEXT),
-                    Column(_("Trạng thái báo cáo"), TEXT),
-                    Column(_("Điểm")),
-                    Column(_("Hạng trong khối"), TEXT),
-                ],
-                [
-                    [
-                        p["name"],
-                        p["registration"],
-                        p["registration_status"] or "—",
-                        p["report"] or "—",
-                        p["report_status"] or "—",
-                        p.get("score"),
-                        p.get("rank") or "—",
-                    ]
-                    for p in pilots["rows"]
-                ],
-            )
-        )
-    inspections = sections.get("inspections")
-    if inspections:
-        tables.append(_inspections_table(inspections))
+    ]
+
+
+def _registration_tables(registration):
+    tables = [
+        _registration_table(registration),
+        _unit_list(
+            "registration_missing",
+            _("Đơn vị chưa đăng ký thi đua năm %(year)s") % {"year": registration.year},
+            _("Chưa đăng ký"),
+            registration.missing_units or [],
+        ),
+    ]
+    if registration.extended_units:
+        tables.append(_extended_table(registration))
     return tables
 
 
-def _inspections_table(inspections):
-    """The year's inspections (plan III.4): one row per unit, the totals of the visits."""
+def _registration_table(registration):
+    def row(r):
+        return [r.label, r.expected, r.on_time, r.late, r.missing, r.rate, r.returned, r.accepted]
+
     return Table(
-        "inspections",
-        _("Kết quả kiểm tra phong trào năm %(year)s") % {"year": inspections["year"]},
-        _("Kiểm tra"),
+        "registration",
+        _("Đăng ký thi đua năm %(year)s (hạn: trước ngày %(deadline)s)")
+        % {"year": registration.year, "deadline": registration.deadline_on},
+        _("Đăng ký thi đua"),
         [
+            Column(_("Khối"), TEXT),
+            Column(_("Phải đăng ký")),
+            Column(_("Đúng hạn")),
+            Column(_("Muộn")),
+            Column(_("Chưa đăng ký")),
+            Column(_("Tỷ lệ đã đăng ký"), PERCENT),
+            Column(_("Đang bị trả lại")),
+            Column(_("Đã tiếp nhận")),
+        ],
+        [row(r) for r in registration.rows],
+        row(registration.total),
+        note=_(
+            "Phải đăng ký: đơn vị hoạt động vào ngày cuối của hạn đăng ký, và đơn vị đã gửi đăng ký."
+        ),
+    )
+
+
+def _extended_table(registration):
+    """Units the office gave a later deadline, by exception (frozen issues before this
+    table existed have no `extended_units` and show none)."""
+    return Table(
+        "registration_extended",
+        _("Đơn vị được gia hạn đăng ký thi đua năm %(year)s") % {"year": registration.year},
+        _("Gia hạn đăng ký"),
+        [
+            Column(_("STT")),
             Column(_("Đơn vị"), TEXT),
-            Column(_("Ngày kiểm tra"), TEXT),
-            Column(_("Trạng thái"), TEXT),
-            Column(_("Kết quả ghi nhận")),
-            Column(_("Kiến nghị")),
-            Column(_("Đã trả lời")),
+            Column(_("Khối"), TEXT),
+            Column(_("Gia hạn đến: trước ngày"), TEXT),
+            Column(_("Lý do"), TEXT),
+            Column(_("Thời hạn"), TEXT),
         ],
         [
-            [r["name"], r["day"], r["status"], r["findings"], r["recommendations"], r["answered"]]
-            for r in inspections["rows"]
+            [index, u.name, u.tier, u.deadline_on, u.reason, u.timing]
+            for index, u in enumerate(registration.extended_units, start=1)
         ],
+        note=_("Thời hạn của đơn vị được gia hạn xét theo ngày gia hạn."),
+    )
+
+
+def _reports_tables(reports):
+    return [
+        _reports_table(reports),
+        _unit_list(
+            "report_missing",
+            _("Đơn vị chưa gửi báo cáo %(period)s") % {"period": reports.period.lower()},
+            _("Chưa gửi báo cáo"),
+            reports.missing_units or [],
+        ),
+        _report_figures_table(reports),
+    ]
+
+
+def _reports_table(reports):
+    def row(r):
+        return [
+            r.label,
+            r.expected,
+            r.on_time,
+            r.late,
+            r.missing,
+            r.rate,
+            r.acknowledged,
+            r.returned,
+        ]
+
+    return Table(
+        "periodic_reports",
+        _("Báo cáo %(period)s của các đơn vị (hạn: trước ngày %(due)s)")
+        % {"period": reports.period.lower(), "due": reports.due_on},
+        _("Báo cáo định kỳ"),
         [
-            _("Đã kiểm tra %(done)s/%(planned)s đơn vị")
-            % {"done": inspections["done"], "planned": inspections["planned"]},
-            "",
-            "",
-            inspections["findings"],
-            inspections["recommendations"],
-            inspections["answered"],
+            Column(_("Khối"), TEXT),
+            Column(_("Phải báo cáo")),
+            Column(_("Đúng hạn")),
+            Column(_("Muộn")),
+            Column(_("Chưa gửi")),
+            Column(_("Tỷ lệ đã nhận"), PERCENT),
+            Column(_("Đã ghi nhận")),
+            Column(_("Bị trả lại")),
         ],
+        [row(r) for r in reports.rows],
+        row(reports.total),
+        note=_(
+            "Phải báo cáo: đơn vị hoạt động vào ngày cuối của kỳ số liệu, và đơn vị đã gửi báo cáo."
+        ),
+    )
+
+
+def _report_figures_table(reports):
+    targets = reports.targets
+    return Table(
+        "report_figures",
+        _("Kết quả tổng hợp từ báo cáo của các đơn vị"),
+        _("Kết quả từ báo cáo"),
+        [Column(_("Nội dung"), TEXT), Column(_("Số lượng"))],
+        [[upper_first(figure.label), figure.value] for figure in reports.figures]
+        + [
+            [_("Chỉ tiêu đăng ký đã đạt"), targets.met],
+            [_("Chỉ tiêu đăng ký đang thực hiện"), targets.in_progress],
+            [_("Chỉ tiêu đăng ký chưa đạt"), targets.not_met],
+        ],
+        note=_("Tổng hợp từ các báo cáo đã gửi và chưa bị trả lại."),
     )
 
 
 def _criteria_tables(criteria):
-    attainment = Table(
-        "criteria_attainment",
-        _("Kết quả thực hiện tiêu chí theo khối"),
-        _("Tiêu chí"),
-        [
-            Column(_("Khối"), TEXT),
-            Column(_("Mã"), TEXT),
-            Column(_("Tiêu chí"), TEXT),
-            Column(_("Yêu cầu"), TEXT),
-            Column(_("Đơn vị đã chấm")),
-            Column(_("Đạt")),
-            Column(_("Tỷ lệ đạt"), PERCENT),
-            Column(_("Tỷ lệ bình quân"), PERCENT),
-        ],
-        [
-            [
-                tier["label"],
-                line["code"],
-                line["text"],
-                line["requirement"],
-                line["scored"],
-                line["met"],
-                line["share"],
-                line["average_percent"],
-            ]
-            for tier in criteria["tiers"]
-            for line in tier["criteria"]
-        ],
-        note=_("Theo số liệu người chấm xác nhận; tỷ lệ bình quân tính trên các tiêu chí tỷ lệ."),
-    )
-    scores = Table(
-        "scores",
-        _("Điểm thi đua theo khối"),
-        _("Điểm"),
-        [
-            Column(_("Khối"), TEXT),
-            Column(_("Đã chấm")),
-            Column(_("Chờ chấm")),
-            Column(_("Đủ điều kiện đề nghị khen thưởng")),
-            Column(_("Điểm tối đa")),
-            Column(_("Điểm bình quân")),
-            Column(_("Điểm cao nhất")),
-            *[Column(label) for label in criteria["buckets"]],
-        ],
-        [
-            [
-                t["label"],
-                t["scored"],
-                t["pending"],
-                t["eligible"],
-                t["max_points"],
-                t["average_score"],
-                t["top_score"],
-                *t["distribution"],
-            ]
-            for t in criteria["tiers"]
-        ],
-        note=_(
-            "Phân bố điểm: số đơn vị theo tỷ lệ điểm đạt được so với điểm tối đa; "
-            "“50–70%” là từ 50% đến dưới 70%."
-        ),
-    )
-    tables = [attainment, scores]
+    tables = [_attainment_table(criteria), _scores_table(criteria)]
     ranking = [
-        [t["label"], r["rank"], r["name"], r["score"], _("Có") if r["eligible"] else _("Không")]
-        for t in criteria["tiers"]
-        for r in t["ranking"]
+        [tier.label, r.rank, r.name, r.score, _("Có") if r.eligible else _("Không")]
+        for tier in criteria.tiers
+        for r in tier.ranking
     ]
     if ranking:
         tables.append(
@@ -287,9 +253,76 @@ def _criteria_tables(criteria):
     return tables
 
 
+def _attainment_table(criteria):
+    return Table(
+        "criteria_attainment",
+        _("Kết quả thực hiện tiêu chí theo khối"),
+        _("Tiêu chí"),
+        [
+            Column(_("Khối"), TEXT),
+            Column(_("Mã"), TEXT),
+            Column(_("Tiêu chí"), TEXT),
+            Column(_("Yêu cầu"), TEXT),
+            Column(_("Đơn vị đã chấm")),
+            Column(_("Đạt")),
+            Column(_("Tỷ lệ đạt"), PERCENT),
+            Column(_("Tỷ lệ bình quân"), PERCENT),
+        ],
+        [
+            [
+                tier.label,
+                line.code,
+                line.text,
+                line.requirement,
+                line.scored,
+                line.met,
+                line.share,
+                line.average_percent,
+            ]
+            for tier in criteria.tiers
+            for line in tier.criteria
+        ],
+        note=_("Theo số liệu người chấm xác nhận; tỷ lệ bình quân tính trên các tiêu chí tỷ lệ."),
+    )
+
+
+def _scores_table(criteria):
+    return Table(
+        "scores",
+        _("Điểm thi đua theo khối"),
+        _("Điểm"),
+        [
+            Column(_("Khối"), TEXT),
+            Column(_("Đã chấm")),
+            Column(_("Chờ chấm")),
+            Column(_("Đủ điều kiện đề nghị khen thưởng")),
+            Column(_("Điểm tối đa")),
+            Column(_("Điểm bình quân")),
+            Column(_("Điểm cao nhất")),
+            *[Column(label) for label in criteria.buckets],
+        ],
+        [
+            [
+                t.label,
+                t.scored,
+                t.pending,
+                t.eligible,
+                t.max_points,
+                t.average_score,
+                t.top_score,
+                *t.distribution,
+            ]
+            for t in criteria.tiers
+        ],
+        note=_(
+            "Phân bố điểm: số đơn vị theo tỷ lệ điểm đạt được so với điểm tối đa; "
+            "“50–70%” là từ 50% đến dưới 70%."
+        ),
+    )
+
+
 def _awards_tables(awards):
-    proposals = awards["proposals"]
-    total = awards["total"]
+    proposals, total = awards.proposals, awards.total
     return [
         Table(
             "award_proposals",
@@ -301,14 +334,7 @@ def _awards_tables(awards):
                 Column(_("Đang chờ xử lý")),
                 Column(_("Bị trả lại")),
             ],
-            [
-                [
-                    proposals["sent"],
-                    proposals["accepted"],
-                    proposals["submitted"],
-                    proposals["returned"],
-                ]
-            ],
+            [[proposals.sent, proposals.accepted, proposals.submitted, proposals.returned]],
         ),
         Table(
             "awards",
@@ -324,29 +350,8 @@ def _awards_tables(awards):
                 Column(_("Được khen thưởng")),
                 Column(_("Tiền thưởng"), MONEY),
             ],
-            [
-                [
-                    r["form"],
-                    r["tier_label"],
-                    r["subject_label"],
-                    r["proposed"],
-                    r["approved"],
-                    r["forwarded"],
-                    r["awarded"],
-                    r["bonus"],
-                ]
-                for r in awards["rows"]
-            ],
-            [
-                _("Tổng cộng"),
-                "",
-                "",
-                total["proposed"],
-                total["approved"],
-                total["forwarded"],
-                total["awarded"],
-                total["bonus"],
-            ],
+            [[r.form, r.tier_label, r.subject_label, *_award_cells(r)] for r in awards.rows],
+            [_("Tổng cộng"), "", "", *_award_cells(total)],
             note=_(
                 "Được khen thưởng: quyết định khen thưởng đã ban hành; tiền thưởng theo quyết định."
             ),
@@ -354,102 +359,39 @@ def _awards_tables(awards):
     ]
 
 
-def _registration_table(registration):
-    total = registration["total"]
-    return Table(
-        "registration",
-        _("Đăng ký thi đua năm %(year)s (hạn: trước ngày %(deadline)s)")
-        % {"year": registration["year"], "deadline": registration["deadline_on"]},
-        _("Đăng ký thi đua"),
-        [
-            Column(_("Khối"), TEXT),
-            Column(_("Phải đăng ký")),
-            Column(_("Đúng hạn")),
-            Column(_("Muộn")),
-            Column(_("Chưa đăng ký")),
-            Column(_("Tỷ lệ đã đăng ký"), PERCENT),
-            Column(_("Đang bị trả lại")),
-            Column(_("Đã tiếp nhận")),
-        ],
-        [_registration_row(r) for r in registration["rows"]],
-        _registration_row(total),
-        note=_(
-            "Phải đăng ký: đơn vị hoạt động vào ngày cuối của hạn đăng ký, và đơn vị đã gửi đăng ký."
-        ),
-    )
+def _award_cells(counts):
+    return [counts.proposed, counts.approved, counts.forwarded, counts.awarded, counts.bonus]
 
 
-def _registration_row(r):
+def _pilots_tables(pilots):
     return [
-        r["label"],
-        r["expected"],
-        r["on_time"],
-        r["late"],
-        r["missing"],
-        r["rate"],
-        r["returned"],
-        r["accepted"],
+        Table(
+            "pilots",
+            _("Đơn vị chỉ đạo điểm"),
+            _("Đơn vị điểm"),
+            [
+                Column(_("Đơn vị"), TEXT),
+                Column(_("Đăng ký thi đua"), TEXT),
+                Column(_("Trạng thái đăng ký"), TEXT),
+                Column(_("Báo cáo định kỳ"), TEXT),
+                Column(_("Trạng thái báo cáo"), TEXT),
+                Column(_("Điểm")),
+                Column(_("Hạng trong khối"), TEXT),
+            ],
+            [
+                [
+                    p.name,
+                    p.registration,
+                    p.registration_status or "—",
+                    p.report or "—",
+                    p.report_status or "—",
+                    p.score,
+                    p.rank or "—",
+                ]
+                for p in pilots.rows
+            ],
+        )
     ]
-
-
-def _reports_table(reports):
-    def row(r):
-        return [
-            r["label"],
-            r["expected"],
-            r["on_time"],
-            r["late"],
-            r["missing"],
-            r["rate"],
-            r["acknowledged"],
-            r["returned"],
-        ]
-
-    return Table(
-        "periodic_reports",
-        _("Báo cáo %(period)s của các đơn vị (hạn: trước ngày %(due)s)")
-        % {"period": reports["period"].lower(), "due": reports["due_on"]},
-        _("Báo cáo định kỳ"),
-        [
-            Column(_("Khối"), TEXT),
-            Column(_("Phải báo cáo")),
-            Column(_("Đúng hạn")),
-            Column(_("Muộn")),
-            Column(_("Chưa gửi")),
-            Column(_("Tỷ lệ đã nhận"), PERCENT),
-            Column(_("Đã ghi nhận")),
-            Column(_("Bị trả lại")),
-        ],
-        [row(r) for r in reports["rows"]],
-        row(reports["total"]),
-        note=_(
-            "Phải báo cáo: đơn vị hoạt động vào ngày cuối của kỳ số liệu, và đơn vị đã gửi báo cáo."
-        ),
-    )
-
-
-def _extended_table(registration):
-    """Units the office gave a later deadline, by exception (frozen issues before this
-    table existed have no `extended_units` and show none)."""
-    units = registration["extended_units"]
-    return Table(
-        "registration_extended",
-        _("Đơn vị được gia hạn đăng ký thi đua năm %(year)s") % {"year": registration["year"]},
-        _("Gia hạn đăng ký"),
-        [
-            Column(_("STT")),
-            Column(_("Đơn vị"), TEXT),
-            Column(_("Khối"), TEXT),
-            Column(_("Gia hạn đến: trước ngày"), TEXT),
-            Column(_("Lý do"), TEXT),
-            Column(_("Thời hạn"), TEXT),
-        ],
-        [
-            [index, u["name"], u["tier"], u["deadline_on"], u["reason"], u["timing"]]
-            for index, u in enumerate(units, start=1)
-        ],
-        note=_("Thời hạn của đơn vị được gia hạn xét theo ngày gia hạn."),
-    )
 
 
 def _unit_list(key, title, sheet, units):
@@ -458,111 +400,139 @@ def _unit_list(key, title, sheet, units):
         title,
         sheet,
         [Column(_("STT")), Column(_("Đơn vị"), TEXT), Column(_("Khối"), TEXT)],
-        [[index, u["name"], u["tier"]] for index, u in enumerate(units, start=1)],
+        [[index, u.name, u.tier] for index, u in enumerate(units, start=1)],
         note="" if units else _("Không có."),
     )
 
 
-def _review_tables(figures):
-    years = figures["years"]
-    per_year = [figures["per_year"][str(year)] for year in years]
-    year_columns = [Column(str(year)) for year in years]
-    tables = []
+# (field of figures.Sections, builder: the section's figures -> its tables), in page order.
+def _inspections_tables(inspections):
+    """The year's inspections (plan III.4): one row per unit, the totals of the visits."""
+    return [
+        Table(
+            "inspections",
+            _("Kết quả kiểm tra phong trào năm %(year)s") % {"year": inspections.year},
+            _("Kiểm tra"),
+            [
+                Column(_("Đơn vị"), TEXT),
+                Column(_("Ngày kiểm tra"), TEXT),
+                Column(_("Trạng thái"), TEXT),
+                Column(_("Kết quả ghi nhận")),
+                Column(_("Kiến nghị")),
+                Column(_("Đã trả lời")),
+            ],
+            [
+                [r.name, r.day, r.status, r.findings, r.recommendations, r.answered]
+                for r in inspections.rows
+            ],
+            [
+                _("Đã kiểm tra %(done)s/%(planned)s đơn vị")
+                % {"done": inspections.done, "planned": inspections.planned},
+                "",
+                "",
+                inspections.findings,
+                inspections.recommendations,
+                inspections.answered,
+            ],
+        )
+    ]
 
-    def by_tier(section_key, value_key, kind=NUMBER):
+
+SECTION_TABLES = [
+    ("units", _units_tables),
+    ("registration", _registration_tables),
+    ("periodic_reports", _reports_tables),
+    ("criteria", _criteria_tables),
+    ("awards", _awards_tables),
+    ("pilots", _pilots_tables),
+    ("inspections", _inspections_tables),
+]
+
+
+# --- The review: the years side by side ---------------------------------------------------
+
+
+class Review:
+    """The review's figures as the table builders read them: the years in order, each
+    year's sections, a column per year, and a value per year of each tier's row."""
+
+    def __init__(self, figures):
+        self.years = figures.years
+        self.each = figures.each
+        self.year_columns = [Column(str(year)) for year in self.years]
+
+    def by_tier(self, key, value, kind=NUMBER):
+        """(columns, rows, total): a row per tier with `value` of its `key` row each year."""
+        sections = self.each(key)
         labels = {}
-        for sections in per_year:
-            for r in (sections[section_key] or {}).get("rows", []):
-                labels.setdefault(r["tier"], r["label"])
+        for section in sections:
+            for r in section.rows if section else []:
+                labels.setdefault(r.tier, r.label)
         rows = []
         for tier, label in labels.items():
             cells = [label]
-            for sections in per_year:
-                match = next(
-                    (r for r in (sections[section_key] or {}).get("rows", []) if r["tier"] == tier),
-                    None,
-                )
-                cells.append(match[value_key] if match else None)
+            for section in sections:
+                match = next((r for r in section.rows if r.tier == tier), None) if section else None
+                cells.append(getattr(match, value) if match else None)
             rows.append(cells)
-        total = [_("Tổng cộng")] + [
-            ((s[section_key] or {}).get("total") or {}).get(value_key) for s in per_year
-        ]
-        return (
-            [Column(_("Khối"), TEXT), *[Column(c.label, kind) for c in year_columns]],
-            rows,
-            total,
-        )
+        total = [_("Tổng cộng")] + [getattr(s.total, value) if s else None for s in sections]
+        columns = [Column(_("Khối"), TEXT), *[Column(c.label, kind) for c in self.year_columns]]
+        return columns, rows, total
 
-    columns, rows, total = by_tier("units", "active")
-    tables.append(
+
+def _review_units(review):
+    return [
         Table(
             "units",
             _("Số đơn vị đang hoạt động cuối kỳ, theo khối"),
             _("Đơn vị theo năm"),
-            columns,
-            rows,
-            total,
+            *review.by_tier("units", "active"),
         )
+    ]
+
+
+def _review_registration(review):
+    rate = Table(
+        "registration_rate",
+        _("Tỷ lệ đơn vị đã đăng ký thi đua, theo khối"),
+        _("Tỷ lệ đăng ký"),
+        *review.by_tier("registration", "rate", PERCENT),
     )
-    columns, rows, total = by_tier("registration", "rate", PERCENT)
-    tables.append(
-        Table(
-            "registration_rate",
-            _("Tỷ lệ đơn vị đã đăng ký thi đua, theo khối"),
-            _("Tỷ lệ đăng ký"),
-            columns,
-            rows,
-            total,
-        )
+    years = Table(
+        "registration_years",
+        _("Đăng ký thi đua qua các năm"),
+        _("Đăng ký qua các năm"),
+        [
+            Column(_("Năm"), TEXT),
+            Column(_("Phải đăng ký")),
+            Column(_("Đúng hạn")),
+            Column(_("Muộn")),
+            Column(_("Chưa đăng ký")),
+            Column(_("Tỷ lệ đã đăng ký"), PERCENT),
+            Column(_("Tỷ lệ đúng hạn"), PERCENT),
+        ],
+        [
+            [str(year), t.expected, t.on_time, t.late, t.missing, t.rate, t.on_time_rate]
+            for year, registration in zip(review.years, review.each("registration"), strict=True)
+            if registration and (t := registration.total)
+        ],
     )
-    registration_rows = []
-    for year, sections in zip(years, per_year, strict=True):
-        t = (sections["registration"] or {}).get("total")
-        if t:
-            registration_rows.append(
-                [
-                    str(year),
-                    t["expected"],
-                    t["on_time"],
-                    t["late"],
-                    t["missing"],
-                    t["rate"],
-                    t["on_time_rate"],
-                ]
-            )
-    tables.append(
-        Table(
-            "registration_years",
-            _("Đăng ký thi đua qua các năm"),
-            _("Đăng ký qua các năm"),
-            [
-                Column(_("Năm"), TEXT),
-                Column(_("Phải đăng ký")),
-                Column(_("Đúng hạn")),
-                Column(_("Muộn")),
-                Column(_("Chưa đăng ký")),
-                Column(_("Tỷ lệ đã đăng ký"), PERCENT),
-                Column(_("Tỷ lệ đúng hạn"), PERCENT),
-            ],
-            registration_rows,
-        )
-    )
-    report_rows = []
-    for year, sections in zip(years, per_year, strict=True):
-        six = (sections["six_month_reports"] or {}).get("total") or {}
-        annual = (sections["annual_reports"] or {}).get("total") or {}
-        report_rows.append(
-            [
-                str(year),
-                six.get("expected"),
-                _received(six),
-                six.get("rate"),
-                annual.get("expected"),
-                _received(annual),
-                annual.get("rate"),
+    return [rate, years]
+
+
+def _review_reports(review):
+    def received(section):
+        return (
+            [None, None, None]
+            if section is None
+            else [
+                section.total.expected,
+                section.total.received,
+                section.total.rate,
             ]
         )
-    tables.append(
+
+    return [
         Table(
             "report_years",
             _("Báo cáo định kỳ của các đơn vị qua các năm"),
@@ -576,44 +546,95 @@ def _review_tables(figures):
                 Column(_("Năm: đã nhận")),
                 Column(_("Năm: tỷ lệ"), PERCENT),
             ],
-            report_rows,
+            [
+                [str(year), *received(six_month), *received(annual)]
+                for year, six_month, annual in zip(
+                    review.years,
+                    review.each("six_month_reports"),
+                    review.each("annual_reports"),
+                    strict=True,
+                )
+            ],
         )
-    )
-    figure_rows = {}
-    for index, sections in enumerate(per_year):
-        for f in (sections["annual_reports"] or {}).get("figures", []):
-            figure_rows.setdefault(f["label"], [None] * len(years))[index] = f["value"]
-    tables.append(
+    ]
+
+
+def _review_report_figures(review):
+    values = {}
+    for index, annual in enumerate(review.each("annual_reports")):
+        for figure in annual.figures if annual else []:
+            values.setdefault(figure.label, [None] * len(review.years))[index] = figure.value
+    return [
         Table(
             "report_figures",
             _("Kết quả tổng hợp từ báo cáo năm của các đơn vị"),
             _("Kết quả theo năm"),
-            [Column(_("Nội dung"), TEXT), *year_columns],
-            [[label[:1].upper() + label[1:], *values] for label, values in figure_rows.items()],
+            [Column(_("Nội dung"), TEXT), *review.year_columns],
+            [[upper_first(label), *counts] for label, counts in values.items()],
         )
-    )
-    tables.extend(_review_criteria_tables(years, per_year, year_columns))
-    tables.extend(_review_awards_tables(years, per_year, year_columns))
-    return tables
+    ]
 
 
-def _review_awards_tables(years, per_year, year_columns):
-    by_form, totals = {}, []
-    for index, sections in enumerate(per_year):
-        awards = sections.get("awards")
-        for form in (awards or {}).get("by_form", []):
-            by_form.setdefault(form["form"], [0] * len(years))[index] = form["awarded"]
-        totals.append((awards or {}).get("total"))
+def _review_criteria(review):
+    shares, averages, eligible = {}, {}, {}
+    none = [None] * len(review.years)
+    for index, criteria in enumerate(review.each("criteria")):
+        for tier in criteria.tiers if criteria else []:
+            averages.setdefault(tier.label, list(none))[index] = tier.average_score
+            eligible.setdefault(tier.label, list(none))[index] = tier.eligible
+            for line in tier.criteria:
+                shares.setdefault((tier.label, line.code, line.text), list(none))[index] = (
+                    line.share
+                )
+    if not shares:
+        return []
+    return [
+        Table(
+            "criteria_years",
+            _("Tỷ lệ đơn vị đạt từng tiêu chí qua các năm"),
+            _("Tiêu chí qua các năm"),
+            [
+                Column(_("Khối"), TEXT),
+                Column(_("Mã"), TEXT),
+                Column(_("Tiêu chí"), TEXT),
+                *[Column(c.label, PERCENT) for c in review.year_columns],
+            ],
+            [[tier, code, text, *values] for (tier, code, text), values in shares.items()],
+        ),
+        Table(
+            "scores_years",
+            _("Điểm bình quân theo khối qua các năm"),
+            _("Điểm qua các năm"),
+            [Column(_("Khối"), TEXT), *review.year_columns],
+            [[label, *values] for label, values in averages.items()],
+        ),
+        Table(
+            "eligible_years",
+            _("Số đơn vị đủ điều kiện đề nghị khen thưởng qua các năm"),
+            _("Đủ điều kiện qua các năm"),
+            [Column(_("Khối"), TEXT), *review.year_columns],
+            [[label, *values] for label, values in eligible.items()],
+        ),
+    ]
+
+
+def _review_awards(review):
+    awards = review.each("awards")
+    by_form = {}
+    for index, section in enumerate(awards):
+        for form in section.by_form if section else []:
+            by_form.setdefault(form.form, [0] * len(review.years))[index] = form.awarded
     if not by_form:
         return []
+    totals = [section.total if section else None for section in awards]
     return [
         Table(
             "awards_years",
             _("Số tập thể, cá nhân được khen thưởng qua các năm, theo hình thức"),
             _("Khen thưởng qua các năm"),
-            [Column(_("Hình thức"), TEXT), *year_columns],
+            [Column(_("Hình thức"), TEXT), *review.year_columns],
             [[form, *counts] for form, counts in by_form.items()],
-            [_("Tổng cộng"), *[(t or {}).get("awarded", 0) for t in totals]],
+            [_("Tổng cộng"), *[t.awarded if t else 0 for t in totals]],
         ),
         Table(
             "bonus_years",
@@ -627,14 +648,14 @@ def _review_awards_tables(years, per_year, year_columns):
                 Column(_("Tiền thưởng"), MONEY),
             ],
             [
-                [str(year), t.get("proposed"), t.get("approved"), t.get("awarded"), t.get("bonus")]
-                for year, t in zip(years, totals, strict=True)
+                [str(year), t.proposed, t.approved, t.awarded, t.bonus]
+                for year, t in zip(review.years, totals, strict=True)
                 if t
             ],
             [
                 _("Cả giai đoạn"),
                 *[
-                    sum((t or {}).get(key, 0) for t in totals)
+                    sum(getattr(t, key) for t in totals if t)
                     for key in ("proposed", "approved", "awarded", "bonus")
                 ],
             ],
@@ -642,48 +663,12 @@ def _review_awards_tables(years, per_year, year_columns):
     ]
 
 
-def _review_criteria_tables(years, per_year, year_columns):
-    shares, averages, eligible = {}, {}, {}
-    for index, sections in enumerate(per_year):
-        for tier in (sections.get("criteria") or {}).get("tiers", []):
-            averages.setdefault(tier["label"], [None] * len(years))[index] = tier["average_score"]
-            eligible.setdefault(tier["label"], [None] * len(years))[index] = tier["eligible"]
-            for line in tier["criteria"]:
-                key = (tier["label"], line["code"], line["text"])
-                shares.setdefault(key, [None] * len(years))[index] = line["share"]
-    if not shares:
-        return []
-    return [
-        Table(
-            "criteria_years",
-            _("Tỷ lệ đơn vị đạt từng tiêu chí qua các năm"),
-            _("Tiêu chí qua các năm"),
-            [
-                Column(_("Khối"), TEXT),
-                Column(_("Mã"), TEXT),
-                Column(_("Tiêu chí"), TEXT),
-                *[Column(c.label, PERCENT) for c in year_columns],
-            ],
-            [[tier, code, text, *values] for (tier, code, text), values in shares.items()],
-        ),
-        Table(
-            "scores_years",
-            _("Điểm bình quân theo khối qua các năm"),
-            _("Điểm qua các năm"),
-            [Column(_("Khối"), TEXT), *year_columns],
-            [[label, *values] for label, values in averages.items()],
-        ),
-        Table(
-            "eligible_years",
-            _("Số đơn vị đủ điều kiện đề nghị khen thưởng qua các năm"),
-            _("Đủ điều kiện qua các năm"),
-            [Column(_("Khối"), TEXT), *year_columns],
-            [[label, *values] for label, values in eligible.items()],
-        ),
-    ]
-
-
-def _received(total):
-    if not total:
-        return None
-    return total["on_time"] + total["late"]
+# The review's table builders (a Review -> its tables), in page order.
+REVIEW_TABLES = [
+    _review_units,
+    _review_registration,
+    _review_reports,
+    _review_report_figures,
+    _review_criteria,
+    _review_awards,
+]

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -210,16 +211,31 @@ def periodic_version(request, pk, number):
 # --- Reporting periods (culture office) -------------------------------------------------
 
 
+def _count_reports(**condition):
+    """The number of the period's reports meeting `condition`, as a subquery."""
+    reports = (
+        PeriodicReport.objects.filter(period=OuterRef("pk"), **condition)
+        .order_by()
+        .values("period")
+        .annotate(n=Count("*"))  # not COUNT(id): the index holds every column read
+        .values("n")
+    )
+    return Coalesce(Subquery(reports, output_field=IntegerField()), 0)
+
+
 @require_GET
 @allowed_if(can_see_summaries)
 def period_list(request):
     campaign = current_campaign(request.user)
+    # Each count a subquery per period (an index-only count over that period's reports:
+    # report_period_counts_idx), not one join of every report grouped by period
+    # (issue 10: 68,000 reports at 10,000 units).
     periods = (
         ReportingPeriod.objects.filter(campaign=campaign)
         .annotate(
-            received=Count("reports", filter=Q(reports__first_submitted_at__isnull=False)),
-            late=Count("reports", filter=Q(reports__is_late=True)),
-            waiting=Count("reports", filter=Q(reports__status=PeriodicReport.Status.SUBMITTED)),
+            received=_count_reports(first_submitted_at__isnull=False),
+            late=_count_reports(is_late=True),
+            waiting=_count_reports(status=PeriodicReport.Status.SUBMITTED),
         )
         .order_by("-year", "kind")
     )

@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 
 from core.exports import csv_text, workbook_bytes
 from core.models import Transition
+from core.text import DATE_FORMAT
 
 from .models import SecurityEvent
 
@@ -32,7 +33,7 @@ class Row:
     ip: str
 
     def values(self):
-        at = timezone.localtime(self.at).strftime("%d/%m/%Y %H:%M:%S")
+        at = timezone.localtime(self.at).strftime(f"{DATE_FORMAT} %H:%M:%S")
         return [at, self.source, self.actor, self.action, self.target, self.detail, self.ip]
 
 

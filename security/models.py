@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AppendOnlyModel, AppendOnlyQuerySet
+from core.text import short_date
 
 
 class SecurityEvent(AppendOnlyModel):
@@ -65,4 +66,4 @@ class PasswordHistory(models.Model):
         verbose_name_plural = _("mật khẩu cũ")
 
     def __str__(self):
-        return f"{self.user_id} @ {self.created_at:%d/%m/%Y}"
+        return f"{self.user_id} @ {short_date(self.created_at)}"

@@ -16,11 +16,23 @@ class Tier(models.TextChoices):
     OTHER = "other", _("Cơ quan, đơn vị đóng trên địa bàn")
 
 
+def active_on_condition(day):
+    """UnitQuerySet.active_on as a condition, for a query that joins units to more."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+def within_condition(organisation_id):
+    """UnitQuerySet.within as a condition (an empty one when `organisation_id` is None)."""
+    if organisation_id is None:
+        return Q()
+    return Q(pk=organisation_id) | Q(organisation_id=organisation_id)
+
+
 class UnitQuerySet(models.QuerySet):
     def active_on(self, day):
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        return self.filter(active_on_condition(day))
 
     def active_in_year(self, year):
         """Units that existed at some point of the calendar year."""
@@ -34,7 +46,7 @@ class UnitQuerySet(models.QuerySet):
         locality, as before organisations were recorded)."""
         if organisation_id is None:
             return self
-        return self.filter(Q(pk=organisation_id) | Q(organisation_id=organisation_id))
+        return self.filter(within_condition(organisation_id))
 
     def search(self, text):
         """Diacritic- and case-insensitive match on name or short name ('lung vai' finds 'Lùng Vai')."""

@@ -13,7 +13,8 @@ from django.urls import reverse
 from core.models import Transition
 from documents.kinds import get_kind
 from documents.services import issue_document, request_document
-from dossiers.models import AwardDecision, CouncilMember
+from dossiers import queries
+from dossiers.models import AwardDecision, CouncilMember, Nominee
 from registrations.models import Campaign, CampaignRole, Registration
 from registrations.roles import roles_on
 from reports import services as report_services
@@ -98,3 +99,16 @@ def test_the_demo_hands_the_district_campaign_over_on_1_july_2025(
     assert "Hợp tác xã Chè Bản Lầu" in page
     assert ">UBND xã Lùng Vai<" not in page
     assert ">Phòng Nội vụ<" not in page
+
+    # Part III of a demo report reads the portal's own earlier decisions (issue 13): the
+    # person awarded a Giấy khen for 2022 shows it in the 2023 report; the demo's reports
+    # leave no "…" for the pen.
+    thang_2023 = Nominee.objects.get(full_name="Lò Văn Thắng", proposal__year=2023)
+    _titles, commendations = queries.earlier_awards(thang_2023)
+    assert [(a["year"], a["title"]) for a in commendations][:1] == [
+        (2022, "Giấy khen của Chủ tịch UBND huyện")
+    ]
+    assert "15/QĐ-UBND" in commendations[0]["decision_ref"]
+    report = get_kind("achievement_report").build_content(thang_2023)
+    assert report["commendations"][0]["decision_ref"] == commendations[0]["decision_ref"]
+    assert queries.placeholders_left(Nominee.objects.filter(proposal__year__lte=2025)) == []

@@ -47,17 +47,21 @@ def test_a_bulk_print_merges_every_dossier_after_a_table_of_contents(
     assert (job.status, job.done, job.total) == (BulkPrint.Status.DONE, 2, 2)
     assert "MỤCLỤC" in contents
     # Each row: unit, what the dossier holds, its page count, the page it starts on.
-    assert f"UBNDxãBảnLầuTờtrìnhvà1báocáothànhtích{parts[0].page_count}2" in contents
+    # Neither unit issued its Tờ trình: the contents say the file holds its draft.
+    assert (
+        f"UBNDxãBảnLầuTờtrìnhDỰTHẢO(chưacấpsố)và1báocáothànhtích{parts[0].page_count}2" in contents
+    )
     lung_vai_start = 2 + parts[0].page_count
     assert (
-        f"UBNDxãLùngVaiTờtrìnhvà2báocáothànhtích{parts[1].page_count}{lung_vai_start}" in contents
+        f"UBNDxãLùngVaiTờtrìnhDỰTHẢO(chưacấpsố)và2báocáothànhtích{parts[1].page_count}"
+        f"{lung_vai_start}" in contents
     )
     assert f"Gồm2hồsơ,{job.page_count}trang(kểcảmụclục)." in contents
     assert job.page_count == len(reader.pages) == 1 + sum(p.page_count for p in parts)
     assert [item.title for item in reader.outline] == [
         "Mục lục",
-        "UBND xã Bản Lầu (Tờ trình và 1 báo cáo thành tích)",
-        "UBND xã Lùng Vai (Tờ trình và 2 báo cáo thành tích)",
+        "UBND xã Bản Lầu (Tờ trình DỰ THẢO (chưa cấp số) và 1 báo cáo thành tích)",
+        "UBND xã Lùng Vai (Tờ trình DỰ THẢO (chưa cấp số) và 2 báo cáo thành tích)",
     ]
     assert pdf.says(data, "I. SƠ LƯỢC LÝ LỊCH")
     assert pdf.says(data, "Tên tập thể: UBND xã Bản Lầu")
@@ -80,7 +84,12 @@ def test_an_issued_paper_is_printed_as_issued(
         services.start_bulk_print, django_capture_on_commit_callbacks, two_dossiers, by=council
     )
 
-    assert pdf.says(read(job), "Số: 01/TTr-UBND")
+    data = read(job)
+    assert pdf.says(data, "Số: 01/TTr-UBND")
+    # The contents name the issued number for that unit, the draft for the other.
+    contents = pdf.squash(pdf.reader(data).pages[0].extract_text())
+    assert f"{proposal.unit.name}Tờtrìnhsố01/TTr-UBNDvà".replace(" ", "") in contents
+    assert contents.count("TờtrìnhDỰTHẢO(chưacấpsố)") == 1
 
 
 def test_progress_counts_dossiers_while_the_tasks_run(

@@ -524,8 +524,8 @@ def test_the_honour_roll_lists_awardees_with_public_columns_only(decision, counc
     assert not hasattr(rows[1], "birth_date")
 
 
-def test_earlier_awards_prefill_section_three_of_a_later_report(
-    decision, council, window, unit, staff, campaign
+def test_earlier_awards_are_read_into_section_three_of_a_later_report(
+    decision, council, window, unit, staff, campaign, giay_khen
 ):
     services.issue_decision(decision, by=council)
     later = RegistrationFactory(
@@ -534,14 +534,21 @@ def test_earlier_awards_prefill_section_three_of_a_later_report(
         status=Registration.Status.ACCEPTED,
     )
     proposal = services.start_proposal(later, by=staff)
+    EligibilityOverride.objects.create(unit=unit, year=2025, is_eligible=True, reason="Đạt")
+    collective = services.add_nominee(
+        proposal, by=staff, subject=Subject.COLLECTIVE, award_form=giay_khen, data=COLLECTIVE
+    )
 
-    prefill = queries.report_prefill(proposal, Subject.COLLECTIVE)
+    titles, commendations = queries.earlier_awards(collective)
 
-    assert prefill["prior_awards"] == [
-        {
-            "year": 2024,
-            "title": "Giấy khen của Chủ tịch UBND huyện",
-            "decision_ref": "Quyết định số 12/QĐ-UBND ngày 20/01/2025",
-        }
+    assert titles == []
+    assert [(a["year"], a["title"], a["decision_ref"]) for a in commendations] == [
+        (
+            2024,
+            "Giấy khen của Chủ tịch UBND huyện",
+            "Quyết định số 12/QĐ-UBND ngày 20/01/2025 của Chủ tịch Ủy ban nhân dân huyện Thử Nghiệm",
+        )
     ]
+    # Nothing copied: the report reads the portal's decision, the unit types only older ones.
+    assert queries.report_prefill(proposal, Subject.COLLECTIVE)["prior_awards"] == []
     assert PriorAward.objects.count() == 0

@@ -318,6 +318,7 @@ def test_adding_an_individual_with_prior_awards(client, proposal, staff, giay_kh
         **{k: v for k, v in PERSON.items() if k != "birth_date"},
         "birth_date": "12/03/1985",
         **prior_management(1),
+        "prior-0-kind": "title",
         "prior-0-year": "2023",
         "prior-0-title": "Lao động tiên tiến",
         "prior-0-decision_ref": "QĐ số 9/QĐ-UBND",
@@ -328,7 +329,9 @@ def test_adding_an_individual_with_prior_awards(client, proposal, staff, giay_kh
     nominee = proposal.nominees.get()
     assert response.status_code == 302
     assert nominee.birth_date == datetime.date(1985, 3, 12)
-    assert list(nominee.prior_awards.values_list("title", flat=True)) == ["Lao động tiên tiến"]
+    assert list(nominee.prior_awards.values_list("kind", "title")) == [
+        ("title", "Lao động tiên tiến")
+    ]
 
 
 def test_a_registered_individual_prefills_name_and_position(client, proposal, staff):
@@ -369,7 +372,8 @@ def test_deleting_a_nominee(client, individual, staff):
 def test_the_head_submits(client, proposal, collective, individual, head):
     client.force_login(head)
 
-    response = client.post(url("proposal_submit", proposal.pk))
+    # The Tờ trình is still a draft: the head confirms having read the warning.
+    response = client.post(url("proposal_submit", proposal.pk), {"confirm_warnings": "1"})
 
     proposal.refresh_from_db()
     assert response.status_code == 302
@@ -797,3 +801,33 @@ def test_the_honour_roll_is_paginated(
     assert [len(rows) for _form, rows in first.context["groups"]] == [2]
     assert [len(rows) for _form, rows in second.context["groups"]] == [1]
     assert "Trang 2/2" in second.content.decode()
+
+
+def test_long_lists_read_each_page_in_vietnamese_order_with_its_own_counts(
+    client, campaign, window, office, council, members, giay_khen, monkeypatch
+):
+    """The proposals, the consolidated list and the decision choose a page's rows by id
+    first (core.paging.paginate_by_ids): each unit once, in Vietnamese order, page by page."""
+    monkeypatch.setattr("core.paging.PER_PAGE", 2)
+    decision = _awarded_units(3, campaign, window, office, council, members, giay_khen)
+    names = ["UBND xã Ô Quy Hồ", "UBND xã A Lù", "UBND xã Bản Vược"]
+    for proposal, name in zip(AwardProposal.objects.order_by("pk"), names, strict=True):
+        proposal.unit.name = name
+        proposal.unit.save()
+    in_order = ["UBND xã A Lù", "UBND xã Bản Vược", "UBND xã Ô Quy Hồ"]
+    client.force_login(office)
+
+    for path in (
+        url("proposal_list"),
+        url("submission_detail", decision.meeting.submission.pk),
+        url("decision_detail", decision.pk),
+    ):
+        first = client.get(path).content.decode()
+        second = client.get(path, {"page": 2}).content.decode()
+
+        assert [name in first for name in in_order] == [True, True, False], path
+        assert [name in second for name in in_order] == [False, False, True], path
+        assert first.index(in_order[0]) < first.index(in_order[1]), path
+    # The proposals' nominee counts are those of each row (one collective, no individual).
+    last = client.get(url("proposal_list"), {"page": 2}).content.decode()
+    assert "<td>UBND xã Ô Quy Hồ</td><td>1</td><td>0</td>" in last

@@ -188,6 +188,7 @@ ARGS = {
     "documents:bundle_retry": (lambda u: [_pk(DocumentBundle.objects)], False),
     "dossiers:proposal_start": (lambda u: [W.registration(u)], True),
     "dossiers:proposal_detail": (lambda u: [W.proposal(u)], True),
+    "dossiers:proposal_package": (lambda u: [W.proposal(u)], True),
     "dossiers:proposal_submit": (lambda u: [W.proposal(u)], True),
     "dossiers:proposal_review": (lambda u: [W.proposal(u)], True),
     "dossiers:proposal_version": (W.proposal_version, True),
