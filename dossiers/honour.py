@@ -7,14 +7,10 @@ Rows are built from a `values()` query of the public columns, so no personal dat
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef
-
 from awards.models import Subject
 from core.db import vietnamese
-from documents.models import GeneratedDocument
 
 from .models import AwardDecision, Nominee
-from .papers import DECISION_KIND
 
 PUBLIC_COLUMNS = (
     "subject",
@@ -127,22 +123,12 @@ DECISION_COLUMNS = ("number", "decided_on", "signer_name", "signer_position", "a
 
 
 def issued_decisions():
-    """Issued award decisions, newest first, as values of their public columns and whether
-    the portal issued their PDF (then a public copy exists: public_copy.py) (lazy: slice a
-    page, then `with_awardees`)."""
-    issued_copy = GeneratedDocument.objects.filter(
-        kind=DECISION_KIND,
-        content_type__app_label="dossiers",
-        content_type__model="awarddecision",
-        object_id=OuterRef("pk"),
-        issuance__isnull=False,
-        status=GeneratedDocument.Status.DONE,
-    )
+    """Issued award decisions, newest first, as values of their public columns (lazy: slice
+    a page, then `with_awardees`)."""
     return (
         AwardDecision.objects.filter(status=AwardDecision.Status.ISSUED)
-        .annotate(has_public_copy=Exists(issued_copy))
         .order_by("-decided_on", "-pk")
-        .values("pk", "has_public_copy", *DECISION_COLUMNS)
+        .values("pk", *DECISION_COLUMNS)
     )
 
 

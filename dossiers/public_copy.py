@@ -4,7 +4,9 @@ The public pages show the decision's number, date, signer and its awardees' name
 position, unit and form only; its PDF for the public is rendered from the issued
 version's frozen snapshot with the same limit: the annex keeps the name and the
 "position, unit" column and drops each person's bonus (the decision's articles, which
-name no one, stay). Rendered once per issued version and kept in the media folder.
+name no one, stay). A decision recorded with its paper's number (issued outside the
+portal, or the province's) has no PDF here: its copy is built from the decision with
+that number and date. Rendered once and kept in the media folder.
 """
 
 import copy
@@ -13,8 +15,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from documents.kinds import get_kind
-from documents.models import GeneratedDocument
+from documents.letterhead import build_letterhead
+from documents.models import DocumentType, GeneratedDocument
 from documents.rendering import html_to_pdf, render_html
+from documents.services import DocumentError
 
 from .models import AwardDecision
 from .papers import DECISION_KIND
@@ -26,19 +30,43 @@ NOTE = (
 PUBLIC_ROW_KEYS = ("name", "where")
 
 
-def issued_document(decision_pk):
+def issued_document(decision):
     """The issued, rendered version of an issued decision, or None."""
-    decision = AwardDecision.objects.filter(
-        pk=decision_pk, status=AwardDecision.Status.ISSUED
-    ).first()
-    if decision is None:
-        return None
     return (
         GeneratedDocument.objects.of(DECISION_KIND, decision)
         .filter(issuance__isnull=False, status=GeneratedDocument.Status.DONE)
         .order_by("-version")
         .first()
     )
+
+
+def recorded_snapshot(decision):
+    """A snapshot of a decision recorded with its paper's number: the letterhead of its
+    authority with that number and the decision day, the content as the kind builds it.
+    None when the roles of the day cannot name its authority."""
+    kind = get_kind(DECISION_KIND)
+    try:
+        issuer = kind.issuer(decision)
+        content = kind.build_content(decision)
+    except DocumentError:
+        return None
+    code, name, abbreviation = kind.doc_type
+    # Read, never created here: a public request writes nothing but the cached file.
+    doc_type = DocumentType.objects.filter(code=code).first() or DocumentType(
+        code=code, name=name, abbreviation=abbreviation
+    )
+    letterhead = build_letterhead(
+        issuer=issuer,
+        doc_type=doc_type,
+        title_caps=doc_type.name.upper(),
+        orientation=kind.orientation,
+        signature={"lines": [], "name": ""},
+        number=1,
+        issued_on=decision.decided_on,
+        year=decision.decided_on.year,
+    )
+    letterhead.update(reference=decision.number, number_line=f"Số: {decision.number}")
+    return {"letterhead": letterhead, "content": content}
 
 
 def public_snapshot(snapshot):
@@ -54,11 +82,27 @@ def public_snapshot(snapshot):
     return public
 
 
-def public_pdf(document):
-    """The stored name of the public copy of `document` (rendered on first request)."""
-    name = f"dossiers/public/quyet-dinh-{document.pk}-ban-cong-khai.pdf"
+def public_pdf(decision_pk):
+    """The stored name of the public copy of issued decision `decision_pk` (rendered on
+    first request), or None when it has none."""
+    decision = AwardDecision.objects.filter(
+        pk=decision_pk, status=AwardDecision.Status.ISSUED
+    ).first()
+    if decision is None:
+        return None, ""
+    document = issued_document(decision)
+    if document is not None:
+        name = f"dossiers/public/quyet-dinh-{document.pk}-ban-cong-khai.pdf"
+        snapshot = document.snapshot
+    else:
+        name = f"dossiers/public/quyet-dinh-so-{decision.pk}-ban-cong-khai.pdf"
+        snapshot = None
+    reference = document.reference if document is not None else decision.number
     if not default_storage.exists(name):
-        html = render_html(get_kind(document.kind).template, public_snapshot(document.snapshot))
+        snapshot = snapshot or recorded_snapshot(decision)
+        if snapshot is None:
+            return None, ""
+        html = render_html(get_kind(DECISION_KIND).template, public_snapshot(snapshot))
         data, _pages = html_to_pdf(html)
         name = default_storage.save(name, ContentFile(data))
-    return name
+    return name, reference

@@ -1067,11 +1067,10 @@ def public_decisions(request):
 def public_decision_pdf(request, pk):
     """The public copy of an issued decision's PDF: its annex cut to the awardees' name,
     position, unit and form (Decree 13/2023)."""
-    document = public_copy.issued_document(pk)
-    if document is None:
+    name, reference = public_copy.public_pdf(pk)
+    if name is None:
         raise Http404
-    name = public_copy.public_pdf(document)
-    reference = plain(document.reference or str(pk)).replace("/", "-").replace(" ", "-")
+    reference = plain(reference or str(pk)).replace("/", "-").replace(" ", "-")
     return FileResponse(
         default_storage.open(name, "rb"),
         content_type="application/pdf",

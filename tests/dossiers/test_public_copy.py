@@ -45,15 +45,28 @@ def test_a_decision_not_issued_has_no_public_copy(client, numbered_decision):
     assert response.status_code == 404
 
 
-def test_the_public_page_links_to_the_copy_only_when_the_portal_issued_the_pdf(
-    client, numbered_decision, council, run_on_commit
-):
-    link = reverse("public_decision_pdf", args=[numbered_decision.pk])
+def test_the_public_page_links_to_the_copy(client, numbered_decision, council, run_on_commit):
     run_on_commit(services.issue_decision, numbered_decision, by=council)
-    assert link in client.get(reverse("public_decisions")).content.decode()
+    page = client.get(reverse("public_decisions")).content.decode()
+    assert reverse("public_decision_pdf", args=[numbered_decision.pk]) in page
 
-    # A decision recorded with its paper's number has no PDF issued here: no link.
-    GeneratedDocument.objects.filter(issuance__isnull=False).update(
-        status=GeneratedDocument.Status.FAILED
-    )
-    assert link not in client.get(reverse("public_decisions")).content.decode()
+
+def test_a_decision_recorded_with_its_paper_number_has_a_copy_with_that_number(
+    client, issued_recorded
+):
+    response = client.get(reverse("public_decision_pdf", args=[issued_recorded.pk]))
+
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content)
+    assert pdf.says(data, "Số: 12/QĐ-UBND")
+    assert pdf.says(data, "ngày 20 tháng 01 năm 2025")
+    assert pdf.says(data, "Lò Văn Thắng")
+    annex = pdf.squash(pdf.reader(data).pages[-1].extract_text())
+    assert "Tiềnthưởng" not in annex and "Tổngcộng" not in annex
+    assert not GeneratedDocument.objects.exists()  # nothing written but the cached file
+
+
+@pytest.fixture
+def issued_recorded(decision, council):
+    """A decision recorded with the number of its paper, issued without a PDF here."""
+    return services.issue_decision(decision, by=council)
