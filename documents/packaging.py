@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import DATE_FORMAT
+
 from .kinds import get_kind
 from .models import GeneratedDocument
 from .naming import file_stem
@@ -91,7 +93,7 @@ def zip_package(title, documents, *, now=None):
                 )
         manifest = {
             "title": title,
-            "created_at": timezone.localtime(now).strftime("%d/%m/%Y %H:%M"),
+            "created_at": timezone.localtime(now).strftime(f"{DATE_FORMAT} %H:%M"),
             "files": files,
         }
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))

@@ -231,8 +231,8 @@ def proposal_warnings(proposal, nominees):
     if proposal.pk not in issued_letters([proposal]):
         warnings.append(
             _(
-                "Tờ trình đề nghị khen thưởng chưa được cấp số và phát hành: hồ sơ chỉ có bản "
-                "“DỰ THẢO”. Thủ trưởng đơn vị cấp số Tờ trình trước khi gửi."
+                "Tờ trình đề nghị khen thưởng chưa được cấp số và phát hành (chưa in hoặc mới "
+                "có bản “DỰ THẢO”). Thủ trưởng đơn vị cấp số Tờ trình trước khi gửi."
             )
         )
     warnings += [

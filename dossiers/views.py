@@ -1026,12 +1026,13 @@ def honour_roll(request):
     """Awarded collectives and individuals: name, position, unit, award, decision only."""
     years = honour.awarded_years()
     year = _year_from(request, years, param="nam")
-    forms = list(AwardForm.objects.filter(pk__in=honour.awarded_forms(year)).order_by("order"))
+    by_form = honour.awarded_by_form(year)
+    forms = list(AwardForm.objects.filter(pk__in=list(by_form)).order_by("order"))
     form_code = request.GET.get("hinh_thuc", "")
     page = paginate(
         request,
         honour.public_rows(year, form_code=form_code),
-        count=honour.awarded_count(year, form_code=form_code),
+        count=sum(by_form[form.pk] for form in forms if not form_code or form.code == form_code),
     )
     rows = honour.entries_of(page.object_list)
     return render(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.text import lower_first, paragraphs, short_date
+from core.text import lower_first, paragraphs, short_date, upper_first
 from documents.kinds import DocumentKind, day_of, register
 from documents.naming import file_stem
 from documents.rendering import FONT_FAMILY
@@ -61,12 +61,12 @@ def _content(issue):
     roles = roles_on(campaign, timezone.localdate())
     office = roles.standing_office.sentence_name
     figures = issue.figures
-    movement = campaign.name[:1].lower() + campaign.name[1:]
+    movement = lower_first(campaign.name)
     period = figures.get("period")
     intro = _("Thực hiện %(movement)s, %(office)s báo cáo %(what)s như sau:") % {
         "movement": movement,
         "office": office,
-        "what": issue.title[:1].lower() + issue.title[1:],
+        "what": lower_first(issue.title),
     }
     return {
         "subject": issue.title,
@@ -172,7 +172,7 @@ def _periodic_content(report):
         "period": _("Số liệu từ ngày %(start)s đến ngày %(end)s.")
         % {"start": short_date(period.starts_on), "end": short_date(period.ends_on)},
         "figures": [
-            {"label": str(label)[:1].upper() + str(label)[1:], "value": value}
+            {"label": upper_first(str(label)), "value": value}
             for label, value in report.figure_rows()
         ],
         "targets": [

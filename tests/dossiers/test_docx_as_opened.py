@@ -82,6 +82,7 @@ def sources(decision, collective, individual, staff):
         "council_minutes": meeting,
         "award_decision": decision,
         "registration_form": proposal.registration,
+        "registration_report": proposal.registration.window,
         "periodic_report": PeriodicReportFactory(
             period=PeriodFactory(campaign=proposal.campaign, year=2024),
             unit=proposal.unit,
