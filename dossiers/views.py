@@ -1103,6 +1103,7 @@ def public_decision_pdf(request, pk):
     reference = plain(reference or str(pk)).replace("/", "-").replace(" ", "-")
     return FileResponse(
         default_storage.open(name, "rb"),
+        as_attachment=True,
         content_type="application/pdf",
         filename=f"quyet-dinh-{reference}-ban-cong-khai.pdf",
     )
