@@ -158,6 +158,12 @@ def holder_today(campaign, kind, default):
     return roles_on(campaign, timezone.localdate()).name_or(kind, default)
 
 
+def office_name(campaign):
+    """The campaign's standing office today, by name, for a message (a district's Phòng
+    Văn hóa và Thông tin, a commune's Phòng Văn hóa - Xã hội)."""
+    return holder_today(campaign, Kind.STANDING_OFFICE, _("cơ quan thường trực phong trào"))
+
+
 def office_only(campaign, action):
     """The refusal for a step only the campaign's standing office takes: "Chỉ cơ quan
     thường trực phong trào (<its holder today>) mới <action>." — the holder named from

@@ -31,7 +31,7 @@ from documents.services import (
     request_document,
 )
 from registrations.models import Registration, Target
-from registrations.roles import office_only
+from registrations.roles import office_name, office_only
 from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, Unit, User
 
@@ -233,7 +233,8 @@ def update_periodic_report(report, *, by, figures, narrative, targets):
         report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
         if not report.is_editable:
             raise ReportError(
-                _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+                _("Báo cáo đã gửi không sửa được; chờ %(office)s xử lý.")
+                % {"office": office_name(report.period.campaign)}
             )
         for name in PeriodicReport.FIGURES:
             setattr(report, name, figures[name])
