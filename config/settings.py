@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "criteria",
     "documents",
     "dossiers",
+    "inspections",
+    "exemplars",
     "reports",
     "security",
     "demo",

@@ -35,8 +35,15 @@ urlpatterns = [
     path("du-lieu-mo/", include("reports.urls_public")),
     path("van-ban/", include("documents.urls")),
     path("khen-thuong/", include("dossiers.urls")),
+    path("kiem-tra/", include("inspections.urls")),
+    path("guong-dien-hinh/", include("exemplars.urls")),
     path("vinh-danh/", dossier_views.honour_roll, name="honour_roll"),
     path("quyet-dinh-khen-thuong/", dossier_views.public_decisions, name="public_decisions"),
+    path(
+        "quyet-dinh-khen-thuong/<int:pk>/ban-cong-khai.pdf",
+        dossier_views.public_decision_pdf,
+        name="public_decision_pdf",
+    ),
     path("quan-tri/", admin.site.urls),
 ]
 # Media files are never served directly: every upload is downloaded through a view

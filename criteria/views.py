@@ -30,6 +30,7 @@ from .forms import (
     criterion_initial,
 )
 from .models import SCORED_TIERS, Assessment, CriterionSet, Evidence
+from .panels import review_panels
 from .permissions import (
     can_edit_assessment,
     can_manage_criteria,
@@ -320,7 +321,11 @@ def assessment_review(request, pk):
             status = 400
     else:
         forms = [ReviewLineForm(result=r) for r in results]
+    panels, notes = review_panels(request.user, assessment)
+    for form in forms:
+        form.panel_notes = notes.get(form.result.criterion_id, [])
     context = {
+        "panels": panels,
         "assessment": assessment,
         "forms": forms,
         "preview_score": sum((f.evaluation.points for f in forms), Decimal(0)),

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 import criteria.demo
 import dossiers.demo
+import exemplars.demo
+import inspections.demo
 import reports.demo
 from awards.models import AwardForm
 from core.models import Notice
@@ -114,6 +116,8 @@ def load():
     load_extension(campaign, User.objects.get(username="vhtt"))
     criteria.demo.load(campaign)
     dossiers.demo.load(campaign)
+    inspections.demo.load(campaign)
+    exemplars.demo.load()
     reports.demo.load(campaign)
     # The campaign open today, under the two-level government (seed/current/).
     accounts += current.load(DEMO_PASSWORD)

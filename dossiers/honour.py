@@ -7,6 +7,8 @@ Rows are built from a `values()` query of the public columns, so no personal dat
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.db.models import Count
+
 from awards.models import Subject
 from core.db import vietnamese
 
@@ -53,8 +55,17 @@ def awarded_years():
     )
 
 
-def awarded_forms(year):
-    return Nominee.objects.awarded().filter(proposal__year=year).values("award_form")
+def awarded_by_form(year):
+    """{award form id: number of awardees} of `year`, from one grouped query: the roll's
+    form filter and its row count both come from it (issue 10)."""
+    counts = (
+        Nominee.objects.awarded()
+        .filter(proposal__year=year)
+        .order_by()
+        .values("award_form")
+        .annotate(n=Count("*"))
+    )
+    return {row["award_form"]: row["n"] for row in counts}
 
 
 def entries(year, *, form_code=""):
@@ -62,22 +73,12 @@ def entries(year, *, form_code=""):
     return entries_of(public_rows(year, form_code=form_code))
 
 
-def _awarded_in(year, form_code):
+def public_rows(year, *, form_code=""):
+    """The lazy values() query of `entries`: slice it for a page, then `entries_of`."""
     rows = Nominee.objects.awarded().filter(proposal__year=year)
     if form_code:
         rows = rows.filter(award_form__code=form_code)
-    return rows
-
-
-def awarded_count(year, *, form_code=""):
-    """The number of public_rows(), counted without joining the units and award forms
-    the rows show (the paginator's COUNT of the rows query would)."""
-    return _awarded_in(year, form_code).count()
-
-
-def public_rows(year, *, form_code=""):
-    """The lazy values() query of `entries`: slice it for a page, then `entries_of`."""
-    rows = _awarded_in(year, form_code).order_by(
+    rows = rows.order_by(
         "award_form__order",
         "subject",
         vietnamese("proposal__unit__name"),

@@ -1,5 +1,7 @@
-"""A unit's list of individual nominees from a spreadsheet (issue 15): the template to
-fill, and the rows read and checked as the nominee form checks them.
+"""A unit's list of nominees from a spreadsheet (issue 15): the template to fill, and the
+rows read and checked as the nominee form checks them. A row is an individual unless its
+"Tập thể / cá nhân" cell says "Tập thể": the unit itself, checked by the collective's
+form (no personal data, the collective's award forms).
 
 The file is read like the units' import (units.services.read_rows: XLSX or CSV, header
 titles in Vietnamese, a reason per bad line) and every row goes through NomineeForm, so
@@ -27,7 +29,11 @@ COLUMNS = (
     "duties",
     "achievements",
     "summary",
+    "subject",
+    "background",
 )
+# Cells a collective leaves empty: a person's data.
+PERSONAL_ONLY = tuple(name for name in NomineeForm.PERSONAL if name != "full_name")
 REQUIRED = ("full_name", "award_form")
 # Columns whose cell holds a label the form knows by its value.
 CHOICES = {"gender": Nominee.Gender, "category": Nominee.Category}
@@ -41,14 +47,19 @@ class NomineeImportError(Exception):
         self.errors = errors
 
 
-def _form(data=None, *, allows_summary, today=None):
-    return NomineeForm(data, subject=Subject.INDIVIDUAL, allows_summary=allows_summary, today=today)
+def _form(data=None, *, allows_summary, today=None, subject=Subject.INDIVIDUAL):
+    return NomineeForm(data, subject=subject, allows_summary=allows_summary, today=today)
 
 
 def headers(allows_summary=True):
-    """{column: its title}: the labels of the nominee form, as on the page."""
+    """{column: its title}: the labels of the nominee form, as on the page (an
+    individual's; the collective's background under its own label)."""
     fields = _form(allows_summary=allows_summary).fields
-    return {name: str(fields[name].label) for name in COLUMNS}
+    collective = _form(allows_summary=allows_summary, subject=Subject.COLLECTIVE).fields
+    titles = {name: str(fields[name].label) for name in COLUMNS if name in fields}
+    titles["subject"] = _("Tập thể / cá nhân")
+    titles["background"] = str(collective["background"].label)
+    return {name: titles[name] for name in COLUMNS}
 
 
 def template_xlsx(allows_summary=True):
@@ -61,7 +72,9 @@ def template_xlsx(allows_summary=True):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in zip(
-        "ABCDEFGHIJKLMN", (28, 12, 10, 12, 12, 28, 28, 32, 32, 36, 40, 40, 60, 40), strict=True
+        "ABCDEFGHIJKLMNOP",
+        (28, 12, 10, 12, 12, 28, 28, 32, 32, 36, 40, 40, 60, 40, 16, 40),
+        strict=True,
     ):
         sheet.column_dimensions[column].width = width
     guide = workbook.create_sheet(_("Hướng dẫn"))
@@ -76,7 +89,15 @@ def template_xlsx(allows_summary=True):
             titles["award_form"],
             _("Bắt buộc. Một trong: %(forms)s.") % {"forms": "; ".join(f.name for f in forms)},
         ),
-        ("", _("Mỗi dòng một cá nhân; cả tệp chỉ được nhập khi mọi dòng đều hợp lệ.")),
+        (
+            titles["subject"],
+            _(
+                "Để trống hoặc “Cá nhân”; “Tập thể” là chính đơn vị (mỗi hồ sơ một tập thể, "
+                "không ghi ngày sinh, giới tính… ; ghi “%(background)s”)."
+            )
+            % {"background": titles["background"]},
+        ),
+        ("", _("Mỗi dòng một tập thể hoặc cá nhân; cả tệp chỉ được nhập khi mọi dòng đều hợp lệ.")),
     ):
         guide.append(list(row))
     return workbook_bytes(workbook)
@@ -114,14 +135,25 @@ def _reasons(form, titles):
     )
 
 
+def _subject(value):
+    """The row's subject from its cell: empty or "Cá nhân" an individual, "Tập thể" the
+    unit's collective, anything else None."""
+    text = plain(value or "")
+    if text in ("", plain(_("Cá nhân"))):
+        return Subject.INDIVIDUAL
+    if text == plain(_("Tập thể")):
+        return Subject.COLLECTIVE
+    return None
+
+
 def checked_rows(upload, *, allows_summary, today=None):
-    """[(line, award form, nominee data)] of every row of the file, each valid as on the
-    nominee form; raises NomineeImportError with a reason per bad line (unknown values,
+    """[(line, subject, award form, nominee data)] of every row of the file, each valid as
+    on the nominee form of its subject (at most one collective); raises NomineeImportError with a reason per bad line (unknown values,
     the form's refusals, a person listed twice: same name and birth date)."""
     titles = headers(allows_summary)
     # Its award form choices (those offered on `today`), read once.
     lookup = _form(allows_summary=allows_summary, today=today)
-    rows, errors, seen = [], [], {}
+    rows, errors, seen, collectives, collective_lookup = [], [], {}, [], None
     for number, cells in read_rows(
         upload,
         columns=COLUMNS,
@@ -131,17 +163,54 @@ def checked_rows(upload, *, allows_summary, today=None):
         labels=titles,
     ):
         data = {name: cells.get(name, "") for name in COLUMNS}
+        subject = _subject(data.pop("subject"))
+        if subject is None:
+            errors.append(
+                (
+                    number,
+                    _("%(title)s: ghi “Tập thể” hoặc “Cá nhân”") % {"title": titles["subject"]},
+                )
+            )
+            continue
+        if subject == Subject.COLLECTIVE:
+            filled = [titles[name] for name in PERSONAL_ONLY if data.get(name)]
+            if filled:
+                errors.append(
+                    (
+                        number,
+                        _("tập thể không ghi %(columns)s") % {"columns": ", ".join(filled)},
+                    )
+                )
+                continue
+            lookup_form = collective_lookup = collective_lookup or _form(
+                allows_summary=allows_summary, today=today, subject=Subject.COLLECTIVE
+            )
+        else:
+            lookup_form = lookup
         unknown = {}
         for name in (*CHOICES, "award_form"):
-            data[name], unknown[name] = _choice(name, data[name], lookup)
+            data[name], unknown[name] = _choice(name, data[name], lookup_form)
         data["report_type"] = Nominee.ReportType.FULL
-        form = _form(data, allows_summary=allows_summary, today=today)
-        form.fields["award_form"].queryset = lookup.fields["award_form"].queryset
+        form = _form(data, allows_summary=allows_summary, today=today, subject=subject)
+        form.fields["award_form"].queryset = lookup_form.fields["award_form"].queryset
         for name, problem in unknown.items():
-            if problem:
+            if problem and name in form.fields:
                 form.add_error(name, problem)
         if not form.is_valid():
             errors.append((number, _reasons(form, titles)))
+            continue
+        if subject == Subject.COLLECTIVE:
+            if collectives:
+                errors.append(
+                    (
+                        number,
+                        _("mỗi hồ sơ một tập thể (đã có ở dòng %(line)s)")
+                        % {"line": collectives[0]},
+                    )
+                )
+                continue
+            collectives.append(number)
+            rows.append((number, subject, form.cleaned_data["award_form"], form.nominee_data()))
             continue
         person = (same_name(form.cleaned_data["full_name"]), form.cleaned_data.get("birth_date"))
         if person in seen:
@@ -154,7 +223,7 @@ def checked_rows(upload, *, allows_summary, today=None):
             )
             continue
         seen[person] = number
-        rows.append((number, form.cleaned_data["award_form"], form.nominee_data()))
+        rows.append((number, subject, form.cleaned_data["award_form"], form.nominee_data()))
     if errors:
         raise NomineeImportError(sorted(errors))
     if not rows:

@@ -180,8 +180,8 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now
 
 
 def import_nominees(proposal, upload, *, by, now=None):
-    """Add the individuals listed in a spreadsheet to a draft or returned proposal, all or
-    none (issue 15).
+    """Add the individuals (and the unit's collective) listed in a spreadsheet to a draft
+    or returned proposal, all or none (issue 15).
 
     Refuses other units, a proposal already sent, and the whole file when one row is
     invalid as on the nominee form, repeats a person of the file, or names someone the
@@ -204,19 +204,20 @@ def import_nominees(proposal, upload, *, by, now=None):
         }
         errors = [
             (number, _("%(name)s đã có trong hồ sơ") % {"name": data["full_name"]})
-            for number, _form, data in rows
-            if (same_name(data["full_name"]), data.get("birth_date")) in listed
+            for number, subject, _form, data in rows
+            if subject == Subject.INDIVIDUAL
+            and (same_name(data["full_name"]), data.get("birth_date")) in listed
         ]
         if errors:
             raise imports.NomineeImportError(errors)
         added = []
-        for number, award_form, data in rows:
+        for number, subject, award_form, data in rows:
             try:
                 added.append(
                     add_nominee(
                         proposal,
                         by=by,
-                        subject=Subject.INDIVIDUAL,
+                        subject=subject,
                         award_form=award_form,
                         data=data,
                         now=now,

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from core.db import vietnamese
 from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import paginate, paginate_by_ids
-from core.text import money
+from core.text import money, plain
 from core.workflow import refuse, version_check
 from core.xlsx import XLSX_TYPE
 from documents import packaging
@@ -27,7 +28,7 @@ from security.services import record_download
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
-from . import honour, printing, queries, services
+from . import honour, printing, public_copy, queries, services
 from .bonus import rule_changes
 from .forms import (
     AwardFormChoice,
@@ -1025,12 +1026,13 @@ def honour_roll(request):
     """Awarded collectives and individuals: name, position, unit, award, decision only."""
     years = honour.awarded_years()
     year = _year_from(request, years, param="nam")
-    forms = list(AwardForm.objects.filter(pk__in=honour.awarded_forms(year)).order_by("order"))
+    by_form = honour.awarded_by_form(year)
+    forms = list(AwardForm.objects.filter(pk__in=list(by_form)).order_by("order"))
     form_code = request.GET.get("hinh_thuc", "")
     page = paginate(
         request,
         honour.public_rows(year, form_code=form_code),
-        count=honour.awarded_count(year, form_code=form_code),
+        count=sum(by_form[form.pk] for form in forms if not form_code or form.code == form_code),
     )
     rows = honour.entries_of(page.object_list)
     return render(
@@ -1058,6 +1060,23 @@ def public_decisions(request):
         request,
         "dossiers/public_decisions.html",
         {"page": page, "decisions": honour.with_awardees(page.object_list)},
+    )
+
+
+@login_not_required
+@require_GET
+def public_decision_pdf(request, pk):
+    """The public copy of an issued decision's PDF: its annex cut to the awardees' name,
+    position, unit and form (Decree 13/2023)."""
+    name, reference = public_copy.public_pdf(pk)
+    if name is None:
+        raise Http404
+    reference = plain(reference or str(pk)).replace("/", "-").replace(" ", "-")
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        content_type="application/pdf",
+        filename=f"quyet-dinh-{reference}-ban-cong-khai.pdf",
     )
 
 

@@ -279,6 +279,7 @@ class DeadlineExtension(models.Model):
     class Status(models.TextChoices):
         # Not a field: the label of the extension's transitions in the history.
         GRANTED = "granted", _("Đã gia hạn")
+        WITHDRAWN = "withdrawn", _("Đã thu hồi gia hạn")
 
     window = models.ForeignKey(
         RegistrationWindow, on_delete=models.PROTECT, related_name="extensions"

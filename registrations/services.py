@@ -324,6 +324,64 @@ def grant_extension(window, unit, *, by, deadline_on, reason, now=None):
     return extension
 
 
+def withdraw_extension(extension, *, by, reason, now=None):
+    """Take back a unit's extension (culture office, with a reason): the unit is held to
+    the year's deadline again and a registration it already sent is judged again against
+    it. The row goes; its transitions (granted, then withdrawn with the reason) stay in the
+    history, and the unit is told."""
+    now = now or timezone.now()
+    if not can_grant_extension(by):
+        raise RegistrationError(_("Chỉ Phòng Văn hóa và Thông tin mới thu hồi gia hạn."))
+    reason = nfc((reason or "").strip())
+    if not reason:
+        raise RegistrationError(_("Cần ghi rõ lý do thu hồi gia hạn."))
+    with transaction.atomic():
+        extension = (
+            DeadlineExtension.objects.select_for_update()
+            .select_related("window__campaign", "unit")
+            .filter(pk=extension.pk)
+            .first()
+        )
+        if extension is None:
+            raise RegistrationError(_("Gia hạn này đã được thu hồi."))
+        window, unit = extension.window, extension.unit
+        comment = _(
+            "Thu hồi gia hạn đến trước ngày %(date)s; hạn của đơn vị trở lại trước ngày "
+            "%(deadline)s. Lý do: %(reason)s"
+        ) % {
+            "date": short_date(extension.deadline_on),
+            "deadline": short_date(window.deadline_on),
+            "reason": reason,
+        }
+        record_transition(
+            extension,
+            by=by,
+            from_state=DeadlineExtension.Status.GRANTED,
+            to_state=DeadlineExtension.Status.WITHDRAWN,
+            comment=comment,
+            at=now,
+        )
+        extension.delete()
+        _judge_timing_again(window, unit, by=by, comment=comment, now=now)
+        notify_users(
+            User.objects.filter(unit=unit, is_active=True),
+            subject=_("Thu hồi gia hạn đăng ký thi đua"),
+            text=_(
+                "Gia hạn đăng ký thi đua năm %(year)s của %(unit)s đã được thu hồi: hạn đăng ký "
+                "là trước ngày %(deadline)s. Lý do: %(reason)s"
+            )
+            % {
+                "year": window.year,
+                "unit": unit.name,
+                "deadline": short_date(window.deadline_on),
+                "reason": reason,
+            },
+            url=reverse("registrations:mine"),
+            at=now,
+        )
+    return window
+
+
 def _judge_timing_again(window, unit, *, by, comment, now):
     """A registration already sent is on time or late again by its first submission."""
     registration = (

@@ -9,6 +9,7 @@ urlpatterns = [
     path("xuat-excel/", views.registration_export, name="export"),
     path("gia-han/", views.extension_list, name="extensions"),
     path("gia-han/<int:window_pk>/cap/", views.extension_grant, name="extension_grant"),
+    path("gia-han/thu-hoi/<int:pk>/", views.extension_withdraw, name="extension_withdraw"),
     path("cua-don-vi/", views.registration_mine, name="mine"),
     path("bat-dau/<int:window_pk>/", views.registration_start, name="start"),
     path("phong-trao/<int:pk>/ban-giao/", views.campaign_handover, name="handover"),

@@ -446,6 +446,31 @@ def extension_grant(request, window_pk):
     return redirect(f"{reverse('registrations:extensions')}?year={window.year}")
 
 
+@require_POST
+@allowed_if(can_grant_extension)
+def extension_withdraw(request, pk):
+    """The office takes back one unit's extension, with a reason."""
+    extension = get_object_or_404(
+        DeadlineExtension.objects.select_related("window", "unit"),
+        pk=pk,
+        window__campaign__in=Campaign.objects.visible_to(request.user),
+    )
+    window = extension.window
+    try:
+        services.withdraw_extension(
+            extension, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except services.RegistrationError as error:
+        messages.error(request, str(error))
+        return _render_extensions(request, window, status=400)
+    messages.success(
+        request,
+        _("Đã thu hồi gia hạn của %(unit)s: hạn đăng ký trở lại trước ngày %(date)s.")
+        % {"unit": extension.unit.name, "date": short_date(window.deadline_on)},
+    )
+    return redirect(f"{reverse('registrations:extensions')}?year={window.year}")
+
+
 # --- Campaign handover (issue 9) --------------------------------------------------------
 
 

@@ -300,6 +300,31 @@ class PilotsSection(Frozen):
 
 
 @dataclass(frozen=True)
+class InspectionRow(Frozen):
+    name: str
+    tier: str
+    day: str
+    status: str
+    findings: int
+    recommendations: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class InspectionsSection(Frozen):
+    """The year's inspections (plan III.4; annual summaries): units planned and inspected,
+    findings, recommendations and those the units answered."""
+
+    year: int
+    planned: int
+    done: int
+    findings: int
+    recommendations: int
+    answered: int
+    rows: list[InspectionRow]
+
+
+@dataclass(frozen=True)
 class Sections(Frozen):
     """The sections of a 6-month or annual summary, in the order they are shown; None for
     a section with nothing to report (or frozen before it existed)."""
@@ -310,6 +335,7 @@ class Sections(Frozen):
     criteria: CriteriaSection | None = None
     awards: AwardsSection | None = None
     pilots: PilotsSection | None = None
+    inspections: InspectionsSection | None = None
 
 
 @dataclass(frozen=True)

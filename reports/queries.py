@@ -34,6 +34,8 @@ from criteria import queries as criteria_queries
 from criteria.models import SCORED_TIERS, Assessment
 from criteria.scoring import Kind
 from dossiers.models import AwardDecision, AwardProposal, Nominee
+from inspections import queries as inspection_queries
+from inspections.models import Inspection
 from registrations.models import DeadlineExtension, Registration, RegistrationWindow
 from registrations.queries import is_expected
 from units.models import Tier, Unit, active_on_condition, within_condition
@@ -550,6 +552,36 @@ def awards_section(data, year, period):
 AWARD_COUNTS = fig.AWARD_COUNTS
 
 
+def inspections_section(data, year, period):
+    """The year's inspections (plan III.4), in the annual summary only: one query."""
+    if period is None or period.kind != PeriodKind.ANNUAL:
+        return None
+    rows = inspection_queries.summary_rows(data.campaign.pk, year)
+    if not rows:
+        return None
+    done = [r for r in rows if r["status"] != Inspection.Status.PLANNED]
+    return fig.InspectionsSection(
+        year=year,
+        planned=len(rows),
+        done=len(done),
+        findings=sum(r["finding_count"] for r in done),
+        recommendations=sum(r["recommendation_count"] for r in done),
+        answered=sum(r["answered_count"] for r in done),
+        rows=[
+            fig.InspectionRow(
+                name=r["unit__name"],
+                tier=str(Tier(r["unit__tier"]).label),
+                day=short_date(r["visited_on"] or r["planned_on"]),
+                status=str(Inspection.Status(r["status"]).label),
+                findings=r["finding_count"],
+                recommendations=r["recommendation_count"],
+                answered=r["answered_count"],
+            )
+            for r in rows
+        ],
+    )
+
+
 def _award_counts(rows):
     rows = list(rows)
     return {key: sum(getattr(row, key) for row in rows) for key in AWARD_COUNTS}
@@ -564,6 +596,7 @@ SECTIONS = [
     ("criteria", criteria_section),
     ("awards", awards_section),
     ("pilots", pilots_section),
+    ("inspections", inspections_section),
 ]
 
 
@@ -616,7 +649,8 @@ def compute_summary(summary, progress=None):
     """The typed figures of a 6-month or annual summary, or of the review (delegates).
 
     Six queries to load, one for the pilots' scores, four per scored tier for the
-    criteria and two for the awards (21 in all), none per unit. `progress(percent)` is told how far it got.
+    criteria, two for the awards and one for the inspections (22 in all), none per
+    unit. `progress(percent)` is told how far it got.
     """
     if summary.kind == SummaryKind.REVIEW:
         return compute_review(summary.campaign, title=summary.title, progress=progress)

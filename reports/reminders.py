@@ -2,6 +2,7 @@
 
 A reminder goes to the members of each unit that has not submitted, at the offsets in
 ReminderOffset (default 7 and 2 days before the last on-time day, and on that day).
+A unit the office gave an extension is reminded against its own date, not the year's.
 Deadlines are read "trước ngày D" (registrations/deadlines.py), so the last day to
 submit on time is D − 1 and offset 0 means "today is the last day".
 """
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.services import notify_users
 from core.text import short_date
-from registrations.models import Registration, RegistrationWindow
+from registrations.models import DeadlineExtension, Registration, RegistrationWindow
 from units.models import UNIT_ROLES, Unit, User
 
 from .models import DeadlineKind, PeriodicReport, ReminderOffset, ReportingPeriod, SentReminder
@@ -62,23 +63,22 @@ def send_deadline_reminders(today=None):
         offset = due_offset(offsets, (window.last_day_on - today).days)
         if offset is None:
             continue
-        submitted = Registration.objects.filter(window=window, first_submitted_at__isnull=False)
-        units = (
-            Unit.objects.within(window.campaign.organisation_id)
-            .active_on(today)
-            .exclude(pk__in=submitted.values("unit_id"))
+        # A unit with an extension is reminded of its own date (below), never of the year's.
+        units = _not_registered(window, today).exclude(
+            pk__in=DeadlineExtension.objects.filter(window=window).values("unit_id")
         )
-        count += _remind(
-            units,
-            kind=DeadlineKind.REGISTRATION,
-            source_id=window.pk,
-            deadline_on=window.deadline_on,
-            offset=offset,
-            subject=_("Nhắc hạn đăng ký thi đua năm %(year)s") % {"year": window.year},
-            what=_("Đăng ký thi đua năm %(year)s") % {"year": window.year},
-            url=reverse("registrations:mine"),
-            today=today,
-        )
+        count += _remind_registration(units, window, window.deadline_on, offset, today)
+    extensions = DeadlineExtension.objects.filter(
+        window__campaign__is_active=True, deadline_on__range=(first, last)
+    ).select_related("window__campaign")
+    for extension in extensions:
+        window = extension.window
+        last_day = extension.deadline_on - datetime.timedelta(days=1)
+        offset = due_offset(offsets, (last_day - today).days)
+        if offset is None:
+            continue
+        units = _not_registered(window, today).filter(pk=extension.unit_id)
+        count += _remind_registration(units, window, extension.deadline_on, offset, today)
     periods = ReportingPeriod.objects.filter(
         campaign__is_active=True, due_on__range=(first, last)
     ).select_related("campaign")
@@ -104,6 +104,29 @@ def send_deadline_reminders(today=None):
             today=today,
         )
     return count
+
+
+def _not_registered(window, today):
+    submitted = Registration.objects.filter(window=window, first_submitted_at__isnull=False)
+    return (
+        Unit.objects.within(window.campaign.organisation_id)
+        .active_on(today)
+        .exclude(pk__in=submitted.values("unit_id"))
+    )
+
+
+def _remind_registration(units, window, deadline_on, offset, today):
+    return _remind(
+        units,
+        kind=DeadlineKind.REGISTRATION,
+        source_id=window.pk,
+        deadline_on=deadline_on,
+        offset=offset,
+        subject=_("Nhắc hạn đăng ký thi đua năm %(year)s") % {"year": window.year},
+        what=_("Đăng ký thi đua năm %(year)s") % {"year": window.year},
+        url=reverse("registrations:mine"),
+        today=today,
+    )
 
 
 def _remind(units, *, kind, source_id, deadline_on, offset, subject, what, url, today):

@@ -406,6 +406,38 @@ def _unit_list(key, title, sheet, units):
 
 
 # (field of figures.Sections, builder: the section's figures -> its tables), in page order.
+def _inspections_tables(inspections):
+    """The year's inspections (plan III.4): one row per unit, the totals of the visits."""
+    return [
+        Table(
+            "inspections",
+            _("Kết quả kiểm tra phong trào năm %(year)s") % {"year": inspections.year},
+            _("Kiểm tra"),
+            [
+                Column(_("Đơn vị"), TEXT),
+                Column(_("Ngày kiểm tra"), TEXT),
+                Column(_("Trạng thái"), TEXT),
+                Column(_("Kết quả ghi nhận")),
+                Column(_("Kiến nghị")),
+                Column(_("Đã trả lời")),
+            ],
+            [
+                [r.name, r.day, r.status, r.findings, r.recommendations, r.answered]
+                for r in inspections.rows
+            ],
+            [
+                _("Đã kiểm tra %(done)s/%(planned)s đơn vị")
+                % {"done": inspections.done, "planned": inspections.planned},
+                "",
+                "",
+                inspections.findings,
+                inspections.recommendations,
+                inspections.answered,
+            ],
+        )
+    ]
+
+
 SECTION_TABLES = [
     ("units", _units_tables),
     ("registration", _registration_tables),
@@ -413,6 +445,7 @@ SECTION_TABLES = [
     ("criteria", _criteria_tables),
     ("awards", _awards_tables),
     ("pilots", _pilots_tables),
+    ("inspections", _inspections_tables),
 ]
 
 

@@ -99,6 +99,23 @@ def test_the_honour_roll_filters_by_award_form(client, decision, council):
     assert "Lò Văn Thắng" not in response.content.decode()
 
 
+def test_the_honour_roll_counts_the_awardees_of_the_chosen_form_only(client, decision, council):
+    services.issue_decision(decision, by=council)
+    code = decision.award_form.code
+
+    every = client.get(reverse("honour_roll"), {"nam": 2024})
+    chosen = client.get(reverse("honour_roll"), {"nam": 2024, "hinh_thuc": code})
+    other = client.get(
+        reverse("honour_roll"), {"nam": 2024, "hinh_thuc": "bang-khen-chu-tich-tinh"}
+    )
+
+    awarded = Nominee.objects.awarded().filter(proposal__year=2024).count()
+    assert awarded >= 1
+    assert every.context["count"] == chosen.context["count"] == awarded
+    assert other.context["count"] == 0
+    assert [form.code for form in every.context["award_forms"]] == [code]
+
+
 def test_anonymous_visitors_see_the_honour_roll_link(client):
     response = client.get(reverse("honour_roll"))
 

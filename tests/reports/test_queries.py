@@ -242,8 +242,9 @@ def test_summary_query_count_is_the_same_for_few_and_many_units(
     many = count_queries(lambda: queries.summary_figures(summary))
 
     # Seven to load (with the deadline extensions), one for the pilots' scores, four for
-    # the commune criteria, two for each tier without a set, two for the awards.
-    assert few == many == 7 + 1 + 4 + 2 * 2 + 2
+    # the commune criteria, two for each tier without a set, two for the awards, one for
+    # the year's inspections.
+    assert few == many == 7 + 1 + 4 + 2 * 2 + 2 + 1
 
 
 def test_review_query_count_is_the_same_for_few_and_many_units(

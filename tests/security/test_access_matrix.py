@@ -33,7 +33,9 @@ from dossiers.models import (
     Nominee,
     ProvincialSubmission,
 )
-from registrations.models import Campaign, Registration, RegistrationWindow
+from exemplars.models import Exemplar
+from inspections.models import Inspection, InspectionEvidence, Recommendation
+from registrations.models import Campaign, DeadlineExtension, Registration, RegistrationWindow
 from reports.models import PeriodicReport, ReportingPeriod, SummaryReport
 from tests.config.test_urls import _all_views
 from units.models import Unit, User
@@ -50,7 +52,9 @@ ROLES = {
 }
 UNIT_ROLES = ("staff", "head")
 OWN = "xa-lung-vai"
-TRACKED_APPS = ("core", "units", "registrations", "criteria", "documents", "dossiers", "reports")
+TRACKED_APPS = (
+    "core", "units", "registrations", "criteria", "documents", "dossiers", "inspections", "exemplars", "reports",
+)  # fmt: skip
 
 
 def _pk(queryset):
@@ -107,6 +111,15 @@ class World:
             )
         )
 
+    def inspection(self, unit):
+        return _pk(Inspection.objects.filter(unit=unit))
+
+    def recommendation(self, unit):
+        return _pk(Recommendation.objects.filter(inspection__unit=unit))
+
+    def inspection_evidence(self, unit):
+        return _pk(InspectionEvidence.objects.filter(inspection__unit=unit))
+
     def submission_nominee(self, unit):
         submission = DistrictSubmission.objects.order_by("pk").first()
         return [submission.pk if submission else MISSING, self.nominee(unit)]
@@ -121,6 +134,7 @@ W = World()
 ARGS = {
     "registrations:start": (lambda u: [_pk(RegistrationWindow.objects)], False),
     "registrations:extension_grant": (lambda u: [_pk(RegistrationWindow.objects)], False),
+    "registrations:extension_withdraw": (lambda u: [_pk(DeadlineExtension.objects)], False),
     "dossiers:nominee_import": (lambda u: [W.proposal(u)], True),
     "dossiers:nominee_template": (lambda u: [W.proposal(u)], True),
     "registrations:handover": (lambda u: [_pk(Campaign.objects)], False),
@@ -199,6 +213,20 @@ ARGS = {
     "dossiers:bulk_print_detail": (lambda u: [_pk(BulkPrint.objects)], False),
     "dossiers:bulk_print_download": (lambda u: [_pk(BulkPrint.objects)], False),
     "dossiers:bulk_print_cancel": (lambda u: [_pk(BulkPrint.objects)], False),
+    "inspections:plan": (lambda u: [_pk(RegistrationWindow.objects)], False),
+    "inspections:detail": (lambda u: [W.inspection(u)], True),
+    "inspections:finding_add": (lambda u: [W.inspection(u)], True),
+    "inspections:recommendation_add": (lambda u: [W.inspection(u)], True),
+    "inspections:evidence_add": (lambda u: [W.inspection(u)], True),
+    "inspections:record": (lambda u: [W.inspection(u)], True),
+    "inspections:answer": (lambda u: [W.recommendation(u)], True),
+    "inspections:evidence": (lambda u: [W.inspection_evidence(u)], True),
+    "public_decision_pdf": (lambda u: [_pk(AwardDecision.objects)], False),
+    "exemplars:public_detail": (lambda u: [_pk(Exemplar.objects)], False),
+    "exemplars:photo": (lambda u: [_pk(Exemplar.objects)], False),
+    "exemplars:edit": (lambda u: [_pk(Exemplar.objects)], False),
+    "exemplars:publish": (lambda u: [_pk(Exemplar.objects)], False),
+    "exemplars:withdraw": (lambda u: [_pk(Exemplar.objects)], False),
 }
 NO_ARGS = {
     "home", "healthz", "readyz", "notices", "login", "logout", "password_change", "password_change_done",
@@ -212,20 +240,23 @@ NO_ARGS = {
     "reports:summary_create", "open_data:page", "open_data:csv", "open_data:json",
     "documents:bundles", "dossiers:proposal_list", "dossiers:proposal_mine",
     "dossiers:submission_list", "dossiers:submission_start", "dossiers:council_members",
-    "honour_roll", "favicon", "reports:home_todo", "public_decisions",
+    "honour_roll", "favicon", "reports:home_todo", "public_decisions", "inspections:list",
+    "exemplars:public_list", "exemplars:manage",
 }  # fmt: skip
 # Not walked by POST: they end the session the matrix signs in with.
 NO_POST = {"logout"}
 
 # Every change an empty POST makes on the demo, reviewed: (URL name, role, "own"/"other"/"-").
 # Each is the role's own action: a new criteria version (office), a paper of the unit's own
-# registration (its staff and head), bulk printing (council, admin), issuing a summary.
+# registration (its staff and head), bulk printing (council, admin), issuing a summary,
+# taking a published model example off the public pages (office).
 ALLOWED_CHANGES = {
     ("criteria:set_new_version", "office", "-"),
     ("documents:request", "head", "own"),
     ("documents:request", "staff", "own"),
     ("dossiers:bulk_print_start", "admin", "-"),
     ("dossiers:bulk_print_start", "council", "-"),
+    ("exemplars:withdraw", "office", "-"),
     ("reports:summary_issue", "office", "-"),
 }
 
@@ -259,7 +290,15 @@ def _other_unit():
     for unit in Unit.objects.exclude(code=OWN).filter(registrations__isnull=False).distinct():
         score = sum(
             bool(fn(unit))
-            for fn in (W.registration, W.assessment, W.periodic, W.proposal, W.nominee, W.evidence)
+            for fn in (
+                W.registration,
+                W.assessment,
+                W.periodic,
+                W.proposal,
+                W.nominee,
+                W.evidence,
+                W.inspection,
+            )  # fmt: skip
             if fn(unit) != MISSING
         )
         if score > best_score:
@@ -318,7 +357,14 @@ def test_every_url_for_every_role_and_unit_by_get_and_post():
                         and response.get("Content-Type", "").startswith("text/html")
                         and any(n in response.content.decode() for n in other_names)
                         # Public pages: awardees of every unit (name, position, unit).
-                        and name not in ("honour_roll", "public_decisions", "open_data:page")
+                        and name
+                        not in (
+                            "honour_roll",
+                            "public_decisions",
+                            "open_data:page",
+                            "exemplars:public_list",
+                            "exemplars:public_detail",
+                        )  # fmt: skip
                     ):
                         problems.append(f"{where}: shows {other.name}")
 
