@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from core.models import Transition
 from documents.kinds import get_kind
-from documents.services import issue_document, request_document
+from documents.models import GeneratedDocument
+from documents.services import issue_document, render_document, request_document
 from dossiers import queries
 from dossiers.models import AwardDecision, CouncilMember, Nominee
 from dossiers.permissions import is_certifiable
@@ -21,6 +22,8 @@ from registrations.roles import roles_on
 from reports import services as report_services
 from reports.models import SummaryKind, SummaryReport
 from units.models import User
+
+from ..documents import pdf
 
 LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
 HANDOVER_DAY = datetime.date(2025, 7, 1)
@@ -141,3 +144,18 @@ def test_the_demo_hands_the_district_campaign_over_on_1_july_2025(
     report = get_kind("achievement_report").build_content(thang_2023)
     assert report["commendations"][0]["decision_ref"] == commendations[0]["decision_ref"]
     assert queries.placeholders_left(Nominee.objects.filter(proposal__year__lte=2025)) == []
+
+    # The last district year's decision comes with its paper under its own number (issue 13);
+    # earlier years keep the number alone (one render per demo load).
+    decision_2023 = decisions[2023]
+    paper = GeneratedDocument.objects.of("award_decision", decision_2023).get()
+    assert (paper.reference, paper.issuance.issued_on) == ("21/QĐ-UBND", datetime.date(2024, 1, 22))
+    # Queued after load_demo's commit (the worker, or the embedded mode's eager task, renders it).
+    assert paper.status == GeneratedDocument.Status.QUEUED
+    render_document(paper.pk)
+    paper.refresh_from_db()
+    assert paper.status == GeneratedDocument.Status.DONE, paper.error
+    with paper.pdf.open("rb") as handle:
+        data = handle.read()
+    assert pdf.says(data, "Số: 21/QĐ-UBND") and pdf.says(data, "ngày 22 tháng 01 năm 2024")
+    assert not GeneratedDocument.objects.of("award_decision", decisions[2022]).exists()
