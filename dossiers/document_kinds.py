@@ -74,7 +74,7 @@ def _row(nominee):
     return {
         "name": nominee.name,
         "is_collective": nominee.is_collective,
-        "where": "" if nominee.is_collective else f"{nominee.position}, {nominee.unit.name}",
+        "where": "" if nominee.is_collective else f"{nominee.position}, {nominee.workplace_name}",
         "award_form": nominee.award_form.name,
         "summary": nominee.summary,
     }
@@ -210,7 +210,7 @@ def _report_content(nominee):
             ("Tôn giáo", nominee.religion),
             ("Quê quán", nominee.hometown),
             ("Nơi thường trú", nominee.residence),
-            ("Đơn vị công tác", proposal.unit.name),
+            ("Đơn vị công tác", nominee.workplace_name),
             ("Chức vụ", nominee.position),
             ("Trình độ chuyên môn, lý luận chính trị", nominee.qualifications),
             ("Học hàm, học vị, danh hiệu, giải thưởng", nominee.honours),
@@ -664,7 +664,7 @@ def _certificate_content(nominee):
         "name": nominee.name,
         "is_collective": nominee.is_collective,
         "position": "" if nominee.is_collective else nominee.position,
-        "unit": "" if nominee.is_collective else nominee.unit.name,
+        "unit": "" if nominee.is_collective else nominee.workplace_name,
         "reason": (
             f"Đã có thành tích xuất sắc trong phong trào thi đua về chuyển đổi số năm {year}."
         ),

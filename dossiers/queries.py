@@ -39,6 +39,17 @@ def report_prefill(proposal, subject):
     """
     unit, year = proposal.unit, proposal.year
     registration = proposal.registration
+    if registration is None:  # the office's own proposal: nothing registered to copy
+        return {
+            "background": "",
+            "duties": _("Chức vụ, nhiệm vụ được giao: …"),
+            "achievements": _("Thành tích đạt được năm %(year)s (%(title)s): …")
+            % {"title": proposal.title, "year": year},
+            "summary": "",
+            "prior_awards": [],
+            "policy_compliance": "",
+            "party_activities": "",
+        }
     targets = list(registration.targets.all())
     facts = assessment_facts(unit, year)
     achieved = facts.achieved if facts else {}
@@ -388,6 +399,8 @@ def meeting_dossiers(meeting):
 
 def registered_people_not_proposed(proposal, nominees):
     """The individuals the unit registered for the year who are not in the proposal yet."""
+    if proposal.registration is None:
+        return []
     taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
     return [
         person
