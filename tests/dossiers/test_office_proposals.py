@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from awards.models import Subject
 from core.models import Transition, Version
-from dossiers import queries, services
+from dossiers import document_kinds, honour, queries, services
 from dossiers.models import AwardDecision, AwardProposal, Nominee, Vote
 
 from ..factories import UnitFactory, UserFactory
@@ -169,6 +169,12 @@ def test_the_office_nominee_goes_through_council_and_decision_with_a_bonus(
     assert decision.status == AwardDecision.Status.ISSUED
     assert scientist.status == Nominee.Status.AWARDED
     assert scientist.bonus_amount == 710_000
+    # The decision's list and the honour roll name her workplace, not the standing office.
+    assert document_kinds._row(scientist)["where"] == (
+        "Viện trưởng, Viện Nông nghiệp vùng cao Tây Bắc"
+    )
+    entry = next(e for e in honour.entries(2024) if e.name == "Hoàng Thị Mai")
+    assert entry.unit_name == "Viện Nông nghiệp vùng cao Tây Bắc"
 
 
 def test_a_units_proposal_rests_on_its_registration(accepted):
@@ -227,3 +233,21 @@ def test_the_office_opens_fills_and_sends_its_proposal_in_the_browser_pages(
     client.force_login(staff)
     assert client.get(reverse("dossiers:proposal_detail", args=[proposal.pk])).status_code == 404
     assert client.get(reverse("dossiers:office_proposal_start")).status_code == 403
+
+
+def test_the_council_sees_the_office_nominee_in_the_consolidation(
+    client, office_proposal, scientist, office, campaign, council
+):
+    services.submit_proposal(office_proposal, by=office, now=NOW)
+    submission = services.send_submission(
+        services.start_submission(campaign, 2024, by=office, now=NOW), by=office, now=NOW
+    )
+
+    client.force_login(council)
+    page = client.get(reverse("dossiers:submission_detail", args=[submission.pk]))
+
+    assert page.status_code == 200
+    assert "Hoàng Thị Mai" in page.content.decode()
+    assert "Viện trưởng, Viện Nông nghiệp vùng cao Tây Bắc" in page.content.decode()
+    detail = client.get(reverse("dossiers:proposal_detail", args=[office_proposal.pk]))
+    assert detail.status_code == 200
