@@ -110,6 +110,8 @@ class NomineeForm(NFCFormMixin, forms.Form):
         if not with_workplace or subject == Subject.COLLECTIVE:
             # Only the office's own proposals name a workplace: a unit's people work there.
             del self.fields["workplace"]
+        else:
+            self.fields["position"].label = _("Chức vụ")
         allowed = (
             {"for_collectives": True}
             if subject == Subject.COLLECTIVE

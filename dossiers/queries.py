@@ -239,7 +239,8 @@ def proposal_warnings(proposal, nominees):
     """What the unit head confirms before sending and the office sees on the proposal: a
     Tờ trình without its number (only a "DỰ THẢO" or none) and reports with a "…" left."""
     warnings = []
-    if proposal.pk not in issued_letters([proposal]):
+    # The office's own proposal goes into its consolidated Tờ trình: it has no letter.
+    if not proposal.is_office_proposal and proposal.pk not in issued_letters([proposal]):
         warnings.append(
             _(
                 "Tờ trình đề nghị khen thưởng chưa được cấp số và phát hành (chưa in hoặc mới "

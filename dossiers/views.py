@@ -233,7 +233,12 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "can_submit": can_submit_proposal(user, proposal),
         "can_review": can_review_proposal(user, proposal),
         "review_form": review_form or ReviewForm(nominees=waiting),
-        "papers": _papers(user, ("award_proposal_letter", proposal)) if nominees else [],
+        # The office's own proposal has no Tờ trình of its own: its consolidation's carries it.
+        "papers": (
+            _papers(user, ("award_proposal_letter", proposal))
+            if nominees and not proposal.is_office_proposal
+            else []
+        ),
         "warnings": queries.proposal_warnings(proposal, nominees) if nominees else [],
     }
     return render(request, "dossiers/proposal_detail.html", context, status=status)
