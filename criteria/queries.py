@@ -97,16 +97,18 @@ class TierResults:
         return sum(1 for row in self.rows if row.is_scored and row.is_eligible)
 
 
-def campaign_for_year(year):
-    """The active campaign that covers `year` (the newest when several do), or None."""
+def campaign_for_year(year, campaigns=None):
+    """The active campaign that covers `year` (the newest when several do), or None;
+    among `campaigns` (a user's: `Campaign.objects.visible_to`) when given."""
+    campaigns = Campaign.objects.all() if campaigns is None else campaigns
     return (
-        Campaign.objects.filter(is_active=True, start_year__lte=year, end_year__gte=year)
+        campaigns.filter(is_active=True, start_year__lte=year, end_year__gte=year)
         .order_by("-start_year")
         .first()
     )
 
 
-def year_results(year, tier, *, campaign=None):
+def year_results(year, tier, *, campaign=None, campaigns=None):
     """The results of one year and tier: criteria columns, ranked rows, share meeting each criterion.
 
     Four queries whatever the number of units (set, its criteria, assessments with
@@ -114,7 +116,7 @@ def year_results(year, tier, *, campaign=None):
     Columns are the newest set version's criteria; lines of older versions match them
     by code. Drafts are left out: they are not results yet.
     """
-    campaign = campaign or campaign_for_year(year)
+    campaign = campaign or campaign_for_year(year, campaigns)
     if campaign is None:
         return TierResults(year=year, tier=tier, criterion_set=None)
     criterion_set = CriterionSet.objects.latest_for(campaign, year, tier)
@@ -184,7 +186,7 @@ def eligible_assessments(year, *, campaign=None):
     return assessments.order_by("criterion_set__tier", "-final_score", vietnamese("unit__name"))
 
 
-def year_results_page(year, tier, *, paginate, campaign=None):
+def year_results_page(year, tier, *, paginate, campaign=None, campaigns=None):
     """One page of `year_results`: the same ranks and shares, computed in SQL.
 
     `paginate(rows, count)` picks the page of a lazy queryset (core.paging). Ranks come
@@ -193,7 +195,7 @@ def year_results_page(year, tier, *, paginate, campaign=None):
     line): eight queries whatever the number of units (campaign, set, criteria, counts,
     shares, page, its lines).
     """
-    campaign = campaign or campaign_for_year(year)
+    campaign = campaign or campaign_for_year(year, campaigns)
     if campaign is None:
         return TierResults(year=year, tier=tier, criterion_set=None)
     criterion_set = CriterionSet.objects.latest_for(campaign, year, tier)
@@ -287,7 +289,7 @@ class SheetRow:
     cells: list  # per column: (outcome, points, percent or None), or None when missing
 
 
-def year_results_sheet(year, tier, *, campaign=None):
+def year_results_sheet(year, tier, *, campaign=None, campaigns=None):
     """The scored rows of `year_results` for the XLSX sheet, read as values and streamed.
 
     The same columns, ranks (a window function over the scored units) and shares as the
@@ -295,7 +297,7 @@ def year_results_sheet(year, tier, *, campaign=None):
     server-side cursors walked side by side in rank order: no model object per row and no
     list of the whole tier in memory. Seven queries whatever the number of units.
     """
-    campaign = campaign or campaign_for_year(year)
+    campaign = campaign or campaign_for_year(year, campaigns)
     if campaign is None:
         return TierResults(year=year, tier=tier, criterion_set=None)
     criterion_set = CriterionSet.objects.latest_for(campaign, year, tier)
@@ -389,14 +391,17 @@ def _line_cell(line):
     return (outcome, points, percent)
 
 
-def scoring_queue(year, *, campaign=None):
-    """Submitted assessments of a year per tier, oldest submission first, and counts by status.
+def scoring_queue(year, *, campaign=None, campaigns=None):
+    """Submitted assessments of a year per tier, oldest submission first, and counts by status;
+    of `campaign`, or of `campaigns` (a user's) when given.
 
     Two queries whatever the number of units.
     """
     assessments = Assessment.objects.filter(criterion_set__year=year)
     if campaign is not None:
         assessments = assessments.filter(criterion_set__campaign=campaign)
+    if campaigns is not None:
+        assessments = assessments.filter(criterion_set__campaign__in=campaigns)
     waiting = list(
         assessments.filter(status=Assessment.Status.SUBMITTED)
         .select_related("unit", "criterion_set")

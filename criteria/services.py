@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from core.files import EVIDENCE_KINDS, files_removed_on_error, generated_name, validate_upload
 from core.services import notify_users, record_transition
-from core.text import clean_file_name, local_time, nfc
+from core.text import clean_file_name, local_time, nfc, upper_first
 from core.workflow import mark_submitted
 from registrations.models import Registration
+from registrations.roles import office_name, office_only
 from units.models import Role, Tier, User
 from units.permissions import is_member_of
 
@@ -255,10 +256,12 @@ def start_assessment(registration, *, by, now=None):
     criterion_set = CriterionSet.objects.latest_for(registration.window.campaign, year, tier)
     if criterion_set is None:
         raise CriteriaError(
-            _(
-                "Phòng Văn hóa và Thông tin chưa ban hành bộ tiêu chí năm %(year)s cho khối “%(tier)s”."
-            )
-            % {"year": year, "tier": Tier(tier).label}
+            _("%(office)s chưa ban hành bộ tiêu chí năm %(year)s cho khối “%(tier)s”.")
+            % {
+                "office": upper_first(office_name(registration.window.campaign)),
+                "year": year,
+                "tier": Tier(tier).label,
+            }
         )
     try:
         with transaction.atomic():
@@ -330,7 +333,8 @@ def update_assessment(assessment, *, by, revision, lines, targets=None, now=None
                 continue
             if returned and not assessment.targets_need_fix:
                 raise CriteriaError(
-                    _("Phòng Văn hóa và Thông tin không yêu cầu sửa phần chỉ tiêu đăng ký.")
+                    _("%(office)s không yêu cầu sửa phần chỉ tiêu đăng ký.")
+                    % {"office": upper_first(office_name(assessment.criterion_set.campaign))}
                 )
             target_result.achieved, target_result.note = achieved, note
             target_result.save(update_fields=["achieved", "note"])
@@ -714,7 +718,7 @@ def _check_unit_member(assessment, by):
 
 def _check_office(by):
     if not can_manage_criteria(by):
-        raise CriteriaError(_("Chỉ Phòng Văn hóa và Thông tin mới thực hiện được thao tác này."))
+        raise CriteriaError(office_only(None, _("thực hiện được thao tác này")))
 
 
 def frozen_files(assessment):

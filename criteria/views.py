@@ -14,7 +14,8 @@ from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import paginate
 from core.workflow import refuse, version_check
-from registrations.models import Campaign, Registration, RegistrationWindow
+from registrations.models import Campaign, CampaignRole, Registration, RegistrationWindow
+from registrations.roles import holder_today
 from registrations.services import current_campaign
 from security.services import record_download
 from units.models import UNIT_ROLES, Tier
@@ -136,7 +137,8 @@ def assessment_edit(request, pk):
         return _refuse(
             request,
             assessment,
-            _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin chấm."),
+            _("Báo cáo đã gửi không sửa được; chờ %(office)s chấm.")
+            % {"office": _office(assessment)},
         )
     status, revision = 200, assessment.revision
     if request.method == "POST":
@@ -231,7 +233,9 @@ def assessment_submit(request, pk):
         services.submit_assessment(assessment, by=request.user, revision=_posted_revision(request))
     except services.CriteriaError as error:
         return _refuse(request, assessment, error)
-    messages.success(request, _("Đã gửi báo cáo kết quả tới Phòng Văn hóa và Thông tin."))
+    messages.success(
+        request, _("Đã gửi báo cáo kết quả tới %(office)s.") % {"office": _office(assessment)}
+    )
     return redirect("criteria:detail", pk=pk)
 
 
@@ -267,8 +271,13 @@ def evidence_download(request, pk):
 @require_GET
 @allowed_if(can_manage_criteria)
 def assessment_queue(request):
-    year = _year_from(request, default=_default_queue_year)
-    context = {"year": year, "years": _years(), "tiers": queries.scoring_queue(year)}
+    campaigns = Campaign.objects.visible_to(request.user)
+    year = _year_from(request, default=lambda: _default_queue_year(campaigns))
+    context = {
+        "year": year,
+        "years": _years(campaigns),
+        "tiers": queries.scoring_queue(year, campaigns=campaigns),
+    }
     return render(request, "criteria/assessment_queue.html", context)
 
 
@@ -377,16 +386,18 @@ def assessment_return(request, pk):
 @allowed_if(can_see_results)
 def results_page(request):
     """The ranked results of one tier, a page at a time (ranks and shares over the tier)."""
-    year = _year_from(request, default=_default_results_year)
+    campaigns = Campaign.objects.visible_to(request.user)
+    year = _year_from(request, default=lambda: _default_results_year(campaigns))
     tier = request.GET.get("tier", "")
     if tier not in Tier.values:
-        tier = _first_scored_tier(year)
+        tier = _first_scored_tier(year, campaigns)
     is_scored = tier in SCORED_TIERS
     results = None
     if is_scored:
         results = queries.year_results_page(
             year,
             tier,
+            campaigns=campaigns,
             paginate=lambda rows, count: paginate(
                 request, rows, count=count, per_page=RESULTS_PER_PAGE
             ),
@@ -397,7 +408,7 @@ def results_page(request):
         "page": results.page if results else None,
         "is_scored_tier": is_scored,
         "year": year,
-        "years": _years(),
+        "years": _years(campaigns),
         "tier": tier,
         # Every tier that registers has a tab, scored by criteria or not (plan IV.2.1).
         "tiers": Tier.choices,
@@ -440,8 +451,10 @@ def _shown(cell, labels):
 @require_GET
 @allowed_if(can_see_results)
 def results_export(request):
-    year = _year_from(request, default=_default_results_year)
-    return exports.results_xlsx(queries.year_results_sheet(year, _tier_from(request, year)))
+    campaigns = Campaign.objects.visible_to(request.user)
+    year = _year_from(request, default=lambda: _default_results_year(campaigns))
+    tier = _tier_from(request, year, campaigns)
+    return exports.results_xlsx(queries.year_results_sheet(year, tier, campaigns=campaigns))
 
 
 # ---------------------------------------------------------------------------
@@ -583,13 +596,26 @@ def home_card(request):
             {"registration": registration, "assessment": assessment},
         )
     if can_manage_criteria(user):
-        waiting = Assessment.objects.filter(status=Assessment.Status.SUBMITTED).count()
+        waiting = Assessment.objects.filter(
+            status=Assessment.Status.SUBMITTED,
+            criterion_set__campaign__in=Campaign.objects.visible_to(user),
+        ).count()
         return render(request, "criteria/_home_card.html", {"waiting": waiting})
     return HttpResponse("")
 
 
 # ---------------------------------------------------------------------------
 # Helpers
+
+
+def _office(assessment):
+    """The campaign's standing office today, by name (a district's Phòng Văn hóa và Thông
+    tin, a commune's Phòng Văn hóa - Xã hội)."""
+    return holder_today(
+        assessment.criterion_set.campaign,
+        CampaignRole.Kind.STANDING_OFFICE,
+        _("cơ quan thường trực phong trào"),
+    )
 
 
 def _posted_revision(request):
@@ -605,10 +631,11 @@ def _campaign():
     return current_campaign()
 
 
-def _years():
-    """Every year of the active campaigns, newest first: after the two-level reform the
-    campaign open today starts in 2026 while the results of 2024 belong to the one before."""
-    years = {y for c in Campaign.objects.filter(is_active=True) for y in c.years}
+def _years(campaigns):
+    """Every year of the active `campaigns` (the user's), newest first: after the two-level
+    reform the campaign open today starts in 2026 while 2024's results belong to the one
+    before."""
+    years = {y for c in campaigns.filter(is_active=True) for y in c.years}
     return sorted(years, reverse=True)
 
 
@@ -620,24 +647,30 @@ def _year_from(request, *, default, source=None):
     return default() if callable(default) else default
 
 
-def _tier_from(request, year):
+def _tier_from(request, year, campaigns):
     tier = request.GET.get("tier", "")
-    return tier if tier in [t.value for t in SCORED_TIERS] else _first_scored_tier(year)
+    return tier if tier in [t.value for t in SCORED_TIERS] else _first_scored_tier(year, campaigns)
 
 
-def _first_scored_tier(year):
+def _first_scored_tier(year, campaigns):
     """The first tier, in the plan's order, with a scored assessment in `year`."""
     scored = set(
-        Assessment.objects.filter(status=Assessment.Status.SCORED, criterion_set__year=year)
+        Assessment.objects.filter(
+            status=Assessment.Status.SCORED,
+            criterion_set__year=year,
+            criterion_set__campaign__in=campaigns,
+        )
         .values_list("criterion_set__tier", flat=True)
         .distinct()
     )
     return next((t.value for t in SCORED_TIERS if t in scored), SCORED_TIERS[0].value)
 
 
-def _default_queue_year():
+def _default_queue_year(campaigns):
     latest = (
-        Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+        Assessment.objects.filter(
+            status=Assessment.Status.SUBMITTED, criterion_set__campaign__in=campaigns
+        )
         .order_by("-criterion_set__year")
         .values_list("criterion_set__year", flat=True)
         .first()
@@ -645,9 +678,11 @@ def _default_queue_year():
     return latest or _current_year()
 
 
-def _default_results_year():
+def _default_results_year(campaigns):
     latest = (
-        Assessment.objects.filter(status=Assessment.Status.SCORED)
+        Assessment.objects.filter(
+            status=Assessment.Status.SCORED, criterion_set__campaign__in=campaigns
+        )
         .order_by("-criterion_set__year")
         .values_list("criterion_set__year", flat=True)
         .first()

@@ -50,13 +50,10 @@ def load(password):
         name=data["name"],
         defaults={
             "theme": data["theme"],
-            "issuer_name": data["issuer_name"],
             "locality_name": data["locality_name"],
             "plan_number": data["plan_number"],
             "start_year": min(data["start_year"], today.year),
             "end_year": max(data["end_year"], today.year),
-            "standing_office": units[data["standing_office"]],
-            "council_secretariat": units[data["council_secretariat"]],
             "organisation": commune,
             "deadline_day": data["deadline"]["day"],
             "deadline_month": data["deadline"]["month"],
@@ -67,7 +64,7 @@ def load(password):
     if created:
         _open_today(campaign, today, data["days_left_to_register"])
     bodies = _load_bodies(data, units, starts_on)
-    _load_roles(campaign, bodies, units[data["council_secretariat"]])
+    _load_roles(campaign, bodies, units[data["council_secretariat"]], data["issuer_name"])
     _load_council(data, starts_on, bodies["council"])
     DossierRule.objects.get_or_create(
         campaign=campaign, defaults={"allows_summary": True, "fund_name": data["fund_name"]}
@@ -115,27 +112,36 @@ def _load_bodies(data, units, starts_on):
     return bodies
 
 
-def _load_roles(campaign, bodies, secretariat_unit):
-    """The commune holds every role of its own movement from the campaign's start,
-    assigned by the portal's admin (loaded alone, without one, the roles are derived from
-    the campaign's founding units: the same bodies)."""
-    admin = User.objects.filter(role=Role.ADMIN).order_by("pk").first()
-    if campaign.roles.exists() or admin is None:
+def _load_roles(campaign, bodies, secretariat_unit, issuer_name):
+    """The commune holds every role of its own movement from the campaign's start (its
+    People's Committee issued the plan), assigned by the portal's first admin — or, with
+    no admin loaded, recorded directly."""
+    if campaign.roles.exists():
         return
     Kind = CampaignRole.Kind
     start = datetime.date(campaign.start_year, 1, 1)
+    secretariat = issuer_for_unit(secretariat_unit, campaign=campaign, parent=bodies["commune"])
+    assignments = [
+        (Kind.PLAN_ISSUER, bodies["commune"]),
+        (Kind.STANDING_OFFICE, bodies["office"]),
+        (Kind.COUNCIL, bodies["council"]),
+        (Kind.COUNCIL_SECRETARIAT, secretariat),
+        (Kind.AWARD_AUTHORITY, bodies["commune"]),
+        (Kind.REPORT_RECIPIENT, bodies["commune"]),
+    ]
+    admin = User.objects.filter(role=Role.ADMIN).order_by("pk").first()
+    if admin is None:
+        CampaignRole.objects.bulk_create(
+            CampaignRole(campaign=campaign, kind=kind, body=body, valid_from=start)
+            for kind, body in assignments
+        )
+        return
     hand_over_campaign(
         campaign,
         on=start,
-        assignments=[
-            (Kind.STANDING_OFFICE, bodies["office"]),
-            (Kind.COUNCIL, bodies["council"]),
-            (Kind.COUNCIL_SECRETARIAT, issuer_for_unit(secretariat_unit, campaign=campaign)),
-            (Kind.AWARD_AUTHORITY, bodies["commune"]),
-            (Kind.REPORT_RECIPIENT, bodies["commune"]),
-        ],
+        assignments=assignments,
         by=admin,
-        reason=f"Kế hoạch {campaign.plan_number} của {campaign.issuer_name}",
+        reason=f"Kế hoạch {campaign.plan_number} của {issuer_name}",
         now=moment(start),
     )
 

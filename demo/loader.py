@@ -108,10 +108,15 @@ def load():
     """Load everything; return the demo accounts as (username, role label, unit name)."""
     _load_units()
     current.load_units()
-    campaign = _load_campaign()
+    data = json.loads((SEED_DIR / "campaign.json").read_text(encoding="utf-8"))
+    campaign = _load_campaign(data)
     accounts = _load_accounts()
-    documents_demo.load(campaign)
-    _load_roles(campaign)
+    documents_demo.load(
+        campaign,
+        issuer_name=data["issuer_name"],
+        office_unit=Unit.objects.get(code=data["standing_office"]),
+    )
+    _load_roles(campaign, data)
     _load_history(campaign)
     load_extension(campaign, User.objects.get(username="vhtt"))
     criteria.demo.load(campaign)
@@ -171,8 +176,7 @@ def _load_units():
         import_units(SimpleUploadedFile("units.csv", handle.read()), by=None)
 
 
-def _load_campaign():
-    data = json.loads((SEED_DIR / "campaign.json").read_text(encoding="utf-8"))
+def _load_campaign(data):
     for form in data["award_forms"]:
         AwardForm.objects.get_or_create(
             code=form["code"], defaults={k: v for k, v in form.items() if k != "code"}
@@ -182,13 +186,10 @@ def _load_campaign():
         name=data["name"],
         defaults={
             "theme": data["theme"],
-            "issuer_name": data["issuer_name"],
             "locality_name": data["locality_name"],
             "plan_number": data["plan_number"],
             "start_year": data["start_year"],
             "end_year": data["end_year"],
-            "standing_office": units[data["standing_office"]],
-            "council_secretariat": units[data["council_secretariat"]],
             "deadline_day": data["deadline"]["day"],
             "deadline_month": data["deadline"]["month"],
         },
@@ -201,20 +202,26 @@ def _load_campaign():
     return campaign
 
 
-def _load_roles(campaign):
+def _load_roles(campaign, data):
     """The campaign's roles: the district's from its start; on 1/7/2025 (two-level
-    government) the bodies the province designates take them over. Once only."""
+    government) the bodies the province designates take them over — all but the plan's
+    issuer: the district's plan stands, cited as the former district's. Once only."""
     if campaign.roles.exists():
         return
     admin = User.objects.get(username="quantri")
     bodies = {b.code: b for b in IssuingBody.objects.all()}
-    secretariat = issuer_for_unit(campaign.council_secretariat, campaign=campaign)
+    secretariat = issuer_for_unit(
+        Unit.objects.get(code=data["council_secretariat"]),
+        campaign=campaign,
+        parent=bodies["ubnd-huyen"],
+    )
     Kind = CampaignRole.Kind
     start = datetime.date(campaign.start_year, 1, 1)
     hand_over_campaign(
         campaign,
         on=start,
         assignments=[
+            (Kind.PLAN_ISSUER, bodies["ubnd-huyen"]),
             (Kind.STANDING_OFFICE, bodies["phong-vh-tt"]),
             (Kind.COUNCIL, bodies["hoi-dong-tdkt"]),
             (Kind.COUNCIL_SECRETARIAT, secretariat),
@@ -222,7 +229,7 @@ def _load_roles(campaign):
             (Kind.REPORT_RECIPIENT, bodies["ubnd-huyen"]),
         ],
         by=admin,
-        reason=f"Kế hoạch {campaign.plan_number} của {campaign.issuer_name}",
+        reason=f"Kế hoạch {campaign.plan_number} của {data['issuer_name']}",
         now=_moment(start),
     )
     hand_over_campaign(

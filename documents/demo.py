@@ -28,8 +28,9 @@ DOCUMENT_TYPES = [
 ]
 
 
-def load(campaign):
-    """Seed the demo's issuing bodies and signers; safe to run twice."""
+def load(campaign, *, issuer_name, office_unit):
+    """Seed the demo's issuing bodies and signers; safe to run twice. `issuer_name` is
+    the committee that issued the plan, `office_unit` the culture office's unit."""
     for code, name, abbreviation in DOCUMENT_TYPES:
         DocumentType.objects.get_or_create(
             code=code, defaults={"name": name, "abbreviation": abbreviation}
@@ -47,7 +48,7 @@ def load(campaign):
     # bodies and signers are dated, and the province takes over their papers.
     district = _body(
         "ubnd-huyen",
-        **committee_fields(campaign.issuer_name),
+        **committee_fields(issuer_name),
         abbreviation="UBND",
         parent=province,
         place_name=place,
@@ -86,7 +87,7 @@ def load(campaign):
         name="Phòng Văn hóa và Thông tin",
         abbreviation="VHTT",
         parent=district,
-        unit=campaign.standing_office,
+        unit=office_unit,
         place_name=place,
         valid_to=LAST_DISTRICT_DAY,
         successor=provincial_office,

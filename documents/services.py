@@ -58,18 +58,20 @@ class DocumentError(Exception):
 # --- Issuing bodies, types, signers -------------------------------------------------
 
 
-def issuer_for_unit(unit, *, campaign=None):
+def issuer_for_unit(unit, *, campaign=None, parent=None):
     """The issuing body of `unit`, derived from the unit's data on first use.
 
-    A district agency's parent is the body named like the campaign's issuer
-    (UBND huyện …); the abbreviation is guessed from the name and stays editable.
+    A district agency's parent is `parent`, else the body that issued the campaign's
+    plan (UBND huyện …, its first plan-issuer assignment); the abbreviation is guessed
+    from the name and stays editable.
     """
     body = IssuingBody.objects.select_related("parent").filter(unit=unit).first()
     if body is not None:
         return body
-    parent = None
-    if campaign is not None and unit.tier == Tier.DISTRICT_AGENCY:
-        parent = IssuingBody.objects.named(campaign.issuer_name).first()
+    if unit.tier != Tier.DISTRICT_AGENCY:
+        parent = None
+    elif parent is None and campaign is not None:
+        parent = campaign.founding_authority()
     # A commune's People's Committee issues under its own full name (committee_fields).
     fields = committee_fields(unit.name) if unit.tier == Tier.COMMUNE else {"name": unit.name}
     try:
@@ -341,6 +343,61 @@ def _issue(draft, kind, source, doc_type, signature, *, by, signer, today):
         )
         record_transition(
             document, by=by, from_state="draft", to_state="issued", comment=issuance.reference
+        )
+    return document
+
+
+def file_issued_paper(kind, source, *, number, issued_on, by):
+    """File a paper issued on paper before the portal had it (its number already in the
+    register book): one issued version built as on `issued_on` (that day's letterhead and
+    signer), its Issuance with the recorded `number`, the issuer's sequence raised past it.
+    The version is its own register entry (there never was a portal draft). Renders after
+    the commit like any paper. Refuses a number the register already holds."""
+    kind = get_kind(kind) if isinstance(kind, str) else kind
+    issuer = kind.issuer(source)
+    doc_type = document_type_for(kind)
+    signer = signer_in_office(issuer, issued_on)
+    with transaction.atomic():
+        if Issuance.objects.filter(issuer=issuer, year=issued_on.year, number=number).exists():
+            raise DocumentError(
+                _("Số %(number)s năm %(year)s đã có trong sổ văn bản đi.")
+                % {"number": number, "year": issued_on.year}
+            )
+        sequence, _created = NumberSequence.objects.select_for_update().get_or_create(
+            issuer=issuer, year=issued_on.year
+        )
+        sequence.last_number = max(sequence.last_number, number)
+        sequence.save(update_fields=["last_number"])
+        snapshot = {
+            "letterhead": build_letterhead(
+                issuer=issuer,
+                doc_type=doc_type,
+                title_caps=doc_type.name.upper(),
+                orientation=kind.orientation,
+                signature=signature_for(issuer, issued_on, signer=signer),
+                number=number,
+                issued_on=issued_on,
+                year=issued_on.year,
+            ),
+            "content": kind.build_content(source),
+        }
+        document = _new_version(
+            kind, source, by=by, issuer=issuer, snapshot=snapshot, title=kind.title(source)
+        )
+        issuance = Issuance.objects.create(
+            issuer=issuer,
+            doc_type=doc_type,
+            year=issued_on.year,
+            number=number,
+            issued_on=issued_on,
+            issued_by=by,
+            signer=signer,
+            draft=document,
+        )
+        GeneratedDocument.objects.filter(pk=document.pk).update(issuance=issuance)
+        document.issuance = issuance
+        record_transition(
+            document, by=by, from_state="paper", to_state="issued", comment=issuance.reference
         )
     return document
 

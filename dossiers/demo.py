@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from awards.models import AwardForm, Subject
 from core.exports import workbook_bytes
 from documents.models import IssuingBody
+from documents.services import file_issued_paper
 from registrations.demo import moment as _moment
 from registrations.models import Registration
 from units.models import Role, User
@@ -28,6 +29,7 @@ from .models import (
     Nominee,
     Vote,
 )
+from .papers import DECISION_KIND
 
 PILOT = "xa-lung-vai"
 GIAY_KHEN = "giay-khen-chu-tich-huyen"
@@ -344,7 +346,7 @@ def _decided_year(campaign, year, office, council):
         for index, member in enumerate(present):
             no = nominee == doubtful and index >= 3
             votes[(member.pk, nominee.pk)] = Vote.Choice.NO if no else Vote.Choice.YES
-    _vote_and_decide(
+    decision = _vote_and_decide(
         meeting,
         council,
         votes,
@@ -357,6 +359,17 @@ def _decided_year(campaign, year, office, council):
             "fund_name": "Quỹ Thi đua, khen thưởng huyện Mường Khương",
         },
     )
+    if year == max(YEARS):
+        # The last district year's decision comes with its paper, filed under its number,
+        # so a newcomer can open it; one render only (earlier years keep the number alone:
+        # CI loads the demo several times).
+        file_issued_paper(
+            DECISION_KIND,
+            decision,
+            number=int(number.split("/")[0]),
+            issued_on=decided_on,
+            by=council,
+        )
     if forwarded_number:
         bang_khen = AwardForm.objects.get(code=BANG_KHEN)
         services.forward_to_province(

@@ -60,15 +60,6 @@ def _movement(campaign):
     return lower_first(campaign.name)
 
 
-def _plan_basis(campaign):
-    number = (
-        f" số {campaign.plan_number}"
-        if campaign.plan_number and campaign.plan_number[:1].isdigit()
-        else ""
-    )
-    return f"Căn cứ Kế hoạch{number} của {campaign.issuer_name} về {_movement(campaign)};"
-
-
 def _row(nominee):
     """One line of a list: name, position and unit, award form, summary."""
     return {
@@ -127,7 +118,7 @@ def _proposal_content(proposal):
         "addressees": [office],
         "recipients": ["Như trên"],
         "basis": [
-            _plan_basis(campaign),
+            roles.plan_basis(),
             f"Căn cứ kết quả thực hiện phong trào thi đua năm {proposal.year} của {unit};",
         ],
         "intro": (
@@ -273,7 +264,7 @@ def _submission_letter_content(submission):
         "subject": f"Đề nghị khen thưởng thành tích trong {_movement(campaign)}, năm {submission.year}",
         "addressees": [chairman],
         "recipients": ["Như trên", f"{secretariat} (Thường trực Hội đồng TĐKT)"],
-        "basis": [_plan_basis(campaign)],
+        "basis": [roles.plan_basis()],
         "intro": (
             f"{office} đã tiếp nhận hồ sơ đề nghị khen thưởng năm {submission.year} của {units} "
             f"cơ quan, đơn vị. Sau khi thẩm định, {office} kính trình {chairman} "
@@ -515,7 +506,7 @@ def _decision_content(decision):
                     *([f"Căn cứ {basis};"] if basis else []),
                 ]
             ),
-            _plan_basis(campaign),
+            roles.plan_basis(),
             (
                 f"Theo đề nghị của Hội đồng Thi đua – Khen thưởng tại phiên họp ngày "
                 f"{short_date(decision.meeting.held_on)} và của {office}."
@@ -604,7 +595,7 @@ def _forwarding_content(forwarding):
         "recipients": ["Như trên", roles.standing_office.sentence_name],
         "archive": f"VT, {roles.standing_office.abbreviation}",
         "basis": [
-            _plan_basis(campaign),
+            roles.plan_basis(),
             (
                 f"Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng ngày "
                 f"{short_date(forwarding.meeting.held_on)};"
@@ -649,18 +640,26 @@ register(
 )
 
 
-# --- Giấy khen certificate (A4 landscape) --------------------------------------------------
+# --- Giấy khen / Bằng khen certificate (A4 landscape) ---------------------------------------
+
+
+def certificate_heading(award_form):
+    """What the certificate says it is, from the form's name: "Bằng khen của Chủ tịch UBND
+    tỉnh" → "Bằng khen", "Giấy khen của …" → "Giấy khen"."""
+    return award_form.name.split(" của ", 1)[0].strip()
 
 
 def _certificate_content(nominee):
     decision = nominee.decision
     campaign = nominee.proposal.campaign
     year = nominee.proposal.year
+    # The authority deciding the form on the decision's date: the district's chairman for
+    # its Giấy khen until 30/6/2025, the province's for its Bằng khen.
     district = roles_on(campaign, decision.decided_on).authority(decision.award_form)
     return {
         "recipients": [],
         "authority": f"CHỦ TỊCH {district.sentence_name.upper()}",
-        "award_form": "GIẤY KHEN",
+        "award_form": certificate_heading(decision.award_form).upper(),
         "name": nominee.name,
         "is_collective": nominee.is_collective,
         "position": "" if nominee.is_collective else nominee.position,
@@ -701,8 +700,12 @@ register(
         source_model="dossiers.Nominee",
         get_source=get_nominee_for,
         build_content=_certificate_content,
-        title=lambda n: f"Giấy khen – {n.name} ({n.decision.number})",
-        file_name=lambda n: file_stem("Giấy khen", n.proposal.year, n.name),
+        title=lambda n: (
+            f"{certificate_heading(n.decision.award_form)} – {n.name} ({n.decision.number})"
+        ),
+        file_name=lambda n: file_stem(
+            certificate_heading(n.decision.award_form), n.proposal.year, n.name
+        ),
         **CERTIFICATE_RULES,
     )
 )
@@ -750,8 +753,13 @@ register(
         source_model="dossiers.Nominee",
         get_source=get_nominee_for,
         build_content=_blank_certificate_content,
-        title=lambda n: f"Giấy khen in trên phôi – {n.name} ({n.decision.number})",
-        file_name=lambda n: file_stem("Giấy khen in phôi", n.proposal.year, n.name),
+        title=lambda n: (
+            f"{certificate_heading(n.decision.award_form)} in trên phôi – {n.name} "
+            f"({n.decision.number})"
+        ),
+        file_name=lambda n: file_stem(
+            f"{certificate_heading(n.decision.award_form)} in phôi", n.proposal.year, n.name
+        ),
         **CERTIFICATE_RULES,
     )
 )

@@ -7,6 +7,7 @@ not see (another unit's dossier), never 403: no existence leak.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from registrations.models import Campaign
 from registrations.roles import roles_on
 from units.permissions import is_head_of, is_member_of
 
@@ -38,27 +39,40 @@ def get_nominee_for(user, pk):
 
 def get_submission_for(user, pk):
     _district_only(user)
-    return get_object_or_404(DistrictSubmission.objects.select_related("campaign"), pk=pk)
+    return get_object_or_404(
+        DistrictSubmission.objects.select_related("campaign").filter(
+            campaign__in=Campaign.objects.visible_to(user)
+        ),
+        pk=pk,
+    )
 
 
 def get_meeting_for(user, pk):
     _district_only(user)
     return get_object_or_404(
-        CouncilMeeting.objects.select_related("submission__campaign", "chair"), pk=pk
+        CouncilMeeting.objects.select_related("submission__campaign", "chair").filter(
+            submission__campaign__in=Campaign.objects.visible_to(user)
+        ),
+        pk=pk,
     )
 
 
 def get_decision_for(user, pk):
     _district_only(user)
     return get_object_or_404(
-        AwardDecision.objects.select_related("meeting__submission__campaign", "award_form"), pk=pk
+        AwardDecision.objects.select_related("meeting__submission__campaign", "award_form").filter(
+            meeting__submission__campaign__in=Campaign.objects.visible_to(user)
+        ),
+        pk=pk,
     )
 
 
 def get_forwarding_for(user, pk):
     _district_only(user)
     return get_object_or_404(
-        ProvincialSubmission.objects.select_related("meeting__submission__campaign", "award_form"),
+        ProvincialSubmission.objects.select_related(
+            "meeting__submission__campaign", "award_form"
+        ).filter(meeting__submission__campaign__in=Campaign.objects.visible_to(user)),
         pk=pk,
     )
 
@@ -196,12 +210,20 @@ def can_print_decision(user, decision):
 
 
 def is_certifiable(nominee):
-    """Awarded by an issued district decision: its Giấy khen can be printed."""
-    return (
+    """Awarded by an issued decision of the campaign's own authority: its certificate can
+    be printed — a Giấy khen the locality decides, and a Bằng khen of the province once
+    the province holds the campaign and decided it on its council's advice (2025 on);
+    not a Bằng khen the province decided on a forwarded Tờ trình (it prints its own)."""
+    if not (
         nominee.status == Nominee.Status.AWARDED
         and nominee.decision is not None
         and nominee.decision.status == AwardDecision.Status.ISSUED
-        and nominee.award_form.is_decided_locally
+    ):
+        return False
+    if nominee.award_form.is_decided_locally:
+        return True
+    return roles_on(nominee.proposal.campaign, nominee.decision.decided_on).decides(
+        nominee.award_form
     )
 
 

@@ -29,8 +29,8 @@ from core.services import notify_users, record_transition
 from core.text import money, nfc, same_name, short_date
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
 from documents.services import DocumentError, issue_document
-from registrations.models import Registration
-from registrations.roles import roles_on
+from registrations.models import CampaignRole, Registration
+from registrations.roles import office_only, roles_on
 from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, User
 from units.permissions import is_member_of
@@ -468,7 +468,7 @@ def review_proposal(proposal, *, by, decisions, now=None):
     """
     now = now or timezone.now()
     if not can_review_proposals(by):
-        raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới xét hồ sơ đề nghị khen thưởng."))
+        raise DossierError(office_only(proposal.campaign, _("xét hồ sơ đề nghị khen thưởng")))
     with transaction.atomic():
         proposal = _locked_proposal(proposal)
         require_state(
@@ -568,7 +568,7 @@ def start_submission(campaign, year, *, by, now=None):
     """
     now = now or timezone.now()
     if not can_consolidate(by):
-        raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới tổng hợp hồ sơ."))
+        raise DossierError(office_only(campaign, _("tổng hợp hồ sơ")))
     with transaction.atomic():
         if DistrictSubmission.objects.filter(
             campaign=campaign, year=year, status=DistrictSubmission.Status.DRAFT
@@ -596,7 +596,7 @@ def start_submission(campaign, year, *, by, now=None):
 def exclude_from_submission(submission, nominee, *, by):
     """Take an accepted nominee out of a submission still being prepared (office only)."""
     if not can_consolidate(by):
-        raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới sửa bản tổng hợp."))
+        raise DossierError(office_only(submission.campaign, _("sửa bản tổng hợp")))
     with transaction.atomic():
         submission = DistrictSubmission.objects.select_for_update().get(pk=submission.pk)
         if submission.status != DistrictSubmission.Status.DRAFT:
@@ -616,7 +616,7 @@ def send_submission(submission, *, by, now=None):
     """
     now = now or timezone.now()
     if not can_consolidate(by):
-        raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới trình bản tổng hợp."))
+        raise DossierError(office_only(submission.campaign, _("trình bản tổng hợp")))
     with transaction.atomic():
         submission = DistrictSubmission.objects.select_for_update().get(pk=submission.pk)
         if submission.status != DistrictSubmission.Status.DRAFT:
@@ -636,13 +636,20 @@ def send_submission(submission, *, by, now=None):
             to_state=submission.status,
             at=now,
         )
+        # The council of the campaign's own organisation, not another locality's.
         notify_users(
-            User.objects.filter(role=Role.COUNCIL, is_active=True),
+            User.objects.filter(
+                role=Role.COUNCIL, is_active=True, organisation=submission.campaign.organisation_id
+            ),
             subject=_("Tờ trình đề nghị khen thưởng"),
-            text=_(
-                "Phòng Văn hóa và Thông tin trình Hội đồng %(n)s đề nghị khen thưởng năm %(year)s."
-            )
-            % {"n": len(nominees), "year": submission.year},
+            text=_("%(office)s trình Hội đồng %(n)s đề nghị khen thưởng năm %(year)s.")
+            % {
+                "office": roles_on(submission.campaign, timezone.localdate()).name_or(
+                    CampaignRole.Kind.STANDING_OFFICE, _("Cơ quan thường trực phong trào")
+                ),
+                "n": len(nominees),
+                "year": submission.year,
+            },
             url=reverse("dossiers:submission_detail", args=[submission.pk]),
             at=now,
         )

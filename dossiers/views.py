@@ -170,7 +170,16 @@ def nominee_import(request, pk):
     proposal = get_proposal_for(request.user, pk)
     if not can_edit_proposal(request.user, proposal):
         return _refuse_proposal(
-            request, proposal, _("Hồ sơ đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xét.")
+            request,
+            proposal,
+            _("Hồ sơ đã gửi không sửa được; chờ %(office)s xét.")
+            % {
+                "office": holder_today(
+                    proposal.campaign,
+                    CampaignRole.Kind.STANDING_OFFICE,
+                    _("cơ quan thường trực phong trào"),
+                )
+            },
         )
     errors, status = [], 200
     form = NomineeImportForm(request.POST or None, request.FILES or None)
@@ -387,7 +396,16 @@ def nominee_create(request, pk, subject):
         raise Http404
     if not can_edit_proposal(request.user, proposal):
         return _refuse_proposal(
-            request, proposal, _("Hồ sơ đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xét.")
+            request,
+            proposal,
+            _("Hồ sơ đã gửi không sửa được; chờ %(office)s xét.")
+            % {
+                "office": holder_today(
+                    proposal.campaign,
+                    CampaignRole.Kind.STANDING_OFFICE,
+                    _("cơ quan thường trực phong trào"),
+                )
+            },
         )
     rule = DossierRule.for_campaign(proposal.campaign)
     if request.method == "POST":
@@ -583,8 +601,10 @@ def submission_list(request):
 
 
 def _render_submissions(request, status=200):
+    campaigns = Campaign.objects.visible_to(request.user)
     submissions = (
-        DistrictSubmission.objects.select_related("campaign")
+        DistrictSubmission.objects.filter(campaign__in=campaigns)
+        .select_related("campaign")
         .annotate(nominee_count=Count("nominees", distinct=True))
         .prefetch_related(
             Prefetch("meetings", queryset=CouncilMeeting.objects.order_by("held_on", "pk")),
@@ -596,7 +616,11 @@ def _render_submissions(request, status=200):
         .order_by("-year", "-created_at")
     )
     ready = (
-        Nominee.objects.filter(status=Nominee.Status.ACCEPTED, submission__isnull=True)
+        Nominee.objects.filter(
+            status=Nominee.Status.ACCEPTED,
+            submission__isnull=True,
+            proposal__campaign__in=campaigns,
+        )
         .values("proposal__campaign", "proposal__campaign__name", "proposal__year")
         .annotate(count=Count("pk"))
         .order_by("-proposal__year")
@@ -616,7 +640,9 @@ def _render_submissions(request, status=200):
 @require_POST
 @allowed_if(can_consolidate)
 def submission_start(request):
-    campaign = get_object_or_404(Campaign, pk=request.POST.get("campaign") or 0)
+    campaign = get_object_or_404(
+        Campaign.objects.visible_to(request.user), pk=request.POST.get("campaign") or 0
+    )
     year = request.POST.get("year", "")
     if not year.isdigit():
         raise Http404
@@ -1068,9 +1094,12 @@ def forwarding_detail(request, pk):
 @allowed_if(is_district_user)
 def council_members(request):
     """Who sits on the council (kept by the admin); the secretary picks from them."""
-    return render(
-        request, "dossiers/council_members.html", {"members": CouncilMember.objects.all()}
-    )
+    # The members of the councils of the user's campaigns, and those tied to none.
+    campaigns = Campaign.objects.visible_to(request.user)
+    members = CouncilMember.objects.filter(
+        Q(council__isnull=True) | Q(council__campaign_roles__campaign__in=campaigns)
+    ).distinct()
+    return render(request, "dossiers/council_members.html", {"members": members})
 
 
 # --- Public ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Campaign, DeadlineOverride, Registration, RegistrationWindow
+from .models import Campaign, CampaignRole, DeadlineOverride, Registration, RegistrationWindow
 
 
 class DeadlineOverrideInline(admin.TabularInline):
@@ -13,11 +14,26 @@ class WindowInline(admin.TabularInline):
     extra = 0
 
 
+class CampaignRoleInline(admin.TabularInline):
+    """The roles' history, read-only: roles pass by the handover page (services.
+    hand_over_campaign), which ends the holder's assignment and records who and why."""
+
+    model = CampaignRole
+    fields = ["kind", "body", "award_form", "valid_from", "valid_to"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("vai trò trong phong trào (bàn giao ở trang “Bàn giao phong trào”)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "start_year", "end_year", "is_active"]
     filter_horizontal = ["pilot_units"]
-    inlines = [DeadlineOverrideInline, WindowInline]
+    inlines = [CampaignRoleInline, DeadlineOverrideInline, WindowInline]
 
 
 @admin.register(RegistrationWindow)

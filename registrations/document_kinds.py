@@ -36,18 +36,13 @@ def _registration_content(registration):
     unit = registration.unit
     year = registration.window.year
     movement = lower_first(campaign.name)
-    plan = (
-        f"Kế hoạch {campaign.plan_number} "
-        if campaign.plan_number and campaign.plan_number[:1].isdigit()
-        else "Kế hoạch "
-    )
     roles = roles_on(campaign, timezone.localdate())
     office = roles.standing_office.sentence_name
     return {
         "subject": f"Thực hiện {movement}, năm {year}",
         "addressees": list(dict.fromkeys([office, roles.council_secretariat.sentence_name])),
         "recipients": ["Như trên"],
-        "basis": [f"Căn cứ {plan}của {campaign.issuer_name} về {movement};"],
+        "basis": [roles.plan_basis()],
         "intro": (
             f"{unit.name} đăng ký thi đua thực hiện chuyển đổi số năm {year}"
             + (f" với chủ đề “{campaign.theme}”" if campaign.theme else "")

@@ -26,11 +26,15 @@ class CampaignQuerySet(models.QuerySet):
 
 
 class Campaign(models.Model):
-    """An emulation movement (phong trào thi đua) with its plan and its deadline rule."""
+    """An emulation movement (phong trào thi đua) with its plan and its deadline rule.
+
+    Who issued its plan, its standing office, council and secretariat, who decides its
+    awards and who receives its reports are dated assignments (CampaignRole), read for
+    a day by `registrations.roles.roles_on`.
+    """
 
     name = models.CharField(_("tên phong trào"), max_length=300)
     theme = models.CharField(_("chủ đề"), max_length=300, blank=True)
-    issuer_name = models.CharField(_("cơ quan ban hành kế hoạch"), max_length=200)
     locality_name = models.CharField(
         _("địa danh ghi trên văn bản"), max_length=100, help_text=_("Ví dụ: Mường Khương")
     )
@@ -38,15 +42,6 @@ class Campaign(models.Model):
     plan_date = models.DateField(_("ngày ban hành kế hoạch"), null=True, blank=True)
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
-    standing_office = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan thường trực")
-    )
-    council_secretariat = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("cơ quan thường trực Hội đồng TĐKT"),
-    )
     organisation = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
@@ -90,6 +85,16 @@ class Campaign(models.Model):
     def __str__(self):
         return self.name
 
+    def founding_authority(self):
+        """The body that issued the plan first (its earliest plan-issuer assignment)."""
+        role = (
+            self.roles.filter(kind=CampaignRole.Kind.PLAN_ISSUER)
+            .select_related("body")
+            .order_by("valid_from", "pk")
+            .first()
+        )
+        return role.body if role else None
+
     @property
     def years(self):
         return list(range(self.start_year, self.end_year + 1))
@@ -119,6 +124,7 @@ class CampaignRole(models.Model):
     """
 
     class Kind(models.TextChoices):
+        PLAN_ISSUER = "plan_issuer", _("Cơ quan ban hành kế hoạch")
         STANDING_OFFICE = "standing_office", _("Cơ quan thường trực phong trào")
         COUNCIL = "council", _("Hội đồng Thi đua – Khen thưởng")
         COUNCIL_SECRETARIAT = "council_secretariat", _("Cơ quan thường trực Hội đồng TĐKT")

@@ -4,9 +4,10 @@ A paper names the bodies assigned on its own date: the standing office, the coun
 its secretariat, the authority that decides an award form, and the body its reports are
 addressed to ("Kính gửi"). `services.hand_over_campaign` passes roles on at a date.
 
-A campaign that has never had a role assigned (one created before the assignments, or
-in a test) falls back to its founding units and the body named like its issuer, as the
-papers did before; once a role has assignments, a day none covers is refused.
+The plan's issuer is a role too: "Căn cứ Kế hoạch … của <issuer>" names the body
+assigned on the paper's date, marked "(cũ)" once that body has ceased to exist (a plan
+of an abolished district still stands). A role without an assignment covering the day
+is refused with a Vietnamese message, never guessed.
 """
 
 from dataclasses import dataclass, field
@@ -14,62 +15,12 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.text import short_date
-from documents.letterhead import committee_fields
-from documents.models import IssuingBody
-from documents.services import DocumentError, issuer_for_unit
+from core.text import lower_first, short_date
+from documents.services import DocumentError
 
 from .models import CampaignRole
 
 Kind = CampaignRole.Kind
-
-
-def district_body(campaign):
-    """The body named like the campaign's issuer (the founding authority), created on
-    first use when no body carries that name."""
-    body = IssuingBody.objects.named(campaign.issuer_name).first()
-    if body is not None:
-        return body
-    body, _created = IssuingBody.objects.get_or_create(
-        code="ubnd-huyen",
-        defaults={
-            **committee_fields(campaign.issuer_name),
-            "abbreviation": "UBND",
-            "place_name": campaign.locality_name,
-        },
-    )
-    return body
-
-
-def council_of(authority, place_name):
-    """The council under `authority` (each authority has its own council, with its own
-    number sequence: Decree 30/2020), created on first use."""
-    body = IssuingBody.objects.filter(parent=authority, abbreviation="HĐTĐKT").first()
-    if body is not None:
-        return body
-    body, _created = IssuingBody.objects.get_or_create(
-        code="hoi-dong-tdkt",
-        defaults={
-            "name": "Hội đồng Thi đua –\nKhen thưởng",
-            "abbreviation": "HĐTĐKT",
-            "parent": authority,
-            "place_name": place_name,
-        },
-    )
-    return body
-
-
-def _founding_body(campaign, kind):
-    if kind == Kind.STANDING_OFFICE:
-        return issuer_for_unit(campaign.standing_office, campaign=campaign)
-    if kind == Kind.COUNCIL_SECRETARIAT:
-        return issuer_for_unit(campaign.council_secretariat, campaign=campaign)
-    if kind == Kind.COUNCIL:
-        return council_of(district_body(campaign), campaign.locality_name)
-    if kind == Kind.REPORT_RECIPIENT:
-        office = issuer_for_unit(campaign.standing_office, campaign=campaign)
-        return office.parent or district_body(campaign)
-    return district_body(campaign)
 
 
 def _covers(assignment, day):
@@ -101,8 +52,6 @@ class CampaignRoles:
         ]
         if current:
             return current[-1].body
-        if not rows:
-            return _founding_body(self.campaign, kind)
         raise DocumentError(
             _(
                 "Phong trào “%(campaign)s” chưa có %(role)s ngày %(day)s (quản trị hệ thống cần bàn giao)."
@@ -112,6 +61,37 @@ class CampaignRoles:
                 "role": str(Kind(kind).label).lower(),
                 "day": short_date(self.day),
             }
+        )
+
+    def name_or(self, kind, default=""):
+        """The holder's name in a sentence, `default` if no one holds `kind` on the day."""
+        try:
+            return self.body(kind).sentence_name
+        except DocumentError:
+            return default
+
+    @property
+    def plan_issuer(self):
+        return self.body(Kind.PLAN_ISSUER)
+
+    def plan_issuer_name(self):
+        """The plan issuer's name in a sentence, "(cũ)" once the body has ceased on the
+        day (the practice after the 2025 reorganisation: "UBND huyện … (cũ)")."""
+        body = self.plan_issuer
+        name = body.sentence_name
+        return name if body.is_active_on(self.day) else f"{name} (cũ)"
+
+    def plan_basis(self):
+        """'Căn cứ Kế hoạch số … của <issuer> về <movement>;' on the day."""
+        campaign = self.campaign
+        number = (
+            f" số {campaign.plan_number}"
+            if campaign.plan_number and campaign.plan_number[:1].isdigit()
+            else ""
+        )
+        return (
+            f"Căn cứ Kế hoạch{number} của {self.plan_issuer_name()} về "
+            f"{lower_first(campaign.name)};"
         )
 
     @property
@@ -175,7 +155,22 @@ def roles_on(campaign, day):
 
 def holder_today(campaign, kind, default):
     """The name of the body holding `kind` today, for messages; `default` if none."""
-    try:
-        return roles_on(campaign, timezone.localdate()).body(kind).sentence_name
-    except DocumentError:
-        return default
+    return roles_on(campaign, timezone.localdate()).name_or(kind, default)
+
+
+def office_name(campaign):
+    """The campaign's standing office today, by name, for a message (a district's Phòng
+    Văn hóa và Thông tin, a commune's Phòng Văn hóa - Xã hội)."""
+    return holder_today(campaign, Kind.STANDING_OFFICE, _("cơ quan thường trực phong trào"))
+
+
+def office_only(campaign, action):
+    """The refusal for a step only the campaign's standing office takes: "Chỉ cơ quan
+    thường trực phong trào (<its holder today>) mới <action>." — the holder named from
+    the campaign's data (a district's Phòng Văn hóa và Thông tin, a commune's Phòng Văn
+    hóa - Xã hội), or no name without a campaign or a holder."""
+    name = holder_today(campaign, Kind.STANDING_OFFICE, "") if campaign is not None else ""
+    return _("Chỉ cơ quan thường trực phong trào%(office)s mới %(action)s.") % {
+        "office": f" ({name})" if name else "",
+        "action": action,
+    }

@@ -35,6 +35,7 @@ from .permissions import (
     can_send_registration,
     can_work_on_registration,
 )
+from .roles import office_only
 
 
 class RegistrationError(Exception):
@@ -230,7 +231,9 @@ def return_registration(registration, *, by, reason, now=None):
 def _review(registration, *, by, to_state, comment, now=None):
     now = now or timezone.now()
     if not can_review_registrations(by):
-        raise RegistrationError(_("Chỉ Phòng Văn hóa và Thông tin mới xử lý đăng ký thi đua."))
+        raise RegistrationError(
+            office_only(registration.window.campaign, _("xử lý đăng ký thi đua"))
+        )
     with transaction.atomic():
         registration = lock(registration, "window", "unit")
         require_state(
@@ -268,7 +271,7 @@ def grant_extension(window, unit, *, by, deadline_on, reason, now=None):
     """
     now = now or timezone.now()
     if not can_grant_extension(by):
-        raise RegistrationError(_("Chỉ Phòng Văn hóa và Thông tin mới gia hạn đăng ký cho đơn vị."))
+        raise RegistrationError(office_only(window.campaign, _("gia hạn đăng ký cho đơn vị")))
     reason = nfc((reason or "").strip())
     if not reason:
         raise RegistrationError(_("Cần ghi rõ lý do gia hạn."))

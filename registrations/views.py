@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, FilteredRelation, Q
@@ -150,16 +152,21 @@ def _refuse(request, registration, error, **kwargs):
 
 def _not_editable_reason(registration):
     """Why a registration cannot be edited, and what to do instead."""
+    office = holder_today(
+        registration.window.campaign,
+        CampaignRole.Kind.STANDING_OFFICE,
+        _("cơ quan thường trực phong trào"),
+    )
     if registration.status == Registration.Status.ACCEPTED:
         reviewed = (
             timezone.localtime(registration.reviewed_at) if registration.reviewed_at else None
         )
         return _(
-            "Đăng ký đã được Phòng Văn hóa và Thông tin tiếp nhận%(on)s nên không sửa được nữa. "
-            "Cần thay đổi chỉ tiêu thì liên hệ Phòng Văn hóa và Thông tin; kết quả thực hiện "
+            "Đăng ký đã được %(office)s tiếp nhận%(on)s nên không sửa được nữa. "
+            "Cần thay đổi chỉ tiêu thì liên hệ %(office)s; kết quả thực hiện "
             "ghi ở “Kết quả tiêu chí” và “Báo cáo định kỳ”."
-        ) % {"on": f" ngày {short_date(reviewed)}" if reviewed else ""}
-    return _("Đăng ký đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+        ) % {"office": office, "on": f" ngày {short_date(reviewed)}" if reviewed else ""}
+    return _("Đăng ký đã gửi không sửa được; chờ %(office)s xử lý.") % {"office": office}
 
 
 @require_http_methods(["GET", "POST"])
@@ -479,11 +486,14 @@ def extension_withdraw(request, pk):
 def campaign_handover(request, pk):
     """The campaign's role holders over time and the form that hands roles over."""
     campaign = get_object_or_404(Campaign, pk=pk)
-    form = HandoverForm(
-        request.POST or None,
-        kinds=CampaignRole.Kind.choices,
-        bodies=IssuingBody.objects.order_by("name", "pk"),
-    )
+    # Only bodies that exist at some point of the campaign can hold its roles.
+    first_day = datetime.date(campaign.start_year, 1, 1)
+    last_day = datetime.date(campaign.end_year, 12, 31)
+    bodies = IssuingBody.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first_day),
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last_day),
+    ).order_by("name", "pk")
+    form = HandoverForm(request.POST or None, kinds=CampaignRole.Kind.choices, bodies=bodies)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -10,6 +10,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from core.exports import csv_text, workbook_bytes
+from registrations.models import CampaignRole
+from registrations.roles import holder_today
 
 from .queries import OPEN_DATA_FIELDS
 from .tables import MONEY, NUMBER, PERCENT, TEXT, tables_for
@@ -108,7 +110,9 @@ def open_data_json(campaign, rows):
     payload = {
         "dataset": _("Kết quả phong trào thi đua về chuyển đổi số theo năm và khối đơn vị"),
         "campaign": campaign.name if campaign else "",
-        "publisher": campaign.standing_office.name if campaign else "",
+        "publisher": (
+            holder_today(campaign, CampaignRole.Kind.STANDING_OFFICE, "") if campaign else ""
+        ),
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "note": _("Số liệu tổng hợp, không có thông tin cá nhân."),
         "fields": [{"name": name, "description": str(label)} for name, label in OPEN_DATA_FIELDS],

@@ -18,9 +18,7 @@ def get_summary_for(user, pk):
     """The summary `pk` for the oversight roles (views gate the role first), else 404."""
     if not can_see_summaries(user):
         return get_object_or_404(SummaryReport.objects.none(), pk=pk)
-    return get_object_or_404(
-        SummaryReport.objects.select_related("campaign__standing_office", "period"), pk=pk
-    )
+    return get_object_or_404(SummaryReport.objects.select_related("campaign", "period"), pk=pk)
 
 
 def get_issue_for(user, summary_pk, number):

@@ -36,8 +36,14 @@ from criteria.scoring import Kind
 from dossiers.models import AwardDecision, AwardProposal, Nominee
 from inspections import queries as inspection_queries
 from inspections.models import Inspection
-from registrations.models import DeadlineExtension, Registration, RegistrationWindow
+from registrations.models import (
+    CampaignRole,
+    DeadlineExtension,
+    Registration,
+    RegistrationWindow,
+)
 from registrations.queries import is_expected
+from registrations.roles import roles_on
 from units.models import Tier, Unit, active_on_condition, within_condition
 
 from . import figures as fig
@@ -626,14 +632,15 @@ def review_sections(data, year, *, with_criteria=True):
 
 
 def _header(summary_kind, campaign, year, title):
+    roles = roles_on(campaign, timezone.localdate())
     return {
         "schema": SCHEMA,
         "kind": summary_kind,
         "year": year,
         "title": str(title),
         "campaign": campaign.name,
-        "issuer": campaign.issuer_name,
-        "office": campaign.standing_office.name,
+        "issuer": roles.name_or(CampaignRole.Kind.PLAN_ISSUER),
+        "office": roles.name_or(CampaignRole.Kind.STANDING_OFFICE),
         "locality": campaign.locality_name,
         "computed_at": timezone.localtime().isoformat(timespec="seconds"),
     }
@@ -648,8 +655,9 @@ def summary_figures(summary, progress=None):
 def compute_summary(summary, progress=None):
     """The typed figures of a 6-month or annual summary, or of the review (delegates).
 
-    Six queries to load, one for the pilots' scores, four per scored tier for the
-    criteria, two for the awards and one for the inspections (22 in all), none per
+    Six queries to load, one for the campaign's role holders, one for the pilots'
+    scores, four per scored tier for the criteria, two for the awards and one for the
+    inspections (23 in all), none per
     unit. `progress(percent)` is told how far it got.
     """
     if summary.kind == SummaryKind.REVIEW:

@@ -31,6 +31,7 @@ from documents.services import (
     request_document,
 )
 from registrations.models import Registration, Target
+from registrations.roles import office_name, office_only
 from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, Unit, User
 
@@ -105,7 +106,7 @@ def update_period(period, *, by, starts_on, ends_on, due_on):
     the on-time flag they got: like registrations, timing is decided at submission.
     """
     if not can_edit_periods(by):
-        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới sửa được kỳ báo cáo."))
+        raise ReportError(office_only(period.campaign, _("sửa được kỳ báo cáo")))
     if ends_on < starts_on:
         raise ReportError(_("Ngày kết thúc số liệu phải sau ngày bắt đầu."))
     period.starts_on, period.ends_on, period.due_on = starts_on, ends_on, due_on
@@ -232,7 +233,8 @@ def update_periodic_report(report, *, by, figures, narrative, targets):
         report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
         if not report.is_editable:
             raise ReportError(
-                _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+                _("Báo cáo đã gửi không sửa được; chờ %(office)s xử lý.")
+                % {"office": office_name(report.period.campaign)}
             )
         for name in PeriodicReport.FIGURES:
             setattr(report, name, figures[name])
@@ -313,7 +315,7 @@ def return_periodic_report(report, *, by, reason, now=None):
 def _review(report, *, by, to_state, comment, now=None):
     now = now or timezone.now()
     if not can_review_periodic_reports(by):
-        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới xử lý báo cáo định kỳ."))
+        raise ReportError(office_only(report.period.campaign, _("xử lý báo cáo định kỳ")))
     with transaction.atomic():
         report = lock(report, "period", "unit")
         require_state(
@@ -389,7 +391,7 @@ def create_summary(campaign, *, kind, year, by):
     spirit: it is stored under the campaign's last year.
     """
     if not can_write_summary(by):
-        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới lập báo cáo tổng hợp."))
+        raise ReportError(office_only(campaign, _("lập báo cáo tổng hợp")))
     if kind == SummaryKind.REVIEW:
         year, period = campaign.end_year, None
     else:
@@ -421,7 +423,7 @@ def update_summary_narrative(summary, *, by, narrative):
     Issued copies keep the narrative they froze; the next issue takes this one.
     """
     if not can_write_summary(by):
-        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới sửa báo cáo tổng hợp."))
+        raise ReportError(office_only(summary.campaign, _("sửa báo cáo tổng hợp")))
     for name in SummaryReport.NARRATIVE:
         setattr(summary, name, nfc(narrative[name]))
     summary.save(update_fields=[*SummaryReport.NARRATIVE, "updated_at"])
@@ -439,7 +441,7 @@ def issue_summary(summary, *, by, now=None):
     from .tasks import compute_summary_issue
 
     if not can_write_summary(by):
-        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới phát hành báo cáo tổng hợp."))
+        raise ReportError(office_only(summary.campaign, _("phát hành báo cáo tổng hợp")))
     now = now or timezone.now()
     with transaction.atomic():
         summary = SummaryReport.objects.select_for_update().get(pk=summary.pk)
@@ -533,9 +535,9 @@ def compute_issue(issue_id):
     if not claimed:
         _fail_issues_over_cap(row.filter(heartbeat_at__lt=stale_before(now)))
         return SummaryIssue.objects.get(pk=issue_id)
-    issue = SummaryIssue.objects.select_related(
-        "summary__campaign__standing_office", "summary__period"
-    ).get(pk=issue_id)
+    issue = SummaryIssue.objects.select_related("summary__campaign", "summary__period").get(
+        pk=issue_id
+    )
     mine = SummaryIssue.objects.filter(
         pk=issue_id, status=SummaryIssue.Status.RUNNING, attempts=issue.attempts
     )
@@ -613,7 +615,7 @@ def retry_issue(issue, *, by):
     from .tasks import compute_summary_issue
 
     if not can_write_summary(by):
-        raise ReportError(_("Chỉ Phòng Văn hóa và Thông tin mới phát hành báo cáo tổng hợp."))
+        raise ReportError(office_only(issue.summary.campaign, _("phát hành báo cáo tổng hợp")))
     if issue.status != SummaryIssue.Status.FAILED:
         raise ReportError(_("Chỉ tính lại được bản bị lỗi."))
     enqueue_on_commit(compute_summary_issue, issue_id=issue.pk)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 from core.text import short_date
 from criteria.models import Assessment
 from dossiers.models import AwardDecision, AwardProposal, CouncilMeeting, DistrictSubmission
-from registrations.models import Registration
+from registrations.models import Campaign, Registration, RegistrationWindow
 
 from .models import PeriodicReport, ReportingPeriod
 
@@ -33,10 +33,19 @@ def todo_for(user, registration_window=None):
     """The items waiting for `user` (a few queries whatever the data)."""
     if user.is_unit_member:
         return _registration_items(user, registration_window) + _unit_items(user)
+    # The district side's counts cover the campaigns of its own organisation only.
+    campaigns = Campaign.objects.visible_to(user)
     if user.is_culture_office:
-        return _office_items(registration_window)
+        if (
+            registration_window is not None
+            and not campaigns.filter(pk=registration_window.campaign_id).exists()
+        ):
+            registration_window = RegistrationWindow.objects.filter(
+                campaign__in=campaigns
+            ).current()
+        return _office_items(campaigns, registration_window)
     if user.is_council:
-        return _council_items()
+        return _council_items(campaigns)
     return []
 
 
@@ -140,8 +149,10 @@ def _unit_items(user):
     return items
 
 
-def _office_items(window):
-    registrations = Registration.objects.filter(status=Registration.Status.SUBMITTED)
+def _office_items(campaigns, window):
+    registrations = Registration.objects.filter(
+        status=Registration.Status.SUBMITTED, window__campaign__in=campaigns
+    )
     if window is not None:
         registrations = registrations.filter(window=window)
     # (how many wait, what they are, the page that lists them, its button)
@@ -153,19 +164,25 @@ def _office_items(window):
             _("Xem và tiếp nhận"),
         ),
         (
-            Assessment.objects.filter(status=Assessment.Status.SUBMITTED).count(),
+            Assessment.objects.filter(
+                status=Assessment.Status.SUBMITTED, criterion_set__campaign__in=campaigns
+            ).count(),
             gettext_noop("%(n)s báo cáo kết quả tiêu chí chờ chấm"),
             reverse("criteria:queue"),
             _("Mở danh sách chờ chấm"),
         ),
         (
-            PeriodicReport.objects.filter(status=PeriodicReport.Status.SUBMITTED).count(),
+            PeriodicReport.objects.filter(
+                status=PeriodicReport.Status.SUBMITTED, period__campaign__in=campaigns
+            ).count(),
             gettext_noop("%(n)s báo cáo định kỳ chờ ghi nhận"),
             reverse("reports:period_list"),
             _("Xem các kỳ báo cáo"),
         ),
         (
-            AwardProposal.objects.filter(status=AwardProposal.Status.SUBMITTED).count(),
+            AwardProposal.objects.filter(
+                status=AwardProposal.Status.SUBMITTED, campaign__in=campaigns
+            ).count(),
             gettext_noop("%(n)s hồ sơ đề nghị khen thưởng chờ xét"),
             reverse("dossiers:proposal_list"),
             _("Xét hồ sơ"),
@@ -177,10 +194,12 @@ def _office_items(window):
     ]
 
 
-def _council_items():
+def _council_items(campaigns):
     return (
         _one_each(
-            CouncilMeeting.objects.filter(status=CouncilMeeting.Status.OPEN),
+            CouncilMeeting.objects.filter(
+                status=CouncilMeeting.Status.OPEN, submission__campaign__in=campaigns
+            ),
             _("Ghi biểu quyết và kết thúc phiên họp ngày %(day)s"),
             lambda meeting: {"day": short_date(meeting.held_on)},
             "dossiers:meeting_detail",
@@ -188,7 +207,9 @@ def _council_items():
         )
         + _one_each(
             DistrictSubmission.objects.filter(
-                status=DistrictSubmission.Status.SENT, meetings__isnull=True
+                status=DistrictSubmission.Status.SENT,
+                meetings__isnull=True,
+                campaign__in=campaigns,
             ),
             _("Tờ trình khen thưởng năm %(year)s chờ Hội đồng họp xét"),
             lambda submission: {"year": submission.year},
@@ -196,9 +217,9 @@ def _council_items():
             _("Mở tờ trình và lập phiên họp"),
         )
         + _one_each(
-            AwardDecision.objects.filter(status=AwardDecision.Status.DRAFT).select_related(
-                "award_form"
-            ),
+            AwardDecision.objects.filter(
+                status=AwardDecision.Status.DRAFT, meeting__submission__campaign__in=campaigns
+            ).select_related("award_form"),
             _("Ban hành quyết định tặng %(form)s"),
             lambda decision: {"form": decision.award_form},
             "dossiers:decision_detail",

@@ -3,7 +3,9 @@ import datetime
 import factory
 
 from awards.models import AwardForm
-from registrations.models import Campaign, Registration, RegistrationWindow, Target
+from documents.letterhead import committee_fields
+from documents.models import IssuingBody
+from registrations.models import Campaign, CampaignRole, Registration, RegistrationWindow, Target
 from units.models import Role, Tier, Unit, User
 
 
@@ -46,22 +48,101 @@ class AwardFormFactory(factory.django.DjangoModelFactory):
     level = AwardForm.Level.DISTRICT
 
 
+def campaign_bodies(campaign, issuer_name="UBND huyện Thử Nghiệm", place_name="Thử Nghiệm"):
+    """The bodies a test campaign's roles go to, created once per test database under
+    fixed codes (a fixture changes them by code): the district committee ("ubnd-huyen",
+    under the province "ubnd-tinh-thu-nghiem"; plan issuer, award authority and report recipient), its culture office
+    ("phong-vh-tt", standing office, on a unit of its own), its home-affairs office
+    ("phong-noi-vu", council secretariat) and its council ("hoi-dong-tdkt")."""
+    # The district's parent is its province: the province's chairman gives the Bằng khen
+    # (roles.authority), the district forwards it.
+    province, _created = IssuingBody.objects.get_or_create(
+        code="ubnd-tinh-thu-nghiem",
+        defaults={
+            **committee_fields("UBND tỉnh Thử Nghiệm"),
+            "abbreviation": "UBND",
+            "place_name": "Thử Nghiệm",
+        },
+    )
+    district, _created = IssuingBody.objects.get_or_create(
+        code="ubnd-huyen",
+        defaults={
+            **committee_fields(issuer_name),
+            "abbreviation": "UBND",
+            "parent": province,
+            "place_name": place_name,
+        },
+    )
+
+    def office(code, name, abbreviation):
+        body = IssuingBody.objects.filter(code=code).first()
+        if body is None:
+            unit = UnitFactory(tier=Tier.DISTRICT_AGENCY, name=name)
+            body = IssuingBody.objects.create(
+                code=code,
+                name=name,
+                abbreviation=abbreviation,
+                parent=district,
+                unit=unit,
+                place_name=place_name,
+            )
+        return body
+
+    council, _created = IssuingBody.objects.get_or_create(
+        code="hoi-dong-tdkt",
+        defaults={
+            "name": "Hội đồng Thi đua –\nKhen thưởng",
+            "abbreviation": "HĐTĐKT",
+            "parent": district,
+            "place_name": place_name,
+        },
+    )
+    return {
+        CampaignRole.Kind.PLAN_ISSUER: district,
+        CampaignRole.Kind.STANDING_OFFICE: office(
+            "phong-vh-tt", "Phòng Văn hóa và Thông tin", "VHTT"
+        ),
+        CampaignRole.Kind.COUNCIL_SECRETARIAT: office("phong-noi-vu", "Phòng Nội vụ", "NV"),
+        CampaignRole.Kind.COUNCIL: council,
+        CampaignRole.Kind.AWARD_AUTHORITY: district,
+        CampaignRole.Kind.REPORT_RECIPIENT: district,
+    }
+
+
+def office_unit(campaign):
+    """The unit of the body holding the campaign's standing office at its start."""
+    return (
+        campaign.roles.filter(kind=CampaignRole.Kind.STANDING_OFFICE)
+        .select_related("body__unit")
+        .order_by("valid_from")
+        .first()
+        .body.unit
+    )
+
+
 class CampaignFactory(factory.django.DjangoModelFactory):
+    """A district's campaign whose roles are held, from its first day, by the bodies of
+    `campaign_bodies` (roles=False: none, for a test of a campaign without roles)."""
+
     class Meta:
         model = Campaign
+        skip_postgeneration_save = True
 
     name = "Phong trào thi đua về chuyển đổi số, giai đoạn 2022 - 2025"
     theme = "Thi đua xây dựng chính quyền số, phát triển kinh tế số, xã hội số"
-    issuer_name = "UBND huyện Thử Nghiệm"
     locality_name = "Thử Nghiệm"
     start_year = 2022
     end_year = 2025
-    standing_office = factory.SubFactory(
-        UnitFactory, tier=Tier.DISTRICT_AGENCY, name="Phòng Văn hóa và Thông tin"
-    )
-    council_secretariat = factory.SubFactory(
-        UnitFactory, tier=Tier.DISTRICT_AGENCY, name="Phòng Nội vụ"
-    )
+
+    @factory.post_generation
+    def roles(campaign, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        start = datetime.date(campaign.start_year, 1, 1)
+        CampaignRole.objects.bulk_create(
+            CampaignRole(campaign=campaign, kind=kind, body=body, valid_from=start)
+            for kind, body in campaign_bodies(campaign, place_name=campaign.locality_name).items()
+        )
 
 
 class WindowFactory(factory.django.DjangoModelFactory):

@@ -48,6 +48,16 @@ class UnitQuerySet(models.QuerySet):
             return self
         return self.filter(within_condition(organisation_id))
 
+    def seen_by(self, user):
+        """The units a district-side user works with: an admin every unit; the office or
+        council of an organisation (a commune) that organisation's units; one without an
+        organisation the units tied to none (another commune's units are not theirs)."""
+        if user.is_portal_admin:
+            return self
+        if user.organisation_id is not None:
+            return self.within(user.organisation_id)
+        return self.filter(organisation__isnull=True)
+
     def search(self, text):
         """Diacritic- and case-insensitive match on name or short name ('lung vai' finds 'Lùng Vai')."""
         needle = plain(text)

@@ -15,7 +15,7 @@ from .services import UnitImportError, import_units
 def unit_list(request):
     form = UnitSearchForm(request.GET)
     form.is_valid()
-    units = Unit.objects.select_related("successor")
+    units = Unit.objects.seen_by(request.user).select_related("successor")
     if form.cleaned_data.get("q"):
         units = units.search(form.cleaned_data["q"])
     if form.cleaned_data.get("tier"):

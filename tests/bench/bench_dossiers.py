@@ -30,17 +30,16 @@ def _seed_campaign(tag):
     from registrations.models import Campaign, RegistrationWindow
     from units.models import Role, Tier, Unit, User
 
+    from .roles import assign_roles
+
     office_unit = Unit.objects.create(
         code=f"vhtt-{tag}", name="Phòng Văn hóa và Thông tin", tier=Tier.DISTRICT_AGENCY
     )
     campaign = Campaign.objects.create(
         name="Phong trào thi đua về chuyển đổi số (đo hiệu năng)",
-        issuer_name="UBND huyện Đo Thử",
         locality_name="Đo Thử",
         start_year=2024,
         end_year=2024,
-        standing_office=office_unit,
-        council_secretariat=office_unit,
     )
     window = RegistrationWindow.objects.create(
         campaign=campaign,
@@ -54,6 +53,7 @@ def _seed_campaign(tag):
     )
     if created:
         Signer.objects.create(issuer=district, full_name="Lê Văn Thành", position="Chủ tịch")
+    assign_roles(campaign, district, office_unit)
     password = make_password(None)
     users = {
         role: User.objects.create(

@@ -28,10 +28,14 @@ def build(unit_count):
 
     from criteria import services as criteria_services
     from criteria.models import Assessment, Criterion, Result
+    from documents.letterhead import committee_fields
+    from documents.models import IssuingBody
     from registrations.models import Campaign, Registration, RegistrationWindow
     from reports import services as report_services
     from reports.models import PeriodicReport, ReportTarget
     from units.models import Role, Unit, User
+
+    from .roles import assign_roles
 
     seed = json.loads((settings.BASE_DIR / "seed" / "criteria.json").read_text(encoding="utf-8"))
     office_unit = Unit.objects.create(
@@ -39,13 +43,17 @@ def build(unit_count):
     )
     campaign = Campaign.objects.create(
         name="Phong trào thi đua về chuyển đổi số (dữ liệu đo hiệu năng)",
-        issuer_name="UBND tỉnh Thử Nghiệm",
         locality_name="Thử Nghiệm",
         start_year=2022,
         end_year=2025,
-        standing_office=office_unit,
-        council_secretariat=office_unit,
     )
+    province = IssuingBody.objects.create(
+        code="ubnd-tinh",
+        **committee_fields("UBND tỉnh Thử Nghiệm"),
+        abbreviation="UBND",
+        place_name="Thử Nghiệm",
+    )
+    assign_roles(campaign, province, office_unit)
     author = User.objects.create(
         username="bench", full_name="Đo Hiệu Năng", role=Role.CULTURE_OFFICE
     )
@@ -292,9 +300,7 @@ def summary(workdir):
     ]
     office = User.objects.get(username="bench")
     created = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
-    summary = SummaryReport.objects.select_related("campaign__standing_office", "period").get(
-        pk=created.pk
-    )
+    summary = SummaryReport.objects.select_related("campaign", "period").get(pk=created.pk)
     figures = measure(rows, "annual summary figures", lambda: queries.summary_figures(summary))
 
     def page(figures):
@@ -303,7 +309,7 @@ def summary(workdir):
 
     measure(rows, "annual summary tables + SVG charts", lambda: page(figures))
     created = services.create_summary(campaign, kind=SummaryKind.REVIEW, year=None, by=office)
-    review = SummaryReport.objects.select_related("campaign__standing_office").get(pk=created.pk)
+    review = SummaryReport.objects.select_related("campaign").get(pk=created.pk)
     review_figures = measure(
         rows, "five-year review figures", lambda: queries.summary_figures(review)
     )

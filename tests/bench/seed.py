@@ -26,17 +26,16 @@ def district(*, units, year=2024):
     from registrations.models import Campaign, RegistrationWindow
     from units.models import Role, Unit, User
 
+    from .roles import assign_roles
+
     office_unit = Unit.objects.create(
         code="phong-vh-tt", name="Phòng Văn hóa và Thông tin", tier="district_agency"
     )
     campaign = Campaign.objects.create(
         name="Phong trào thi đua về chuyển đổi số (đo hiệu năng)",
-        issuer_name="UBND huyện Đo Thử",
         locality_name="Đo Thử",
         start_year=year,
         end_year=year,
-        standing_office=office_unit,
-        council_secretariat=office_unit,
     )
     window = RegistrationWindow.objects.create(
         campaign=campaign,
@@ -55,6 +54,7 @@ def district(*, units, year=2024):
         unit=office_unit,
         place_name="Đo Thử",
     )
+    assign_roles(campaign, body, office_unit)
     made = Unit.objects.bulk_create(
         Unit(
             code=f"don-vi-{i}",

@@ -85,7 +85,7 @@ def test_anonymous_get_of_every_private_view_redirects_to_a_login_page(client, d
     assert reachable == []
 
 
-def test_only_healthz_readyz_the_login_pages_the_honour_roll_decisions_and_open_data_are_public():
+def test_only_health_login_honour_roll_decisions_model_examples_and_open_data_are_public():
     public = sorted(
         name for _url, name, view in _all_views() if not getattr(view, "login_required", True)
     )
@@ -94,8 +94,13 @@ def test_only_healthz_readyz_the_login_pages_the_honour_roll_decisions_and_open_
     # Open data: aggregate counts per year and tier, no personal data (plan II.e).
     # Issued decisions (issue 15): number, date, signer, awardees' name, position, unit, form.
     # The favicon is the portal's icon, asked for by browsers before anyone logs in.
+    # Model examples (issue 15): published stories and their photos (a draft is a 404).
+    # A decision's public copy: its annex without bonuses (Decree 13/2023).
     assert public == [
         "admin:login",
+        "exemplars:photo",
+        "exemplars:public_detail",
+        "exemplars:public_list",
         "favicon",
         "healthz",
         "honour_roll",
@@ -103,6 +108,7 @@ def test_only_healthz_readyz_the_login_pages_the_honour_roll_decisions_and_open_
         "open_data:csv",
         "open_data:json",
         "open_data:page",
+        "public_decision_pdf",
         "public_decisions",
         "readyz",
     ]

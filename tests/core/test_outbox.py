@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from core.mail import deliver_mail, send_due_mails
+from core.mail import deliver_mail, delivered_together, send_due_mails
 from core.models import OutboxMail
 from core.queue import enqueue, enqueue_on_commit
 from core.services import notify_users
@@ -60,6 +60,31 @@ def test_a_notice_writes_its_mail_in_the_same_transaction_and_sends_it_after_the
     assert message.subject == "[Thi đua số] Đăng ký thi đua bị trả lại"
     assert "Thiếu sản phẩm." in message.body
     assert message.alternatives[0].mimetype == "text/html"
+
+
+def test_mails_delivered_together_go_out_in_one_batch_and_are_recorded_sent(
+    head, staff, django_capture_on_commit_callbacks
+):
+    """Bulk in-process work (the demo's history) hands its mails over at the end, no task each."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, delivered_together():
+        _notify([head])
+        _notify([staff])
+        assert mail.outbox == []  # nothing delivered while the work goes on
+
+    assert callbacks == []  # no task queued per mail
+    assert [m.to for m in mail.outbox] == [[head.email], [staff.email]]
+    assert set(OutboxMail.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
+
+
+def test_mails_delivered_together_stay_pending_for_the_sweep_when_the_server_refuses(
+    head, smtp_refusing
+):
+    with delivered_together():
+        _notify([head])
+
+    [row] = OutboxMail.objects.all()
+    assert (row.status, row.sent_at) == (Status.PENDING, None)
+    assert len(smtp_refusing) == 1
 
 
 def test_an_action_rolled_back_leaves_no_mail(head):

@@ -22,20 +22,7 @@ REASON = "Hệ thống quản lý văn bản chỉ ghi nhận 300 hồ sơ xử 
 
 @pytest.fixture
 def culture_body(campaign):
-    district = IssuingBody.objects.create(
-        code="ubnd-huyen",
-        name=campaign.issuer_name,
-        abbreviation="UBND",
-        place_name="Thử Nghiệm",
-    )
-    body = IssuingBody.objects.create(
-        code="phong-vh-tt",
-        name="Phòng Văn hóa và Thông tin",
-        abbreviation="VHTT",
-        parent=district,
-        unit=campaign.standing_office,
-        place_name="Thử Nghiệm",
-    )
+    body = IssuingBody.objects.get(code="phong-vh-tt")
     Signer.objects.create(issuer=body, full_name="Nguyễn Văn An", position="Trưởng phòng")
     return body
 

@@ -268,7 +268,7 @@ def test_copy_forward_creates_the_missing_sets_from_the_previous_year(
 
 
 def test_only_the_office_maintains_criteria(campaign, commune_set, council):
-    with pytest.raises(services.CriteriaError, match="Chỉ Phòng Văn hóa và Thông tin"):
+    with pytest.raises(services.CriteriaError, match="Chỉ cơ quan thường trực phong trào mới"):
         services.copy_criterion_sets_forward(campaign, 2025, by=council)
 
 
@@ -357,7 +357,7 @@ def test_scoring_a_draft_is_refused(filled, office):
 
 def test_only_the_culture_office_scores(submitted, council, head):
     for actor in (council, head):
-        with pytest.raises(services.CriteriaError, match="Chỉ Phòng Văn hóa và Thông tin"):
+        with pytest.raises(services.CriteriaError, match="Chỉ cơ quan thường trực phong trào mới"):
             services.score_assessment(
                 submitted, by=actor, revision=submitted.revision, lines=review_lines(submitted)
             )

@@ -53,7 +53,7 @@ def users():
 def test_the_current_campaigns_open_year_is_this_year_and_registering_today_is_on_time(
     loaded, today
 ):
-    campaign = Campaign.objects.get(issuer_name="Ủy ban nhân dân xã Bản Lầu")
+    campaign = Campaign.objects.get(organisation__code="xa-ban-lau-moi")
     window = campaign.windows.get(year=today.year)
 
     assert campaign.start_year <= today.year <= campaign.end_year
@@ -72,7 +72,7 @@ def test_a_unit_goes_from_registration_to_a_numbered_decision_and_certificate_to
     people = users()
     staff, head = people["htx.canbo"], people["htx.giamdoc"]
     office, council = people["vhxh.banlau"], people["hoidong.banlau"]
-    campaign = Campaign.objects.get(issuer_name="Ủy ban nhân dân xã Bản Lầu")
+    campaign = Campaign.objects.get(organisation__code="xa-ban-lau-moi")
     window = campaign.windows.get(year=today.year)
     day = today.date()
 

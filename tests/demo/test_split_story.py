@@ -12,14 +12,18 @@ from django.urls import reverse
 
 from core.models import Transition
 from documents.kinds import get_kind
-from documents.services import issue_document, request_document
+from documents.models import GeneratedDocument
+from documents.services import issue_document, render_document, request_document
 from dossiers import queries
 from dossiers.models import AwardDecision, CouncilMember, Nominee
+from dossiers.permissions import is_certifiable
 from registrations.models import Campaign, CampaignRole, Registration
 from registrations.roles import roles_on
 from reports import services as report_services
 from reports.models import SummaryKind, SummaryReport
 from units.models import User
+
+from ..documents import pdf
 
 LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
 HANDOVER_DAY = datetime.date(2025, 7, 1)
@@ -48,7 +52,7 @@ def test_the_demo_hands_the_district_campaign_over_on_1_july_2025(
     call_command("load_demo", stdout=io.StringIO())
     assert _state() == state  # loading twice changes nothing
 
-    campaign = Campaign.objects.get(issuer_name="UBND huyện Mường Khương")
+    campaign = Campaign.objects.get(roles__kind="plan_issuer", roles__body__code="ubnd-huyen")
     before, after = roles_on(campaign, LAST_DISTRICT_DAY), roles_on(campaign, HANDOVER_DAY)
     assert (before.standing_office.code, after.standing_office.code) == (
         "phong-vh-tt",
@@ -71,6 +75,34 @@ def test_the_demo_hands_the_district_campaign_over_on_1_july_2025(
     content = get_kind("award_decision").build_content(year_2025)
     assert content["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
     assert year_2025.meeting.chair.council.code == "hoi-dong-tdkt-tinh"
+
+    # Its Bằng khen, decided by the province, prints as the province's Bằng khen; the
+    # 2023 one the province decided on a forwarded Tờ trình is the province's to print.
+    awarded = Nominee.objects.filter(decision=year_2025).first()
+    assert is_certifiable(awarded)
+    certificate = get_kind("certificate").build_content(awarded)
+    assert certificate["award_form"] == "BẰNG KHEN"
+    assert certificate["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
+    assert certificate["place_date"] == "Lào Cai, ngày 22 tháng 7 năm 2025"
+    assert certificate["signature"]["name"] == "Nguyễn Thành Trung"
+    assert get_kind("certificate").issuer(awarded).code == "ubnd-tinh-lao-cai"
+    forwarded = AwardDecision.objects.get(
+        award_form__code="bang-khen-chu-tich-tinh", meeting__submission__year=2023
+    )
+    assert not is_certifiable(Nominee.objects.filter(decision=forwarded).first())
+
+    # The plan stays the district's: cited as such before 1/7/2025, as the former
+    # district's ("(cũ)") after.
+    assert (
+        roles_on(campaign, LAST_DISTRICT_DAY)
+        .plan_basis()
+        .startswith("Căn cứ Kế hoạch của Ủy ban nhân dân huyện Mường Khương về phong trào")
+    )
+    assert (
+        roles_on(campaign, HANDOVER_DAY)
+        .plan_basis()
+        .startswith("Căn cứ Kế hoạch của Ủy ban nhân dân huyện Mường Khương (cũ) về phong trào")
+    )
 
     # The 2022–2025 review, issued today, comes from and goes to the successor.
     office = User.objects.get(username="vhtt")
@@ -112,3 +144,18 @@ def test_the_demo_hands_the_district_campaign_over_on_1_july_2025(
     report = get_kind("achievement_report").build_content(thang_2023)
     assert report["commendations"][0]["decision_ref"] == commendations[0]["decision_ref"]
     assert queries.placeholders_left(Nominee.objects.filter(proposal__year__lte=2025)) == []
+
+    # The last district year's decision comes with its paper under its own number (issue 13);
+    # earlier years keep the number alone (one render per demo load).
+    decision_2023 = decisions[2023]
+    paper = GeneratedDocument.objects.of("award_decision", decision_2023).get()
+    assert (paper.reference, paper.issuance.issued_on) == ("21/QĐ-UBND", datetime.date(2024, 1, 22))
+    # Queued after load_demo's commit (the worker, or the embedded mode's eager task, renders it).
+    assert paper.status == GeneratedDocument.Status.QUEUED
+    render_document(paper.pk)
+    paper.refresh_from_db()
+    assert paper.status == GeneratedDocument.Status.DONE, paper.error
+    with paper.pdf.open("rb") as handle:
+        data = handle.read()
+    assert pdf.says(data, "Số: 21/QĐ-UBND") and pdf.says(data, "ngày 22 tháng 01 năm 2024")
+    assert not GeneratedDocument.objects.of("award_decision", decisions[2022]).exists()

@@ -1,6 +1,5 @@
 import pytest
 
-from documents.letterhead import committee_fields
 from documents.models import IssuingBody, Signer
 from documents.services import render_document
 
@@ -21,24 +20,14 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def district(campaign):
-    return IssuingBody.objects.create(
-        code="ubnd-huyen",
-        **committee_fields(campaign.issuer_name),
-        abbreviation="UBND",
-        place_name="Thử Nghiệm",
-    )
+    """The campaign's district committee (its plan issuer and award authority)."""
+    return IssuingBody.objects.get(code="ubnd-huyen")
 
 
 @pytest.fixture
 def office_body(campaign, district):
-    body = IssuingBody.objects.create(
-        code="phong-vh-tt",
-        name="Phòng Văn hóa và Thông tin",
-        abbreviation="VHTT",
-        parent=district,
-        unit=campaign.standing_office,
-        place_name="Thử Nghiệm",
-    )
+    """The campaign's standing office, with its head and deputy as signers."""
+    body = IssuingBody.objects.get(code="phong-vh-tt")
     Signer.objects.create(issuer=body, full_name="Nguyễn Văn An", position="Trưởng phòng", order=1)
     Signer.objects.create(
         issuer=body,

@@ -47,21 +47,13 @@ def provincial_office(province):
 
 @pytest.fixture
 def district_roles(campaign, office_body, district, admin_user):
-    """The campaign's district roles from its start, assigned as the demo does."""
+    """The campaign's district roles from its start (the factory assigns them: the
+    culture office, the district committee deciding and receiving), its bodies ending
+    with the district level."""
     for body in (office_body, district):
         body.valid_to = LAST_DISTRICT_DAY
         body.save()
-    hand_over_campaign(
-        campaign,
-        on=datetime.date(2022, 1, 1),
-        assignments=[
-            (Kind.STANDING_OFFICE, office_body),
-            (Kind.AWARD_AUTHORITY, district),
-            (Kind.REPORT_RECIPIENT, district),
-        ],
-        by=admin_user,
-        reason="Kế hoạch của UBND huyện",
-    )
+    assert roles_on(campaign, datetime.date(2022, 1, 1)).standing_office == office_body
     return campaign
 
 
@@ -247,3 +239,28 @@ def test_a_refused_handover_says_why_on_the_page(client, district_roles, admin_u
     response = client.post(url, {"on": "01/07/2025", "reason": "Thử"})
     assert response.status_code == 400
     assert "Chưa chọn cơ quan nào nhận bàn giao." in response.content.decode()
+
+
+def test_the_handover_offers_only_bodies_existing_during_the_campaign(
+    client, district_roles, admin_user, province, provincial_office
+):
+    """A body that ended before the campaign began, or starts after it ends, cannot
+    hold its roles: it is not offered."""
+    gone = IssuingBody.objects.create(
+        code="huyen-cu",
+        name="UBND huyện Đã Giải Thể",
+        abbreviation="UBND",
+        place_name="Thử Nghiệm",
+        valid_to=datetime.date(2019, 12, 31),
+    )
+    later = IssuingBody.objects.create(
+        code="xa-sau",
+        name="UBND xã Sau Này",
+        abbreviation="UBND",
+        place_name="Thử Nghiệm",
+        valid_from=datetime.date(2031, 1, 1),
+    )
+    client.force_login(admin_user)
+    page = client.get(reverse("registrations:handover", args=[district_roles.pk])).content.decode()
+    assert provincial_office.name in page
+    assert gone.name not in page and later.name not in page

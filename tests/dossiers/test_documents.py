@@ -8,7 +8,13 @@ from django.urls import reverse
 
 from awards.models import Subject
 from documents.models import GeneratedDocument, Issuance
-from documents.services import DocumentError, issue_document, request_document
+from documents.services import (
+    DocumentError,
+    allocate_number,
+    file_issued_paper,
+    issue_document,
+    request_document,
+)
 from dossiers import services
 from dossiers.models import AwardDecision, CertificateField, Nominee
 
@@ -537,3 +543,23 @@ def test_the_office_letter_cannot_predate_the_proposals_it_consolidates(
         issue_document(draft, by=office, today=datetime.date(2024, 12, 1))
 
     assert "không thể dẫn hồ sơ đề nghị gửi gần nhất ngày" in str(refused.value)
+
+
+def test_a_decision_issued_on_paper_is_filed_under_its_recorded_number(
+    decision, council, run_on_commit
+):
+    services.issue_decision(decision, by=council)  # its number 12/QĐ-UBND typed in
+
+    document = run_on_commit(
+        file_issued_paper, "award_decision", decision, number=12, issued_on=DECIDED_ON, by=council
+    )
+
+    data = pdf_of(document)
+    assert document.reference == "12/QĐ-UBND"
+    assert pdf.says(data, "Số: 12/QĐ-UBND") and pdf.says(data, "ngày 20 tháng 01 năm 2025")
+    assert not pdf.says(data, "DỰ THẢO")
+    # The register holds it, and the next number issued in 2025 comes after it.
+    assert Issuance.objects.get(draft=document).number == 12
+    with pytest.raises(DocumentError, match="đã có trong sổ văn bản đi"):
+        file_issued_paper("award_decision", decision, number=12, issued_on=DECIDED_ON, by=council)
+    assert allocate_number(document.issuer, 2025) == 13

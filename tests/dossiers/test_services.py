@@ -311,7 +311,10 @@ def test_a_return_needs_a_reason(submitted, individual, collective, office):
 
 
 def test_review_is_refused_to_the_council(submitted, council):
-    with pytest.raises(services.DossierError, match="Chỉ Phòng Văn hóa và Thông tin"):
+    with pytest.raises(
+        services.DossierError,
+        match=r"Chỉ cơ quan thường trực phong trào \(Phòng Văn hóa và Thông tin\) mới",
+    ):
         services.review_proposal(submitted, by=council, decisions={})
 
 

@@ -35,7 +35,7 @@ def today(live_server, time_machine, tmp_path, settings):
     call_command("load_demo", stdout=io.StringIO())
     now = datetime.datetime.now(LOCAL_TZ).replace(hour=9, minute=0, second=0, microsecond=0)
     time_machine.move_to(now, tick=True)
-    campaign = Campaign.objects.get(issuer_name="Ủy ban nhân dân xã Bản Lầu")
+    campaign = Campaign.objects.get(organisation__code="xa-ban-lau-moi")
     assert campaign.start_year <= now.year <= campaign.end_year
     return now.date()
 

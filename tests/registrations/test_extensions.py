@@ -158,7 +158,10 @@ def test_only_the_culture_office_grants_an_extension(request, window, unit, who)
     with pytest.raises(services.RegistrationError) as error:
         grant(window, unit, request.getfixturevalue(who))
 
-    assert str(error.value) == "Chỉ Phòng Văn hóa và Thông tin mới gia hạn đăng ký cho đơn vị."
+    assert str(error.value) == (
+        "Chỉ cơ quan thường trực phong trào (Phòng Văn hóa và Thông tin) mới gia hạn đăng ký "
+        "cho đơn vị."
+    )
 
 
 def test_grant_extension_refuses_a_unit_not_expected_that_year(window, office):

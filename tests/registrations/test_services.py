@@ -235,7 +235,10 @@ def test_resubmission_keeps_the_first_submission_time_and_the_first_version(
 def test_accept_is_for_the_culture_office_only(ready_registration, head, council):
     services.submit_registration(ready_registration, by=head, now=ON_TIME)
 
-    with pytest.raises(services.RegistrationError, match="Chỉ Phòng Văn hóa"):
+    with pytest.raises(
+        services.RegistrationError,
+        match=r"Chỉ cơ quan thường trực phong trào \(Phòng Văn hóa và Thông tin\) mới",
+    ):
         services.accept_registration(ready_registration, by=council)
 
     ready_registration.refresh_from_db()

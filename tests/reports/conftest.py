@@ -13,7 +13,7 @@ from reports.models import PeriodicReport, PeriodKind
 from units.models import Tier
 
 from ..criteria.helpers import SEED
-from ..factories import RegistrationFactory, UnitFactory, UserFactory, WindowFactory
+from ..factories import RegistrationFactory, UnitFactory, UserFactory, WindowFactory, office_unit
 from .factories import PeriodFactory, PeriodicReportFactory, ReportTargetFactory
 
 
@@ -140,7 +140,7 @@ def known(campaign, window, annual):
     ReportTargetFactory(report=b, progress="in_progress")
     ReportTargetFactory(report=c, progress="met")
     ReportTargetFactory(report=h, progress="not_met")
-    campaign.pilot_units.set([u["a"], campaign.standing_office])
+    campaign.pilot_units.set([u["a"], office_unit(campaign)])
     return u
 
 

@@ -50,7 +50,7 @@ def test_the_unit_home_names_the_report_due_and_its_last_day(client, campaign, h
 
 
 def test_an_empty_home_says_what_will_appear_there(client, council, staff):
-    assert "Khi Phòng Văn hóa và Thông tin trình danh sách đề nghị khen thưởng" in _todo(
+    assert "Khi cơ quan thường trực phong trào trình danh sách đề nghị khen thưởng" in _todo(
         client, council
     )
     assert "Không có việc nào đang chờ đơn vị." in _todo(client, staff)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
+from core.mail import delivered_together
 from demo import loader as demo
 
 
@@ -18,14 +19,16 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        # Demo history must not send real mail, even when SMTP is configured: its mail
-        # tasks run in-process (eager) into the in-memory backend, never via a worker.
+        # Demo history must not send real mail, even when SMTP is configured: its tasks
+        # run in-process (eager) and its notices' mails go together into the in-memory
+        # backend, never via a worker.
         with (
             override_settings(
                 EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
                 CELERY_TASK_ALWAYS_EAGER=True,
             ),
             transaction.atomic(),
+            delivered_together(),
         ):
             accounts = demo.load()
             second_factors = demo.load_second_factors([row[0] for row in accounts])
