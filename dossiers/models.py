@@ -247,7 +247,7 @@ class AwardProposal(ReviewedUnitDocument):
 
     class Origin(models.TextChoices):
         UNIT = "unit", _("Đơn vị đề nghị")
-        OFFICE = "office", _("Phòng Văn hóa và Thông tin đề xuất")
+        OFFICE = "office", _("Cơ quan thường trực phong trào đề xuất")
 
     class Occasion(models.TextChoices):
         # Plan VI.1: the office proposes for thematic or outstanding achievements.

@@ -166,7 +166,7 @@ def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
     """
     now = now or timezone.now()
     if not is_office_of(by, campaign):
-        raise DossierError(_("Chỉ Phòng Văn hóa và Thông tin mới lập được đề xuất của Phòng."))
+        raise DossierError(office_only(campaign, _("lập đề xuất khen thưởng của Phòng")))
     if not campaign.start_year <= year <= campaign.end_year:
         raise DossierError(
             _("Năm %(year)s nằm ngoài thời gian của phong trào (%(start)s–%(end)s).")
@@ -177,11 +177,19 @@ def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
     title = nfc((title or "").strip())
     if not title:
         raise DossierError(_("Cần ghi nội dung đề xuất khen thưởng."))
+    unit = _standing_office_unit(campaign, timezone.localdate(now)) or by.unit
+    if unit is None:
+        raise DossierError(
+            _(
+                "Cơ quan thường trực của phong trào chưa gắn với một đơn vị trong danh mục "
+                "(quản trị hệ thống cần cập nhật) nên chưa lập được đề xuất."
+            )
+        )
     with transaction.atomic():
         proposal = AwardProposal.objects.create(
             campaign=campaign,
             year=year,
-            unit_id=campaign.standing_office_id,
+            unit=unit,
             origin=AwardProposal.Origin.OFFICE,
             occasion=occasion,
             title=title,
@@ -191,6 +199,14 @@ def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
             proposal, by=by, from_state="", to_state=AwardProposal.Status.DRAFT, at=now
         )
     return proposal
+
+
+def _standing_office_unit(campaign, day):
+    """The unit of the body that is the campaign's standing office on `day`, if any."""
+    try:
+        return roles_on(campaign, day).standing_office.unit
+    except DocumentError:
+        return None
 
 
 def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now=None):
@@ -420,13 +436,13 @@ def _submit_office_proposal(proposal, *, by, now):
                     Nominee.Status.ACCEPTED,
                     by=by,
                     at=now,
-                    comment=_("Đề xuất của Phòng Văn hóa và Thông tin"),
+                    comment=_("Đề xuất của cơ quan thường trực phong trào"),
                 )
         mark_reviewed(
             proposal,
             by=by,
             to_state=AwardProposal.Status.ACCEPTED,
-            comment=_("Đề xuất của Phòng Văn hóa và Thông tin, chuyển tổng hợp"),
+            comment=_("Đề xuất của cơ quan thường trực phong trào, chuyển tổng hợp"),
             at=now,
         )
     return proposal

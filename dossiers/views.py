@@ -129,9 +129,7 @@ def proposal_start(request, registration_pk):
 def office_proposal_start(request):
     """The culture office opens its own proposal (plan VI.1): thematic or outstanding
     achievements, people outside any registered unit."""
-    campaigns = Campaign.objects.filter(organisation_id=request.user.organisation_id).order_by(
-        "-start_year", "pk"
-    )
+    campaigns = Campaign.objects.visible_to(request.user).order_by("-start_year", "pk")
     form = OfficeProposalForm(
         request.POST or None,
         campaigns=campaigns,

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[
                     ("unit", "Đơn vị đề nghị"),
-                    ("office", "Phòng Văn hóa và Thông tin đề xuất"),
+                    ("office", "Cơ quan thường trực phong trào đề xuất"),
                 ],
                 default="unit",
                 max_length=10,

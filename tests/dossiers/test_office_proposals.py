@@ -54,7 +54,9 @@ def scientist(office_proposal, office, giay_khen):
 def test_the_office_opens_its_own_proposal_without_a_registration(office_proposal, campaign):
     assert office_proposal.origin == AwardProposal.Origin.OFFICE
     assert office_proposal.registration is None
-    assert office_proposal.unit == campaign.standing_office
+    # Its unit is the campaign's standing office (the culture office's own unit).
+    assert office_proposal.unit.name == "Phòng Văn hóa và Thông tin"
+    assert office_proposal.unit.issuing_body.code == "phong-vh-tt"
     assert office_proposal.status == AwardProposal.Status.DRAFT
     assert [t.to_state for t in Transition.objects.for_object(office_proposal)] == ["draft"]
 
