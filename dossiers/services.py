@@ -202,11 +202,23 @@ def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
 
 
 def _standing_office_unit(campaign, day):
-    """The unit of the body that is the campaign's standing office on `day`, if any."""
+    """The unit of the body that is the campaign's standing office on `day`; failing that
+    (a successor body outside the unit list), of the latest standing office that had one."""
     try:
-        return roles_on(campaign, day).standing_office.unit
+        unit = roles_on(campaign, day).standing_office.unit
     except DocumentError:
-        return None
+        unit = None
+    if unit is not None:
+        return unit
+    earlier = (
+        CampaignRole.objects.filter(
+            campaign=campaign, kind=CampaignRole.Kind.STANDING_OFFICE, body__unit__isnull=False
+        )
+        .select_related("body__unit")
+        .order_by("-valid_from")
+        .first()
+    )
+    return earlier.body.unit if earlier else None
 
 
 def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now=None):

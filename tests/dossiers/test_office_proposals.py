@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from awards.models import Subject
 from core.models import Transition, Version
+from documents.models import IssuingBody
 from dossiers import document_kinds, honour, queries, services
 from dossiers.models import AwardDecision, AwardProposal, Nominee, Vote
+from registrations.models import CampaignRole
 
 from ..factories import UnitFactory, UserFactory
 from .conftest import NOW, PERSON, decision_data, vote_all
@@ -253,3 +255,31 @@ def test_the_council_sees_the_office_nominee_in_the_consolidation(
     assert "Viện trưởng, Viện Nông nghiệp vùng cao Tây Bắc" in page.content.decode()
     detail = client.get(reverse("dossiers:proposal_detail", args=[office_proposal.pk]))
     assert detail.status_code == 200
+
+
+def test_after_a_handover_to_a_body_outside_the_unit_list_the_last_office_unit_is_used(
+    campaign, office
+):
+    role = CampaignRole.objects.get(campaign=campaign, kind=CampaignRole.Kind.STANDING_OFFICE)
+    role.valid_to = datetime.date(2025, 6, 30)
+    role.save()
+    successor = IssuingBody.objects.create(
+        code="so-vh-tt-dl", name="Sở Văn hóa, Thể thao và Du lịch", abbreviation="SVHTTDL"
+    )
+    CampaignRole.objects.create(
+        campaign=campaign,
+        kind=CampaignRole.Kind.STANDING_OFFICE,
+        body=successor,
+        valid_from=datetime.date(2025, 7, 1),
+    )
+
+    proposal = services.start_office_proposal(
+        campaign,
+        by=office,
+        year=2025,
+        occasion="thematic",
+        title="Chuyên đề chuyển đổi số",
+        now=datetime.datetime(2025, 9, 1, 9, tzinfo=NOW.tzinfo),
+    )
+
+    assert proposal.unit.name == "Phòng Văn hóa và Thông tin"
