@@ -90,6 +90,14 @@ def _by_form(nominees):
     return groups
 
 
+def _report_issuer(nominee):
+    """A unit's report: its unit; the office's own proposal: the standing office today."""
+    proposal = nominee.proposal
+    if proposal.is_office_proposal:
+        return _today_roles(proposal.campaign).standing_office
+    return issuer_for_unit(proposal.unit, campaign=proposal.campaign)
+
+
 def _today_roles(campaign):
     """The campaign's role holders today (a draft is dated the day it is made)."""
     return roles_on(campaign, timezone.localdate())
@@ -224,7 +232,7 @@ register(
         source_model="dossiers.Nominee",
         get_source=get_nominee_for,
         build_content=_report_content,
-        issuer=lambda n: issuer_for_unit(n.proposal.unit, campaign=n.proposal.campaign),
+        issuer=_report_issuer,
         doc_type=("bao-cao", "Báo cáo", "BC"),
         title=lambda n: f"Báo cáo thành tích năm {n.proposal.year} – {n.name}",
         file_name=lambda n: file_stem("Báo cáo thành tích", n.proposal.year, n.name),

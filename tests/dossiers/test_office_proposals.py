@@ -283,3 +283,11 @@ def test_after_a_handover_to_a_body_outside_the_unit_list_the_last_office_unit_i
     )
 
     assert proposal.unit.name == "Phòng Văn hóa và Thông tin"
+
+
+def test_the_office_nominees_report_is_issued_by_the_standing_office(scientist):
+    body = document_kinds._report_issuer(scientist)
+
+    assert body.code == "phong-vh-tt"
+    content = document_kinds._report_content(scientist)
+    assert ("Đơn vị công tác", "Viện Nông nghiệp vùng cao Tây Bắc") in content["person"]
