@@ -7,12 +7,10 @@ every link to a kind of page it has not seen yet (one page per URL shape, so
 """
 
 import datetime
-import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -27,7 +25,7 @@ from tests.factories import (
 )
 
 from .a11y import NOT_PAGES, check_page, url_shape
-from .conftest import log_in, seed_award_rules, with_password
+from .conftest import load_demo_data, log_in, with_password
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,8 +36,7 @@ MAX_PAGES = 40
 @pytest.fixture
 def demo_site(live_server):
     """The demo (live-server tests are transactional: seed migrations are flushed)."""
-    seed_award_rules()
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo_data()
     return live_server
 
 

@@ -4,11 +4,9 @@ through scoring, proposal, vote and decision to a numbered decision and a Giấy
 every authority exists on its date."""
 
 import datetime
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from documents.letterhead import date_text
@@ -17,7 +15,7 @@ from registrations.models import Campaign
 from tests.conftest import PDF_BYTES
 from tests.documents.pdf import says
 
-from .conftest import log_in, seed_award_rules
+from .conftest import load_demo_data, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,8 +29,7 @@ def today(live_server, time_machine, tmp_path, settings):
     """The demo loaded today; the clock then frozen (ticking) at 9:00 of this day, inside
     the current campaign's open year."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    seed_award_rules()  # transactional tests flush what migrations seeded
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo_data()  # transactional tests flush what migrations seeded: loaded again
     now = datetime.datetime.now(LOCAL_TZ).replace(hour=9, minute=0, second=0, microsecond=0)
     time_machine.move_to(now, tick=True)
     campaign = Campaign.objects.get(organisation__code="xa-ban-lau-moi")
