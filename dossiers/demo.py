@@ -411,6 +411,48 @@ def _waiting_year(campaign, year, office):
         proposal = _proposal(registration, submitted_on, individuals=False, imported=index == 3)
         if index < 3:
             _accept(proposal, office, submitted_on + datetime.timedelta(days=4))
+    _office_proposal(campaign, year, office, submitted_on)
+
+
+def _office_proposal(campaign, year, office, day):
+    """The office's own outstanding proposal (plan VI.1): a business owner outside any
+    registered unit, sent into the year's consolidation beside the units' nominees."""
+    proposal = services.start_office_proposal(
+        campaign,
+        by=office,
+        year=year,
+        occasion=AwardProposal.Occasion.OUTSTANDING,
+        title="Doanh nhân tiêu biểu đưa nông sản vùng cao lên sàn thương mại điện tử",
+        now=_moment(day),
+    )
+    services.add_nominee(
+        proposal,
+        by=office,
+        subject=Subject.INDIVIDUAL,
+        award_form=AwardForm.objects.get(code=GIAY_KHEN),
+        data={
+            "category": Nominee.Category.BUSINESS,
+            "full_name": "Giàng Seo Páo",
+            "birth_date": datetime.date(1988, 5, 14),
+            "gender": Nominee.Gender.MALE,
+            "ethnicity": "Mông",
+            "religion": "Không",
+            "hometown": "huyện Mường Khương, tỉnh Lào Cai",
+            "residence": "huyện Mường Khương, tỉnh Lào Cai",
+            "position": "Giám đốc",
+            "workplace": "Hợp tác xã Nông sản sạch Mường Khương",
+            "qualifications": "Đại học",
+            "duties": "Điều hành hợp tác xã 46 thành viên.",
+            "achievements": (
+                "Đưa chè Shan tuyết và gạo Séng Cù của 120 hộ dân lên sàn thương mại điện tử, "
+                "doanh thu trực tuyến năm 2024 đạt 3,2 tỷ đồng; hướng dẫn các hộ thanh toán "
+                "không dùng tiền mặt và truy xuất nguồn gốc bằng mã QR."
+            ),
+            "summary": "Đưa nông sản của 120 hộ dân lên sàn thương mại điện tử.",
+        },
+        now=_moment(day),
+    )
+    services.submit_proposal(proposal, by=office, now=_moment(day + datetime.timedelta(days=2)))
 
 
 # 2025, split at 1/7/2025: sent to the district's office in June, decided by the province.

@@ -65,7 +65,7 @@ def _row(nominee):
     return {
         "name": nominee.name,
         "is_collective": nominee.is_collective,
-        "where": "" if nominee.is_collective else f"{nominee.position}, {nominee.unit.name}",
+        "where": "" if nominee.is_collective else f"{nominee.position}, {nominee.workplace_name}",
         "award_form": nominee.award_form.name,
         "summary": nominee.summary,
     }
@@ -88,6 +88,14 @@ def _by_form(nominees):
             }
         )
     return groups
+
+
+def _report_issuer(nominee):
+    """A unit's report: its unit; the office's own proposal: the standing office today."""
+    proposal = nominee.proposal
+    if proposal.is_office_proposal:
+        return _today_roles(proposal.campaign).standing_office
+    return issuer_for_unit(proposal.unit, campaign=proposal.campaign)
 
 
 def _today_roles(campaign):
@@ -201,7 +209,7 @@ def _report_content(nominee):
             ("Tôn giáo", nominee.religion),
             ("Quê quán", nominee.hometown),
             ("Nơi thường trú", nominee.residence),
-            ("Đơn vị công tác", proposal.unit.name),
+            ("Đơn vị công tác", nominee.workplace_name),
             ("Chức vụ", nominee.position),
             ("Trình độ chuyên môn, lý luận chính trị", nominee.qualifications),
             ("Học hàm, học vị, danh hiệu, giải thưởng", nominee.honours),
@@ -224,7 +232,7 @@ register(
         source_model="dossiers.Nominee",
         get_source=get_nominee_for,
         build_content=_report_content,
-        issuer=lambda n: issuer_for_unit(n.proposal.unit, campaign=n.proposal.campaign),
+        issuer=_report_issuer,
         doc_type=("bao-cao", "Báo cáo", "BC"),
         title=lambda n: f"Báo cáo thành tích năm {n.proposal.year} – {n.name}",
         file_name=lambda n: file_stem("Báo cáo thành tích", n.proposal.year, n.name),
@@ -663,7 +671,7 @@ def _certificate_content(nominee):
         "name": nominee.name,
         "is_collective": nominee.is_collective,
         "position": "" if nominee.is_collective else nominee.position,
-        "unit": "" if nominee.is_collective else nominee.unit.name,
+        "unit": "" if nominee.is_collective else nominee.workplace_name,
         "reason": (
             f"Đã có thành tích xuất sắc trong phong trào thi đua về chuyển đổi số năm {year}."
         ),

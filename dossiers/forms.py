@@ -9,7 +9,7 @@ from core.forms import NFCFormMixin
 from core.text import DATE_FORMAT
 from registrations.models import CampaignRole
 
-from .models import CouncilMember, Nominee, PriorAward, Vote
+from .models import AwardProposal, CouncilMember, Nominee, PriorAward, Vote
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format=DATE_FORMAT)
 
@@ -38,6 +38,12 @@ class NomineeForm(NFCFormMixin, forms.Form):
     )
     honours = forms.CharField(
         label=_("Học hàm, học vị, danh hiệu, giải thưởng"), max_length=250, required=False
+    )
+    workplace = forms.CharField(
+        label=_("Đơn vị công tác"),
+        max_length=250,
+        required=False,
+        help_text=_("Doanh nghiệp, viện, trường… nơi người được đề xuất làm việc."),
     )
     report_type = forms.ChoiceField(
         label=_("Hồ sơ thành tích"), choices=Nominee.ReportType.choices, widget=forms.RadioSelect
@@ -98,9 +104,14 @@ class NomineeForm(NFCFormMixin, forms.Form):
         "honours",
     )
 
-    def __init__(self, *args, subject, allows_summary, today=None, **kwargs):
+    def __init__(self, *args, subject, allows_summary, today=None, with_workplace=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.subject = subject
+        if not with_workplace or subject == Subject.COLLECTIVE:
+            # Only the office's own proposals name a workplace: a unit's people work there.
+            del self.fields["workplace"]
+        else:
+            self.fields["position"].label = _("Chức vụ")
         allowed = (
             {"for_collectives": True}
             if subject == Subject.COLLECTIVE
@@ -133,6 +144,29 @@ class NomineeForm(NFCFormMixin, forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if k != "award_form"}
         data.setdefault("report_type", Nominee.ReportType.FULL)
         return data
+
+
+class OfficeProposalForm(NFCFormMixin, forms.Form):
+    """The culture office opens its own proposal (plan VI.1)."""
+
+    campaign = forms.ModelChoiceField(label=_("Phong trào thi đua"), queryset=None)
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100)
+    occasion = forms.ChoiceField(
+        label=_("Loại khen thưởng"),
+        choices=AwardProposal.Occasion.choices,
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(
+        label=_("Nội dung đề xuất"),
+        max_length=300,
+        help_text=_("Ví dụ: Doanh nhân tiêu biểu trong chuyển đổi số năm 2025"),
+    )
+
+    def __init__(self, *args, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns
+        if len(campaigns) == 1:
+            self.fields["campaign"].initial = campaigns[0]
 
 
 class PriorAwardForm(NFCFormMixin, forms.Form):

@@ -19,6 +19,7 @@ PUBLIC_COLUMNS = (
     "full_name",
     "position",
     "proposal__unit__name",
+    "workplace",
     "proposal__year",
     "award_form__name",
     "award_form__code",
@@ -98,7 +99,8 @@ def entries_of(rows):
             if row["subject"] == Subject.COLLECTIVE
             else row["full_name"],
             position="" if row["subject"] == Subject.COLLECTIVE else row["position"],
-            unit_name=row["proposal__unit__name"],
+            # The office's own nominees name their workplace; a unit's work at the unit.
+            unit_name=row["workplace"] or row["proposal__unit__name"],
             award_form=row["award_form__name"],
             award_form_order=row["award_form__order"],
             decision_number=row["decision__number"],

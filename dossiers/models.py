@@ -216,19 +216,43 @@ class CouncilMember(models.Model):
 class ProposalQuerySet(UnitScopedQuerySet):
     campaign_path = "campaign"
 
+    def visible_to(self, user):
+        """Units never see the office's own proposals (even the office's unit's members)."""
+        rows = super().visible_to(user)
+        if user.is_unit_member:
+            return rows.filter(origin=AwardProposal.Origin.UNIT)
+        return rows
+
     def seen_by_district(self):
-        """The district side sees only what a unit ever submitted."""
-        return self.filter(first_submitted_at__isnull=False)
+        """The district side sees what a unit ever submitted, and the office's own
+        proposals from their draft (the office writes them)."""
+        return self.filter(
+            Q(first_submitted_at__isnull=False) | Q(origin=AwardProposal.Origin.OFFICE)
+        )
 
 
 class AwardProposal(ReviewedUnitDocument):
-    """A unit's award dossier for a year: its Tờ trình with the nominees (plan IV.4)."""
+    """A unit's award dossier for a year: its Tờ trình with the nominees (plan IV.4).
+
+    Or the culture office's own proposal (plan VI.1: thematic or outstanding achievements,
+    people outside any registered unit): no registration, the campaign's standing office
+    as its unit, nominees carrying their own workplace; it then follows the same path.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
         SUBMITTED = "submitted", _("Đã gửi")
         RETURNED = "returned", _("Bị trả lại")
         ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+    class Origin(models.TextChoices):
+        UNIT = "unit", _("Đơn vị đề nghị")
+        OFFICE = "office", _("Cơ quan thường trực phong trào đề xuất")
+
+    class Occasion(models.TextChoices):
+        # Plan VI.1: the office proposes for thematic or outstanding achievements.
+        THEMATIC = "thematic", _("Khen thưởng theo chuyên đề")
+        OUTSTANDING = "outstanding", _("Khen thưởng đột xuất")
 
     campaign = models.ForeignKey(
         "registrations.Campaign", on_delete=models.PROTECT, related_name="award_proposals"
@@ -238,8 +262,22 @@ class AwardProposal(ReviewedUnitDocument):
     registration = models.ForeignKey(
         "registrations.Registration",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="award_proposals",
         verbose_name=_("đăng ký thi đua"),
+    )
+    origin = models.CharField(
+        _("nguồn đề nghị"), max_length=10, choices=Origin.choices, default=Origin.UNIT
+    )
+    occasion = models.CharField(
+        _("loại khen thưởng"), max_length=20, choices=Occasion.choices, blank=True
+    )
+    title = models.CharField(
+        _("nội dung đề xuất"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ví dụ: Thành tích xuất sắc trong chuyển đổi số doanh nghiệp năm 2025"),
     )
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -258,12 +296,33 @@ class AwardProposal(ReviewedUnitDocument):
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "year", "unit"], name="proposal_one_per_unit_year"
-            )
+                fields=["campaign", "year", "unit"],
+                condition=Q(origin="unit"),
+                name="proposal_one_per_unit_year",
+            ),
+            # A unit's proposal rests on its accepted registration; the office's on none.
+            models.CheckConstraint(
+                condition=Q(origin="unit", registration__isnull=False)
+                | Q(origin="office", registration__isnull=True),
+                name="proposal_registration_by_origin",
+            ),
         ]
 
     def __str__(self):
+        if self.is_office_proposal:
+            return f"{self.proposer_name} – {self.year}"
         return f"{self.unit} – {self.year}"
+
+    @property
+    def is_office_proposal(self):
+        return self.origin == self.Origin.OFFICE
+
+    @property
+    def proposer_name(self):
+        """Who proposes: the unit, or the office with what its proposal is about."""
+        if self.is_office_proposal:
+            return self.title or str(self.get_occasion_display())
+        return self.unit.name
 
 
 class NomineeQuerySet(models.QuerySet):
@@ -340,6 +399,13 @@ class Nominee(models.Model):
     )
     honours = models.CharField(
         _("học hàm, học vị, danh hiệu, giải thưởng"), max_length=250, blank=True
+    )
+    # Office proposals: a person outside any registered unit (a business, an institute).
+    workplace = models.CharField(
+        _("đơn vị công tác"),
+        max_length=250,
+        blank=True,
+        help_text=_("Nơi công tác của người được đề xuất (doanh nghiệp, viện, trường…)."),
     )
     # The achievement report (official outline) or, where the campaign allows, a summary.
     report_type = models.CharField(
@@ -420,6 +486,11 @@ class Nominee(models.Model):
     @property
     def is_editable(self):
         return self.status in self.EDITABLE and self.proposal.is_editable
+
+    @property
+    def workplace_name(self):
+        """Where an individual works: their own workplace (office proposals), else the unit."""
+        return self.workplace or self.proposal.unit.name
 
     @property
     def public_position(self):

@@ -92,14 +92,35 @@ def _unit_id(source):
     return source.unit_id if hasattr(source, "unit_id") else source.proposal.unit_id
 
 
+def _proposal(source):
+    """A proposal, or a nominee's proposal."""
+    return source if isinstance(source, AwardProposal) else source.proposal
+
+
+def is_office_of(user, campaign):
+    """The culture office of the campaign's organisation (an admin oversees, never drafts)."""
+    return user.is_culture_office and user.organisation_id == campaign.organisation_id
+
+
+def can_propose_as_office(user):
+    """The culture office opens its own proposals (plan VI.1)."""
+    return user.is_culture_office
+
+
 def can_see_personal_data(user, proposal):
     """Date of birth, ethnicity, religion, … of a proposal's individuals: the unit, the
     office and the council only (Decree 13/2023: personal data only to those who need it)."""
+    if proposal.is_office_proposal:
+        return user.is_culture_office or user.is_council
     return is_member_of(user, proposal.unit_id) or user.is_culture_office or user.is_council
 
 
 def can_work_on_proposal(user, source):
-    """The unit's members draft its proposal and nominees and print their papers."""
+    """The unit's members draft its proposal and nominees and print their papers; the
+    office's own proposal, the culture office of the campaign's organisation."""
+    proposal = _proposal(source)
+    if proposal.is_office_proposal:
+        return is_office_of(user, proposal.campaign)
     return is_member_of(user, _unit_id(source))
 
 
@@ -112,7 +133,11 @@ def can_edit_nominee(user, nominee):
 
 
 def can_send_proposal(user, source):
-    """The unit's head sends the proposal and signs its papers (state: the service's)."""
+    """The unit's head sends the proposal and signs its papers (state: the service's); the
+    office sends its own proposal on to its consolidation."""
+    proposal = _proposal(source)
+    if proposal.is_office_proposal:
+        return is_office_of(user, proposal.campaign)
     return is_head_of(user, _unit_id(source))
 
 

@@ -39,6 +39,17 @@ def report_prefill(proposal, subject):
     """
     unit, year = proposal.unit, proposal.year
     registration = proposal.registration
+    if registration is None:  # the office's own proposal: nothing registered to copy
+        return {
+            "background": "",
+            "duties": _("Chức vụ, nhiệm vụ được giao: …"),
+            "achievements": _("Thành tích đạt được năm %(year)s (%(title)s): …")
+            % {"title": proposal.title, "year": year},
+            "summary": "",
+            "prior_awards": [],
+            "policy_compliance": "",
+            "party_activities": "",
+        }
     targets = list(registration.targets.all())
     facts = assessment_facts(unit, year)
     achieved = facts.achieved if facts else {}
@@ -228,7 +239,8 @@ def proposal_warnings(proposal, nominees):
     """What the unit head confirms before sending and the office sees on the proposal: a
     Tờ trình without its number (only a "DỰ THẢO" or none) and reports with a "…" left."""
     warnings = []
-    if proposal.pk not in issued_letters([proposal]):
+    # The office's own proposal goes into its consolidated Tờ trình: it has no letter.
+    if not proposal.is_office_proposal and proposal.pk not in issued_letters([proposal]):
         warnings.append(
             _(
                 "Tờ trình đề nghị khen thưởng chưa được cấp số và phát hành (chưa in hoặc mới "
@@ -388,6 +400,8 @@ def meeting_dossiers(meeting):
 
 def registered_people_not_proposed(proposal, nominees):
     """The individuals the unit registered for the year who are not in the proposal yet."""
+    if proposal.registration is None:
+        return []
     taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
     return [
         person

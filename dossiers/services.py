@@ -59,6 +59,7 @@ from .permissions import (
     can_review_proposals,
     can_send_proposal,
     can_work_on_proposal,
+    is_office_of,
 )
 from .queries import (
     bonus_lines,
@@ -86,6 +87,7 @@ NOMINEE_FIELDS = (
     "position",
     "qualifications",
     "honours",
+    "workplace",
     "report_type",
     "background",
     "duties",
@@ -151,6 +153,72 @@ def start_proposal(registration, *, by, now=None):
             _("Đơn vị đã có hồ sơ đề nghị khen thưởng năm %(year)s.") % {"year": year}
         ) from error
     return proposal
+
+
+def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
+    """Open the culture office's own draft proposal (plan VI.1): thematic or outstanding
+    achievements, people outside any registered unit. No registration; its unit is the
+    campaign's standing office. It then goes the units' way: reports, consolidation,
+    council, decision.
+
+    Refuses anyone but the culture office of the campaign's organisation, a year outside
+    the campaign, an unknown occasion and an empty title.
+    """
+    now = now or timezone.now()
+    if not is_office_of(by, campaign):
+        raise DossierError(office_only(campaign, _("lập đề xuất khen thưởng của Phòng")))
+    if not campaign.start_year <= year <= campaign.end_year:
+        raise DossierError(
+            _("Năm %(year)s nằm ngoài thời gian của phong trào (%(start)s–%(end)s).")
+            % {"year": year, "start": campaign.start_year, "end": campaign.end_year}
+        )
+    if occasion not in AwardProposal.Occasion.values:
+        raise DossierError(_("Cần chọn khen thưởng theo chuyên đề hay đột xuất."))
+    title = nfc((title or "").strip())
+    if not title:
+        raise DossierError(_("Cần ghi nội dung đề xuất khen thưởng."))
+    unit = _standing_office_unit(campaign, timezone.localdate(now)) or by.unit
+    if unit is None:
+        raise DossierError(
+            _(
+                "Cơ quan thường trực của phong trào chưa gắn với một đơn vị trong danh mục "
+                "(quản trị hệ thống cần cập nhật) nên chưa lập được đề xuất."
+            )
+        )
+    with transaction.atomic():
+        proposal = AwardProposal.objects.create(
+            campaign=campaign,
+            year=year,
+            unit=unit,
+            origin=AwardProposal.Origin.OFFICE,
+            occasion=occasion,
+            title=title,
+            created_by=by,
+        )
+        record_transition(
+            proposal, by=by, from_state="", to_state=AwardProposal.Status.DRAFT, at=now
+        )
+    return proposal
+
+
+def _standing_office_unit(campaign, day):
+    """The unit of the body that is the campaign's standing office on `day`; failing that
+    (a successor body outside the unit list), of the latest standing office that had one."""
+    try:
+        unit = roles_on(campaign, day).standing_office.unit
+    except DocumentError:
+        unit = None
+    if unit is not None:
+        return unit
+    earlier = (
+        CampaignRole.objects.filter(
+            campaign=campaign, kind=CampaignRole.Kind.STANDING_OFFICE, body__unit__isnull=False
+        )
+        .select_related("body__unit")
+        .order_by("-valid_from")
+        .first()
+    )
+    return earlier.body.unit if earlier else None
 
 
 def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now=None):
@@ -273,6 +341,8 @@ def _fill_nominee(nominee, award_form, data, day):
     for field in NOMINEE_FIELDS:
         if field in data:
             setattr(nominee, field, nfc(data[field]) if data[field] is not None else None)
+    if not nominee.proposal.is_office_proposal:
+        nominee.workplace = ""  # a unit's people work at the unit
     if nominee.is_collective:
         for field in ("category", *PERSONAL_FIELDS):
             setattr(nominee, field, None if field == "birth_date" else "")
@@ -293,6 +363,10 @@ def _replace_prior_awards(nominee, rows):
 
 
 def _check_collective_allowed(proposal):
+    if proposal.is_office_proposal:
+        raise DossierError(
+            _("Đề xuất của Phòng gồm các cá nhân; tập thể do đơn vị đề nghị qua hồ sơ của mình.")
+        )
     if proposal.nominees.filter(subject=Subject.COLLECTIVE).exists():
         raise DossierError(_("Hồ sơ đã có tập thể đơn vị; mỗi hồ sơ đề nghị một tập thể."))
     if not is_collective_eligible(proposal.unit, proposal.year):
@@ -317,6 +391,8 @@ def submit_proposal(proposal, *, by, now=None):
     _check_unit_member(proposal, by)
     if not can_send_proposal(by, proposal):
         raise DossierError(_("Chỉ thủ trưởng đơn vị mới được gửi hồ sơ đề nghị khen thưởng."))
+    if proposal.is_office_proposal:
+        return _submit_office_proposal(proposal, by=by, now=now)
     with transaction.atomic():
         proposal = _locked_proposal(proposal)
         _check_editable(proposal)
@@ -346,6 +422,44 @@ def submit_proposal(proposal, *, by, now=None):
     return proposal
 
 
+def _submit_office_proposal(proposal, *, by, now):
+    """The office closes its own draft: the version is frozen and, the office being both
+    author and reviewer, the proposal and its nominees are accepted at once (each step a
+    transition) so they wait for the year's consolidation like the units' nominees."""
+    with transaction.atomic():
+        proposal = _locked_proposal(proposal)
+        _check_editable(proposal)
+        nominees = list(proposal.nominees.select_related("award_form"))
+        if not nominees:
+            raise DossierError(_("Đề xuất chưa có cá nhân nào."))
+        problems = [problem for n in nominees for problem in _missing_for_submission(n)]
+        problems += [
+            reason
+            for reason in {n.award_form.why_not_offered(timezone.localdate(now)) for n in nominees}
+            if reason
+        ]
+        if problems:
+            raise DossierError(_("Chưa chuyển được: %(list)s") % {"list": "; ".join(problems)})
+        mark_submitted(proposal, by=by, at=now, snapshot=snapshot)
+        for nominee in nominees:
+            if nominee.status in Nominee.EDITABLE:
+                _set_nominee_status(
+                    nominee,
+                    Nominee.Status.ACCEPTED,
+                    by=by,
+                    at=now,
+                    comment=_("Đề xuất của cơ quan thường trực phong trào"),
+                )
+        mark_reviewed(
+            proposal,
+            by=by,
+            to_state=AwardProposal.Status.ACCEPTED,
+            comment=_("Đề xuất của cơ quan thường trực phong trào, chuyển tổng hợp"),
+            at=now,
+        )
+    return proposal
+
+
 def _missing_for_submission(nominee):
     name = nominee.name
     missing = []
@@ -362,7 +476,10 @@ def _missing_for_submission(nominee):
     if nominee.is_collective and not nominee.background.strip():
         missing.append(_("%(name)s thiếu mục I. Sơ lược đặc điểm, tình hình") % {"name": name})
     if not nominee.is_collective:
-        for field in ("birth_date", "gender", "ethnicity", "position"):
+        fields = ("birth_date", "gender", "ethnicity", "position")
+        if nominee.proposal.is_office_proposal:
+            fields += ("workplace",)
+        for field in fields:
             if not getattr(nominee, field):
                 label = Nominee._meta.get_field(field).verbose_name
                 missing.append(_("%(name)s thiếu %(field)s") % {"name": name, "field": label})
@@ -433,7 +550,8 @@ def snapshot(proposal):
     """What the unit sent, as plain data that stays readable forever."""
     nominees = proposal.nominees.select_related("award_form").prefetch_related("prior_awards")
     return {
-        "unit": proposal.unit.name,
+        "unit": proposal.proposer_name,
+        "origin": proposal.origin,
         "year": proposal.year,
         "submitted_at": proposal.submitted_at.isoformat(),
         "nominees": [
@@ -445,6 +563,7 @@ def snapshot(proposal):
                 "birth_date": short_date(n.birth_date) if n.birth_date else "",
                 "gender": n.get_gender_display() if n.gender else "",
                 **{f: getattr(n, f) for f in PERSONAL_FIELDS if f not in ("birth_date",)},
+                "workplace": n.workplace,
                 "report_type": n.report_type,
                 "background": n.background,
                 "duties": n.duties,

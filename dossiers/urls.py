@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.proposal_list, name="proposal_list"),
     path("cua-don-vi/", views.proposal_mine, name="proposal_mine"),
     path("bat-dau/<int:registration_pk>/", views.proposal_start, name="proposal_start"),
+    path("de-xuat-cua-phong/", views.office_proposal_start, name="office_proposal_start"),
     path("ho-so/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("ho-so/<int:pk>/gui/", views.proposal_submit, name="proposal_submit"),
     path("ho-so/<int:pk>/xet/", views.proposal_review, name="proposal_review"),

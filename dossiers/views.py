@@ -25,7 +25,7 @@ from registrations.models import Campaign, CampaignRole
 from registrations.permissions import get_registration_for
 from registrations.roles import holder_today, roles_on
 from security.services import record_download
-from units.models import UNIT_ROLES, Tier
+from units.models import UNIT_ROLES, Role, Tier
 from units.permissions import allowed_if, role_required
 
 from . import honour, printing, public_copy, queries, services
@@ -37,6 +37,7 @@ from .forms import (
     MeetingForm,
     NomineeForm,
     NomineeImportForm,
+    OfficeProposalForm,
     PriorAwardFormSet,
     ReviewForm,
     VoteForm,
@@ -58,6 +59,7 @@ from .permissions import (
     can_consolidate,
     can_edit_nominee,
     can_edit_proposal,
+    can_propose_as_office,
     can_review_proposal,
     can_review_proposals,
     can_see_personal_data,
@@ -95,7 +97,7 @@ def proposal_mine(request):
 
 def _render_mine(request, status=200):
     proposals = (
-        AwardProposal.objects.filter(unit_id=request.user.unit_id)
+        AwardProposal.objects.filter(unit_id=request.user.unit_id, origin=AwardProposal.Origin.UNIT)
         .annotate(nominee_count=Count("nominees"))
         .order_by("-year")
     )
@@ -120,6 +122,43 @@ def proposal_start(request, registration_pk):
         _("Đã tạo hồ sơ đề nghị khen thưởng năm %(year)s.") % {"year": proposal.year},
     )
     return redirect("dossiers:proposal_detail", pk=proposal.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(can_propose_as_office)
+def office_proposal_start(request):
+    """The culture office opens its own proposal (plan VI.1): thematic or outstanding
+    achievements, people outside any registered unit."""
+    campaigns = Campaign.objects.visible_to(request.user).order_by("-start_year", "pk")
+    form = OfficeProposalForm(
+        request.POST or None,
+        campaigns=campaigns,
+        initial={"year": timezone.localdate().year, "occasion": AwardProposal.Occasion.OUTSTANDING},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                proposal = services.start_office_proposal(
+                    data["campaign"],
+                    by=request.user,
+                    year=data["year"],
+                    occasion=data["occasion"],
+                    title=data["title"],
+                )
+            except services.DossierError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Đã lập đề xuất của Phòng: %(title)s.") % {"title": proposal.title},
+                )
+                return redirect("dossiers:proposal_detail", pk=proposal.pk)
+        else:
+            messages.error(request, _("Chưa lưu: vui lòng sửa các ô được đánh dấu."))
+    return render(request, "dossiers/office_proposal_form.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,7 +240,12 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "can_submit": can_submit_proposal(user, proposal),
         "can_review": can_review_proposal(user, proposal),
         "review_form": review_form or ReviewForm(nominees=waiting),
-        "papers": _papers(user, ("award_proposal_letter", proposal)) if nominees else [],
+        # The office's own proposal has no Tờ trình of its own: its consolidation's carries it.
+        "papers": (
+            _papers(user, ("award_proposal_letter", proposal))
+            if nominees and not proposal.is_office_proposal
+            else []
+        ),
         "warnings": queries.proposal_warnings(proposal, nominees) if nominees else [],
     }
     return render(request, "dossiers/proposal_detail.html", context, status=status)
@@ -212,7 +256,7 @@ def _refuse_proposal(request, proposal, error, **kwargs):
 
 
 @require_POST
-@role_required(*UNIT_ROLES)
+@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
 def proposal_submit(request, pk):
     proposal = get_proposal_for(request.user, pk)
     if not can_send_proposal(request.user, proposal):
@@ -343,7 +387,7 @@ def proposal_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*UNIT_ROLES)
+@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
 def nominee_create(request, pk, subject):
     proposal = get_proposal_for(request.user, pk)
     if subject not in Subject.values:
@@ -363,7 +407,12 @@ def nominee_create(request, pk, subject):
         )
     rule = DossierRule.for_campaign(proposal.campaign)
     if request.method == "POST":
-        form = NomineeForm(request.POST, subject=subject, allows_summary=rule.allows_summary)
+        form = NomineeForm(
+            request.POST,
+            subject=subject,
+            allows_summary=rule.allows_summary,
+            with_workplace=proposal.is_office_proposal,
+        )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
             try:
@@ -386,6 +435,7 @@ def nominee_create(request, pk, subject):
     form = NomineeForm(
         subject=subject,
         allows_summary=rule.allows_summary,
+        with_workplace=proposal.is_office_proposal,
         initial={
             **initial,
             "report_type": Nominee.ReportType.FULL,
@@ -414,7 +464,7 @@ def nominee_create(request, pk, subject):
 def _from_registered_individual(request, proposal):
     """Name and position of an individual the unit registered, when the link asks for one."""
     pk = request.GET.get("dang_ky")
-    if not (pk and pk.isdigit()):
+    if not (pk and pk.isdigit()) or proposal.registration is None:
         return {}
     person = proposal.registration.individuals.filter(pk=int(pk)).first()
     if person is None:
@@ -423,7 +473,7 @@ def _from_registered_individual(request, proposal):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*UNIT_ROLES)
+@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
 def nominee_edit(request, pk):
     nominee = get_nominee_for(request.user, pk)
     proposal = nominee.proposal
@@ -436,7 +486,10 @@ def nominee_edit(request, pk):
     rule = DossierRule.for_campaign(proposal.campaign)
     if request.method == "POST":
         form = NomineeForm(
-            request.POST, subject=nominee.subject, allows_summary=rule.allows_summary
+            request.POST,
+            subject=nominee.subject,
+            allows_summary=rule.allows_summary,
+            with_workplace=proposal.is_office_proposal,
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -458,6 +511,7 @@ def nominee_edit(request, pk):
     form = NomineeForm(
         subject=nominee.subject,
         allows_summary=rule.allows_summary,
+        with_workplace=proposal.is_office_proposal,
         initial={
             "award_form": nominee.award_form,
             **{f: getattr(nominee, f) for f in services.NOMINEE_FIELDS},
@@ -495,7 +549,7 @@ def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
 
 
 @require_POST
-@role_required(*UNIT_ROLES)
+@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
 def nominee_delete(request, pk):
     nominee = get_nominee_for(request.user, pk)
     try:

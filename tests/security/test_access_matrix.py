@@ -240,6 +240,7 @@ NO_ARGS = {
     "reports:summary_create", "open_data:page", "open_data:csv", "open_data:json",
     "documents:bundles", "dossiers:proposal_list", "dossiers:proposal_mine",
     "dossiers:submission_list", "dossiers:submission_start", "dossiers:council_members",
+    "dossiers:office_proposal_start",
     "honour_roll", "favicon", "reports:home_todo", "public_decisions", "inspections:list",
     "exemplars:public_list", "exemplars:manage",
 }  # fmt: skip
