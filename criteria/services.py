@@ -364,10 +364,11 @@ def _apply_line(result, values, *, returned):
         flagged_files = {pk for pk, e in evidence.items() if e.needs_fix}
         if changed or not remove_ids <= flagged_files or (new_files and not flagged_files):
             raise CriteriaError(
-                _(
-                    "Tiêu chí %(code)s: chỉ được sửa những dòng, tệp Phòng Văn hóa và Thông tin đã đánh dấu cần sửa."
-                )
-                % {"code": criterion.code}
+                _("Tiêu chí %(code)s: chỉ được sửa những dòng, tệp %(office)s đã đánh dấu cần sửa.")
+                % {
+                    "code": criterion.code,
+                    "office": office_name(result.assessment.criterion_set.campaign),
+                }
             )
     if criterion.kind == Kind.RATIO:
         errors = scoring.count_errors(figures["total"], figures["excluded"], figures["done"])

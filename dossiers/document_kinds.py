@@ -337,7 +337,7 @@ def _office_issuer(submission):
 register(
     DocumentKind(
         code="district_submission_letter",
-        label="Tờ trình của Phòng Văn hóa và Thông tin",
+        label="Tờ trình của cơ quan thường trực phong trào",
         template="print/dossiers/submission_letter.html",
         source_model="dossiers.DistrictSubmission",
         get_source=get_submission_for,
@@ -417,6 +417,7 @@ def _minutes_content(meeting):
             f"Họp Hội đồng Thi đua – Khen thưởng xét đề nghị khen thưởng trong "
             f"{_movement(campaign)}, năm {meeting.submission.year}"
         ),
+        "office": roles.standing_office.sentence_name,
         "recipients": ["Các thành viên Hội đồng", roles.standing_office.sentence_name],
         "archive": "VT, hồ sơ",
         # Mẫu 1.9: when the meeting started and ended, as the portal recorded its opening

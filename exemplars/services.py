@@ -23,7 +23,9 @@ class ExemplarError(Exception):
 
 def _check(by):
     if not can_manage_exemplars(by):
-        raise ExemplarError(_("Chỉ Phòng Văn hóa và Thông tin mới viết, công bố gương điển hình."))
+        raise ExemplarError(
+            _("Chỉ cơ quan thường trực phong trào mới viết, công bố gương điển hình.")
+        )
 
 
 def save_exemplar(exemplar, *, by, photo=None, now=None, **fields):

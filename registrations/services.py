@@ -35,7 +35,7 @@ from .permissions import (
     can_send_registration,
     can_work_on_registration,
 )
-from .roles import office_only
+from .roles import office_name, office_only
 
 
 class RegistrationError(Exception):
@@ -117,7 +117,8 @@ def update_registration(
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not registration.is_editable:
             raise RegistrationError(
-                _("Đăng ký đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+                _("Đăng ký đã gửi không sửa được; chờ %(office)s xử lý.")
+                % {"office": office_name(registration.window.campaign)}
             )
         registration.commitment = nfc(commitment)
         if plan_file is not None:
@@ -334,7 +335,7 @@ def withdraw_extension(extension, *, by, reason, now=None):
     history, and the unit is told."""
     now = now or timezone.now()
     if not can_grant_extension(by):
-        raise RegistrationError(_("Chỉ Phòng Văn hóa và Thông tin mới thu hồi gia hạn."))
+        raise RegistrationError(office_only(extension.window.campaign, _("thu hồi gia hạn")))
     reason = nfc((reason or "").strip())
     if not reason:
         raise RegistrationError(_("Cần ghi rõ lý do thu hồi gia hạn."))

@@ -13,6 +13,6 @@ def test_the_request_button_keeps_the_office_and_ubnd_capitalised():
         "documents/_request_button.html", {"kind": letter, "source": type("S", (), {"pk": 1})}
     )
 
-    assert "Tạo dự thảo tờ trình của Phòng Văn hóa và Thông tin" in button
+    assert "Tạo dự thảo tờ trình của cơ quan thường trực phong trào" in button
     assert forwarding.label_in_sentence == "tờ trình đề nghị UBND tỉnh khen thưởng"
     assert get_kind("certificate").label_in_sentence == "giấy khen"
