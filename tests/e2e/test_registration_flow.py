@@ -106,7 +106,7 @@ def test_unit_head_registers_office_returns_head_resubmits_office_accepts(
         head.get_by_text("Đã gửi đăng ký thi đua tới Phòng Văn hóa và Thông tin.")
     ).to_be_visible()
     assert dialogs == [
-        "Gửi đăng ký tới Phòng Văn hóa và Thông tin? Sau khi gửi, bản này được lưu cố định."
+        "Gửi đăng ký tới cơ quan thường trực phong trào? Sau khi gửi, bản này được lưu cố định."
     ]
     expect(_status_badge(head)).to_have_text("Đã gửi đúng hạn")
     expect(head.get_by_role("link", name="Bản gửi lần 1")).to_be_visible()
