@@ -55,7 +55,9 @@ def test_the_office_writes_a_draft_and_publishes_it(office, unit):
 
 def test_only_the_office_writes_and_publishes(office, head, council, unit):
     for user in (head, council):
-        with pytest.raises(services.ExemplarError, match="Chỉ cơ quan thường trực phong trào mới viết"):
+        with pytest.raises(
+            services.ExemplarError, match="Chỉ cơ quan thường trực phong trào mới viết"
+        ):
             write(user, unit)
     exemplar = write(office, unit)
     with pytest.raises(services.ExemplarError):
