@@ -50,8 +50,17 @@ class ReviewedUnitDocument(UnitDocument):
 
 
 def lock(document, *related):
-    """The row of `document` again, locked for this transaction (two actors cannot both act)."""
-    return type(document).objects.select_for_update().select_related(*related).get(pk=document.pk)
+    """The row of `document` again, locked for this transaction (two actors cannot both act).
+
+    Only the document's own row is locked (`of=("self",)`): the related rows are read with
+    it, and PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (an office
+    proposal has no registration)."""
+    return (
+        type(document)
+        .objects.select_for_update(of=("self",))
+        .select_related(*related)
+        .get(pk=document.pk)
+    )
 
 
 def require_state(document, states, error, message):
