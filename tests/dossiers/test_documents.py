@@ -180,6 +180,12 @@ def test_the_minutes_carry_the_vote_counts_and_the_result(closed_meeting, counci
     data = pdf_of(document)
     assert pdf.says(data, "BIÊN BẢN")
     assert pdf.says(data, "Thành viên Hội đồng dự họp: 4/5")
+    # Whose proposals the council weighs: the campaign's standing office, from the paper's data.
+    assert pdf.says(
+        data,
+        "Hội đồng xem xét đề nghị khen thưởng của Phòng Văn hóa và Thông tin đối với 1 tập thể "
+        "và 1 cá nhân.",
+    )
     assert pdf.says(data, "quá 1/2 số thành viên dự họp")
     assert pdf.says(
         data,
