@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.files import EVIDENCE_KINDS, files_removed_on_error, generated_name, validate_upload
 from core.services import notify_users, record_transition
-from core.text import clean_file_name, local_time, nfc, upper_first
+from core.text import clean_file_name, local_time, nfc, percent, upper_first
 from core.workflow import mark_submitted
 from registrations.models import Registration
 from registrations.roles import office_name, office_only
@@ -218,7 +218,7 @@ def _check_rows(rows):
                 or not 0 <= Decimal(str(threshold)) <= 100
             ):
                 raise CriteriaError(
-                    _("Tiêu chí %(code)s (tỷ lệ) cần phép so sánh và ngưỡng từ 0 đến 100 %%.")
+                    _("Tiêu chí %(code)s (tỷ lệ) cần phép so sánh và ngưỡng từ 0 đến 100%%.")
                     % {"code": code}
                 )
         if row.get("max_points") is None or Decimal(str(row["max_points"])) < 0:
@@ -753,7 +753,7 @@ def snapshot(assessment):
                 "description": r.description,
                 "outcome": evaluation.outcome,
                 "outcome_label": str(scoring.Outcome(evaluation.outcome).label),
-                "percent": scoring.percent_text(evaluation.percent),
+                "percent": percent(evaluation.percent),
                 "self_points": scoring.number_text(evaluation.points),
                 "evidence": [
                     {"id": e.pk, "name": e.original_name}
