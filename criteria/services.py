@@ -21,8 +21,9 @@ from core.text import clean_file_name, local_time, nfc, percent, upper_first
 from core.workflow import mark_submitted
 from registrations.models import Registration
 from registrations.roles import office_name, office_only
-from units.models import Role, Tier, User
+from units.models import Tier, User
 from units.permissions import is_member_of
+from units.queries import office_users
 
 from . import scoring
 from .models import (
@@ -470,7 +471,7 @@ def submit_assessment(assessment, *, by, revision, now=None):
         )
         verb = _("gửi lại") if from_state == Assessment.Status.RETURNED else _("gửi")
         notify_users(
-            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            office_users(assessment.criterion_set.campaign.organisation_id),
             subject=_("Báo cáo kết quả thực hiện tiêu chí mới"),
             text=_("%(unit)s đã %(verb)s báo cáo kết quả thực hiện tiêu chí năm %(year)s.")
             % {"unit": assessment.unit, "verb": verb, "year": assessment.year},

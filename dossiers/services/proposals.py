@@ -14,8 +14,8 @@ from documents.services import DocumentError
 from registrations.models import CampaignRole, Registration
 from registrations.roles import office_only, roles_on
 from registrations.services import RegistrationError, check_unit_in_force
-from units.models import Role, User
 from units.permissions import is_member_of
+from units.queries import office_users
 
 from .. import imports
 from ..eligibility import is_collective_eligible
@@ -333,7 +333,7 @@ def submit_proposal(proposal, *, by, now=None):
                 _set_nominee_status(nominee, Nominee.Status.PENDING, by=by, at=now)
         mark_submitted(proposal, by=by, at=now, snapshot=snapshot)
         notify_users(
-            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            office_users(proposal.campaign.organisation_id),
             subject=_("Hồ sơ đề nghị khen thưởng mới"),
             text=_("%(unit)s đã gửi hồ sơ đề nghị khen thưởng năm %(year)s.")
             % {"unit": proposal.unit, "year": proposal.year},
