@@ -276,8 +276,8 @@ class DecisionForm(NFCFormMixin, forms.Form):
         max_length=40,
         required=False,
         help_text=_(
-            "Để trống: số được cấp từ sổ văn bản của UBND huyện khi ban hành (tạo dự thảo bản "
-            "in trước). Chỉ ghi số khi quyết định đã ban hành ngoài hệ thống."
+            "Để trống: số được cấp từ sổ văn bản của cơ quan quyết định khen thưởng khi ban hành "
+            "(tạo dự thảo bản in trước). Chỉ ghi số khi quyết định đã ban hành ngoài hệ thống."
         ),
     )
     decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET)
