@@ -19,7 +19,14 @@ from units.queries import office_users
 
 from .. import imports
 from ..eligibility import is_collective_eligible
-from ..models import AwardProposal, DossierRule, Nominee, PriorAward
+from ..models import (
+    NOMINEE_FIELDS,
+    PERSONAL_FIELDS,
+    AwardProposal,
+    DossierRule,
+    Nominee,
+    PriorAward,
+)
 from ..permissions import can_send_proposal, is_office_of
 from .common import (
     DossierError,
@@ -28,43 +35,6 @@ from .common import (
     _check_unit_member,
     _locked_proposal,
     _set_nominee_status,
-)
-
-# The fields of a nominee a unit fills in (personal data and report sections).
-NOMINEE_FIELDS = (
-    "category",
-    "full_name",
-    "birth_date",
-    "gender",
-    "ethnicity",
-    "religion",
-    "hometown",
-    "residence",
-    "position",
-    "qualifications",
-    "honours",
-    "workplace",
-    "report_type",
-    "background",
-    "duties",
-    "achievements",
-    "policy_compliance",
-    "party_activities",
-    "summary",
-)
-
-
-PERSONAL_FIELDS = (
-    "full_name",
-    "birth_date",
-    "gender",
-    "ethnicity",
-    "religion",
-    "hometown",
-    "residence",
-    "position",
-    "qualifications",
-    "honours",
 )
 
 
