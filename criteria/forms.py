@@ -328,9 +328,7 @@ class CriterionRowForm(NFCFormMixin, forms.Form):
         if cleaned.get("kind") == Kind.RATIO:
             threshold = cleaned.get("threshold")
             if not cleaned.get("comparison") or threshold is None or threshold > 100:
-                raise ValidationError(
-                    _("Tiêu chí tỷ lệ cần phép so sánh và ngưỡng từ 0 đến 100 %.")
-                )
+                raise ValidationError(_("Tiêu chí tỷ lệ cần phép so sánh và ngưỡng từ 0 đến 100%."))
         return cleaned
 
 

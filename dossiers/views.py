@@ -30,6 +30,7 @@ from units.permissions import allowed_if, role_required
 
 from . import honour, printing, public_copy, queries, services
 from .bonus import rule_changes
+from .eligibility import is_collective_eligible
 from .forms import (
     AwardFormChoice,
     DecisionForm,
@@ -231,7 +232,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "counts": queries.submission_counts(nominees),
         "has_collective": any(n.is_collective for n in nominees),
         "people_to_offer": queries.registered_people_not_proposed(proposal, nominees),
-        "is_eligible": services.is_collective_eligible(proposal.unit, proposal.year),
+        "is_eligible": is_collective_eligible(proposal.unit, proposal.year),
         "versions": Version.objects.for_object(proposal).select_related("created_by"),
         "transitions": Transition.objects.for_object(proposal).select_related(
             "actor", "content_type"
@@ -452,7 +453,7 @@ def nominee_create(request, pk, subject):
     if (
         subject == Subject.COLLECTIVE
         and not proposal.is_office_proposal
-        and not services.is_collective_eligible(proposal.unit, proposal.year)
+        and not is_collective_eligible(proposal.unit, proposal.year)
     ):
         messages.warning(
             request,

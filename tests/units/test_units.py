@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -218,3 +219,17 @@ def test_vietnamese_order_is_the_same_on_postgresql_and_sqlite():
         "Văn phòng HĐND và UBND",
         "Zô",
     ]
+
+
+def test_the_office_role_is_named_for_any_level_of_government(client, office):
+    """Since 1/7/2025 the standing office is a commune's or a province's, not always the
+    district's Phòng Văn hóa và Thông tin: the role's name says what it does."""
+    client.force_login(office)
+
+    page = client.get("/").content.decode()
+
+    assert office.get_role_display() == "Cơ quan thường trực phong trào"
+    assert re.search(
+        r'<span class="dropdown-item-text small text-muted">\s*Cơ quan thường trực phong trào\s*<',
+        page,
+    )
