@@ -10,8 +10,7 @@ from awards.models import Subject
 from core.services import notify_users, record_transition
 from core.text import nfc, same_name, short_date
 from core.workflow import mark_reviewed, mark_submitted
-from documents.services import DocumentError
-from registrations.models import CampaignRole, Registration
+from registrations.models import Registration
 from registrations.roles import office_only, roles_on
 from registrations.services import RegistrationError, check_unit_in_force
 from units.models import Role, User
@@ -129,7 +128,9 @@ def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
     title = nfc((title or "").strip())
     if not title:
         raise DossierError(_("Cần ghi nội dung đề xuất khen thưởng."))
-    unit = _standing_office_unit(campaign, timezone.localdate(now)) or by.unit
+    # The standing office's unit on the day, else the last one that had a unit, else the
+    # office user's own (registrations.roles: who proposes for the office on a date).
+    unit = roles_on(campaign, timezone.localdate(now)).proposing_unit(by)
     if unit is None:
         raise DossierError(
             _(
@@ -151,26 +152,6 @@ def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
             proposal, by=by, from_state="", to_state=AwardProposal.Status.DRAFT, at=now
         )
     return proposal
-
-
-def _standing_office_unit(campaign, day):
-    """The unit of the body that is the campaign's standing office on `day`; failing that
-    (a successor body outside the unit list), of the latest standing office that had one."""
-    try:
-        unit = roles_on(campaign, day).standing_office.unit
-    except DocumentError:
-        unit = None
-    if unit is not None:
-        return unit
-    earlier = (
-        CampaignRole.objects.filter(
-            campaign=campaign, kind=CampaignRole.Kind.STANDING_OFFICE, body__unit__isnull=False
-        )
-        .select_related("body__unit")
-        .order_by("-valid_from")
-        .first()
-    )
-    return earlier.body.unit if earlier else None
 
 
 def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now=None):
