@@ -165,9 +165,17 @@ class NomineeForm(NFCFormMixin, forms.Form):
             for name in self.PERSONAL:
                 del self.fields[name]
             self.fields["duties"].label = _("I.2. Chức năng, nhiệm vụ")
-            self.fields["achievements"].label = _(
-                "II.1–2. Kết quả so với chỉ tiêu đăng ký (có số liệu); biện pháp, nguyên nhân, "
-                "phong trào đã áp dụng"
+            self.fields["achievements"].label = (
+                # The office's collective registered no target.
+                _(
+                    "II.1–2. Thành tích đạt được (có số liệu); biện pháp, nguyên nhân, phong "
+                    "trào đã áp dụng"
+                )
+                if with_workplace
+                else _(
+                    "II.1–2. Kết quả so với chỉ tiêu đăng ký (có số liệu); biện pháp, nguyên "
+                    "nhân, phong trào đã áp dụng"
+                )
             )
         else:
             for name in ("background", "policy_compliance", "party_activities"):

@@ -1,7 +1,8 @@
 """The culture office's own proposal (issue 15, plan VI.1) in a real browser with the
-demo accounts: the office opens a thematic proposal, adds a scientist with her workplace,
-fills her achievement report and sends it into the year's consolidation; the council
-votes and the chairman's decision lists her with her bonus."""
+demo accounts: the office opens a thematic proposal, adds a scientist with her workplace
+and a cooperative outside the registered units, fills their achievement reports and
+sends it into the year's consolidation; the council votes and the chairman's decision
+lists them with their bonus."""
 
 import datetime
 
@@ -40,7 +41,7 @@ def _shoot_both(page, shoot, step):
     page.set_viewport_size(DESKTOP)
 
 
-def test_the_office_proposes_a_scientist_through_council_to_decision(
+def test_the_office_proposes_a_scientist_and_a_cooperative_through_council_to_decision(
     demo, new_page, shoot, time_machine
 ):
     office, council = new_page(), new_page()
@@ -87,7 +88,40 @@ def test_the_office_proposes_a_scientist_through_council_to_decision(
     nominees = office.locator("#nominees")
     expect(nominees).to_contain_text("Viện trưởng, Viện Nông nghiệp vùng cao Tây Bắc")
     expect(office.locator("#counts")).to_have_text("0 tập thể, 1 cá nhân")
-    _shoot_both(office, shoot, "03-office-proposal")
+
+    # A cooperative outside the registered units, typed by name with its address: the
+    # collective outline of the achievement report (Decree 152/2025 forms).
+    office.get_by_role("link", name="Đề xuất tập thể").click()
+    expect(office.get_by_role("heading", level=1)).to_have_text(
+        "Báo cáo thành tích tập thể ngoài các đơn vị đăng ký"
+    )
+    # The registry offers the units that did not register in 2024.
+    expect(office.locator("#id_nominated_unit option")).not_to_have_count(1)
+    office.get_by_label("Tên tập thể").fill("Hợp tác xã Chè Shan tuyết Tả Thàng (dữ liệu mẫu)")
+    office.get_by_label("Địa chỉ, cơ quan chủ quản").fill(
+        "Thôn Tả Thàng, xã Tả Thàng, huyện Mường Khương"
+    )
+    office.get_by_label("I.1. Đặc điểm, tình hình").fill(
+        "Hợp tác xã 38 thành viên, 210 hộ liên kết trồng chè Shan tuyết."
+    )
+    office.get_by_label("I.2. Chức năng, nhiệm vụ").fill("Sản xuất, chế biến và tiêu thụ chè.")
+    office.get_by_label("II.1–2. Thành tích đạt được").fill(
+        "Đưa 12 sản phẩm chè OCOP lên sàn thương mại điện tử; doanh thu trực tuyến 2,1 tỷ đồng."
+    )
+    office.get_by_label("II.3. Việc thực hiện chủ trương").fill(
+        "Chấp hành nghiêm chính sách, pháp luật; nộp thuế đầy đủ."
+    )
+    office.get_by_label("II.4. Hoạt động của tổ chức đảng, đoàn thể").fill(
+        "Chi đoàn thanh niên hợp tác xã sinh hoạt hằng tháng."
+    )
+    _shoot_both(office, shoot, "03-collective-form")
+    office.get_by_role("button", name="Lưu").click()
+    expect(
+        office.get_by_text("Đã thêm Hợp tác xã Chè Shan tuyết Tả Thàng (dữ liệu mẫu) vào hồ sơ.")
+    ).to_be_visible()
+    expect(nominees).to_contain_text("Thôn Tả Thàng, xã Tả Thàng, huyện Mường Khương")
+    expect(office.locator("#counts")).to_have_text("1 tập thể, 1 cá nhân")
+    _shoot_both(office, shoot, "04-office-proposal")
 
     # Sent: frozen and accepted at once, waiting for the year's consolidation.
     # Every section filled: nothing left to warn about.
@@ -101,18 +135,20 @@ def test_the_office_proposes_a_scientist_through_council_to_decision(
     assert office.url.endswith(f"/khen-thuong/ho-so/{proposal.pk}/")
     assert proposal_url.endswith(f"/khen-thuong/ho-so/{proposal.pk}/")
 
-    # The office consolidates 2024: the units' three collectives, the demo's own proposal
-    # (Giàng Seo Páo) and the scientist.
+    # The office consolidates 2024: the units' three collectives, the demo's own proposals
+    # (Giàng Seo Páo, a community digital-technology team), the cooperative and the scientist.
     office.get_by_role("link", name="Hội đồng", exact=True).click()
     office.get_by_role("button", name="Lập bản tổng hợp năm 2024").click()
     expect(office.locator("#counts")).to_contain_text(
-        "Đề nghị khen thưởng cho 3 tập thể và 2 cá nhân."
+        "Đề nghị khen thưởng cho 5 tập thể và 2 cá nhân."
     )
     summary = office.locator(".summary-list")
     expect(summary).to_contain_text("Hoàng Thị Mai")
     expect(summary).to_contain_text("Viện Nông nghiệp vùng cao Tây Bắc")
     expect(summary).to_contain_text("Giàng Seo Páo")
-    _shoot_both(office, shoot, "04-consolidation")
+    expect(summary).to_contain_text("Hợp tác xã Chè Shan tuyết Tả Thàng (dữ liệu mẫu)")
+    expect(summary).to_contain_text("Tổ công nghệ số cộng đồng xã Bản Lầu (dữ liệu mẫu)")
+    _shoot_both(office, shoot, "05-consolidation")
     office.get_by_role("button", name="Trình Hội đồng").click()
     expect(
         office.get_by_text("Đã trình Hội đồng Thi đua – Khen thưởng qua Phòng Nội vụ.")
@@ -145,8 +181,11 @@ def test_the_office_proposes_a_scientist_through_council_to_decision(
     row = council.locator("#awardees tbody tr", has_text="Hoàng Thị Mai")
     expect(row).to_contain_text("Viện trưởng, Viện Nông nghiệp vùng cao Tây Bắc")
     expect(row).to_contain_text("710.000 đồng")
-    # 3 collectives × 1.410.000 + 2 individuals × 710.000.
-    expect(council.locator("#total")).to_have_text("5.650.000 đồng")
+    cooperative = council.locator("#awardees tbody tr", has_text="Hợp tác xã Chè Shan tuyết")
+    expect(cooperative).to_contain_text("Tập thể, Thôn Tả Thàng, xã Tả Thàng")
+    expect(cooperative).to_contain_text("1.410.000 đồng")
+    # 5 collectives × 1.410.000 + 2 individuals × 710.000.
+    expect(council.locator("#total")).to_have_text("8.470.000 đồng")
     decision_url = council.url
     # Issuing takes the printed draft's number from the district's register.
     council.get_by_role("button", name="Tạo dự thảo quyết định khen thưởng").click()
@@ -160,10 +199,14 @@ def test_the_office_proposes_a_scientist_through_council_to_decision(
     expect(council.locator("#awardees tbody tr", has_text="Hoàng Thị Mai")).to_contain_text(
         "710.000 đồng"
     )
-    _shoot_both(council, shoot, "05-decision")
+    _shoot_both(council, shoot, "06-decision")
 
     scientist = Nominee.objects.get(full_name="Hoàng Thị Mai")
     assert scientist.status == Nominee.Status.AWARDED
     assert scientist.bonus_amount == 710_000
     assert scientist.decision.status == AwardDecision.Status.ISSUED
     assert scientist.workplace == "Viện Nông nghiệp vùng cao Tây Bắc"
+    cooperative = Nominee.objects.get(collective_name__startswith="Hợp tác xã Chè Shan tuyết")
+    assert cooperative.is_collective and cooperative.nominated_unit is None
+    assert cooperative.status == Nominee.Status.AWARDED
+    assert cooperative.bonus_amount == 1_410_000
