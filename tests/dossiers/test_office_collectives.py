@@ -10,10 +10,13 @@ from django.urls import reverse
 
 from awards.models import Subject
 from core.models import Version
+from documents.models import GeneratedDocument
+from documents.services import request_document
 from dossiers import document_kinds, honour, queries, services
 from dossiers.models import AwardProposal, Nominee, Vote
 from registrations.models import Registration
 
+from ..documents import pdf
 from ..factories import RegistrationFactory, UnitFactory, UserFactory
 from .conftest import COLLECTIVE, NOW, decision_data, vote_all
 
@@ -217,6 +220,31 @@ def test_the_collective_report_follows_the_collective_outline(cooperative):
     assert content["policy_compliance"] == ["Chấp hành nghiêm chính sách, pháp luật."]
     assert "person" not in content
     assert document_kinds._report_cites(cooperative) == []
+
+
+def test_the_collective_report_prints_its_name_and_address(
+    cooperative, office, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    with django_capture_on_commit_callbacks(execute=True):
+        document = request_document("achievement_report", cooperative, by=office)
+    document.refresh_from_db()
+    assert document.status == GeneratedDocument.Status.DONE, document.error
+    with document.pdf.open("rb") as handle:
+        data = handle.read()
+
+    for phrase in (
+        "BÁO CÁO THÀNH TÍCH",
+        "Tên tập thể: Hợp tác xã Chè Shan tuyết Tả Thàng",
+        "Địa chỉ: Thôn Tả Thàng, xã Tả Thàng",
+        "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
+        "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+        "Chấp hành nghiêm chính sách, pháp luật.",
+        "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
+    ):
+        assert pdf.says(data, phrase), phrase
+    assert not pdf.says(data, "Tên tập thể: Phòng Văn hóa và Thông tin")
 
 
 def test_earlier_awards_of_a_typed_collective_are_its_own(cooperative, office_proposal):
