@@ -5,13 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
 from core.files import validate_upload
-from core.forms import NFCFormMixin
-from core.text import DATE_FORMAT
+from core.forms import DATE_WIDGET, NFCFormMixin
 from registrations.models import CampaignRole
 
-from .models import AwardProposal, CouncilMember, Nominee, PriorAward, Vote
-
-DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format=DATE_FORMAT)
+from .models import PERSONAL_FIELDS, AwardProposal, CouncilMember, Nominee, PriorAward, Vote
 
 
 class NomineeForm(NFCFormMixin, forms.Form):
@@ -110,19 +107,7 @@ class NomineeForm(NFCFormMixin, forms.Form):
         ),
     )
 
-    PERSONAL = (
-        "category",
-        "full_name",
-        "birth_date",
-        "gender",
-        "ethnicity",
-        "religion",
-        "hometown",
-        "residence",
-        "position",
-        "qualifications",
-        "honours",
-    )
+    PERSONAL = ("category", *PERSONAL_FIELDS)
 
     COLLECTIVE_FIELDS = ("nominated_unit", "collective_name", "collective_address")
 
@@ -337,8 +322,8 @@ class DecisionForm(NFCFormMixin, forms.Form):
         max_length=40,
         required=False,
         help_text=_(
-            "Để trống: số được cấp từ sổ văn bản của UBND huyện khi ban hành (tạo dự thảo bản "
-            "in trước). Chỉ ghi số khi quyết định đã ban hành ngoài hệ thống."
+            "Để trống: số được cấp từ sổ văn bản của cơ quan quyết định khen thưởng khi ban hành "
+            "(tạo dự thảo bản in trước). Chỉ ghi số khi quyết định đã ban hành ngoài hệ thống."
         ),
     )
     decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET)

@@ -14,3 +14,8 @@ def oversight_users(role, organisation_id):
 def office_users(organisation_id):
     """The standing office's users serving `organisation_id` (see `oversight_users`)."""
     return oversight_users(Role.CULTURE_OFFICE, organisation_id)
+
+
+def unit_members(unit_ids):
+    """The active members (staff and heads) of the units `unit_ids`."""
+    return User.objects.filter(unit_id__in=unit_ids, is_active=True)

@@ -1,7 +1,6 @@
 """The award decision after a closed meeting: drafted, edited, issued with each awardee's bonus."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from core.services import notify_users, record_transition
 from core.text import money, nfc, short_date
 from documents.services import DocumentError, issue_document
 from registrations.roles import roles_on
-from units.models import Role, User
+from units.queries import office_users, unit_members
 
 from ..models import AwardDecision, CouncilMeeting, Nominee
 from ..papers import decision_fingerprint, finished_decision_draft
@@ -157,9 +156,8 @@ def issue_decision(decision, *, by, now=None):
         )
         unit_ids = {n.proposal.unit_id for n in awardees}
         notify_users(
-            User.objects.filter(
-                Q(unit_id__in=unit_ids) | Q(role=Role.CULTURE_OFFICE), is_active=True
-            ),
+            unit_members(unit_ids)
+            | office_users(decision.meeting.submission.campaign.organisation_id),
             subject=_("Quyết định khen thưởng"),
             text=_("%(decision)s: %(form)s cho %(n)s tập thể, cá nhân (năm %(year)s).")
             % {

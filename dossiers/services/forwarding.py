@@ -1,7 +1,6 @@
 """Forwarding to the province: the district's Tờ trình for a form the provincial chairman awards."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +8,9 @@ from django.utils.translation import gettext as _
 from awards.models import AwardForm
 from core.services import notify_users
 from core.text import nfc
-from units.models import Role, User
+from documents.services import DocumentError
+from registrations.roles import roles_on
+from units.queries import office_users, unit_members
 
 from ..models import CouncilMeeting, Nominee, ProvincialSubmission
 from ..permissions import can_act_for_council
@@ -53,17 +54,28 @@ def forward_to_province(meeting, *, by, award_form, data, now=None):
             nominee.forwarding = forwarding
             nominee.save(update_fields=["forwarding"])
             _set_nominee_status(nominee, Nominee.Status.FORWARDED, by=by, at=now)
+        campaign = meeting.submission.campaign
         notify_users(
-            User.objects.filter(
-                Q(unit_id__in={n.proposal.unit_id for n in nominees}) | Q(role=Role.CULTURE_OFFICE),
-                is_active=True,
-            ),
-            subject=_("Đề nghị UBND tỉnh khen thưởng"),
-            text=_(
-                "UBND huyện đã trình Chủ tịch UBND tỉnh tặng %(form)s cho %(n)s tập thể, cá nhân."
-            )
-            % {"form": award_form, "n": len(nominees)},
+            unit_members({n.proposal.unit_id for n in nominees})
+            | office_users(campaign.organisation_id),
+            subject=_("Đề nghị cấp trên khen thưởng"),
+            text=_forwarded_text(campaign, award_form, len(nominees), timezone.localdate(now)),
             url=reverse("dossiers:forwarding_detail", args=[forwarding.pk]),
             at=now,
         )
     return forwarding
+
+
+def _forwarded_text(campaign, award_form, count, day):
+    """ "Ủy ban nhân dân huyện … đã trình Chủ tịch Ủy ban nhân dân tỉnh … tặng …": who
+    forwarded to whom, named from the campaign's roles on the day."""
+    values = {"form": award_form, "n": count}
+    try:
+        roles = roles_on(campaign, day)
+        values |= {
+            "sender": roles.authority().sentence_name,
+            "chairman": roles.chairman(award_form),
+        }
+    except DocumentError:
+        return _("Đã trình cấp trên tặng %(form)s cho %(n)s tập thể, cá nhân.") % values
+    return _("%(sender)s đã trình %(chairman)s tặng %(form)s cho %(n)s tập thể, cá nhân.") % values

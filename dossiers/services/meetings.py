@@ -9,7 +9,7 @@ from core.services import notify_users, record_transition
 from core.text import nfc, short_date
 from documents.services import DocumentError
 from registrations.roles import roles_on
-from units.models import Role, User
+from units.queries import office_users
 
 from ..models import CouncilMeeting, CouncilMember, DistrictSubmission, DossierRule, Nominee, Vote
 from ..permissions import can_act_for_council
@@ -174,7 +174,7 @@ def close_meeting(meeting, *, by, now=None):
             at=now,
         )
         notify_users(
-            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            office_users(meeting.submission.campaign.organisation_id),
             subject=_("Kết quả họp Hội đồng Thi đua – Khen thưởng"),
             text=_("Hội đồng đã họp ngày %(day)s về đề nghị khen thưởng năm %(year)s.")
             % {"day": short_date(meeting.held_on), "year": meeting.submission.year},

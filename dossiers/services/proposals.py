@@ -13,12 +13,19 @@ from core.workflow import mark_reviewed, mark_submitted
 from registrations.models import Registration
 from registrations.roles import office_only, roles_on
 from registrations.services import RegistrationError, check_unit_in_force
-from units.models import Role, User
 from units.permissions import is_member_of
+from units.queries import office_users
 
 from .. import imports
 from ..eligibility import is_collective_eligible
-from ..models import AwardProposal, DossierRule, Nominee, PriorAward
+from ..models import (
+    NOMINEE_FIELDS,
+    PERSONAL_FIELDS,
+    AwardProposal,
+    DossierRule,
+    Nominee,
+    PriorAward,
+)
 from ..permissions import can_send_proposal, is_office_of
 from .collectives import outside_collective
 from .common import (
@@ -28,43 +35,6 @@ from .common import (
     _check_unit_member,
     _locked_proposal,
     _set_nominee_status,
-)
-
-# The fields of a nominee a unit fills in (personal data and report sections).
-NOMINEE_FIELDS = (
-    "category",
-    "full_name",
-    "birth_date",
-    "gender",
-    "ethnicity",
-    "religion",
-    "hometown",
-    "residence",
-    "position",
-    "qualifications",
-    "honours",
-    "workplace",
-    "report_type",
-    "background",
-    "duties",
-    "achievements",
-    "policy_compliance",
-    "party_activities",
-    "summary",
-)
-
-
-PERSONAL_FIELDS = (
-    "full_name",
-    "birth_date",
-    "gender",
-    "ethnicity",
-    "religion",
-    "hometown",
-    "residence",
-    "position",
-    "qualifications",
-    "honours",
 )
 
 
@@ -355,7 +325,7 @@ def submit_proposal(proposal, *, by, now=None):
                 _set_nominee_status(nominee, Nominee.Status.PENDING, by=by, at=now)
         mark_submitted(proposal, by=by, at=now, snapshot=snapshot)
         notify_users(
-            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            office_users(proposal.campaign.organisation_id),
             subject=_("Hồ sơ đề nghị khen thưởng mới"),
             text=_("%(unit)s đã gửi hồ sơ đề nghị khen thưởng năm %(year)s.")
             % {"unit": proposal.unit, "year": proposal.year},

@@ -513,6 +513,11 @@ def test_bang_khen_nominees_are_forwarded_then_awarded_by_the_province(
 
     person = forwarding.nominees.get()
     assert (person.status, person.bonus_amount) == (Nominee.Status.AWARDED, 2_340_000)
+    told = Notice.objects.filter(url__contains=f"/{forwarding.pk}/", text__contains="đã trình")
+    assert {n.text for n in told} == {
+        "Ủy ban nhân dân huyện Thử Nghiệm đã trình Chủ tịch Ủy ban nhân dân tỉnh Thử Nghiệm "
+        "tặng Bằng khen của Chủ tịch UBND tỉnh cho 1 tập thể, cá nhân."
+    }
 
 
 def test_the_honour_roll_lists_awardees_with_public_columns_only(decision, council):
