@@ -308,18 +308,12 @@ def submit_proposal(proposal, *, by, now=None):
         return _submit_office_proposal(proposal, by=by, now=now)
     with transaction.atomic():
         proposal = _locked_proposal(proposal)
-        _check_editable(proposal)
-        nominees = list(proposal.nominees.select_related("award_form"))
-        if not nominees:
-            raise DossierError(_("Hồ sơ chưa có tập thể, cá nhân nào được đề nghị."))
-        problems = [problem for n in nominees for problem in _missing_for_submission(n)]
-        problems += [
-            reason
-            for reason in {n.award_form.why_not_offered(timezone.localdate(now)) for n in nominees}
-            if reason
-        ]
-        if problems:
-            raise DossierError(_("Chưa gửi được: %(list)s") % {"list": "; ".join(problems)})
+        nominees = _nominees_ready(
+            proposal,
+            now,
+            empty=_("Hồ sơ chưa có tập thể, cá nhân nào được đề nghị."),
+            refused=_("Chưa gửi được: %(list)s"),
+        )
         for nominee in nominees:
             if nominee.status == Nominee.Status.RETURNED:
                 _set_nominee_status(nominee, Nominee.Status.PENDING, by=by, at=now)
@@ -341,18 +335,12 @@ def _submit_office_proposal(proposal, *, by, now):
     transition) so they wait for the year's consolidation like the units' nominees."""
     with transaction.atomic():
         proposal = _locked_proposal(proposal)
-        _check_editable(proposal)
-        nominees = list(proposal.nominees.select_related("award_form"))
-        if not nominees:
-            raise DossierError(_("Đề xuất chưa có tập thể, cá nhân nào."))
-        problems = [problem for n in nominees for problem in _missing_for_submission(n)]
-        problems += [
-            reason
-            for reason in {n.award_form.why_not_offered(timezone.localdate(now)) for n in nominees}
-            if reason
-        ]
-        if problems:
-            raise DossierError(_("Chưa chuyển được: %(list)s") % {"list": "; ".join(problems)})
+        nominees = _nominees_ready(
+            proposal,
+            now,
+            empty=_("Đề xuất chưa có tập thể, cá nhân nào."),
+            refused=_("Chưa chuyển được: %(list)s"),
+        )
         mark_submitted(proposal, by=by, at=now, snapshot=snapshot)
         for nominee in nominees:
             if nominee.status in Nominee.EDITABLE:
@@ -371,6 +359,25 @@ def _submit_office_proposal(proposal, *, by, now):
             at=now,
         )
     return proposal
+
+
+def _nominees_ready(proposal, now, *, empty, refused):
+    """The nominees of a locked proposal about to be sent: the proposal still editable,
+    at least one nominee, each with what the outline requires and an award form still
+    offered; else DossierError(`empty`) or DossierError(`refused` listing what is missing)."""
+    _check_editable(proposal)
+    nominees = list(proposal.nominees.select_related("award_form"))
+    if not nominees:
+        raise DossierError(empty)
+    problems = [problem for n in nominees for problem in _missing_for_submission(n)]
+    problems += [
+        reason
+        for reason in {n.award_form.why_not_offered(timezone.localdate(now)) for n in nominees}
+        if reason
+    ]
+    if problems:
+        raise DossierError(refused % {"list": "; ".join(problems)})
+    return nominees
 
 
 def _missing_for_submission(nominee):
