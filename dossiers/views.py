@@ -414,6 +414,7 @@ def nominee_create(request, pk, subject):
             subject=subject,
             allows_summary=rule.allows_summary,
             with_workplace=proposal.is_office_proposal,
+            outside_units=queries.outside_units(proposal),
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -438,6 +439,7 @@ def nominee_create(request, pk, subject):
         subject=subject,
         allows_summary=rule.allows_summary,
         with_workplace=proposal.is_office_proposal,
+        outside_units=queries.outside_units(proposal),
         initial={
             **initial,
             "report_type": Nominee.ReportType.FULL,
@@ -449,7 +451,11 @@ def nominee_create(request, pk, subject):
         },
     )
     prior = PriorAwardFormSet(prefix="prior", initial=initial["prior_awards"])
-    if subject == Subject.COLLECTIVE and not is_collective_eligible(proposal.unit, proposal.year):
+    if (
+        subject == Subject.COLLECTIVE
+        and not proposal.is_office_proposal
+        and not is_collective_eligible(proposal.unit, proposal.year)
+    ):
         messages.warning(
             request,
             _(
@@ -490,6 +496,7 @@ def nominee_edit(request, pk):
             subject=nominee.subject,
             allows_summary=rule.allows_summary,
             with_workplace=proposal.is_office_proposal,
+            outside_units=queries.outside_units(proposal, keep=nominee),
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -512,9 +519,19 @@ def nominee_edit(request, pk):
         subject=nominee.subject,
         allows_summary=rule.allows_summary,
         with_workplace=proposal.is_office_proposal,
+        outside_units=queries.outside_units(proposal, keep=nominee),
         initial={
             "award_form": nominee.award_form,
             **{f: getattr(nominee, f) for f in services.NOMINEE_FIELDS},
+            **(
+                {
+                    "nominated_unit": nominee.nominated_unit_id,
+                    "collective_name": "" if nominee.nominated_unit_id else nominee.collective_name,
+                    "collective_address": nominee.collective_address,
+                }
+                if nominee.is_outside_collective
+                else {}
+            ),
         },
     )
     prior = PriorAwardFormSet(
@@ -526,7 +543,9 @@ def nominee_edit(request, pk):
 
 def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
     subject = nominee.subject if nominee else form.subject
-    if nominee is None and subject == Subject.COLLECTIVE:
+    if nominee is None and proposal.is_office_proposal:
+        portal = []  # the office has not named its collective or person yet
+    elif nominee is None and subject == Subject.COLLECTIVE:
         # The unit's collective awards do not depend on the unsaved form.
         nominee = Nominee(proposal=proposal, subject=subject)
         portal = queries.portal_awards(nominee)
@@ -670,7 +689,8 @@ def _label_nominees(nominees):
         nominee.url = f"{link}{nominee.pk}/"
         nominee.status_label = statuses.get(nominee.status, nominee.status)
         nominee.gender_label = genders.get(nominee.gender, "")
-        nominee.tier_label = tiers.get(nominee.proposal.unit.tier, "")
+        # A collective the office proposed from outside the registered units: its address.
+        nominee.tier_label = nominee.collective_address or tiers.get(nominee.proposal.unit.tier, "")
     return nominees
 
 
