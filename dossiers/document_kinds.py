@@ -355,7 +355,7 @@ register(
         build_content=_submission_letter_content,
         issuer=_office_issuer,
         doc_type=("to-trinh", "Tờ trình", "TTr"),
-        title=lambda s: f"Tờ trình đề nghị khen thưởng năm {s.year} (Phòng VH&TT)",
+        title=lambda s: f"Tờ trình đề nghị khen thưởng năm {s.year} của cơ quan thường trực",
         file_name=lambda s: file_stem("Tờ trình tổng hợp khen thưởng", s.year),
         cites=_submission_cites,
         can_request=can_print_consolidation,

@@ -104,7 +104,11 @@ class DossierRule(VotingRule):
     fund_name = models.CharField(
         _("nguồn chi tiền thưởng"),
         max_length=200,
-        default="Quỹ Thi đua, khen thưởng của huyện",
+        blank=True,
+        help_text=_(
+            "Để trống: quỹ thi đua, khen thưởng của cơ quan quyết định khen thưởng vào ngày "
+            "lập quyết định (theo các vai trò của phong trào)."
+        ),
     )
 
     class Meta:
@@ -621,8 +625,8 @@ class DistrictSubmission(models.Model):
 
     class Meta:
         ordering = ["-year", "-created_at"]
-        verbose_name = _("tờ trình tổng hợp của Phòng VH&TT")
-        verbose_name_plural = _("tờ trình tổng hợp của Phòng VH&TT")
+        verbose_name = _("tờ trình tổng hợp của cơ quan thường trực")
+        verbose_name_plural = _("tờ trình tổng hợp của cơ quan thường trực")
 
     def __str__(self):
         return gettext_now("Tổng hợp đề nghị khen thưởng năm %(year)s") % {"year": self.year}

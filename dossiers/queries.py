@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from awards.models import AwardForm, Subject
 from core.db import vietnamese
 from core.text import money, same_name, short_date
+from documents.services import DocumentError
 from registrations.models import Registration
 from registrations.roles import roles_on
 from units.models import Unit
 
 from .bonus import BonusError, bonuses_for, compute_bonus
 from .eligibility import assessment_facts
-from .models import AwardDecision, CouncilMeeting, Nominee
+from .models import AwardDecision, CouncilMeeting, DossierRule, Nominee
 from .papers import issued_letters
 from .voting import count_votes
 
@@ -457,3 +458,18 @@ def outside_units(proposal, keep=None):
         .exclude(pk__in=taken)
         .in_vietnamese_order()
     )
+
+
+def fund_name(campaign, award_form, day):
+    """Where the bonus is paid from, as the decision form proposes it: the campaign's own
+    wording when its rule has one, else the fund of whoever decides `award_form` on `day`
+    ("Quỹ Thi đua, khen thưởng của Ủy ban nhân dân xã …"), named from the campaign's roles
+    so the same campaign reads right before and after a reorganisation."""
+    rule = DossierRule.for_campaign(campaign)
+    if rule.fund_name:
+        return rule.fund_name
+    try:
+        authority = roles_on(campaign, day).authority(award_form)
+    except DocumentError:
+        return _("Quỹ Thi đua, khen thưởng")
+    return _("Quỹ Thi đua, khen thưởng của %(body)s") % {"body": authority.sentence_name}

@@ -155,7 +155,8 @@ def office_proposal_start(request):
             else:
                 messages.success(
                     request,
-                    _("Đã lập đề xuất của Phòng: %(title)s.") % {"title": proposal.title},
+                    _("Đã lập đề xuất của cơ quan thường trực: %(title)s.")
+                    % {"title": proposal.title},
                 )
                 return redirect("dossiers:proposal_detail", pk=proposal.pk)
         else:
@@ -709,6 +710,9 @@ def _render_submission(request, submission, status=200):
         count=total,
     )
     nominees = _label_nominees(list(page.object_list))
+    can_edit = (
+        can_consolidate(request.user) and submission.status == DistrictSubmission.Status.DRAFT
+    )
     return render(
         request,
         "dossiers/submission_detail.html",
@@ -719,12 +723,13 @@ def _render_submission(request, submission, status=200):
             "counts": counts,
             "by_form": honour.group_by_form(nominees),
             "meetings": submission.meetings.select_related("chair"),
-            "can_edit": can_consolidate(request.user)
-            and submission.status == DistrictSubmission.Status.DRAFT,
+            "can_edit": can_edit,
             "can_open_meeting": can_act_for_council(request.user)
             and submission.status == DistrictSubmission.Status.SENT
             and counts["included"] > 0,
             "can_see_personal": can_see_personal_lists(request.user, submission),
+            # Named in the send button's confirmation, shown only while it can be sent.
+            "secretariat": _secretariat_today(submission) if can_edit else "",
             "transitions": Transition.objects.for_object(submission).select_related(
                 "actor", "content_type"
             ),
@@ -763,17 +768,21 @@ def submission_send(request, pk):
     except services.DossierError as error:
         messages.error(request, str(error))
         return _render_submission(request, submission, status=400)
-    secretariat = holder_today(
+    messages.success(
+        request,
+        _("Đã trình Hội đồng Thi đua – Khen thưởng qua %(secretariat)s.")
+        % {"secretariat": _secretariat_today(submission)},
+    )
+    return redirect("dossiers:submission_detail", pk=pk)
+
+
+def _secretariat_today(submission):
+    """Through whom the consolidation reaches the council today, named from the campaign."""
+    return holder_today(
         submission.campaign,
         CampaignRole.Kind.COUNCIL_SECRETARIAT,
         _("cơ quan thường trực Hội đồng"),
     )
-    messages.success(
-        request,
-        _("Đã trình Hội đồng Thi đua – Khen thưởng qua %(secretariat)s.")
-        % {"secretariat": secretariat},
-    )
-    return redirect("dossiers:submission_detail", pk=pk)
 
 
 # --- The council -------------------------------------------------------------------------------
@@ -924,13 +933,14 @@ def decision_create(request, meeting_pk):
     if not choice.is_valid():
         raise Http404
     award_form = choice.cleaned_data["award_form"]
-    rule = DossierRule.for_campaign(meeting.submission.campaign)
     candidates = list(queries.decision_candidates(meeting, award_form))
     form = DecisionForm(
         request.POST or None,
         award_form=award_form,
         initial={
-            "fund_name": rule.fund_name,
+            "fund_name": queries.fund_name(
+                meeting.submission.campaign, award_form, timezone.localdate()
+            ),
             "signer_position": _("Chủ tịch")
             if award_form.is_decided_locally
             else _("Chủ tịch UBND tỉnh"),

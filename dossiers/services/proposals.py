@@ -87,7 +87,7 @@ def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
     """
     now = now or timezone.now()
     if not is_office_of(by, campaign):
-        raise DossierError(office_only(campaign, _("lập đề xuất khen thưởng của Phòng")))
+        raise DossierError(office_only(campaign, _("lập đề xuất khen thưởng của mình")))
     if not campaign.start_year <= year <= campaign.end_year:
         raise DossierError(
             _("Năm %(year)s nằm ngoài thời gian của phong trào (%(start)s–%(end)s).")

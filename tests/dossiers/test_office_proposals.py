@@ -197,7 +197,7 @@ def test_the_office_opens_fills_and_sends_its_proposal_in_the_browser_pages(
 ):
     client.force_login(office)
     page = client.get(reverse("dossiers:office_proposal_start"))
-    assert "Lập đề xuất khen thưởng của Phòng" in page.content.decode()
+    assert "Lập đề xuất khen thưởng của cơ quan thường trực" in page.content.decode()
 
     response = client.post(
         reverse("dossiers:office_proposal_start"),
@@ -211,7 +211,7 @@ def test_the_office_opens_fills_and_sends_its_proposal_in_the_browser_pages(
     proposal = AwardProposal.objects.get(origin=AwardProposal.Origin.OFFICE)
     assert response.url == reverse("dossiers:proposal_detail", args=[proposal.pk])
     detail = client.get(response.url).content.decode()
-    assert "Đề xuất khen thưởng của Phòng năm 2024" in detail
+    assert "Đề xuất khen thưởng của cơ quan thường trực năm 2024" in detail
     assert "Khen thưởng đột xuất: Doanh nhân tiêu biểu trong chuyển đổi số" in detail
 
     form = client.get(reverse("dossiers:nominee_create", args=[proposal.pk, "individual"]))

@@ -49,8 +49,10 @@ def test_the_office_proposes_a_scientist_and_a_cooperative_through_council_to_de
     # The office opens a thematic proposal of its own for 2024.
     log_in(_confirming(office), "vhtt", DEMO_PASSWORD)
     office.get_by_role("link", name="Khen thưởng", exact=True).click()
-    office.get_by_role("link", name="Lập đề xuất của Phòng").click()
-    expect(office.get_by_role("heading", level=1)).to_have_text("Lập đề xuất khen thưởng của Phòng")
+    office.get_by_role("link", name="Lập đề xuất của cơ quan thường trực").click()
+    expect(office.get_by_role("heading", level=1)).to_have_text(
+        "Lập đề xuất khen thưởng của cơ quan thường trực"
+    )
     office.get_by_label("Năm thành tích").fill("2024")
     office.get_by_label("Khen thưởng theo chuyên đề").check()
     office.get_by_label("Nội dung đề xuất").fill(
@@ -59,7 +61,7 @@ def test_the_office_proposes_a_scientist_and_a_cooperative_through_council_to_de
     _shoot_both(office, shoot, "01-office-proposal-form")
     office.get_by_role("button", name="Lập đề xuất").click()
     expect(office.get_by_role("heading", level=1)).to_have_text(
-        "Đề xuất khen thưởng của Phòng năm 2024"
+        "Đề xuất khen thưởng của cơ quan thường trực năm 2024"
     )
     expect(office.locator("#office-proposal")).to_have_text(
         "Khen thưởng theo chuyên đề: "
