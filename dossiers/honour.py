@@ -12,7 +12,7 @@ from django.db.models import Count
 from awards.models import Subject
 from core.db import vietnamese
 
-from .models import AwardDecision, Nominee
+from .models import AwardDecision, Nominee, by_name
 
 PUBLIC_COLUMNS = (
     "subject",
@@ -84,8 +84,7 @@ def public_rows(year, *, form_code=""):
     rows = rows.order_by(
         "award_form__order",
         "subject",
-        vietnamese("proposal__unit__name"),
-        vietnamese("collective_name"),
+        by_name(),
         vietnamese("full_name"),
         "pk",
     )

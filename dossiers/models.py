@@ -3,12 +3,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
+from core.db import vietnamese
 from core.text import short_date, time_left_phrase
 from core.workflow import ReviewedUnitDocument
 from units.models import UnitScopedQuerySet
@@ -327,6 +329,13 @@ class AwardProposal(ReviewedUnitDocument):
         if self.is_office_proposal:
             return self.title or str(self.get_occasion_display())
         return self.unit.name
+
+
+def by_name():
+    """Nominees in the order of their own name the Vietnamese way: a collective the office
+    named (from outside the registered units) by that name, any other by its proposing
+    unit's — so an office collective does not sort under the office."""
+    return vietnamese(Coalesce(NullIf("collective_name", Value("")), "proposal__unit__name"))
 
 
 class NomineeQuerySet(models.QuerySet):

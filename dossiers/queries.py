@@ -8,7 +8,6 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, Subject
-from core.db import vietnamese
 from core.text import money, same_name, short_date
 from documents.services import DocumentError
 from registrations.models import Registration
@@ -17,7 +16,7 @@ from units.models import Unit
 
 from .bonus import BonusError, bonuses_for, compute_bonus
 from .eligibility import assessment_facts
-from .models import AwardDecision, CouncilMeeting, DossierRule, Nominee
+from .models import AwardDecision, CouncilMeeting, DossierRule, Nominee, by_name
 from .papers import issued_letters
 from .voting import count_votes
 
@@ -293,7 +292,7 @@ def consolidable_nominees(campaign, year):
             submission__isnull=True,
         )
         .with_related()
-        .order_by("award_form__order", "subject", vietnamese("proposal__unit__name"), "order")
+        .order_by("award_form__order", "subject", by_name(), "order")
     )
 
 
@@ -312,7 +311,7 @@ def meeting_nominees(meeting):
     else:
         nominees = nominees.filter(votes__meeting=meeting).distinct()
     return nominees.with_related().order_by(
-        "award_form__order", "subject", vietnamese("proposal__unit__name"), "order", "pk"
+        "award_form__order", "subject", by_name(), "order", "pk"
     )
 
 
@@ -355,7 +354,7 @@ def decision_candidates(meeting, award_form, roles=None):
         )
         .distinct()
         .with_related()
-        .order_by("subject", vietnamese("proposal__unit__name"), "order")
+        .order_by("subject", by_name(), "order")
     )
 
 
@@ -411,7 +410,7 @@ def forwardable_nominees(meeting):
         )
         .distinct()
         .with_related()
-        .order_by("award_form__order", "subject", vietnamese("proposal__unit__name"), "order")
+        .order_by("award_form__order", "subject", by_name(), "order")
     )
 
 

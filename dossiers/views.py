@@ -53,6 +53,7 @@ from .models import (
     DistrictSubmission,
     DossierRule,
     Nominee,
+    by_name,
 )
 from .permissions import (
     can_act_for_council,
@@ -706,7 +707,7 @@ def _render_submission(request, submission, status=200):
     page = paginate_by_ids(
         request,
         submission.nominees.with_related(),
-        order=("award_form__order", "subject", vietnamese("proposal__unit__name"), "order", "pk"),
+        order=("award_form__order", "subject", by_name(), "order", "pk"),
         count=total,
     )
     nominees = _label_nominees(list(page.object_list))
@@ -984,7 +985,7 @@ def _render_decision(request, decision, status=200):
     page = paginate_by_ids(
         request,
         decision.awardees.with_related(),
-        order=("subject", vietnamese("proposal__unit__name"), "order", "pk"),
+        order=("subject", by_name(), "order", "pk"),
         count=counts["collectives"] + counts["individuals"],
     )
     lines = queries.bonus_lines(decision, list(page.object_list))
@@ -1103,9 +1104,7 @@ def forwarding_create(request, meeting_pk):
 @allowed_if(is_district_user)
 def forwarding_detail(request, pk):
     forwarding = get_forwarding_for(request.user, pk)
-    nominees = list(
-        forwarding.nominees.with_related().order_by("subject", vietnamese("proposal__unit__name"))
-    )
+    nominees = list(forwarding.nominees.with_related().order_by("subject", by_name()))
     return render(
         request,
         "dossiers/forwarding_detail.html",

@@ -178,6 +178,29 @@ def test_sending_freezes_the_collective_and_puts_it_into_the_consolidation(
     assert list(queries.consolidable_nominees(campaign, 2024)) == [cooperative]
 
 
+def test_an_office_collective_sorts_by_its_own_name_among_the_units(
+    accepted, office_proposal, office, campaign, giay_khen
+):
+    """By name, not under the office's unit in the order typed: "Hợp tác xã …", "Tổ …",
+    then the unit "UBND xã …"."""
+    _add(office_proposal, office, giay_khen, collective_name="Tổ công nghệ số cộng đồng")
+    _add(office_proposal, office, giay_khen, collective_name="Hợp tác xã Chè Tả Thàng")
+    services.submit_proposal(office_proposal, by=office, now=NOW)
+
+    names = [
+        n.name
+        for n in queries.consolidable_nominees(campaign, 2024)
+        if n.subject == Subject.COLLECTIVE
+    ]
+
+    assert names == [
+        "Hợp tác xã Chè Tả Thàng",
+        "Tổ công nghệ số cộng đồng",
+        accepted.unit.name,
+    ]
+    assert accepted.unit.name == "UBND xã Lùng Vai"
+
+
 def test_the_collective_goes_through_council_and_decision_with_a_collective_bonus(
     cooperative, office_proposal, office, campaign, council, members, giay_khen
 ):
