@@ -5,13 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
 from core.files import validate_upload
-from core.forms import NFCFormMixin
-from core.text import DATE_FORMAT
+from core.forms import DATE_WIDGET, NFCFormMixin
 from registrations.models import CampaignRole
 
-from .models import AwardProposal, CouncilMember, Nominee, PriorAward, Vote
-
-DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format=DATE_FORMAT)
+from .models import PERSONAL_FIELDS, AwardProposal, CouncilMember, Nominee, PriorAward, Vote
 
 
 class NomineeForm(NFCFormMixin, forms.Form):
@@ -90,19 +87,7 @@ class NomineeForm(NFCFormMixin, forms.Form):
         ),
     )
 
-    PERSONAL = (
-        "category",
-        "full_name",
-        "birth_date",
-        "gender",
-        "ethnicity",
-        "religion",
-        "hometown",
-        "residence",
-        "position",
-        "qualifications",
-        "honours",
-    )
+    PERSONAL = ("category", *PERSONAL_FIELDS)
 
     def __init__(self, *args, subject, allows_summary, today=None, with_workplace=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -338,6 +338,35 @@ class NomineeQuerySet(models.QuerySet):
         return self.select_related("proposal__unit", "award_form")
 
 
+# What a unit fills in for a nominee: an individual's personal data (blank for a
+# collective), then the workplace (office proposals) and the report sections. The nominee
+# form, the services and the frozen snapshot all go by these.
+PERSONAL_FIELDS = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "residence",
+    "position",
+    "qualifications",
+    "honours",
+)
+NOMINEE_FIELDS = (
+    "category",
+    *PERSONAL_FIELDS,
+    "workplace",
+    "report_type",
+    "background",
+    "duties",
+    "achievements",
+    "policy_compliance",
+    "party_activities",
+    "summary",
+)
+
+
 class Nominee(models.Model):
     """A collective (the proposing unit itself) or an individual proposed for an award."""
 

@@ -25,7 +25,7 @@ from registrations.models import Campaign, CampaignRole
 from registrations.permissions import get_registration_for
 from registrations.roles import holder_today, roles_on
 from security.services import record_download
-from units.models import UNIT_ROLES, Role, Tier
+from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
 from . import honour, printing, public_copy, queries, services
@@ -56,6 +56,7 @@ from .models import (
 )
 from .permissions import (
     can_act_for_council,
+    can_author_proposals,
     can_bulk_print,
     can_consolidate,
     can_edit_nominee,
@@ -257,7 +258,7 @@ def _refuse_proposal(request, proposal, error, **kwargs):
 
 
 @require_POST
-@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
+@allowed_if(can_author_proposals)
 def proposal_submit(request, pk):
     proposal = get_proposal_for(request.user, pk)
     if not can_send_proposal(request.user, proposal):
@@ -388,7 +389,7 @@ def proposal_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
+@allowed_if(can_author_proposals)
 def nominee_create(request, pk, subject):
     proposal = get_proposal_for(request.user, pk)
     if subject not in Subject.values:
@@ -472,7 +473,7 @@ def _from_registered_individual(request, proposal):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
+@allowed_if(can_author_proposals)
 def nominee_edit(request, pk):
     nominee = get_nominee_for(request.user, pk)
     proposal = nominee.proposal
@@ -548,7 +549,7 @@ def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
 
 
 @require_POST
-@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
+@allowed_if(can_author_proposals)
 def nominee_delete(request, pk):
     nominee = get_nominee_for(request.user, pk)
     try:

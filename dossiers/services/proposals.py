@@ -19,7 +19,14 @@ from units.queries import office_users
 
 from .. import imports
 from ..eligibility import is_collective_eligible
-from ..models import AwardProposal, DossierRule, Nominee, PriorAward
+from ..models import (
+    NOMINEE_FIELDS,
+    PERSONAL_FIELDS,
+    AwardProposal,
+    DossierRule,
+    Nominee,
+    PriorAward,
+)
 from ..permissions import can_send_proposal, is_office_of
 from .common import (
     DossierError,
@@ -28,43 +35,6 @@ from .common import (
     _check_unit_member,
     _locked_proposal,
     _set_nominee_status,
-)
-
-# The fields of a nominee a unit fills in (personal data and report sections).
-NOMINEE_FIELDS = (
-    "category",
-    "full_name",
-    "birth_date",
-    "gender",
-    "ethnicity",
-    "religion",
-    "hometown",
-    "residence",
-    "position",
-    "qualifications",
-    "honours",
-    "workplace",
-    "report_type",
-    "background",
-    "duties",
-    "achievements",
-    "policy_compliance",
-    "party_activities",
-    "summary",
-)
-
-
-PERSONAL_FIELDS = (
-    "full_name",
-    "birth_date",
-    "gender",
-    "ethnicity",
-    "religion",
-    "hometown",
-    "residence",
-    "position",
-    "qualifications",
-    "honours",
 )
 
 
@@ -346,18 +316,12 @@ def submit_proposal(proposal, *, by, now=None):
         return _submit_office_proposal(proposal, by=by, now=now)
     with transaction.atomic():
         proposal = _locked_proposal(proposal)
-        _check_editable(proposal)
-        nominees = list(proposal.nominees.select_related("award_form"))
-        if not nominees:
-            raise DossierError(_("Hồ sơ chưa có tập thể, cá nhân nào được đề nghị."))
-        problems = [problem for n in nominees for problem in _missing_for_submission(n)]
-        problems += [
-            reason
-            for reason in {n.award_form.why_not_offered(timezone.localdate(now)) for n in nominees}
-            if reason
-        ]
-        if problems:
-            raise DossierError(_("Chưa gửi được: %(list)s") % {"list": "; ".join(problems)})
+        nominees = _nominees_ready(
+            proposal,
+            now,
+            empty=_("Hồ sơ chưa có tập thể, cá nhân nào được đề nghị."),
+            refused=_("Chưa gửi được: %(list)s"),
+        )
         for nominee in nominees:
             if nominee.status == Nominee.Status.RETURNED:
                 _set_nominee_status(nominee, Nominee.Status.PENDING, by=by, at=now)
@@ -379,18 +343,12 @@ def _submit_office_proposal(proposal, *, by, now):
     transition) so they wait for the year's consolidation like the units' nominees."""
     with transaction.atomic():
         proposal = _locked_proposal(proposal)
-        _check_editable(proposal)
-        nominees = list(proposal.nominees.select_related("award_form"))
-        if not nominees:
-            raise DossierError(_("Đề xuất chưa có cá nhân nào."))
-        problems = [problem for n in nominees for problem in _missing_for_submission(n)]
-        problems += [
-            reason
-            for reason in {n.award_form.why_not_offered(timezone.localdate(now)) for n in nominees}
-            if reason
-        ]
-        if problems:
-            raise DossierError(_("Chưa chuyển được: %(list)s") % {"list": "; ".join(problems)})
+        nominees = _nominees_ready(
+            proposal,
+            now,
+            empty=_("Đề xuất chưa có cá nhân nào."),
+            refused=_("Chưa chuyển được: %(list)s"),
+        )
         mark_submitted(proposal, by=by, at=now, snapshot=snapshot)
         for nominee in nominees:
             if nominee.status in Nominee.EDITABLE:
@@ -409,6 +367,25 @@ def _submit_office_proposal(proposal, *, by, now):
             at=now,
         )
     return proposal
+
+
+def _nominees_ready(proposal, now, *, empty, refused):
+    """The nominees of a locked proposal about to be sent: the proposal still editable,
+    at least one nominee, each with what the outline requires and an award form still
+    offered; else DossierError(`empty`) or DossierError(`refused` listing what is missing)."""
+    _check_editable(proposal)
+    nominees = list(proposal.nominees.select_related("award_form"))
+    if not nominees:
+        raise DossierError(empty)
+    problems = [problem for n in nominees for problem in _missing_for_submission(n)]
+    problems += [
+        reason
+        for reason in {n.award_form.why_not_offered(timezone.localdate(now)) for n in nominees}
+        if reason
+    ]
+    if problems:
+        raise DossierError(refused % {"list": "; ".join(problems)})
+    return nominees
 
 
 def _missing_for_submission(nominee):

@@ -401,7 +401,7 @@ def test_the_bonus_note_shows_how_it_was_computed(decision, council):
 
     person = decision.awardees.get(subject=Subject.INDIVIDUAL)
     assert person.bonus_note == (
-        "0,30 × 2.340.000 đồng = 702.000 đồng, làm tròn lên hàng chục nghìn: 710.000 đồng "
+        "0,3 × 2.340.000 đồng = 702.000 đồng, làm tròn lên hàng chục nghìn: 710.000 đồng "
         "(Nghị định 98/2023/NĐ-CP)"
     )
 
