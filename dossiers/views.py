@@ -155,7 +155,8 @@ def office_proposal_start(request):
             else:
                 messages.success(
                     request,
-                    _("Đã lập đề xuất của Phòng: %(title)s.") % {"title": proposal.title},
+                    _("Đã lập đề xuất của cơ quan thường trực: %(title)s.")
+                    % {"title": proposal.title},
                 )
                 return redirect("dossiers:proposal_detail", pk=proposal.pk)
         else:
@@ -414,6 +415,7 @@ def nominee_create(request, pk, subject):
             subject=subject,
             allows_summary=rule.allows_summary,
             with_workplace=proposal.is_office_proposal,
+            outside_units=queries.outside_units(proposal),
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -438,6 +440,7 @@ def nominee_create(request, pk, subject):
         subject=subject,
         allows_summary=rule.allows_summary,
         with_workplace=proposal.is_office_proposal,
+        outside_units=queries.outside_units(proposal),
         initial={
             **initial,
             "report_type": Nominee.ReportType.FULL,
@@ -449,7 +452,11 @@ def nominee_create(request, pk, subject):
         },
     )
     prior = PriorAwardFormSet(prefix="prior", initial=initial["prior_awards"])
-    if subject == Subject.COLLECTIVE and not is_collective_eligible(proposal.unit, proposal.year):
+    if (
+        subject == Subject.COLLECTIVE
+        and not proposal.is_office_proposal
+        and not is_collective_eligible(proposal.unit, proposal.year)
+    ):
         messages.warning(
             request,
             _(
@@ -490,6 +497,7 @@ def nominee_edit(request, pk):
             subject=nominee.subject,
             allows_summary=rule.allows_summary,
             with_workplace=proposal.is_office_proposal,
+            outside_units=queries.outside_units(proposal, keep=nominee),
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -512,9 +520,19 @@ def nominee_edit(request, pk):
         subject=nominee.subject,
         allows_summary=rule.allows_summary,
         with_workplace=proposal.is_office_proposal,
+        outside_units=queries.outside_units(proposal, keep=nominee),
         initial={
             "award_form": nominee.award_form,
             **{f: getattr(nominee, f) for f in services.NOMINEE_FIELDS},
+            **(
+                {
+                    "nominated_unit": nominee.nominated_unit_id,
+                    "collective_name": "" if nominee.nominated_unit_id else nominee.collective_name,
+                    "collective_address": nominee.collective_address,
+                }
+                if nominee.is_outside_collective
+                else {}
+            ),
         },
     )
     prior = PriorAwardFormSet(
@@ -526,7 +544,9 @@ def nominee_edit(request, pk):
 
 def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
     subject = nominee.subject if nominee else form.subject
-    if nominee is None and subject == Subject.COLLECTIVE:
+    if nominee is None and proposal.is_office_proposal:
+        portal = []  # the office has not named its collective or person yet
+    elif nominee is None and subject == Subject.COLLECTIVE:
         # The unit's collective awards do not depend on the unsaved form.
         nominee = Nominee(proposal=proposal, subject=subject)
         portal = queries.portal_awards(nominee)
@@ -670,7 +690,8 @@ def _label_nominees(nominees):
         nominee.url = f"{link}{nominee.pk}/"
         nominee.status_label = statuses.get(nominee.status, nominee.status)
         nominee.gender_label = genders.get(nominee.gender, "")
-        nominee.tier_label = tiers.get(nominee.proposal.unit.tier, "")
+        # A collective the office proposed from outside the registered units: its address.
+        nominee.tier_label = nominee.collective_address or tiers.get(nominee.proposal.unit.tier, "")
     return nominees
 
 
@@ -689,6 +710,9 @@ def _render_submission(request, submission, status=200):
         count=total,
     )
     nominees = _label_nominees(list(page.object_list))
+    can_edit = (
+        can_consolidate(request.user) and submission.status == DistrictSubmission.Status.DRAFT
+    )
     return render(
         request,
         "dossiers/submission_detail.html",
@@ -699,12 +723,13 @@ def _render_submission(request, submission, status=200):
             "counts": counts,
             "by_form": honour.group_by_form(nominees),
             "meetings": submission.meetings.select_related("chair"),
-            "can_edit": can_consolidate(request.user)
-            and submission.status == DistrictSubmission.Status.DRAFT,
+            "can_edit": can_edit,
             "can_open_meeting": can_act_for_council(request.user)
             and submission.status == DistrictSubmission.Status.SENT
             and counts["included"] > 0,
             "can_see_personal": can_see_personal_lists(request.user, submission),
+            # Named in the send button's confirmation, shown only while it can be sent.
+            "secretariat": _secretariat_today(submission) if can_edit else "",
             "transitions": Transition.objects.for_object(submission).select_related(
                 "actor", "content_type"
             ),
@@ -743,17 +768,21 @@ def submission_send(request, pk):
     except services.DossierError as error:
         messages.error(request, str(error))
         return _render_submission(request, submission, status=400)
-    secretariat = holder_today(
+    messages.success(
+        request,
+        _("Đã trình Hội đồng Thi đua – Khen thưởng qua %(secretariat)s.")
+        % {"secretariat": _secretariat_today(submission)},
+    )
+    return redirect("dossiers:submission_detail", pk=pk)
+
+
+def _secretariat_today(submission):
+    """Through whom the consolidation reaches the council today, named from the campaign."""
+    return holder_today(
         submission.campaign,
         CampaignRole.Kind.COUNCIL_SECRETARIAT,
         _("cơ quan thường trực Hội đồng"),
     )
-    messages.success(
-        request,
-        _("Đã trình Hội đồng Thi đua – Khen thưởng qua %(secretariat)s.")
-        % {"secretariat": secretariat},
-    )
-    return redirect("dossiers:submission_detail", pk=pk)
 
 
 # --- The council -------------------------------------------------------------------------------
@@ -904,13 +933,14 @@ def decision_create(request, meeting_pk):
     if not choice.is_valid():
         raise Http404
     award_form = choice.cleaned_data["award_form"]
-    rule = DossierRule.for_campaign(meeting.submission.campaign)
     candidates = list(queries.decision_candidates(meeting, award_form))
     form = DecisionForm(
         request.POST or None,
         award_form=award_form,
         initial={
-            "fund_name": rule.fund_name,
+            "fund_name": queries.fund_name(
+                meeting.submission.campaign, award_form, timezone.localdate()
+            ),
             "signer_position": _("Chủ tịch")
             if award_form.is_decided_locally
             else _("Chủ tịch UBND tỉnh"),

@@ -64,7 +64,7 @@ def exclude_from_submission(submission, nominee, *, by):
 
 
 def send_submission(submission, *, by, now=None):
-    """Submit the consolidation to the council via Phòng Nội vụ (office only).
+    """Submit the consolidation to the council through the council secretariat (office only).
 
     Refuses an empty submission or one already sent. Each nominee becomes "included";
     the council is notified.

@@ -10,8 +10,7 @@ from awards.models import Subject
 from core.services import notify_users, record_transition
 from core.text import nfc, same_name, short_date
 from core.workflow import mark_reviewed, mark_submitted
-from documents.services import DocumentError
-from registrations.models import CampaignRole, Registration
+from registrations.models import Registration
 from registrations.roles import office_only, roles_on
 from registrations.services import RegistrationError, check_unit_in_force
 from units.permissions import is_member_of
@@ -28,6 +27,7 @@ from ..models import (
     PriorAward,
 )
 from ..permissions import can_send_proposal, is_office_of
+from .collectives import outside_collective
 from .common import (
     DossierError,
     _check_editable,
@@ -87,7 +87,7 @@ def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
     """
     now = now or timezone.now()
     if not is_office_of(by, campaign):
-        raise DossierError(office_only(campaign, _("lập đề xuất khen thưởng của Phòng")))
+        raise DossierError(office_only(campaign, _("lập đề xuất khen thưởng của mình")))
     if not campaign.start_year <= year <= campaign.end_year:
         raise DossierError(
             _("Năm %(year)s nằm ngoài thời gian của phong trào (%(start)s–%(end)s).")
@@ -98,7 +98,9 @@ def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
     title = nfc((title or "").strip())
     if not title:
         raise DossierError(_("Cần ghi nội dung đề xuất khen thưởng."))
-    unit = _standing_office_unit(campaign, timezone.localdate(now)) or by.unit
+    # The standing office's unit on the day, else the last one that had a unit, else the
+    # office user's own (registrations.roles: who proposes for the office on a date).
+    unit = roles_on(campaign, timezone.localdate(now)).proposing_unit(by)
     if unit is None:
         raise DossierError(
             _(
@@ -122,28 +124,11 @@ def start_office_proposal(campaign, *, by, year, occasion, title, now=None):
     return proposal
 
 
-def _standing_office_unit(campaign, day):
-    """The unit of the body that is the campaign's standing office on `day`; failing that
-    (a successor body outside the unit list), of the latest standing office that had one."""
-    try:
-        unit = roles_on(campaign, day).standing_office.unit
-    except DocumentError:
-        unit = None
-    if unit is not None:
-        return unit
-    earlier = (
-        CampaignRole.objects.filter(
-            campaign=campaign, kind=CampaignRole.Kind.STANDING_OFFICE, body__unit__isnull=False
-        )
-        .select_related("body__unit")
-        .order_by("-valid_from")
-        .first()
-    )
-    return earlier.body.unit if earlier else None
-
-
 def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now=None):
     """Add a collective (the unit itself) or an individual to a draft or returned proposal.
+    The office's own proposal takes collectives from outside the registered units instead
+    (`nominated_unit`, or `collective_name` and `collective_address` in `data`; see
+    collectives.outside_collective for what it refuses).
 
     Refuses other units, a proposal already sent, an award form not meant for that
     subject, a second collective, a collective whose unit is not eligible for the year
@@ -264,6 +249,15 @@ def _fill_nominee(nominee, award_form, data, day):
             setattr(nominee, field, nfc(data[field]) if data[field] is not None else None)
     if not nominee.proposal.is_office_proposal:
         nominee.workplace = ""  # a unit's people work at the unit
+    if nominee.is_collective and nominee.proposal.is_office_proposal:
+        unit, name, address = outside_collective(
+            nominee.proposal, data, keep=nominee if nominee.pk else None
+        )
+        nominee.nominated_unit, nominee.collective_name = unit, name
+        nominee.collective_address = address
+        nominee.workplace = ""
+    else:  # a unit's collective is the unit itself; a person is no collective
+        nominee.nominated_unit, nominee.collective_name, nominee.collective_address = None, "", ""
     if nominee.is_collective:
         for field in ("category", *PERSONAL_FIELDS):
             setattr(nominee, field, None if field == "birth_date" else "")
@@ -285,9 +279,7 @@ def _replace_prior_awards(nominee, rows):
 
 def _check_collective_allowed(proposal):
     if proposal.is_office_proposal:
-        raise DossierError(
-            _("Đề xuất của Phòng gồm các cá nhân; tập thể do đơn vị đề nghị qua hồ sơ của mình.")
-        )
+        return  # collectives from outside the registered units, checked as they are named
     if proposal.nominees.filter(subject=Subject.COLLECTIVE).exists():
         raise DossierError(_("Hồ sơ đã có tập thể đơn vị; mỗi hồ sơ đề nghị một tập thể."))
     if not is_collective_eligible(proposal.unit, proposal.year):
@@ -346,7 +338,7 @@ def _submit_office_proposal(proposal, *, by, now):
         nominees = _nominees_ready(
             proposal,
             now,
-            empty=_("Đề xuất chưa có cá nhân nào."),
+            empty=_("Đề xuất chưa có tập thể, cá nhân nào."),
             refused=_("Chưa chuyển được: %(list)s"),
         )
         mark_submitted(proposal, by=by, at=now, snapshot=snapshot)
@@ -391,8 +383,11 @@ def _nominees_ready(proposal, now, *, empty, refused):
 def _missing_for_submission(nominee):
     name = nominee.name
     missing = []
-    if nominee.is_collective and not is_collective_eligible(
-        nominee.proposal.unit, nominee.proposal.year
+    # The office's collectives are outside the registered units: no criteria result.
+    if (
+        nominee.is_collective
+        and not nominee.proposal.is_office_proposal
+        and not is_collective_eligible(nominee.proposal.unit, nominee.proposal.year)
     ):
         missing.append(_("%(name)s chưa đủ điều kiện khen thưởng tập thể") % {"name": name})
     if nominee.report_type == Nominee.ReportType.SUMMARY:
@@ -416,7 +411,9 @@ def _missing_for_submission(nominee):
 
 def snapshot(proposal):
     """What the unit sent, as plain data that stays readable forever."""
-    nominees = proposal.nominees.select_related("award_form").prefetch_related("prior_awards")
+    nominees = proposal.nominees.select_related("award_form", "nominated_unit").prefetch_related(
+        "prior_awards"
+    )
     return {
         "unit": proposal.proposer_name,
         "origin": proposal.origin,
@@ -432,6 +429,9 @@ def snapshot(proposal):
                 "gender": n.get_gender_display() if n.gender else "",
                 **{f: getattr(n, f) for f in PERSONAL_FIELDS if f not in ("birth_date",)},
                 "workplace": n.workplace,
+                "collective_name": n.collective_name,
+                "collective_address": n.collective_address,
+                "registry_unit": n.nominated_unit.code if n.nominated_unit_id else "",
                 "report_type": n.report_type,
                 "background": n.background,
                 "duties": n.duties,

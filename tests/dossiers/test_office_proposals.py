@@ -86,8 +86,11 @@ def test_a_nominee_from_outside_any_unit_keeps_her_workplace(scientist, office_p
     assert scientist.proposal == office_proposal
 
 
-def test_the_office_proposal_takes_no_collective(office_proposal, office, giay_khen):
-    with pytest.raises(services.DossierError, match="gồm các cá nhân"):
+def test_the_office_proposal_takes_no_collective_without_naming_it(
+    office_proposal, office, giay_khen
+):
+    # Never the standing office's own collective: a registry unit or a typed name.
+    with pytest.raises(services.DossierError, match="Chọn một đơn vị trong danh mục"):
         services.add_nominee(
             office_proposal,
             by=office,
@@ -194,7 +197,7 @@ def test_the_office_opens_fills_and_sends_its_proposal_in_the_browser_pages(
 ):
     client.force_login(office)
     page = client.get(reverse("dossiers:office_proposal_start"))
-    assert "Lập đề xuất khen thưởng của Phòng" in page.content.decode()
+    assert "Lập đề xuất khen thưởng của cơ quan thường trực" in page.content.decode()
 
     response = client.post(
         reverse("dossiers:office_proposal_start"),
@@ -208,7 +211,7 @@ def test_the_office_opens_fills_and_sends_its_proposal_in_the_browser_pages(
     proposal = AwardProposal.objects.get(origin=AwardProposal.Origin.OFFICE)
     assert response.url == reverse("dossiers:proposal_detail", args=[proposal.pk])
     detail = client.get(response.url).content.decode()
-    assert "Đề xuất khen thưởng của Phòng năm 2024" in detail
+    assert "Đề xuất khen thưởng của cơ quan thường trực năm 2024" in detail
     assert "Khen thưởng đột xuất: Doanh nhân tiêu biểu trong chuyển đổi số" in detail
 
     form = client.get(reverse("dossiers:nominee_create", args=[proposal.pk, "individual"]))

@@ -13,6 +13,7 @@ from dossiers.models import (
     CouncilMeeting,
     CouncilMember,
     DistrictSubmission,
+    DossierRule,
     EligibilityOverride,
     Nominee,
     ProvincialSubmission,
@@ -459,6 +460,8 @@ def test_the_office_consolidates_and_sends(client, accepted, campaign, office):
     )
     assert "Danh sách trích ngang" in page
     assert "1985, Nam, Tày" in page
+    # The confirmation names the campaign's council secretariat of the day (no office in code).
+    assert "Trình Hội đồng Thi đua – Khen thưởng (qua Phòng Nội vụ)?" in page
     assert submission.status == DistrictSubmission.Status.SENT
 
 
@@ -550,6 +553,25 @@ def test_the_council_drafts_and_issues_the_decision(client, closed_meeting, coun
     assert "1.410.000 đồng" in page
     assert "0,3 × 2.340.000 đồng = 702.000 đồng" in page
     assert decision.status == AwardDecision.Status.ISSUED
+
+
+def test_the_decision_form_proposes_the_fund_of_the_body_deciding_the_award(
+    client, closed_meeting, council, giay_khen, bang_khen
+):
+    """No district named in code: the fund is the deciding body's, from the campaign's roles;
+    a campaign's own wording (its dossier rule) comes first."""
+    client.force_login(council)
+
+    def proposed(form):
+        page = client.get(url("decision_create", closed_meeting.pk) + f"?award_form={form.pk}")
+        return page.context["form"].initial["fund_name"]
+
+    assert proposed(giay_khen) == "Quỹ Thi đua, khen thưởng của Ủy ban nhân dân huyện Thử Nghiệm"
+    assert proposed(bang_khen) == "Quỹ Thi đua, khen thưởng của Ủy ban nhân dân tỉnh Thử Nghiệm"
+    DossierRule.objects.create(
+        campaign=closed_meeting.submission.campaign, fund_name="Quỹ khen thưởng phong trào"
+    )
+    assert proposed(giay_khen) == "Quỹ khen thưởng phong trào"
 
 
 def test_a_district_decision_cannot_be_backdated_or_moved_past_the_district_level_from_the_page(
