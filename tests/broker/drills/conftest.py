@@ -303,7 +303,9 @@ from tests.dossiers.conftest import (  # noqa: E402, F401
 
 @pytest.fixture
 def giay_khen(db):
-    """The award form, made again if a transactional test flushed the migrated rows."""
+    """An award form given today, made for the test: not the seeded district Giấy khen
+    (ended 30/6/2025 with the districts), which a transactional test sees until the first
+    flush removes the migrated rows."""
     from tests.factories import AwardFormFactory
 
-    return AwardFormFactory()
+    return AwardFormFactory(code="giay-khen-thu-nghiem", name="Giấy khen thử nghiệm")
