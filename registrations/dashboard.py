@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from core.datacache import cached
+
 from . import deadlines, queries
 from .models import Campaign, DisplayStatus, Registration, RegistrationWindow
 from .permissions import can_list_registrations
@@ -27,7 +29,11 @@ def dashboard_context(user):
             window=window, unit_id=user.unit_id
         ).first()
     elif can_list_registrations(user):
-        counts = queries.overview_counts(window)  # one aggregate, no unit objects
+        # One aggregate over every unit, computed once per change of the data
+        # (core.datacache: registrations change by transitions, units by the import).
+        counts = cached(
+            f"registrations:status-counts:{window.pk}", lambda: queries.overview_counts(window)
+        )
         context["counts"] = [
             (value, label, counts[value]) for value, label in DisplayStatus.choices
         ]

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.datacache import cached
 from core.models import Transition, Version
-from core.paging import paginate
+from core.paging import link_for, paginate
+from core.text import local_time
 from core.workflow import refuse, version_check
 from documents.naming import file_stem
 from registrations.models import RegistrationWindow
@@ -264,11 +265,16 @@ def period_detail(request, pk):
     counts = queries.period_overview_counts(period)
     total = sum(counts.values())
     page = paginate(request, queries.period_overview(period), count=total)
-    tiers = dict(Tier.choices)
-    statuses = dict(PeriodicReport.Status.choices)
-    for row in page:
+    # Labels translated and the link reversed once per page, not per row in the template.
+    tiers = {value: str(label) for value, label in Tier.choices}
+    statuses = {value: str(label) for value, label in PeriodicReport.Status.choices}
+    link = link_for("reports:periodic_detail")
+    for number, row in enumerate(page, start=page.start_index()):
+        row["number"] = number
         row["tier_label"] = tiers.get(row["tier"], row["tier"])
         row["status_label"] = statuses.get(row["report_status"], "")
+        row["first_text"] = local_time(row["first_submitted_at"]) or "—"
+        row["url"] = link(row["report_id"]) if row["first_submitted_at"] else ""
     return render(
         request,
         "reports/period_detail.html",
