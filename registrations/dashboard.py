@@ -2,8 +2,6 @@
 
 from django.utils import timezone
 
-from core.datacache import cached
-
 from . import deadlines, queries
 from .models import Campaign, DisplayStatus, Registration, RegistrationWindow
 from .permissions import can_list_registrations
@@ -29,11 +27,7 @@ def dashboard_context(user):
             window=window, unit_id=user.unit_id
         ).first()
     elif can_list_registrations(user):
-        # One aggregate over every unit, computed once per change of the data
-        # (core.datacache: registrations change by transitions, units by the import).
-        counts = cached(
-            f"registrations:status-counts:{window.pk}", lambda: queries.overview_counts(window)
-        )
+        counts = queries.status_counts(window)  # once per change of the data
         context["counts"] = [
             (value, label, counts[value]) for value, label in DisplayStatus.choices
         ]

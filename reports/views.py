@@ -262,7 +262,11 @@ def period_create_defaults(request):
 @allowed_if(can_see_summaries)
 def period_detail(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("campaign"), pk=pk)
-    counts = queries.period_overview_counts(period)
+    # The aggregate reads every unit: once per change of the data (core.datacache; reports
+    # change by transitions, periods and units by services that make it stale).
+    counts = cached(
+        f"reports:period-counts:{period.pk}", lambda: queries.period_overview_counts(period)
+    )
     total = sum(counts.values())
     page = paginate(request, queries.period_overview(period), count=total)
     # Labels translated and the link reversed once per page, not per row in the template.
