@@ -55,6 +55,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/djlint templates --check
 
 bench: install
 	$(PY) -m tests.bench.run $(BENCH_ARGS)

@@ -2,7 +2,7 @@
 
 Every XLSX goes through `workbook_bytes` and every CSV row through `csv_row`: a text
 cell starting with =, +, -, @, a tab or a carriage return is written as text, never as
-a formula — user narrative as much as the portal's own "= 100 %".
+a formula — user narrative as much as the portal's own "= 100%".
 """
 
 import csv

@@ -6,7 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .text import nfc, short_date
+from .text import DATE_FORMAT, nfc, short_date
+
+# The one date box: dd/mm/yyyy shown as the hint and as the value (each field copies it).
+DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format=DATE_FORMAT)
 
 # Plausible dates (issue 12): a year like 0001 or 2999 is a typing slip, never data.
 EARLIEST_DATE = datetime.date(1990, 1, 1)

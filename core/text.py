@@ -4,6 +4,7 @@ one way the portal writes dates, times, shares, money and paragraphs."""
 import functools
 import os
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
@@ -147,11 +148,22 @@ def local_time(moment):
     return timezone.localtime(moment).strftime(f"%H:%M {DATE_FORMAT}") if moment else ""
 
 
+def percent(value, places=1):
+    """A percentage the way Vietnamese official documents write it: rounded half up to
+    `places` decimals without useless zeros, a comma before the decimals, the sign right
+    after the number: 85.7 -> '85,7%', Decimal('87.50') -> '87,5%', 100.0 -> '100%';
+    '' for None. `value` is already in percent (85.7, not 0.857)."""
+    if value is None:
+        return ""
+    step = Decimal(1).scaleb(-places)
+    return number(Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP), places) + "%"
+
+
 def share_text(part, whole):
-    """`part` of `whole` in percent, one decimal at most, comma-separated: 12,5% (0% of 0)."""
+    """`part` of `whole` as a `percent`: 1 of 8 -> '12,5%'; '0%' of nothing."""
     if not whole:
         return "0%"
-    return f"{100 * part / whole:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+    return percent(Decimal(100 * part) / Decimal(whole))
 
 
 def lower_first(text):

@@ -8,13 +8,13 @@ is frozen JSON: figures, outcomes and points are formatted here, the Vietnamese 
 from django.urls import reverse
 from django.utils import timezone
 
-from core.text import short_date
+from core.text import percent, short_date
 from documents.kinds import DocumentKind, day_of, register
 from documents.naming import file_stem
 from registrations.roles import roles_on
 
 from .permissions import can_print_score_sheet, can_view_score_sheet, get_assessment_for
-from .scoring import Kind, number_text, percent_text
+from .scoring import Kind, number_text
 
 
 def _figures(criterion, *, total, excluded, done, answer, points):
@@ -33,10 +33,10 @@ def _figures(criterion, *, total, excluded, done, answer, points):
 
 
 def _outcome(evaluation):
-    """'87,5 % – Đạt', or the outcome alone when there is no percentage."""
+    """'87,5% – Đạt', or the outcome alone when there is no percentage."""
     label = str(evaluation.label)
     if evaluation.percent is not None:
-        return f"{percent_text(evaluation.percent)} – {label}"
+        return f"{percent(evaluation.percent)} – {label}"
     return label
 
 

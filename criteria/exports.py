@@ -6,11 +6,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from core.exports import safe_append
+from core.text import percent
 from core.xlsx import styled, xlsx_response
 from documents.naming import file_stem
 from units.models import Tier
 
-from .scoring import Outcome, percent_text
+from .scoring import Outcome
 
 ELIGIBLE_FILL = PatternFill("solid", fgColor="D1E7DD")
 
@@ -54,7 +55,7 @@ def results_xlsx(results):
     share_row = ["", _("Tỷ lệ đơn vị đạt")]
     for share in results.shares:
         share_row += [
-            f"{share.met}/{share.scored} ({percent_text(share.percent)})" if share.scored else "",
+            f"{share.met}/{share.scored} ({percent(share.percent)})" if share.scored else "",
             "",
         ]
     italic = Font(italic=True)
@@ -65,9 +66,9 @@ def results_xlsx(results):
 
 
 def _cell_text(cell, labels):
-    """'85,0 % – Đạt' for a ratio line with its percent, else the outcome's label."""
+    """'85% – Đạt' for a ratio line with its percent, else the outcome's label."""
     if cell is None:
         return ""
-    outcome, _points, percent = cell
+    outcome, _points, share = cell
     label = labels[outcome]
-    return f"{percent_text(percent)} – {label}" if percent is not None else label
+    return f"{percent(share)} – {label}" if share is not None else label

@@ -44,11 +44,26 @@ def figure_names(criterion):
     return ("answer",) if criterion.kind == Kind.YES_NO else ("points",)
 
 
-def _figures(form):
-    data = {name: form.cleaned_data.get(name) for name in figure_names(form.result.criterion)}
-    if "answer" in data:
-        data["answer"] = answer_value(data["answer"])
-    return data
+class LineFiguresMixin:
+    """A criterion line's figures, as the unit types them and as the reviewer corrects
+    them: the counts checked together (`scoring.count_errors`), then read back."""
+
+    def clean(self):
+        cleaned = super().clean()
+        criterion = self.result.criterion
+        if criterion.kind == Kind.RATIO:
+            excluded = cleaned.get("excluded") if criterion.has_exclusions else 0
+            for error in scoring.count_errors(cleaned.get("total"), excluded, cleaned.get("done")):
+                self.add_error(None, error)
+        return cleaned
+
+    def figures(self):
+        """The cleaned figures this line's kind uses, as scoring.evaluate takes them."""
+        names = figure_names(self.result.criterion)
+        data = {name: self.cleaned_data.get(name) for name in names}
+        if "answer" in data:
+            data["answer"] = answer_value(data["answer"])
+        return data
 
 
 def limit_points(field, max_points):
@@ -76,7 +91,7 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
-class ResultForm(NFCFormMixin, forms.Form):
+class ResultForm(LineFiguresMixin, NFCFormMixin, forms.Form):
     """The unit's figures for one line; fields the kind does not use are removed."""
 
     total = count_field(_("Tổng số"))
@@ -146,19 +161,6 @@ class ResultForm(NFCFormMixin, forms.Form):
         self.fields["remove_evidence"].choices = [(e.pk, e.original_name) for e in evidence]
         self.line_editable = not (returned and not result.needs_fix)
 
-    def clean(self):
-        cleaned = super().clean()
-        criterion = self.result.criterion
-        if criterion.kind == Kind.RATIO:
-            excluded = cleaned.get("excluded") if criterion.has_exclusions else 0
-            for error in scoring.count_errors(cleaned.get("total"), excluded, cleaned.get("done")):
-                self.add_error(None, error)
-        return cleaned
-
-    def figures(self):
-        """The cleaned figures this line's kind uses, as scoring.evaluate takes them."""
-        return _figures(self)
-
     def values(self):
         """The cleaned line as update_assessment takes it."""
         data = self.figures()
@@ -197,7 +199,7 @@ class TargetResultForm(NFCFormMixin, forms.Form):
                 field.disabled = True
 
 
-class ReviewLineForm(NFCFormMixin, forms.Form):
+class ReviewLineForm(LineFiguresMixin, NFCFormMixin, forms.Form):
     """The reviewer's figures for one line, pre-filled with the unit's (or the last saved)."""
 
     total = count_field(_("Tổng số"))
@@ -233,18 +235,6 @@ class ReviewLineForm(NFCFormMixin, forms.Form):
             limit_points(self.fields["points"], result.criterion.max_points)
         # What the line is worth on the figures the page opens with (before any typing).
         self.evaluation = scoring.evaluate(result.criterion, **source)
-
-    def clean(self):
-        cleaned = super().clean()
-        criterion = self.result.criterion
-        if criterion.kind == Kind.RATIO:
-            excluded = cleaned.get("excluded") if criterion.has_exclusions else 0
-            for error in scoring.count_errors(cleaned.get("total"), excluded, cleaned.get("done")):
-                self.add_error(None, error)
-        return cleaned
-
-    def figures(self):
-        return _figures(self)
 
     def values(self):
         data = self.figures()
@@ -328,9 +318,7 @@ class CriterionRowForm(NFCFormMixin, forms.Form):
         if cleaned.get("kind") == Kind.RATIO:
             threshold = cleaned.get("threshold")
             if not cleaned.get("comparison") or threshold is None or threshold > 100:
-                raise ValidationError(
-                    _("Tiêu chí tỷ lệ cần phép so sánh và ngưỡng từ 0 đến 100 %.")
-                )
+                raise ValidationError(_("Tiêu chí tỷ lệ cần phép so sánh và ngưỡng từ 0 đến 100%."))
         return cleaned
 
 

@@ -2,7 +2,7 @@
 
 Pure functions on integers and Decimal, never floats: a percentage is compared exactly
 (done × 100 against threshold × counted items) and rounded only for display, so
-89.99 % is below a 90 % threshold even though it shows as "90,0 %".
+89.99 % is below a 90 % threshold even though it shows as "90%".
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.text import number
+from core.text import number, percent
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -151,22 +151,13 @@ def number_text(value):
     return "" if value is None else number(Decimal(value), 2)
 
 
-def percent_text(value):
-    """A rounded percentage for display: Decimal('87.5') -> '87,5 %'."""
-    if value is None:
-        return ""
-    return f"{value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP):f}".replace(".", ",") + " %"
-
-
 COMPARISON_SIGNS = {Comparison.GTE: "≥", Comparison.GT: ">", Comparison.EQ: "="}
 
 
 def requirement_text(criterion):
-    """The threshold as people write it: '≥ 85 %', '> 90 %', '= 100 %', 'tối thiểu 5 điểm'."""
+    """The threshold as people write it: '≥ 85%', '> 90%', '= 100%', 'tối thiểu 5 điểm'."""
     if criterion.kind == Kind.RATIO and criterion.threshold is not None:
-        return (
-            f"{COMPARISON_SIGNS.get(criterion.comparison, '')} {number_text(criterion.threshold)} %"
-        )
+        return f"{COMPARISON_SIGNS.get(criterion.comparison, '')} {percent(criterion.threshold, 2)}"
     if criterion.kind == Kind.YES_NO:
         return _("Có (kèm minh chứng)")
     if criterion.threshold is not None:

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 
 from core.files import EVIDENCE_KINDS, files_removed_on_error, generated_name, validate_upload
 from core.services import notify_users, record_transition
-from core.text import clean_file_name, local_time, nfc, upper_first
+from core.text import clean_file_name, local_time, nfc, percent, upper_first
 from core.workflow import mark_submitted
 from registrations.models import Registration
 from registrations.roles import office_name, office_only
-from units.models import Role, Tier, User
+from units.models import Tier, User
 from units.permissions import is_member_of
+from units.queries import office_users
 
 from . import scoring
 from .models import (
@@ -217,7 +218,7 @@ def _check_rows(rows):
                 or not 0 <= Decimal(str(threshold)) <= 100
             ):
                 raise CriteriaError(
-                    _("Tiêu chí %(code)s (tỷ lệ) cần phép so sánh và ngưỡng từ 0 đến 100 %%.")
+                    _("Tiêu chí %(code)s (tỷ lệ) cần phép so sánh và ngưỡng từ 0 đến 100%%.")
                     % {"code": code}
                 )
         if row.get("max_points") is None or Decimal(str(row["max_points"])) < 0:
@@ -470,7 +471,7 @@ def submit_assessment(assessment, *, by, revision, now=None):
         )
         verb = _("gửi lại") if from_state == Assessment.Status.RETURNED else _("gửi")
         notify_users(
-            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            office_users(assessment.criterion_set.campaign.organisation_id),
             subject=_("Báo cáo kết quả thực hiện tiêu chí mới"),
             text=_("%(unit)s đã %(verb)s báo cáo kết quả thực hiện tiêu chí năm %(year)s.")
             % {"unit": assessment.unit, "verb": verb, "year": assessment.year},
@@ -752,7 +753,7 @@ def snapshot(assessment):
                 "description": r.description,
                 "outcome": evaluation.outcome,
                 "outcome_label": str(scoring.Outcome(evaluation.outcome).label),
-                "percent": scoring.percent_text(evaluation.percent),
+                "percent": percent(evaluation.percent),
                 "self_points": scoring.number_text(evaluation.points),
                 "evidence": [
                     {"id": e.pk, "name": e.original_name}

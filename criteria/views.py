@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import paginate
+from core.text import percent
 from core.workflow import refuse, version_check
 from registrations.models import Campaign, CampaignRole, Registration, RegistrationWindow
 from registrations.roles import holder_today
@@ -440,9 +441,9 @@ def _prepare_cells(rows):
 def _shown(cell, labels):
     if cell is None:
         return None
-    outcome, _points, percent = cell
+    outcome, _points, share = cell
     return {
-        "percent": scoring.percent_text(percent) if percent is not None else "",
+        "percent": percent(share),
         "badge": OUTCOME_BADGES.get(outcome, "text-bg-light border"),
         "label": labels.get(outcome, ""),
     }

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from awards.models import BaseSalary, BonusCoefficient, LegalRegime, Subject
-from core.text import money, short_date
+from core.text import money, number, short_date
 
 ROUND_TO = 10_000
 
@@ -35,7 +35,7 @@ class Bonus:
         return _(
             "%(coef)s × %(base)s = %(raw)s, làm tròn lên hàng chục nghìn: %(amount)s (%(regime)s)"
         ) % {
-            "coef": str(self.coefficient).replace(".", ","),
+            "coef": number(self.coefficient, 2),
             "base": money(self.base_salary),
             "raw": money(int(raw)),
             "amount": money(self.amount),

@@ -1,5 +1,6 @@
 """Demo award dossiers: 2022 and 2023 decided (honour roll), 2024 waiting for the council
-(one 2024 proposal lists individuals imported from the XLSX template).
+(one 2024 proposal lists individuals imported from the XLSX template; the office's own
+proposals add a business owner and a community team outside the registered units).
 
 Lùng Vai (the demo unit account) has no 2024 proposal yet, so the whole path can be
 walked from the portal: proposal → office → consolidation → council → decision.
@@ -449,6 +450,48 @@ def _office_proposal(campaign, year, office, day):
                 "không dùng tiền mặt và truy xuất nguồn gốc bằng mã QR."
             ),
             "summary": "Đưa nông sản của 120 hộ dân lên sàn thương mại điện tử.",
+        },
+        now=_moment(day),
+    )
+    services.submit_proposal(proposal, by=office, now=_moment(day + datetime.timedelta(days=2)))
+    _office_collective_proposal(campaign, year, office, day)
+
+
+def _office_collective_proposal(campaign, year, office, day):
+    """The office's thematic proposal for a collective outside the registered units (plan
+    VI.1): a community digital-technology team, no unit of the portal, typed by name with
+    its address and parent body; its report follows the collective outline."""
+    proposal = services.start_office_proposal(
+        campaign,
+        by=office,
+        year=year,
+        occasion=AwardProposal.Occasion.THEMATIC,
+        title="Tập thể tiêu biểu trong phong trào tổ công nghệ số cộng đồng",
+        now=_moment(day),
+    )
+    services.add_nominee(
+        proposal,
+        by=office,
+        subject=Subject.COLLECTIVE,
+        award_form=AwardForm.objects.get(code=GIAY_KHEN),
+        data={
+            "collective_name": "Tổ công nghệ số cộng đồng xã Bản Lầu (dữ liệu mẫu)",
+            "collective_address": "Xã Bản Lầu, huyện Mường Khương; thuộc UBND xã Bản Lầu",
+            "background": (
+                "Tổ gồm 14 thành viên là đoàn viên thanh niên, công an viên và trưởng thôn "
+                "của 19 thôn, thành lập năm 2023."
+            ),
+            "duties": (
+                "Hướng dẫn người dân sử dụng dịch vụ công trực tuyến, thanh toán không dùng "
+                "tiền mặt và kỹ năng số cơ bản."
+            ),
+            "achievements": (
+                "Năm 2024 hướng dẫn 1.250 lượt người dân nộp hồ sơ trực tuyến, cài đặt ứng "
+                "dụng định danh điện tử cho 2.300 người, mở 640 tài khoản thanh toán."
+            ),
+            "policy_compliance": "Chấp hành nghiêm chủ trương, chính sách của Đảng và Nhà nước.",
+            "party_activities": "Sinh hoạt định kỳ hằng tháng với Đoàn Thanh niên xã.",
+            "summary": "Hướng dẫn 1.250 lượt người dân nộp hồ sơ trực tuyến năm 2024.",
         },
         now=_moment(day),
     )

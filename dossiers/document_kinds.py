@@ -65,10 +65,18 @@ def _row(nominee):
     return {
         "name": nominee.name,
         "is_collective": nominee.is_collective,
-        "where": "" if nominee.is_collective else f"{nominee.position}, {nominee.workplace_name}",
+        "where": _where(nominee),
         "award_form": nominee.award_form.name,
         "summary": nominee.summary,
     }
+
+
+def _where(nominee):
+    """Position and workplace of an individual; the address (or parent body) of a collective
+    the office proposed from outside the registered units; nothing for a unit's own."""
+    if nominee.is_collective:
+        return nominee.collective_address
+    return f"{nominee.position}, {nominee.workplace_name}"
 
 
 def _grouped(nominees):
@@ -183,7 +191,8 @@ def _report_content(nominee):
         "recipients": [],
         "subject_kind": nominee.subject,
         "name": nominee.name,
-        "unit": proposal.unit.name,
+        "unit": nominee.name if nominee.is_outside_collective else proposal.unit.name,
+        "address": nominee.collective_address if nominee.is_collective else "",
         "report_type": nominee.report_type,
         "summary": paragraphs(nominee.summary),
         "background": paragraphs(nominee.background),
@@ -220,6 +229,8 @@ def _report_content(nominee):
 def _report_cites(nominee):
     """The unit's scored results of the year the report draws on."""
     proposal = nominee.proposal
+    if proposal.is_office_proposal:
+        return []  # nobody outside the registered units was scored
     scored = scored_on(proposal.unit, proposal.year)
     return [(f"kết quả chấm điểm năm {proposal.year}", scored)]
 

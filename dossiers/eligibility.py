@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import percent
 from criteria import queries as criteria_queries
 from criteria.models import Assessment
-from criteria.scoring import Outcome, number_text, percent_text
+from criteria.scoring import Outcome, number_text
 
 from .models import EligibilityOverride
 
@@ -49,7 +50,7 @@ def assessment_facts(unit, year):
     lines = []
     for result in assessment.results.all():
         evaluation = result.final_evaluation
-        figure = percent_text(evaluation.percent) if evaluation.percent is not None else ""
+        figure = percent(evaluation.percent)
         lines.append(
             _("- %(criterion)s (%(requirement)s): %(figure)s%(outcome)s")
             % {

@@ -5,13 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, Subject
 from core.files import validate_upload
-from core.forms import NFCFormMixin
-from core.text import DATE_FORMAT
+from core.forms import DATE_WIDGET, NFCFormMixin
 from registrations.models import CampaignRole
 
-from .models import AwardProposal, CouncilMember, Nominee, PriorAward, Vote
-
-DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format=DATE_FORMAT)
+from .models import PERSONAL_FIELDS, AwardProposal, CouncilMember, Nominee, PriorAward, Vote
 
 
 class NomineeForm(NFCFormMixin, forms.Form):
@@ -44,6 +41,26 @@ class NomineeForm(NFCFormMixin, forms.Form):
         max_length=250,
         required=False,
         help_text=_("Doanh nghiệp, viện, trường… nơi người được đề xuất làm việc."),
+    )
+    # The office's collective from outside the registered units: a unit of the registry or
+    # a collective typed by name.
+    nominated_unit = forms.ModelChoiceField(
+        label=_("Đơn vị trong danh mục của cổng (không đăng ký thi đua năm này)"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Không chọn: ghi tên tập thể bên dưới —"),
+    )
+    collective_name = forms.CharField(
+        label=_("Tên tập thể"),
+        max_length=250,
+        required=False,
+        help_text=_("Doanh nghiệp, hợp tác xã, tổ, đội… không phải đơn vị của cổng."),
+    )
+    collective_address = forms.CharField(
+        label=_("Địa chỉ, cơ quan chủ quản"),
+        max_length=250,
+        required=False,
+        help_text=_("Để trống khi chọn đơn vị trong danh mục: lấy địa chỉ của đơn vị."),
     )
     report_type = forms.ChoiceField(
         label=_("Hồ sơ thành tích"), choices=Nominee.ReportType.choices, widget=forms.RadioSelect
@@ -90,21 +107,20 @@ class NomineeForm(NFCFormMixin, forms.Form):
         ),
     )
 
-    PERSONAL = (
-        "category",
-        "full_name",
-        "birth_date",
-        "gender",
-        "ethnicity",
-        "religion",
-        "hometown",
-        "residence",
-        "position",
-        "qualifications",
-        "honours",
-    )
+    PERSONAL = ("category", *PERSONAL_FIELDS)
 
-    def __init__(self, *args, subject, allows_summary, today=None, with_workplace=False, **kwargs):
+    COLLECTIVE_FIELDS = ("nominated_unit", "collective_name", "collective_address")
+
+    def __init__(
+        self,
+        *args,
+        subject,
+        allows_summary,
+        today=None,
+        with_workplace=False,
+        outside_units=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.subject = subject
         if not with_workplace or subject == Subject.COLLECTIVE:
@@ -112,6 +128,12 @@ class NomineeForm(NFCFormMixin, forms.Form):
             del self.fields["workplace"]
         else:
             self.fields["position"].label = _("Chức vụ")
+        if with_workplace and subject == Subject.COLLECTIVE:
+            # The office names its collective; a unit's collective is the unit itself.
+            self.fields["nominated_unit"].queryset = outside_units
+        else:
+            for name in self.COLLECTIVE_FIELDS:
+                del self.fields[name]
         allowed = (
             {"for_collectives": True}
             if subject == Subject.COLLECTIVE
@@ -128,9 +150,17 @@ class NomineeForm(NFCFormMixin, forms.Form):
             for name in self.PERSONAL:
                 del self.fields[name]
             self.fields["duties"].label = _("I.2. Chức năng, nhiệm vụ")
-            self.fields["achievements"].label = _(
-                "II.1–2. Kết quả so với chỉ tiêu đăng ký (có số liệu); biện pháp, nguyên nhân, "
-                "phong trào đã áp dụng"
+            self.fields["achievements"].label = (
+                # The office's collective registered no target.
+                _(
+                    "II.1–2. Thành tích đạt được (có số liệu); biện pháp, nguyên nhân, phong "
+                    "trào đã áp dụng"
+                )
+                if with_workplace
+                else _(
+                    "II.1–2. Kết quả so với chỉ tiêu đăng ký (có số liệu); biện pháp, nguyên "
+                    "nhân, phong trào đã áp dụng"
+                )
             )
         else:
             for name in ("background", "policy_compliance", "party_activities"):
@@ -139,6 +169,22 @@ class NomineeForm(NFCFormMixin, forms.Form):
             self.fields["achievements"].label = _("II.2. Thành tích đạt được")
         if not allows_summary:
             del self.fields["report_type"]
+
+    def clean(self):
+        data = super().clean()
+        if "nominated_unit" in self.fields:
+            unit, name = data.get("nominated_unit"), data.get("collective_name")
+            if unit and name:
+                self.add_error(
+                    "collective_name",
+                    _("Đã chọn đơn vị trong danh mục thì không ghi thêm tên tập thể."),
+                )
+            elif not unit and not name:
+                self.add_error(
+                    "collective_name",
+                    _("Chọn một đơn vị trong danh mục hoặc ghi tên tập thể được đề xuất."),
+                )
+        return data
 
     def nominee_data(self):
         data = {k: v for k, v in self.cleaned_data.items() if k != "award_form"}
@@ -276,8 +322,8 @@ class DecisionForm(NFCFormMixin, forms.Form):
         max_length=40,
         required=False,
         help_text=_(
-            "Để trống: số được cấp từ sổ văn bản của UBND huyện khi ban hành (tạo dự thảo bản "
-            "in trước). Chỉ ghi số khi quyết định đã ban hành ngoài hệ thống."
+            "Để trống: số được cấp từ sổ văn bản của cơ quan quyết định khen thưởng khi ban hành "
+            "(tạo dự thảo bản in trước). Chỉ ghi số khi quyết định đã ban hành ngoài hệ thống."
         ),
     )
     decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET)

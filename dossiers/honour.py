@@ -21,6 +21,8 @@ PUBLIC_COLUMNS = (
     "position",
     "proposal__unit__name",
     "workplace",
+    "collective_name",
+    "collective_address",
     "proposal__year",
     "award_form__name",
     "award_form__code",
@@ -95,6 +97,7 @@ def public_rows(year, *, form_code=""):
         "award_form__order",
         "subject",
         vietnamese("proposal__unit__name"),
+        vietnamese("collective_name"),
         vietnamese("full_name"),
         "pk",
     )
@@ -107,12 +110,16 @@ def entries_of(rows):
         HonourEntry(
             year=row["proposal__year"],
             subject=row["subject"],
-            name=row["proposal__unit__name"]
+            name=(row["collective_name"] or row["proposal__unit__name"])
             if row["subject"] == Subject.COLLECTIVE
             else row["full_name"],
             position="" if row["subject"] == Subject.COLLECTIVE else row["position"],
-            # The office's own nominees name their workplace; a unit's work at the unit.
-            unit_name=row["workplace"] or row["proposal__unit__name"],
+            # The office's own nominees name their workplace (a collective from outside the
+            # registered units its address); a unit's work at the unit.
+            unit_name=row["workplace"]
+            or row["collective_address"]
+            or row["collective_name"]
+            or row["proposal__unit__name"],
             award_form=row["award_form__name"],
             award_form_order=row["award_form__order"],
             decision_number=row["decision__number"],

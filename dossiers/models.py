@@ -338,6 +338,35 @@ class NomineeQuerySet(models.QuerySet):
         return self.select_related("proposal__unit", "award_form")
 
 
+# What a unit fills in for a nominee: an individual's personal data (blank for a
+# collective), then the workplace (office proposals) and the report sections. The nominee
+# form, the services and the frozen snapshot all go by these.
+PERSONAL_FIELDS = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "residence",
+    "position",
+    "qualifications",
+    "honours",
+)
+NOMINEE_FIELDS = (
+    "category",
+    *PERSONAL_FIELDS,
+    "workplace",
+    "report_type",
+    "background",
+    "duties",
+    "achievements",
+    "policy_compliance",
+    "party_activities",
+    "summary",
+)
+
+
 class Nominee(models.Model):
     """A collective (the proposing unit itself) or an individual proposed for an award."""
 
@@ -407,6 +436,25 @@ class Nominee(models.Model):
         blank=True,
         help_text=_("Nơi công tác của người được đề xuất (doanh nghiệp, viện, trường…)."),
     )
+    # Office proposals: a collective outside the registered units (plan VI.1), either a unit
+    # of the portal's registry not registered in the campaign that year, or one typed in
+    # (an enterprise, a cooperative, a village team) that is no unit of the portal. Its name
+    # is kept as it was when proposed (history keeps the names it had).
+    nominated_unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị trong danh mục"),
+    )
+    collective_name = models.CharField(_("tên tập thể"), max_length=250, blank=True)
+    collective_address = models.CharField(
+        _("địa chỉ, cơ quan chủ quản"),
+        max_length=250,
+        blank=True,
+        help_text=_("Ví dụ: thôn Pạc Bo, xã Bản Lầu; hoặc cơ quan, tổ chức quản lý tập thể."),
+    )
     # The achievement report (official outline) or, where the campaign allows, a summary.
     report_type = models.CharField(
         _("loại hồ sơ thành tích"),
@@ -456,11 +504,26 @@ class Nominee(models.Model):
         verbose_name = _("tập thể, cá nhân được đề nghị")
         verbose_name_plural = _("tập thể, cá nhân được đề nghị")
         constraints = [
-            # The collective of a proposal is the proposing unit itself: at most one.
+            # A unit's collective is the proposing unit itself: at most one. The office's
+            # collectives carry their own name, each once.
             models.UniqueConstraint(
                 fields=["proposal"],
-                condition=models.Q(subject="collective"),
-                name="nominee_one_collective_per_proposal",
+                condition=models.Q(subject="collective", collective_name=""),
+                name="nominee_one_own_collective_per_proposal",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "collective_name"],
+                condition=models.Q(subject="collective") & ~models.Q(collective_name=""),
+                name="nominee_office_collective_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(subject="collective")
+                | models.Q(nominated_unit__isnull=True, collective_name="", collective_address=""),
+                name="nominee_individual_no_collective_fields",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nominated_unit__isnull=True) | ~models.Q(collective_name=""),
+                name="nominee_registry_unit_named",
             ),
             models.CheckConstraint(
                 condition=models.Q(subject="collective") | ~models.Q(full_name=""),
@@ -480,8 +543,15 @@ class Nominee(models.Model):
         return self.proposal.unit
 
     @property
+    def is_outside_collective(self):
+        """A collective the office proposes from outside the registered units."""
+        return self.is_collective and bool(self.collective_name)
+
+    @property
     def name(self):
-        return self.proposal.unit.name if self.is_collective else self.full_name
+        if not self.is_collective:
+            return self.full_name
+        return self.collective_name or self.proposal.unit.name
 
     @property
     def is_editable(self):

@@ -82,6 +82,12 @@ def _district_only(user):
         raise Http404
 
 
+def _office_or_council(user):
+    """The district side that works on dossiers, the admin aside: personal data, the
+    lists of names, certificates."""
+    return user.is_culture_office or user.is_council
+
+
 def is_district_user(user):
     """The district side (office consolidates, council decides, admin oversees)."""
     return user.is_oversight
@@ -107,12 +113,18 @@ def can_propose_as_office(user):
     return user.is_culture_office
 
 
+def can_author_proposals(user):
+    """A unit's members write their unit's proposal, the culture office its own (plan VI.1);
+    which proposal a user may touch is checked on the object (`can_work_on_proposal`)."""
+    return user.is_unit_member or user.is_culture_office
+
+
 def can_see_personal_data(user, proposal):
     """Date of birth, ethnicity, religion, … of a proposal's individuals: the unit, the
     office and the council only (Decree 13/2023: personal data only to those who need it)."""
     if proposal.is_office_proposal:
-        return user.is_culture_office or user.is_council
-    return is_member_of(user, proposal.unit_id) or user.is_culture_office or user.is_council
+        return _office_or_council(user)
+    return is_member_of(user, proposal.unit_id) or _office_or_council(user)
 
 
 def can_work_on_proposal(user, source):
@@ -184,7 +196,7 @@ def can_see_district_papers(user, source):
 
 
 def can_see_personal_lists(user, submission):
-    return user.is_culture_office or user.is_council
+    return _office_or_council(user)
 
 
 def can_print_consolidation(user, submission):
@@ -228,4 +240,4 @@ def is_certifiable(nominee):
 
 
 def can_print_certificate(user, nominee):
-    return (user.is_council or user.is_culture_office) and is_certifiable(nominee)
+    return _office_or_council(user) and is_certifiable(nominee)

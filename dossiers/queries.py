@@ -4,7 +4,7 @@ each awardee's bonus. Writes are in services.py, which uses these."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, Subject
@@ -12,6 +12,7 @@ from core.db import vietnamese
 from core.text import money, same_name, short_date
 from registrations.models import Registration
 from registrations.roles import roles_on
+from units.models import Unit
 
 from .bonus import BonusError, bonuses_for, compute_bonus
 from .eligibility import assessment_facts
@@ -40,15 +41,33 @@ def report_prefill(proposal, subject):
     unit, year = proposal.unit, proposal.year
     registration = proposal.registration
     if registration is None:  # the office's own proposal: nothing registered to copy
+        collective = subject == Subject.COLLECTIVE
         return {
-            "background": "",
-            "duties": _("Chức vụ, nhiệm vụ được giao: …"),
+            # A collective's report follows the collective outline (Decree 152/2025 forms).
+            "background": (
+                _(
+                    "Địa bàn hoạt động, lĩnh vực: …; số thành viên, người lao động: …; thuận lợi, "
+                    "khó khăn trong năm %(year)s: …"
+                )
+                % {"year": year}
+                if collective
+                else ""
+            ),
+            "duties": (
+                _("Chức năng, nhiệm vụ, ngành nghề hoạt động: …")
+                if collective
+                else _("Chức vụ, nhiệm vụ được giao: …")
+            ),
             "achievements": _("Thành tích đạt được năm %(year)s (%(title)s): …")
             % {"title": proposal.title, "year": year},
             "summary": "",
             "prior_awards": [],
-            "policy_compliance": "",
-            "party_activities": "",
+            "policy_compliance": (
+                _("Chấp hành chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước: …")
+                if collective
+                else ""
+            ),
+            "party_activities": (_("Tổ chức đảng, đoàn thể (nếu có): …") if collective else ""),
         }
     targets = list(registration.targets.all())
     facts = assessment_facts(unit, year)
@@ -143,8 +162,16 @@ def portal_awards(nominee):
     earlier = Nominee.objects.awarded().filter(
         subject=nominee.subject, proposal__year__lt=nominee.proposal.year
     )
-    if nominee.is_collective:
-        earlier = earlier.filter(proposal__unit_id=nominee.proposal.unit_id)
+    if nominee.is_outside_collective and not nominee.nominated_unit_id:
+        earlier = earlier.filter(
+            nominated_unit__isnull=True, collective_name=nominee.collective_name
+        )
+    elif nominee.is_collective:
+        # A unit's collective awards: proposed by itself, or by the office as a registry unit.
+        unit_id = nominee.nominated_unit_id or nominee.proposal.unit_id
+        earlier = earlier.filter(
+            Q(proposal__unit_id=unit_id, collective_name="") | Q(nominated_unit_id=unit_id)
+        )
     elif nominee.birth_date:
         earlier = earlier.filter(full_name=nominee.full_name, birth_date=nominee.birth_date)
     else:
@@ -408,3 +435,25 @@ def registered_people_not_proposed(proposal, nominees):
         for person in proposal.registration.individuals.all()
         if same_name(person.full_name) not in taken
     ]
+
+
+def outside_units(proposal, keep=None):
+    """The units of the campaign's organisation the office may propose as a collective in
+    its own proposal (plan VI.1): in existence that year, with no registration in the
+    campaign for the year (a registered unit proposes itself) and not in the proposal yet
+    (but for `keep`, the nominee being edited)."""
+    campaign, year = proposal.campaign, proposal.year
+    registered = Registration.objects.filter(window__campaign=campaign, window__year=year).values(
+        "unit_id"
+    )
+    taken = proposal.nominees.filter(nominated_unit__isnull=False)
+    if keep is not None:
+        taken = taken.exclude(pk=keep.pk)
+    taken = taken.values("nominated_unit_id")
+    return (
+        Unit.objects.within(campaign.organisation_id)
+        .active_in_year(year)
+        .exclude(pk__in=registered)
+        .exclude(pk__in=taken)
+        .in_vietnamese_order()
+    )

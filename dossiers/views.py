@@ -25,11 +25,12 @@ from registrations.models import Campaign, CampaignRole
 from registrations.permissions import get_registration_for
 from registrations.roles import holder_today, roles_on
 from security.services import record_download
-from units.models import UNIT_ROLES, Role, Tier
+from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
 from . import honour, printing, public_copy, queries, services
 from .bonus import rule_changes
+from .eligibility import is_collective_eligible
 from .forms import (
     AwardFormChoice,
     DecisionForm,
@@ -55,6 +56,7 @@ from .models import (
 )
 from .permissions import (
     can_act_for_council,
+    can_author_proposals,
     can_bulk_print,
     can_consolidate,
     can_edit_nominee,
@@ -231,7 +233,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "counts": queries.submission_counts(nominees),
         "has_collective": any(n.is_collective for n in nominees),
         "people_to_offer": queries.registered_people_not_proposed(proposal, nominees),
-        "is_eligible": services.is_collective_eligible(proposal.unit, proposal.year),
+        "is_eligible": is_collective_eligible(proposal.unit, proposal.year),
         "versions": Version.objects.for_object(proposal).select_related("created_by"),
         "transitions": Transition.objects.for_object(proposal).select_related(
             "actor", "content_type"
@@ -256,7 +258,7 @@ def _refuse_proposal(request, proposal, error, **kwargs):
 
 
 @require_POST
-@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
+@allowed_if(can_author_proposals)
 def proposal_submit(request, pk):
     proposal = get_proposal_for(request.user, pk)
     if not can_send_proposal(request.user, proposal):
@@ -396,7 +398,7 @@ def proposal_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
+@allowed_if(can_author_proposals)
 def nominee_create(request, pk, subject):
     proposal = get_proposal_for(request.user, pk)
     if subject not in Subject.values:
@@ -421,6 +423,7 @@ def nominee_create(request, pk, subject):
             subject=subject,
             allows_summary=rule.allows_summary,
             with_workplace=proposal.is_office_proposal,
+            outside_units=queries.outside_units(proposal),
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -445,6 +448,7 @@ def nominee_create(request, pk, subject):
         subject=subject,
         allows_summary=rule.allows_summary,
         with_workplace=proposal.is_office_proposal,
+        outside_units=queries.outside_units(proposal),
         initial={
             **initial,
             "report_type": Nominee.ReportType.FULL,
@@ -456,8 +460,10 @@ def nominee_create(request, pk, subject):
         },
     )
     prior = PriorAwardFormSet(prefix="prior", initial=initial["prior_awards"])
-    if subject == Subject.COLLECTIVE and not services.is_collective_eligible(
-        proposal.unit, proposal.year
+    if (
+        subject == Subject.COLLECTIVE
+        and not proposal.is_office_proposal
+        and not is_collective_eligible(proposal.unit, proposal.year)
     ):
         messages.warning(
             request,
@@ -482,7 +488,7 @@ def _from_registered_individual(request, proposal):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
+@allowed_if(can_author_proposals)
 def nominee_edit(request, pk):
     nominee = get_nominee_for(request.user, pk)
     proposal = nominee.proposal
@@ -499,6 +505,7 @@ def nominee_edit(request, pk):
             subject=nominee.subject,
             allows_summary=rule.allows_summary,
             with_workplace=proposal.is_office_proposal,
+            outside_units=queries.outside_units(proposal, keep=nominee),
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -521,9 +528,19 @@ def nominee_edit(request, pk):
         subject=nominee.subject,
         allows_summary=rule.allows_summary,
         with_workplace=proposal.is_office_proposal,
+        outside_units=queries.outside_units(proposal, keep=nominee),
         initial={
             "award_form": nominee.award_form,
             **{f: getattr(nominee, f) for f in services.NOMINEE_FIELDS},
+            **(
+                {
+                    "nominated_unit": nominee.nominated_unit_id,
+                    "collective_name": "" if nominee.nominated_unit_id else nominee.collective_name,
+                    "collective_address": nominee.collective_address,
+                }
+                if nominee.is_outside_collective
+                else {}
+            ),
         },
     )
     prior = PriorAwardFormSet(
@@ -535,7 +552,9 @@ def nominee_edit(request, pk):
 
 def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
     subject = nominee.subject if nominee else form.subject
-    if nominee is None and subject == Subject.COLLECTIVE:
+    if nominee is None and proposal.is_office_proposal:
+        portal = []  # the office has not named its collective or person yet
+    elif nominee is None and subject == Subject.COLLECTIVE:
         # The unit's collective awards do not depend on the unsaved form.
         nominee = Nominee(proposal=proposal, subject=subject)
         portal = queries.portal_awards(nominee)
@@ -558,7 +577,7 @@ def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
 
 
 @require_POST
-@role_required(*UNIT_ROLES, Role.CULTURE_OFFICE)
+@allowed_if(can_author_proposals)
 def nominee_delete(request, pk):
     nominee = get_nominee_for(request.user, pk)
     try:
@@ -679,7 +698,8 @@ def _label_nominees(nominees):
         nominee.url = f"{link}{nominee.pk}/"
         nominee.status_label = statuses.get(nominee.status, nominee.status)
         nominee.gender_label = genders.get(nominee.gender, "")
-        nominee.tier_label = tiers.get(nominee.proposal.unit.tier, "")
+        # A collective the office proposed from outside the registered units: its address.
+        nominee.tier_label = nominee.collective_address or tiers.get(nominee.proposal.unit.tier, "")
     return nominees
 
 

@@ -1,18 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import NFCFormMixin
-
-DATE = {"placeholder": "dd/mm/yyyy"}
+from core.forms import DATE_WIDGET, NFCFormMixin
 
 
 class PlanForm(NFCFormMixin, forms.Form):
     """One unit's inspection in the year's plan; `units` are those expected in the year."""
 
     unit = forms.ModelChoiceField(label=_("Đơn vị được kiểm tra"), queryset=None)
-    planned_on = forms.DateField(
-        label=_("Ngày kiểm tra dự kiến"), widget=forms.DateInput(attrs=DATE)
-    )
+    planned_on = forms.DateField(label=_("Ngày kiểm tra dự kiến"), widget=DATE_WIDGET)
     team_name = forms.CharField(
         label=_("Đoàn kiểm tra"), max_length=200, initial=_("Đoàn kiểm tra số 1")
     )
@@ -67,7 +63,7 @@ class RecommendationForm(NFCFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Kiến nghị"), max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    due_on = forms.DateField(label=_("Thời hạn thực hiện"), widget=forms.DateInput(attrs=DATE))
+    due_on = forms.DateField(label=_("Thời hạn thực hiện"), widget=DATE_WIDGET)
 
 
 class EvidenceForm(forms.Form):
@@ -78,7 +74,7 @@ class EvidenceForm(forms.Form):
 
 
 class RecordForm(NFCFormMixin, forms.Form):
-    visited_on = forms.DateField(label=_("Ngày kiểm tra"), widget=forms.DateInput(attrs=DATE))
+    visited_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE_WIDGET)
     conclusion = forms.CharField(
         label=_("Kết luận chung của đoàn"),
         max_length=5000,

@@ -13,6 +13,7 @@ from core.services import notify_users, record_transition
 from core.text import clean_file_name, nfc, short_date
 from core.workflow import lock
 from registrations.queries import expected_units
+from registrations.roles import office_only
 from units.models import User
 
 from . import queries
@@ -54,7 +55,7 @@ def plan_inspection(window, unit, *, by, planned_on, team_name, team_members, no
     """
     now = now or timezone.now()
     if not can_plan_inspections(by):
-        raise InspectionError(_("Chỉ Phòng Văn hóa và Thông tin mới lập kế hoạch kiểm tra."))
+        raise InspectionError(office_only(window.campaign, _("lập kế hoạch kiểm tra")))
     team_name = _text(team_name, _("Cần ghi tên đoàn kiểm tra."))
     team_members = _text(team_members, _("Cần ghi thành viên đoàn kiểm tra (mỗi dòng một người)."))
     if planned_on.year != window.year:
@@ -107,7 +108,9 @@ def plan_inspection(window, unit, *, by, planned_on, team_name, team_members, no
 def _locked_for_recording(inspection, by):
     """The inspection locked, if `by` may still write its record (office, planned)."""
     if not can_plan_inspections(by):
-        raise InspectionError(_("Chỉ Phòng Văn hóa và Thông tin mới ghi kết quả kiểm tra."))
+        raise InspectionError(
+            office_only(inspection.plan.window.campaign, _("ghi kết quả kiểm tra"))
+        )
     inspection = lock(inspection, "plan__window__campaign", "unit")
     if not can_record_inspection(by, inspection):
         raise InspectionError(

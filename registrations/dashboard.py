@@ -22,6 +22,8 @@ def dashboard_context(user):
     context["time_left"] = deadlines.time_left(deadline_on, now)
     context["deadline_passed"] = context["time_left"].total_seconds() <= 0
     context["time_left_text"] = deadlines.describe_time_left(context["time_left"])
+    # A movement whose last year has passed is history: no countdown of the days overdue.
+    context["campaign_over"] = window.campaign.end_year < timezone.localdate(now).year
     if user.is_unit_member:
         context["registration"] = Registration.objects.filter(
             window=window, unit_id=user.unit_id

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm
 from core.files import DOCUMENT_KINDS, validate_upload
-from core.forms import NFCFormMixin
+from core.forms import DATE_WIDGET, NFCFormMixin
 
 
 class RegistrationForm(NFCFormMixin, forms.Form):
@@ -42,7 +42,7 @@ class TargetForm(NFCFormMixin, forms.Form):
     due_on = forms.DateField(
         label=_("Thời hạn"),
         required=False,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        widget=DATE_WIDGET,
     )
 
 
@@ -94,7 +94,7 @@ class ExtensionForm(NFCFormMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
     deadline_on = forms.DateField(
         label=_("Gia hạn đến: trước ngày"),
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        widget=DATE_WIDGET,
         help_text=_("Đơn vị đúng hạn khi gửi trước 00:00 của ngày này (giờ Việt Nam)."),
     )
     reason = forms.CharField(
@@ -115,7 +115,7 @@ class HandoverForm(NFCFormMixin, forms.Form):
 
     on = forms.DateField(
         label=_("Bàn giao từ ngày"),
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        widget=DATE_WIDGET,
         help_text=_("Cơ quan đang đảm nhận thôi từ ngày hôm trước."),
     )
     reason = forms.CharField(

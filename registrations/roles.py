@@ -98,6 +98,29 @@ class CampaignRoles:
     def standing_office(self):
         return self.body(Kind.STANDING_OFFICE)
 
+    def proposing_unit(self, user=None):
+        """The unit that proposes for the standing office on the day (the office's own award
+        proposals, plan VI.1): the standing office's own unit; when that body is no unit of
+        the portal (a province's Sở after 1/7/2025), the unit of the last standing office
+        before the day that had one; failing both, `user`'s own unit. None if none does."""
+        try:
+            unit = self.standing_office.unit
+        except DocumentError:
+            unit = None
+        if unit is None:
+            earlier = [
+                a
+                for a in self.assignments
+                if a.kind == Kind.STANDING_OFFICE
+                and a.valid_from <= self.day
+                and a.body.unit is not None
+            ]
+            if earlier:
+                unit = max(earlier, key=lambda a: (a.valid_from, a.pk)).body.unit
+        if unit is None and user is not None:
+            unit = user.unit
+        return unit
+
     @property
     def council(self):
         return self.body(Kind.COUNCIL)
@@ -151,7 +174,7 @@ def roles_on(campaign, day):
         # default order starts with the campaign's own): cheaper to build and to run.
         assignments=list(
             CampaignRole.objects.filter(campaign=campaign)
-            .select_related("body__parent")
+            .select_related("body__parent", "body__unit")
             .order_by("kind", "valid_from", "pk")
         ),
     )

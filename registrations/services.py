@@ -16,7 +16,8 @@ from core.files import files_removed_on_error
 from core.services import notify_users, record_transition
 from core.text import clean_file_name, nfc, short_date
 from core.workflow import lock, mark_reviewed, mark_submitted, require_state
-from units.models import Role, Unit, User
+from units.models import Unit, User
+from units.queries import office_users
 
 from . import queries
 from .models import (
@@ -202,7 +203,7 @@ def submit_registration(registration, *, by, now=None):
         )
         verb = _("gửi lại") if from_state == Registration.Status.RETURNED else _("gửi")
         notify_users(
-            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            office_users(registration.window.campaign.organisation_id),
             subject=_("Đăng ký thi đua mới"),
             text=_("%(unit)s đã %(verb)s đăng ký thi đua năm %(year)s.")
             % {"unit": registration.unit, "verb": verb, "year": registration.window.year},

@@ -13,8 +13,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.text import percent
+
 from .figures import ReviewFigures, load
-from .queries import percent
+from .queries import percent_of
 from .tables import vi_number
 
 SHORT_TIERS = {
@@ -38,7 +40,9 @@ class Chart:
 
 
 def _value_text(value, unit):
-    return "—" if value is None else f"{vi_number(value)}{unit}"
+    if value is None:
+        return "—"
+    return percent(value) if unit == "%" else f"{vi_number(value)}{unit}"
 
 
 def _describe(title, lines):
@@ -389,8 +393,8 @@ def _colour(index):
 
 
 def _share(part, whole):
-    """The bar's length: `percent` but 0 (no bar) when nothing was expected."""
-    return percent(part, whole) or 0
+    """The bar's length: `percent_of` but 0 (no bar) when nothing was expected."""
+    return percent_of(part, whole) or 0
 
 
 # --- The review: the years side by side ---------------------------------------------------

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import NFCFormMixin
-from core.text import DATE_FORMAT
+from core.forms import DATE_WIDGET, NFCFormMixin
 
 from .models import PeriodicReport, ReportingPeriod, ReportTarget, SummaryKind, SummaryReport
 
@@ -70,10 +69,7 @@ class PeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["starts_on", "ends_on", "due_on"]
-        widgets = {
-            name: forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format=DATE_FORMAT)
-            for name in ("starts_on", "ends_on", "due_on")
-        }
+        widgets = {name: DATE_WIDGET for name in ("starts_on", "ends_on", "due_on")}
 
     def clean(self):
         cleaned = super().clean()

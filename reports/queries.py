@@ -53,7 +53,7 @@ SCHEMA = fig.SCHEMA
 RECEIVED_STATES = (PeriodicReport.Status.SUBMITTED, PeriodicReport.Status.ACKNOWLEDGED)
 
 
-def percent(part, whole):
+def percent_of(part, whole):
     """Share in percent with one decimal, None when there is nothing to divide by."""
     return round(100 * part / whole, 1) if whole else None
 
@@ -156,7 +156,7 @@ def _tier_rows(counts_by_tier, keys, rate_of=None, row_type=None):
             total[key] += row[key]
     if rate_of:
         for row in [*rows, total]:
-            row["rate"] = percent(sum(row[k] for k in rate_of[0]), row[rate_of[1]])
+            row["rate"] = percent_of(sum(row[k] for k in rate_of[0]), row[rate_of[1]])
     if row_type:
         return [row_type(**row) for row in rows], row_type(**total)
     return rows, total
@@ -248,7 +248,7 @@ def registration_section(data, year, period):
 
 def _registration_row(counts):
     return fig.RegistrationRow(
-        **counts, on_time_rate=percent(counts["on_time"], counts["expected"])
+        **counts, on_time_rate=percent_of(counts["on_time"], counts["expected"])
     )
 
 
@@ -436,7 +436,7 @@ def criteria_section(data, year, period, *, ranking=True):
                     mandatory=criterion.is_mandatory,
                     scored=share.scored,
                     met=share.met,
-                    share=percent(share.met, share.scored),
+                    share=percent_of(share.met, share.scored),
                     average_percent=_decimal(sum(percents) / len(percents)) if percents else None,
                 )
             )

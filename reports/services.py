@@ -33,7 +33,8 @@ from documents.services import (
 from registrations.models import Registration, Target
 from registrations.roles import office_name, office_only
 from registrations.services import RegistrationError, check_unit_in_force
-from units.models import Role, Unit, User
+from units.models import Unit, User
+from units.queries import office_users
 
 from .models import (
     PeriodicReport,
@@ -285,7 +286,7 @@ def submit_periodic_report(report, *, by, now=None):
         )
         verb = _("gửi lại") if from_state == PeriodicReport.Status.RETURNED else _("gửi")
         notify_users(
-            User.objects.filter(role=Role.CULTURE_OFFICE, is_active=True),
+            office_users(report.period.campaign.organisation_id),
             subject=_("Báo cáo định kỳ mới"),
             text=_("%(unit)s đã %(verb)s báo cáo %(period)s.")
             % {"unit": report.unit, "verb": verb, "period": report.period.phrase},

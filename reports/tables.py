@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from core.text import money, number, upper_first
+from core.text import money, number, percent, upper_first
 
 from .figures import ReviewFigures, load
 
@@ -53,7 +53,7 @@ def _cell_text(kind, value):
         return "—"
     if kind == MONEY:
         return money(value)
-    return vi_number(value) + ("%" if kind == PERCENT else "")
+    return percent(value) if kind == PERCENT else vi_number(value)
 
 
 def tables_for(figures):

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.datacache import cached
 from core.models import Transition, Version
 from core.paging import link_for, paginate
-from core.text import local_time
+from core.text import local_time, upper_first
 from core.workflow import refuse, version_check
 from documents.naming import file_stem
 from registrations.models import RegistrationWindow
+from registrations.roles import office_name
 from registrations.services import current_campaign
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
@@ -116,11 +117,13 @@ def periodic_edit(request, pk):
     if not report.is_editable:
         if report.status == PeriodicReport.Status.ACKNOWLEDGED:
             error = _(
-                "Phòng Văn hóa và Thông tin đã ghi nhận báo cáo này nên không sửa được nữa; "
+                "%(office)s đã ghi nhận báo cáo này nên không sửa được nữa; "
                 "kết quả mới ghi vào báo cáo kỳ sau."
-            )
+            ) % {"office": upper_first(office_name(report.period.campaign))}
         else:
-            error = _("Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa và Thông tin xử lý.")
+            error = _("Báo cáo đã gửi không sửa được; chờ %(office)s xử lý.") % {
+                "office": office_name(report.period.campaign)
+            }
         return _refuse(request, report, error)
     services.add_missing_targets(report)
     if request.method == "POST":
@@ -163,7 +166,10 @@ def periodic_submit(request, pk):
         services.submit_periodic_report(report, by=request.user)
     except services.ReportError as error:
         return _refuse(request, report, error)
-    messages.success(request, _("Đã gửi báo cáo tới Phòng Văn hóa và Thông tin."))
+    messages.success(
+        request,
+        _("Đã gửi báo cáo tới %(office)s.") % {"office": office_name(report.period.campaign)},
+    )
     return redirect("reports:periodic_detail", pk=pk)
 
 

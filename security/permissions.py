@@ -3,9 +3,7 @@
 
 def must_use_second_factor(user):
     """The culture office, the council, admins and superusers issue numbered papers: TOTP required."""
-    return bool(
-        user.is_superuser or user.is_culture_office or user.is_council or user.is_portal_admin
-    )
+    return bool(user.is_oversight)
 
 
 def can_view_audit_log(user):

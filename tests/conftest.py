@@ -131,3 +131,41 @@ def _fresh_cached_figures():
         cache.delete(GENERATION_KEY)
     except Exception:  # a test that stops Redis must not fail here
         pass
+
+
+HANDOVER_DAY = datetime.date(2025, 7, 1)
+
+
+@pytest.fixture
+def commune_office(campaign, admin_user):
+    """The campaign's standing office passes on 1/7/2025 to a commune's Phòng Văn hóa - Xã
+    hội (the two-level reform): messages after that day name it, not the district's office."""
+    from documents.models import IssuingBody
+    from registrations.models import CampaignRole
+    from registrations.services import hand_over_campaign
+
+    commune = IssuingBody.objects.create(
+        code="ubnd-xa",
+        name="Ủy ban nhân dân\nxã Hợp Nhất",
+        full_name="Ủy ban nhân dân xã Hợp Nhất",
+        abbreviation="UBND",
+        place_name="Hợp Nhất",
+        valid_from=HANDOVER_DAY,
+    )
+    office = IssuingBody.objects.create(
+        code="vhxh",
+        name="Phòng Văn hóa - Xã hội",
+        full_name="Phòng Văn hóa - Xã hội xã Hợp Nhất",
+        abbreviation="VHXH",
+        parent=commune,
+        place_name="Hợp Nhất",
+        valid_from=HANDOVER_DAY,
+    )
+    hand_over_campaign(
+        campaign,
+        on=HANDOVER_DAY,
+        assignments=[(CampaignRole.Kind.STANDING_OFFICE, office)],
+        by=admin_user,
+        reason="Chính quyền địa phương hai cấp",
+    )
+    return office

@@ -135,7 +135,7 @@ class Unit(models.Model):
 class Role(models.TextChoices):
     UNIT_STAFF = "unit_staff", _("Cán bộ đơn vị")
     UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
-    CULTURE_OFFICE = "culture_office", _("Phòng Văn hóa và Thông tin")
+    CULTURE_OFFICE = "culture_office", _("Cơ quan thường trực phong trào")
     COUNCIL = "council", _("Hội đồng Thi đua – Khen thưởng")
     ADMIN = "admin", _("Quản trị hệ thống")
 

@@ -1,4 +1,5 @@
-"""Display filters for scores and percentages (formatting only; the arithmetic is in scoring.py)."""
+"""Display filter for scores (formatting only; the arithmetic is in scoring.py). Percentages:
+`core_text`'s `percent`."""
 
 from django import template
 
@@ -11,9 +12,3 @@ register = template.Library()
 def points(value):
     """Decimal('37.50') -> '37,5'; None -> ''."""
     return scoring.number_text(value)
-
-
-@register.filter
-def percent(value):
-    """Decimal('87.5') -> '87,5 %'; None -> ''."""
-    return scoring.percent_text(value)

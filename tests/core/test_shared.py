@@ -4,11 +4,12 @@ status badge, the one rule of who sees a unit's documents, and the layers themse
 import datetime
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from django.template import Context, Template
 
-from core.text import local_time, share_text, short_date
+from core.text import local_time, percent, share_text, short_date
 from registrations.models import Registration
 from tests.factories import RegistrationFactory, UnitFactory, UserFactory
 from units.models import Role
@@ -24,6 +25,20 @@ def test_dates_times_and_shares_are_written_the_vietnamese_way():
     assert share_text(1, 8) == "12,5%"
     assert share_text(2, 4) == "50%"
     assert share_text(0, 0) == "0%"
+    assert share_text(1, 16) == "6,3%"  # 6.25 rounds half up, as the criteria do
+
+
+def test_one_percent_form_for_criteria_reports_and_templates():
+    # Vietnamese official documents write "85,7%": comma, no space before the sign.
+    assert percent(85.7) == "85,7%"
+    assert percent(Decimal("87.50")) == "87,5%"
+    assert percent(Decimal("90.0")) == "90%"
+    assert percent(Decimal("89.99")) == "90%"
+    assert percent(1234.5) == "1.234,5%"
+    assert percent(Decimal("87.5"), 2) == "87,5%"
+    assert percent(None) == ""
+    filtered = Template("{% load core_text %}{{ a|percent }}|{{ b|percent }}|{{ c|percent }}")
+    assert filtered.render(Context({"a": Decimal("87.5"), "b": 85.0, "c": None})) == "87,5%|85%|"
 
 
 def test_one_badge_colours_every_state_by_meaning():

@@ -71,13 +71,13 @@ def test_issued_score_sheet_lists_each_criterion_with_both_figures_points_and_re
         "BẢNG CHẤM ĐIỂM THI ĐUA",
         "Kết quả thực hiện tiêu chí thi đua về chuyển đổi số năm 2024",
         "chấm điểm kết quả thực hiện tiêu chí của UBND xã Lùng Vai",
-        # X1: the unit's 350 of 400 (87,5 %, met, 40 points); the reviewer's 300 (75 %, 0).
+        # X1: the unit's 350 of 400 (87,5%, met, 40 points); the reviewer's 300 (75 %, 0).
         "Tổng số hồ sơ công việc: 412",
         "Hồ sơ có nội dung mật (không tính): 12",
         "Hồ sơ xử lý trên môi trường mạng: 350",
-        "87,5 % – Đạt",
+        "87,5% – Đạt",
         "Hồ sơ xử lý trên môi trường mạng: 300",
-        "75,0 % – Không đạt",
+        "75% – Không đạt",
         f"Điều chỉnh: {REASON}",
         "Tổng cộng 100",
         "Tổng điểm chấm: 60/100 điểm (đơn vị tự chấm: 100 điểm).",
@@ -147,7 +147,7 @@ def test_score_sheet_docx_carries_the_same_lines(
 
     assert x1.cells[7].text == "0"
     assert REASON in x1.cells[8].text
-    assert "75,0 % – Không đạt" in x1.cells[6].text
+    assert "75% – Không đạt" in x1.cells[6].text
     # Column widths follow the print template's w-NN classes: the criterion column is widest.
     widths = [cell.width for cell in table.rows[0].cells]
     assert max(widths) == widths[1]

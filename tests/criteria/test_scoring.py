@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from core.text import percent
 from criteria.scoring import (
     Comparison,
     Kind,
@@ -13,7 +14,6 @@ from criteria.scoring import (
     evaluate,
     is_eligible,
     number_text,
-    percent_text,
     requirement_text,
 )
 
@@ -36,24 +36,24 @@ EQ_100 = ratio(Comparison.EQ, "100", "30")
 @pytest.mark.parametrize(
     ("criterion", "done", "total", "expected", "shown"),
     [
-        (GTE_90, 8999, 10000, Outcome.NOT_MET, "90,0 %"),  # 89.99 % shows as 90,0 % but is below
-        (GTE_90, 9000, 10000, Outcome.MET, "90,0 %"),
-        (GTE_90, 9001, 10000, Outcome.MET, "90,0 %"),
-        (GTE_85, 8499, 10000, Outcome.NOT_MET, "85,0 %"),
-        (GTE_85, 85, 100, Outcome.MET, "85,0 %"),
-        (GTE_85, 8501, 10000, Outcome.MET, "85,0 %"),
-        (GT_90, 8999, 10000, Outcome.NOT_MET, "90,0 %"),
-        (GT_90, 90, 100, Outcome.NOT_MET, "90,0 %"),  # "trên 90 %" is strictly greater
-        (GT_90, 9001, 10000, Outcome.MET, "90,0 %"),
+        (GTE_90, 8999, 10000, Outcome.NOT_MET, "90%"),  # 89.99 % shows as 90% but is below
+        (GTE_90, 9000, 10000, Outcome.MET, "90%"),
+        (GTE_90, 9001, 10000, Outcome.MET, "90%"),
+        (GTE_85, 8499, 10000, Outcome.NOT_MET, "85%"),
+        (GTE_85, 85, 100, Outcome.MET, "85%"),
+        (GTE_85, 8501, 10000, Outcome.MET, "85%"),
+        (GT_90, 8999, 10000, Outcome.NOT_MET, "90%"),
+        (GT_90, 90, 100, Outcome.NOT_MET, "90%"),  # "trên 90 %" is strictly greater
+        (GT_90, 9001, 10000, Outcome.MET, "90%"),
         (
             EQ_100,
             9999,
             10000,
             Outcome.NOT_MET,
-            "100,0 %",
-        ),  # 99.99 % shows as 100,0 % but is not 100 %
-        (EQ_100, 100, 100, Outcome.MET, "100,0 %"),
-        (EQ_100, 99, 100, Outcome.NOT_MET, "99,0 %"),
+            "100%",
+        ),  # 99.99 % shows as 100% but is not 100 %
+        (EQ_100, 100, 100, Outcome.MET, "100%"),
+        (EQ_100, 99, 100, Outcome.NOT_MET, "99%"),
     ],
 )
 def test_ratio_threshold_is_compared_exactly_at_the_boundary(
@@ -62,7 +62,7 @@ def test_ratio_threshold_is_compared_exactly_at_the_boundary(
     line = evaluate(criterion, total=total, excluded=0, done=done)
 
     assert line.outcome == expected
-    assert percent_text(line.percent) == shown
+    assert percent(line.percent) == shown
     assert line.points == (criterion.max_points if expected == Outcome.MET else Decimal(0))
 
 
@@ -169,7 +169,6 @@ def test_numbers_are_shown_the_vietnamese_way():
     assert number_text(Decimal("37.50")) == "37,5"
     assert number_text(Decimal("40.00")) == "40"
     assert number_text(Decimal("1234.5")) == "1.234,5"
-    assert percent_text(Decimal("87.5")) == "87,5 %"
-    assert requirement_text(GT_90) == "> 90 %"
-    assert requirement_text(GTE_85) == "≥ 85 %"
-    assert requirement_text(EQ_100) == "= 100 %"
+    assert requirement_text(GT_90) == "> 90%"
+    assert requirement_text(GTE_85) == "≥ 85%"
+    assert requirement_text(EQ_100) == "= 100%"

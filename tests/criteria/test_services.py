@@ -197,7 +197,7 @@ def test_submit_assessment_freezes_a_version_locks_the_set_and_tells_the_office(
     assert commune_set.locked_at == now
     version = Version.objects.for_object(submitted).get()
     assert version.data["self_score"] == "100"
-    assert [line["percent"] for line in version.data["lines"]] == ["87,5 %", "100,0 %", "100,0 %"]
+    assert [line["percent"] for line in version.data["lines"]] == ["87,5%", "100%", "100%"]
     assert (
         Notice.objects.filter(user=office).get().text
         == "UBND xã Lùng Vai đã gửi báo cáo kết quả thực hiện tiêu chí năm 2024."

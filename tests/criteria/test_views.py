@@ -323,7 +323,7 @@ def test_compute_returns_each_lines_percentage_and_outcome_as_the_unit_types(
     body = response.content.decode()
     assert response.status_code == 200
     line = body.split(f'id="calc-{x1.pk}"')[1].split('id="calc-')[0]
-    assert "87,5 %" in line and "Đạt" in line and "40 điểm" in line
+    assert "87,5%" in line and "Đạt" in line and "40 điểm" in line
     assert '<span id="self-score" hx-swap-oob="true">40</span>' in body
     assert result(assessment, "X1").total is None  # computing saves nothing
 
@@ -389,7 +389,7 @@ def test_detail_shows_the_units_figures_and_hides_the_review_until_scored(
 
     body = client.get(reverse("criteria:detail", args=[submitted.pk])).content.decode()
 
-    assert "87,5 %" in body
+    assert "87,5%" in body
     assert "Nháp" not in body
     assert "Số liệu chấm" not in body
 
@@ -400,7 +400,7 @@ def test_version_page_shows_what_was_sent(client, submitted, staff):
     body = client.get(reverse("criteria:version", args=[submitted.pk, 1])).content.decode()
 
     assert "Bản gửi lần 1 – kết quả thực hiện tiêu chí năm 2024" in body
-    assert "87,5 %" in body
+    assert "87,5%" in body
 
 
 def test_evidence_is_downloaded_through_the_access_check(client, assessment, staff, office):
@@ -521,7 +521,7 @@ def test_review_compute_shows_the_effect_of_a_correction(client, submitted, offi
     )
 
     line = response.content.decode().split(f'id="review-calc-{x1.pk}"')[1].split("</div>\n")[0]
-    assert "82,5 %" in line
+    assert "82,5%" in line
 
 
 def test_return_marks_lines_and_the_unit_sees_them(client, submitted, office, staff):
@@ -636,10 +636,10 @@ def test_results_export_is_the_score_sheet(client, campaign, commune_set, office
     sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2024"
-    assert rows[3][:4] == ("Hạng", "Đơn vị", "X1 (≥ 85 %)", "X1 – điểm")
-    assert rows[4][0] == 1 and rows[4][2] == "87,5 % – Đạt" and rows[4][-2:] == (100, "Có")
-    assert rows[5][2] == "82,5 % – Không đạt" and rows[5][-2:] == (60, "Không")
-    assert rows[6][1:3] == ("Tỷ lệ đơn vị đạt", "1/2 (50,0 %)")
+    assert rows[3][:4] == ("Hạng", "Đơn vị", "X1 (≥ 85%)", "X1 – điểm")
+    assert rows[4][0] == 1 and rows[4][2] == "87,5% – Đạt" and rows[4][-2:] == (100, "Có")
+    assert rows[5][2] == "82,5% – Không đạt" and rows[5][-2:] == (60, "Không")
+    assert rows[6][1:3] == ("Tỷ lệ đơn vị đạt", "1/2 (50%)")
     assert (
         response["Content-Disposition"]
         == 'attachment; filename="ket-qua-cham-diem-2024-ubnd-xa-thi-tran.xlsx"'
@@ -667,10 +667,10 @@ def test_the_score_sheet_ranks_like_the_results_page_with_ties_and_no_unscored_u
         (row.rank, row.unit_name, int(row.score)) for row in scored
     ]
     assert sorted((r[0], r[2], r[3]) for r in sheet) == [
-        (1, "85,0 % – Đạt", 40),
-        (1, "87,5 % – Đạt", 40),
-        (3, "80,0 % – Không đạt", 0),
-        (3, "82,5 % – Không đạt", 0),
+        (1, "85% – Đạt", 40),
+        (1, "87,5% – Đạt", 40),
+        (3, "80% – Không đạt", 0),
+        (3, "82,5% – Không đạt", 0),
     ]
 
 

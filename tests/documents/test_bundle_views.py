@@ -10,6 +10,8 @@ from django.urls import reverse
 from documents.models import DocumentBundle, GeneratedDocument
 from documents.services import request_bundle, request_document
 
+from ..markup import tight
+
 TITLE = "Hồ sơ trình Hội đồng Thi đua – Khen thưởng năm 2024"
 
 
@@ -78,7 +80,7 @@ def test_a_pending_bundle_polls_and_shows_documents_done(
 
     assert 'hx-trigger="every 1s"' in html
     assert "Đã tạo 0/1 văn bản…" in html
-    assert '<progress class="w-100" max="100" value="0"' in html
+    assert '<progress class="w-100" max="100" value="0"' in tight(html)
     assert download.status_code == 404
 
 

@@ -12,6 +12,8 @@ from registrations.models import CampaignRole
 from registrations.roles import roles_on
 from registrations.services import RegistrationError, hand_over_campaign
 
+from ..factories import UnitFactory, UserFactory
+
 LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
 HANDOVER_DAY = datetime.date(2025, 7, 1)
 Kind = CampaignRole.Kind
@@ -264,3 +266,38 @@ def test_the_handover_offers_only_bodies_existing_during_the_campaign(
     page = client.get(reverse("registrations:handover", args=[district_roles.pk])).content.decode()
     assert provincial_office.name in page
     assert gone.name not in page and later.name not in page
+
+
+# --- Who proposes for the standing office (the office's own award proposals) ---------------
+
+
+def test_the_standing_office_proposes_through_its_own_unit(district_roles, office_body, office):
+    roles = roles_on(district_roles, LAST_DISTRICT_DAY)
+
+    assert roles.proposing_unit(office) == office_body.unit
+
+
+def test_after_a_handover_to_a_body_without_unit_the_last_office_with_one_proposes(
+    district_roles, provincial_office, province, office_body, admin_user, office
+):
+    _hand_over(district_roles, provincial_office, province, admin_user)
+    assert provincial_office.unit is None
+
+    after = roles_on(district_roles, datetime.date(2025, 9, 1))
+    assert after.standing_office == provincial_office
+    assert after.proposing_unit(office) == office_body.unit
+
+
+def test_without_any_office_unit_the_users_own_unit_proposes(district_roles, office_body):
+    own = UnitFactory(name="Phòng Văn hóa - Xã hội")
+    office = UserFactory(office=True, unit=own)
+    CampaignRole.objects.filter(campaign=district_roles, kind=Kind.STANDING_OFFICE).update(
+        valid_from=datetime.date(2024, 1, 1)
+    )
+    # A day no standing office covers: the user's own unit.
+    assert roles_on(district_roles, datetime.date(2023, 5, 1)).proposing_unit(office) == own
+    assert roles_on(district_roles, datetime.date(2023, 5, 1)).proposing_unit() is None
+    # The office's body without a unit and no earlier one with a unit: the user's own.
+    office_body.unit = None
+    office_body.save()
+    assert roles_on(district_roles, LAST_DISTRICT_DAY).proposing_unit(office) == own

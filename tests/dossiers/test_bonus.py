@@ -71,5 +71,5 @@ def test_the_explanation_shows_the_computation():
     )
 
     assert result.explanation == (
-        "0,30 × 2.340.000 đồng = 702.000 đồng, làm tròn lên hàng chục nghìn: 710.000 đồng (Nghị định 98/2023/NĐ-CP)"
+        "0,3 × 2.340.000 đồng = 702.000 đồng, làm tròn lên hàng chục nghìn: 710.000 đồng (Nghị định 98/2023/NĐ-CP)"
     )

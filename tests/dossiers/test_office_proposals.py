@@ -86,8 +86,11 @@ def test_a_nominee_from_outside_any_unit_keeps_her_workplace(scientist, office_p
     assert scientist.proposal == office_proposal
 
 
-def test_the_office_proposal_takes_no_collective(office_proposal, office, giay_khen):
-    with pytest.raises(services.DossierError, match="gồm các cá nhân"):
+def test_the_office_proposal_takes_no_collective_without_naming_it(
+    office_proposal, office, giay_khen
+):
+    # Never the standing office's own collective: a registry unit or a typed name.
+    with pytest.raises(services.DossierError, match="Chọn một đơn vị trong danh mục"):
         services.add_nominee(
             office_proposal,
             by=office,

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def scored_assessment(registration, head, office, x1_done):
-    """The commune's 2024 results, scored on the unit's figures; X1 needs ≥ 85 % of 400."""
+    """The commune's 2024 results, scored on the unit's figures; X1 needs ≥ 85% of 400."""
     criteria_services.create_criterion_set(
         registration.window.campaign, 2024, Tier.COMMUNE, rows=SEED["tiers"]["commune"]
     )
@@ -52,7 +52,7 @@ def test_a_unit_without_a_scored_assessment_or_ruling_is_not_eligible(unit):
 def test_a_unit_that_failed_a_mandatory_criterion_cannot_propose_its_collective(
     proposal, accepted_registration, staff, head, office, giay_khen
 ):
-    scored_assessment(accepted_registration, head, office, x1_done=330)  # 82,5 % < 85 %
+    scored_assessment(accepted_registration, head, office, x1_done=330)  # 82,5% < 85 %
 
     with pytest.raises(
         services.DossierError, match="chưa đủ điều kiện đề nghị khen thưởng tập thể"
@@ -67,7 +67,7 @@ def test_a_unit_that_failed_a_mandatory_criterion_cannot_propose_its_collective(
 def test_a_unit_that_met_every_mandatory_criterion_proposes_its_collective(
     proposal, accepted_registration, staff, head, office, giay_khen
 ):
-    scored_assessment(accepted_registration, head, office, x1_done=350)  # 87,5 %
+    scored_assessment(accepted_registration, head, office, x1_done=350)  # 87,5%
 
     nominee = services.add_nominee(
         proposal, by=staff, subject=Subject.COLLECTIVE, award_form=giay_khen, data=COLLECTIVE
@@ -91,7 +91,7 @@ def test_section_two_is_prefilled_from_the_scored_assessment(
     achievements = queries.report_prefill(proposal, Subject.COLLECTIVE)["achievements"]
 
     assert "Kết quả chấm điểm theo bộ tiêu chí năm 2024:" in achievements
-    assert "(≥ 85 %): 87,5 % – đạt" in achievements
+    assert "(≥ 85%): 87,5% – đạt" in achievements
 
 
 def test_an_ineligible_unit_may_still_propose_individuals(proposal, staff, giay_khen):
@@ -401,7 +401,7 @@ def test_the_bonus_note_shows_how_it_was_computed(decision, council):
 
     person = decision.awardees.get(subject=Subject.INDIVIDUAL)
     assert person.bonus_note == (
-        "0,30 × 2.340.000 đồng = 702.000 đồng, làm tròn lên hàng chục nghìn: 710.000 đồng "
+        "0,3 × 2.340.000 đồng = 702.000 đồng, làm tròn lên hàng chục nghìn: 710.000 đồng "
         "(Nghị định 98/2023/NĐ-CP)"
     )
 
@@ -513,6 +513,11 @@ def test_bang_khen_nominees_are_forwarded_then_awarded_by_the_province(
 
     person = forwarding.nominees.get()
     assert (person.status, person.bonus_amount) == (Nominee.Status.AWARDED, 2_340_000)
+    told = Notice.objects.filter(url__contains=f"/{forwarding.pk}/", text__contains="đã trình")
+    assert {n.text for n in told} == {
+        "Ủy ban nhân dân huyện Thử Nghiệm đã trình Chủ tịch Ủy ban nhân dân tỉnh Thử Nghiệm "
+        "tặng Bằng khen của Chủ tịch UBND tỉnh cho 1 tập thể, cá nhân."
+    }
 
 
 def test_the_honour_roll_lists_awardees_with_public_columns_only(decision, council):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from dossiers import services
+from dossiers import queries, services
 from dossiers.bonus import BonusError, compute_bonus
 from dossiers.models import AwardForm, DossierRule, Subject, Vote
 from dossiers.voting import count_votes
@@ -35,7 +35,7 @@ def test_an_open_meeting_with_no_vote_entered_shows_not_yet_voted_not_a_rejectio
 def test_an_open_meeting_with_some_votes_missing_says_how_many_are_left(
     client, meeting, council, members
 ):
-    nominee = services.meeting_nominees(meeting).first()
+    nominee = queries.meeting_nominees(meeting).first()
     present = list(meeting.members_present.all())
     services.record_votes(meeting, by=council, votes={(present[0].pk, nominee.pk): Vote.Choice.YES})
     client.force_login(council)

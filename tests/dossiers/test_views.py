@@ -548,7 +548,7 @@ def test_the_council_drafts_and_issues_the_decision(client, closed_meeting, coun
     decision.refresh_from_db()
     assert 'id="total">2.120.000 đồng<' in page
     assert "1.410.000 đồng" in page
-    assert "0,30 × 2.340.000 đồng = 702.000 đồng" in page
+    assert "0,3 × 2.340.000 đồng = 702.000 đồng" in page
     assert decision.status == AwardDecision.Status.ISSUED
 
 

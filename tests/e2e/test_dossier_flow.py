@@ -87,7 +87,7 @@ def test_a_council_meeting_runs_from_proposal_to_honour_roll(demo, new_page, sho
     office.get_by_role("link", name="Hội đồng", exact=True).click()
     office.get_by_role("button", name="Lập bản tổng hợp năm 2024").click()
     expect(office.locator("#counts")).to_contain_text(
-        "Đề nghị khen thưởng cho 4 tập thể và 3 cá nhân."
+        "Đề nghị khen thưởng cho 5 tập thể và 3 cá nhân."
     )
     expect(office.locator(".summary-list")).to_contain_text("1988, Nam, Mông")
     shoot(office, "04-summary-list")
@@ -128,9 +128,10 @@ def test_a_council_meeting_runs_from_proposal_to_honour_roll(demo, new_page, sho
     council.get_by_label("Ngày quyết định").fill("20/01/2025")
     council.locator("#id_signer_name").fill("Lương Văn Thành")
     council.get_by_role("button", name="Lưu dự thảo").click()
-    # 4 collectives × 1.410.000 + 3 individuals × 710.000 (Decree 98, base 2.340.000): Lùng
-    # Vai's two and the office's own outstanding proposal in the demo (Giàng Seo Páo).
-    expect(council.locator("#total")).to_have_text("7.770.000 đồng")
+    # 5 collectives × 1.410.000 + 3 individuals × 710.000 (Decree 98, base 2.340.000): Lùng
+    # Vai's two and the office's own proposals in the demo (Giàng Seo Páo, an outstanding
+    # business owner; a community digital-technology team outside the registered units).
+    expect(council.locator("#total")).to_have_text("9.180.000 đồng")
     decision_url = council.url
     council.get_by_role("button", name="Tạo dự thảo quyết định khen thưởng").click()
     expect(council.get_by_role("link", name="Tải PDF")).to_be_visible()
@@ -182,5 +183,6 @@ def test_a_council_meeting_runs_from_proposal_to_honour_roll(demo, new_page, sho
         1_410_000,
         1_410_000,
         1_410_000,
+        1_410_000,
     ]
-    assert Nominee.objects.filter(proposal__year=2024, status=Nominee.Status.AWARDED).count() == 7
+    assert Nominee.objects.filter(proposal__year=2024, status=Nominee.Status.AWARDED).count() == 8

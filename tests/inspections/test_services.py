@@ -47,6 +47,23 @@ def test_only_the_office_plans(window, unit, council, head, accepted):
     assert not Inspection.objects.exists()
 
 
+def test_after_the_handover_the_refusal_names_the_communes_office(
+    commune_office, inspection, window, unit, head, time_machine
+):
+    """Who may plan or record is told from the campaign's data on the day (issue 9)."""
+    time_machine.move_to(datetime.datetime(2025, 9, 15, 9, tzinfo=datetime.UTC))
+    expected = "Chỉ cơ quan thường trực phong trào (Phòng Văn hóa - Xã hội xã Hợp Nhất) mới %s."
+    with pytest.raises(services.InspectionError) as refused:
+        plan(window, UnitFactory(), head)
+    assert str(refused.value) == expected % "lập kế hoạch kiểm tra"
+    with pytest.raises(services.InspectionError) as refused:
+        record(inspection, head)
+    assert str(refused.value) == expected % "ghi kết quả kiểm tra"
+    inspection.refresh_from_db()
+    assert inspection.status == Inspection.Status.PLANNED
+    assert Inspection.objects.count() == 1
+
+
 def test_a_unit_is_planned_once_a_year_and_within_the_year(inspection, window, unit, office):
     with pytest.raises(services.InspectionError, match="đã có trong kế hoạch"):
         plan(window, unit, office)

@@ -5,45 +5,11 @@ import datetime
 
 import pytest
 
-from documents.models import IssuingBody
 from documents.services import DocumentError
 from registrations import services
-from registrations.models import CampaignRole
 from registrations.roles import office_only, roles_on
 
 from ..factories import CampaignFactory
-
-HANDOVER_DAY = datetime.date(2025, 7, 1)
-
-
-@pytest.fixture
-def commune_office(campaign, admin_user):
-    """The campaign's standing office passes to a commune's culture and society office."""
-    commune = IssuingBody.objects.create(
-        code="ubnd-xa",
-        name="Ủy ban nhân dân\nxã Hợp Nhất",
-        full_name="Ủy ban nhân dân xã Hợp Nhất",
-        abbreviation="UBND",
-        place_name="Hợp Nhất",
-        valid_from=HANDOVER_DAY,
-    )
-    office = IssuingBody.objects.create(
-        code="vhxh",
-        name="Phòng Văn hóa - Xã hội",
-        full_name="Phòng Văn hóa - Xã hội xã Hợp Nhất",
-        abbreviation="VHXH",
-        parent=commune,
-        place_name="Hợp Nhất",
-        valid_from=HANDOVER_DAY,
-    )
-    services.hand_over_campaign(
-        campaign,
-        on=HANDOVER_DAY,
-        assignments=[(CampaignRole.Kind.STANDING_OFFICE, office)],
-        by=admin_user,
-        reason="Chính quyền địa phương hai cấp",
-    )
-    return office
 
 
 def test_before_the_handover_the_refusal_names_the_district_office(campaign, time_machine):

@@ -119,6 +119,18 @@ def test_submit_on_the_eve_is_on_time_and_freezes_a_version(ready_registration, 
     assert Notice.objects.filter(user=office).count() == 1
 
 
+def test_only_the_office_of_the_campaigns_locality_is_told(ready_registration, head, office):
+    """A commune's office (another organisation) is not told of this campaign's papers."""
+    commune_office = UserFactory(
+        office=True, username="vhxh", organisation=UnitFactory(name="UBND xã Bản Lầu")
+    )
+
+    services.submit_registration(ready_registration, by=head, now=ON_TIME)
+
+    assert Notice.objects.filter(user=office).count() == 1
+    assert not Notice.objects.filter(user=commune_office).exists()
+
+
 def test_submit_at_midnight_of_the_deadline_is_flagged_late(ready_registration, head):
     registration = services.submit_registration(ready_registration, by=head, now=LATE)
 

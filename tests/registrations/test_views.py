@@ -395,6 +395,20 @@ def test_the_unit_home_shows_status_and_time_left(client, registration, staff, t
     assert "20/02/2024" in content
 
 
+def test_after_the_movement_ended_the_home_says_so_instead_of_counting_days(
+    client, window, office, time_machine
+):
+    """The plan 2022–2025 is history in 2026: its last year is shown without a countdown."""
+    time_machine.move_to(datetime.datetime(2026, 12, 2, 9, tzinfo=LOCAL_TZ), tick=False)
+    login(client, office)
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert "phong trào đã kết thúc năm 2025" in content
+    assert "quá hạn" not in content
+    assert "Đăng ký thi đua năm 2024" in content
+
+
 # --- the office list ------------------------------------------------------------------------
 
 

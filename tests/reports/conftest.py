@@ -151,7 +151,7 @@ def window_2023(campaign):
 
 @pytest.fixture
 def commune_set(campaign):
-    """The plan's commune criteria for 2024 (X1 ≥ 85 %, X2 and X3 = 100 %)."""
+    """The plan's commune criteria for 2024 (X1 ≥ 85%, X2 and X3 = 100%)."""
     return criteria_services.create_criterion_set(
         campaign, 2024, Tier.COMMUNE, rows=SEED["tiers"]["commune"]
     )

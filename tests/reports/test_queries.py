@@ -282,7 +282,7 @@ def test_review_puts_every_campaign_year_side_by_side(
 def test_criteria_attainment_scores_and_ranking_per_tier(
     campaign, window, annual, office, commune_set
 ):
-    # Three communes scored: X1 done 350, 330, 310 of 400 counted (87.5, 82.5, 77.5 %, ≥ 85 % needed).
+    # Three communes scored: X1 done 350, 330, 310 of 400 counted (87.5, 82.5, 77.5 %, ≥ 85% needed).
     first, second, third = submitted_assessments(campaign, 3, score=True, office=office)
     submitted_assessments(campaign, 1)  # waiting in the queue: not a result yet
     campaign.pilot_units.set([third.unit])

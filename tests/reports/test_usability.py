@@ -1,5 +1,7 @@
 """A 6-month report started before the registration was sent (issue 14, stumble 1)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -7,6 +9,7 @@ from registrations.models import Registration
 from reports import services
 
 from ..factories import RegistrationFactory, TargetFactory
+from .factories import PeriodicReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +61,30 @@ def test_submitting_a_report_that_lacks_the_targets_adds_them_and_asks_for_resul
     early_report.refresh_from_db()
     assert early_report.status == "draft"
     assert early_report.targets.count() == 1
+
+
+AFTER_THE_REFORM = datetime.datetime(2025, 9, 15, 9, tzinfo=datetime.UTC)
+
+
+def test_after_the_handover_sending_a_report_names_the_communes_office(
+    client, commune_office, annual, unit, staff, head, time_machine
+):
+    """Messages name the campaign's standing office of the day (issue 9), not the district's."""
+    report = PeriodicReportFactory(period=annual, unit=unit, created_by=staff)
+    time_machine.move_to(AFTER_THE_REFORM)
+    client.force_login(head)
+
+    page = client.post(
+        reverse("reports:periodic_submit", args=[report.pk]), follow=True
+    ).content.decode()
+
+    assert "Đã gửi báo cáo tới Phòng Văn hóa - Xã hội xã Hợp Nhất." in page
+    assert "Phòng Văn hóa và Thông tin" not in page
+    report.refresh_from_db()
+    assert report.status == "submitted"
+
+    client.force_login(staff)
+    page = client.get(
+        reverse("reports:periodic_edit", args=[report.pk]), follow=True
+    ).content.decode()
+    assert "Báo cáo đã gửi không sửa được; chờ Phòng Văn hóa - Xã hội xã Hợp Nhất xử lý." in page

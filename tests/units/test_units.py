@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,7 +10,7 @@ from openpyxl import Workbook
 from units.models import Tier, Unit
 from units.services import UnitImportError, import_units
 
-from ..factories import UnitFactory
+from ..factories import UnitFactory, UserFactory
 
 HEADER = "Mã đơn vị,Tên đơn vị,Tên viết tắt,Khối,Địa bàn,Địa chỉ,Điện thoại,Thư điện tử,Hiệu lực từ ngày,Hiệu lực đến ngày,Mã đơn vị kế thừa\n"
 
@@ -218,3 +219,29 @@ def test_vietnamese_order_is_the_same_on_postgresql_and_sqlite():
         "Văn phòng HĐND và UBND",
         "Zô",
     ]
+
+
+def test_the_office_role_is_named_for_any_level_of_government(client, office):
+    """Since 1/7/2025 the standing office is a commune's or a province's, not always the
+    district's Phòng Văn hóa và Thông tin: the role's name says what it does."""
+    client.force_login(office)
+
+    page = client.get("/").content.decode()
+
+    assert office.get_role_display() == "Cơ quan thường trực phong trào"
+    assert re.search(
+        r'<span class="dropdown-item-text small text-muted">\s*Cơ quan thường trực phong trào\s*<',
+        page,
+    )
+
+
+def test_office_users_are_those_of_the_campaigns_locality(office, db):
+    """Notices to "the office" reach the office of the campaign's own locality only."""
+    from units.queries import office_users
+
+    commune = UnitFactory(name="UBND xã Bản Lầu")
+    commune_office = UserFactory(office=True, username="vhxh", organisation=commune)
+    UserFactory(office=True, username="nghi", is_active=False)
+
+    assert list(office_users(None)) == [office]
+    assert list(office_users(commune.pk)) == [commune_office]
