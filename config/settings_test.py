@@ -5,6 +5,7 @@ switch it off for their own run against a real worker.
 """
 
 import atexit
+import os
 import shutil
 import tempfile
 
@@ -33,3 +34,8 @@ WHITENOISE_USE_FINDERS = True
 # tests wait; the lockout after AXES_FAILURE_LIMIT wrong codes is tested instead.
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
+# Parallel test processes (pytest-xdist) each have their own database but, with REDIS_URL
+# set (CI's PostgreSQL stage), one Redis: the figures cached by row ids (core.datacache)
+# and the data generation must not pass from one process's tests to another's.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    CACHES["default"]["KEY_PREFIX"] = os.environ["PYTEST_XDIST_WORKER"]  # noqa: F405

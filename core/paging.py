@@ -1,6 +1,7 @@
 """Server-side pagination of long lists (issue 10: a province has some 2,000 units)."""
 
 from django.core.paginator import Paginator
+from django.urls import reverse
 
 PER_PAGE = 50
 
@@ -31,3 +32,10 @@ def paginate_by_ids(request, rows, *, order, per_page=None, count=None):
     page = paginate(request, rows.order_by(*order).values("pk"), per_page=per_page, count=count)
     page.object_list = rows.filter(pk__in=page.object_list).order_by(*order)
     return page
+
+
+def link_for(view_name):
+    """pk -> the URL of `view_name` (a pattern ending in `<int:pk>/`), reversed once for a
+    page of rows rather than by a {% url %} tag per row."""
+    prefix = reverse(view_name, args=[0])[: -len("0/")]
+    return lambda pk: f"{prefix}{pk}/"

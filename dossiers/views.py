@@ -14,8 +14,8 @@ from awards.models import AwardForm, Subject
 from core.db import vietnamese
 from core.forms import formset_rows
 from core.models import Transition, Version
-from core.paging import paginate, paginate_by_ids
-from core.text import money, plain
+from core.paging import link_for, paginate, paginate_by_ids
+from core.text import local_time, money, plain
 from core.workflow import refuse, version_check
 from core.xlsx import XLSX_TYPE
 from documents import packaging
@@ -376,10 +376,19 @@ def proposal_list(request):
         order=("status", vietnamese("unit__name"), "pk"),
     )
     # The nominee counts of the page's proposals only (not grouped over the whole year).
-    page.object_list = page.object_list.annotate(
-        collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
-        individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
+    page.object_list = list(
+        page.object_list.annotate(
+            collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
+            individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
+        )
     )
+    # What each row shows, prepared once per page rather than by tags per row.
+    statuses = {value: str(label) for value, label in AwardProposal.Status.choices}
+    link = link_for("dossiers:proposal_detail")
+    for proposal in page.object_list:
+        proposal.status_label = statuses.get(proposal.status, proposal.status)
+        proposal.submitted_text = local_time(proposal.submitted_at) or "—"
+        proposal.url = link(proposal.pk)
     return render(
         request,
         "dossiers/proposal_list.html",

@@ -29,7 +29,7 @@ def dashboard_context(user):
             window=window, unit_id=user.unit_id
         ).first()
     elif can_list_registrations(user):
-        counts = queries.overview_counts(window)  # one aggregate, no unit objects
+        counts = queries.status_counts(window)  # once per change of the data
         context["counts"] = [
             (value, label, counts[value]) for value, label in DisplayStatus.choices
         ]

@@ -2,6 +2,7 @@
 
 from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, Value, When
 
+from core.datacache import cached
 from core.models import Transition
 from units.models import Tier, Unit, active_on_condition, within_condition
 
@@ -94,6 +95,18 @@ def overview(window, *, q="", tier="", status=""):
         for unit in units.in_vietnamese_order("tier")
     ]
     return rows, counts
+
+
+def status_counts(window, *, q="", tier=""):
+    """overview_counts, computed once per change of the data (core.datacache) when no
+    search narrows it: the aggregate reads every unit (issue 10). Registrations change
+    status by transitions and units by the import, which both make it stale."""
+    if q:
+        return overview_counts(window, q=q, tier=tier)
+    return cached(
+        f"registrations:status-counts:{window.pk}:{tier}",
+        lambda: overview_counts(window, tier=tier),
+    )
 
 
 def overview_counts(window, *, q="", tier=""):

@@ -332,7 +332,7 @@ def registration_list(request):
     window, filters = _overview_filters(request)
     counts, page = {}, None
     if window:
-        counts = queries.overview_counts(window, q=filters["q"], tier=filters["tier"])
+        counts = queries.status_counts(window, q=filters["q"], tier=filters["tier"])
         rows = queries.overview_rows(window, **filters)
         shown = counts[filters["status"]] if filters["status"] else sum(counts.values())
         page = paginate(request, rows, count=shown)

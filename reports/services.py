@@ -97,6 +97,8 @@ def ensure_periods(campaign):
                     due_on=due_on,
                 )
             )
+    if created:
+        data_changed()  # the periods list and the summaries list the periods
     return created
 
 

@@ -465,6 +465,30 @@ def test_council_sees_the_list_read_only(client, window, council, ready_registra
     assert "Tiếp nhận" not in detail
 
 
+def test_the_office_home_counts_are_computed_once_per_change_of_the_data(
+    client, window, office, ready_registration, head, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("home"))
+        shown = {value: count for value, _label, count in response.context["counts"]}
+        return shown, len(queries)
+
+    login(client, office)
+    before, first_queries = counts()
+    again, cached_queries = counts()
+    with django_capture_on_commit_callbacks(execute=True):  # the submission commits
+        submitted(ready_registration, head)
+    after, _queries = counts()
+
+    assert again == before and cached_queries == first_queries - 1  # no aggregate the 2nd time
+    assert (before["draft"], before["on_time"]) == (1, 0)
+    assert (after["draft"], after["on_time"]) == (0, 1)
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_office_list_query_count_does_not_grow_with_rows(
     client, window, office, django_assert_num_queries, rows
