@@ -242,3 +242,15 @@ def load_scored_demo(time_machine):
     criteria_services.score_assessment(
         assessment, by=office, revision=assessment.revision, lines=review_lines(assessment)
     )
+
+
+def open_meeting(council, *, day, place, chair, members):
+    """On the meeting form (after "Mở phiên họp Hội đồng"): the day, the place, the chair and
+    the members present; open the meeting and fill "Đồng ý" into every empty vote."""
+    council.get_by_label("Ngày họp").fill(day)
+    council.get_by_label("Địa điểm").fill(place)
+    council.get_by_label("Chủ trì").select_option(label=chair)
+    for member in members:
+        council.get_by_label(member).check()
+    council.get_by_role("button", name="Mở phiên họp").click()
+    council.get_by_role("button", name="Điền “Đồng ý” vào các ô trống").click()

@@ -15,7 +15,7 @@ from registrations.models import Campaign
 from tests.conftest import PDF_BYTES
 from tests.documents.pdf import says
 
-from .conftest import load_demo_data, log_in
+from .conftest import load_demo_data, log_in, open_meeting
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -141,13 +141,13 @@ def test_a_newcomer_runs_the_current_year_to_a_numbered_decision_and_giay_khen(
     council.goto(submission_url)
     council.get_by_role("link", name="Mở phiên họp Hội đồng").click()
     expect(council.locator("form.card")).not_to_contain_text("Lương Văn Thành")
-    council.get_by_label("Ngày họp").fill(day)
-    council.get_by_label("Địa điểm").fill("Hội trường UBND xã Bản Lầu")
-    council.get_by_label("Chủ trì").select_option(label="Vàng Seo Chứ – Chủ tịch Hội đồng")
-    for member in ("Vàng Seo Chứ", "Lù Thị Dung", "Hoàng Văn Pao", "Tráng Thị Dợ"):
-        council.get_by_label(member).check()
-    council.get_by_role("button", name="Mở phiên họp").click()
-    council.get_by_role("button", name="Điền “Đồng ý” vào các ô trống").click()
+    open_meeting(
+        council,
+        day=day,
+        place="Hội trường UBND xã Bản Lầu",
+        chair="Vàng Seo Chứ – Chủ tịch Hội đồng",
+        members=("Vàng Seo Chứ", "Lù Thị Dung", "Hoàng Văn Pao", "Tráng Thị Dợ"),
+    )
     council.get_by_role("button", name="Lưu biểu quyết").click()
     expect(council.locator("#attendance")).to_have_text("4/5")
     council.get_by_role("button", name="Kết thúc phiên họp").click()

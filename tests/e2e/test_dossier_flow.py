@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from dossiers.models import AwardDecision, Nominee
 from tests.documents.pdf import says
 
-from .conftest import load_scored_demo, log_in
+from .conftest import load_scored_demo, log_in, open_meeting
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -102,19 +102,13 @@ def test_a_council_meeting_runs_from_proposal_to_honour_roll(demo, new_page, sho
     log_in(_confirming(council), "hoidong", DEMO_PASSWORD)
     council.goto(submission_url)
     council.get_by_role("link", name="Mở phiên họp Hội đồng").click()
-    council.get_by_label("Ngày họp").fill("15/01/2025")
-    council.get_by_label("Địa điểm").fill("Phòng họp số 1, UBND huyện Mường Khương")
-    council.get_by_label("Chủ trì").select_option(label="Lương Văn Thành – Chủ tịch Hội đồng")
-    for member in (
-        "Lương Văn Thành",
-        "Đỗ Thị Hằng",
-        "Vàng A Lử",
-        "Nguyễn Thu Hà",
-        "Bùi Quang Vinh",
-    ):
-        council.get_by_label(member).check()
-    council.get_by_role("button", name="Mở phiên họp").click()
-    council.get_by_role("button", name="Điền “Đồng ý” vào các ô trống").click()
+    open_meeting(
+        council,
+        day="15/01/2025",
+        place="Phòng họp số 1, UBND huyện Mường Khương",
+        chair="Lương Văn Thành – Chủ tịch Hội đồng",
+        members=("Lương Văn Thành", "Đỗ Thị Hằng", "Vàng A Lử", "Nguyễn Thu Hà", "Bùi Quang Vinh"),
+    )
     shoot(council, "05-votes")
     council.get_by_role("button", name="Lưu biểu quyết").click()
     expect(council.locator("#attendance")).to_have_text("5/7")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from dossiers.models import AwardDecision, AwardProposal, Nominee
 
-from .conftest import load_demo_data, log_in
+from .conftest import load_demo_data, log_in, open_meeting
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -162,13 +162,13 @@ def test_the_office_proposes_a_scientist_and_a_cooperative_through_council_to_de
     log_in(_confirming(council), "hoidong", DEMO_PASSWORD)
     council.goto(submission_url)
     council.get_by_role("link", name="Mở phiên họp Hội đồng").click()
-    council.get_by_label("Ngày họp").fill("15/01/2025")
-    council.get_by_label("Địa điểm").fill("Phòng họp số 1, UBND huyện Mường Khương")
-    council.get_by_label("Chủ trì").select_option(label="Lương Văn Thành – Chủ tịch Hội đồng")
-    for member in ("Lương Văn Thành", "Đỗ Thị Hằng", "Vàng A Lử", "Nguyễn Thu Hà"):
-        council.get_by_label(member).check()
-    council.get_by_role("button", name="Mở phiên họp").click()
-    council.get_by_role("button", name="Điền “Đồng ý” vào các ô trống").click()
+    open_meeting(
+        council,
+        day="15/01/2025",
+        place="Phòng họp số 1, UBND huyện Mường Khương",
+        chair="Lương Văn Thành – Chủ tịch Hội đồng",
+        members=("Lương Văn Thành", "Đỗ Thị Hằng", "Vàng A Lử", "Nguyễn Thu Hà"),
+    )
     council.get_by_role("button", name="Lưu biểu quyết").click()
     expect(council.locator("#attendance")).to_have_text("4/7")
     council.get_by_role("button", name="Kết thúc phiên họp").click()
