@@ -948,8 +948,10 @@ def decision_create(request, meeting_pk):
         request.POST or None,
         award_form=award_form,
         initial={
+            # The body deciding on the meeting's day (the decision follows it), not today's:
+            # a decision recorded after a reorganisation keeps the fund of its own time.
             "fund_name": queries.fund_name(
-                meeting.submission.campaign, award_form, timezone.localdate()
+                meeting.submission.campaign, award_form, meeting.held_on
             ),
             "signer_position": _("Chủ tịch")
             if award_form.is_decided_locally

@@ -59,7 +59,12 @@ def forward_to_province(meeting, *, by, award_form, data, now=None):
             unit_members({n.proposal.unit_id for n in nominees})
             | office_users(campaign.organisation_id),
             subject=_("Đề nghị cấp trên khen thưởng"),
-            text=_forwarded_text(campaign, award_form, len(nominees), timezone.localdate(now)),
+            text=_forwarded_text(
+                campaign,
+                award_form,
+                len(nominees),
+                data.get("submitted_on") or timezone.localdate(now),
+            ),
             url=reverse("dossiers:forwarding_detail", args=[forwarding.pk]),
             at=now,
         )
