@@ -21,6 +21,7 @@ OPTIONS = {
     "rounds": None,
     "reuse": False,
     "pages": [],  # --page TEXT: only the pages whose label holds TEXT (and the bare page)
+    "queries": False,  # --queries: every query of those pages, with its time
     "profile": False,  # --profile: cProfile of those pages (where the time goes)
 }
 

@@ -367,11 +367,27 @@ def pages(workdir):
             "ms",
         )
     )
+    if OPTIONS["queries"]:
+        _print_queries(page_list[1:], _clients(users))
     if OPTIONS["profile"]:
         _profile(page_list[1:], _clients(users))
     if OPTIONS["load"]:
         rows.extend(_load(workdir, page_list, users))
     return rows
+
+
+def _print_queries(pages, clients):
+    """Print every query of one warm request of each page, with its time in ms."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for role, label, path in pages:
+        _get(clients[role], path, label)  # warm
+        with CaptureQueriesContext(connection) as captured:
+            _get(clients[role], path, label)
+        print(f"\nQueries: {role or 'public'}: {label}")
+        for query in captured.captured_queries:
+            print(f"{float(query['time']) * 1000:7.2f} ms  {query['sql'][:400]}")
 
 
 def _profile(pages, clients, requests=5, top=30):
@@ -387,7 +403,10 @@ def _profile(pages, clients, requests=5, top=30):
             _get(clients[role], path, label)
         profiler.disable()
         print(f"\nProfile: {role or 'public'}: {label} ({requests} requests), by own time")
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(top)
+        stats = pstats.Stats(profiler, stream=sys.stdout)
+        stats.sort_stats("tottime").print_stats(top)
+        if os.environ.get("BENCH_PROFILE_CUMULATIVE"):
+            stats.sort_stats("cumulative").print_stats(top)
 
 
 # --- Load mode: gunicorn + wrk ---------------------------------------------------------

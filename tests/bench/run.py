@@ -8,6 +8,7 @@ Usage: python -m tests.bench.run [options] [name-prefix ...]   (no names: all)
   --load          pages: also serve the project with gunicorn and load it with wrk
   --load-seconds S  seconds per wrk round in the load mode
   --rounds N      pages: requests per page in-process (default 15)
+  --queries       pages: print each query of the pages measured, with its time
   --reuse         PostgreSQL: keep the `<name>_bench` database of the last run and its
                   data (pages measures it again without building; new migrations apply)
 
@@ -93,6 +94,8 @@ def _parse(argv):
             bench.OPTIONS["load"] = True
         elif arg == "--profile":
             bench.OPTIONS["profile"] = True
+        elif arg == "--queries":
+            bench.OPTIONS["queries"] = True
         elif arg == "--page":
             if not args:
                 raise SystemExit("--page needs a text of the page's label")
