@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import formset_rows
-from core.models import Transition, Version
+from core.models import Version
 from core.paging import paginate
 from core.text import percent
-from core.workflow import refuse, version_check
+from core.workflow import history, refuse, version_check
 from registrations.models import Campaign, CampaignRole, Registration, RegistrationWindow
 from registrations.roles import holder_today
 from registrations.services import current_campaign
@@ -98,10 +98,7 @@ def _render_detail(request, assessment, *, status=200):
         "assessment": assessment,
         "results": _lines(assessment),
         "target_results": assessment.target_results.select_related("target"),
-        "versions": Version.objects.for_object(assessment).select_related("created_by"),
-        "transitions": Transition.objects.for_object(assessment).select_related(
-            "actor", "content_type"
-        ),
+        **history(assessment, "criteria:version"),
         "can_edit": can_edit_assessment(user, assessment),
         "can_submit": can_submit_assessment(user, assessment),
         "can_score": can_score_assessment(user, assessment),

@@ -16,7 +16,7 @@ from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import link_for, paginate, paginate_by_ids
 from core.text import local_time, money, plain
-from core.workflow import refuse, version_check
+from core.workflow import history, refuse, version_check
 from core.xlsx import XLSX_TYPE
 from documents import packaging
 from documents.kinds import get_kind
@@ -236,10 +236,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "has_collective": any(n.is_collective for n in nominees),
         "people_to_offer": queries.registered_people_not_proposed(proposal, nominees),
         "is_eligible": is_collective_eligible(proposal.unit, proposal.year),
-        "versions": Version.objects.for_object(proposal).select_related("created_by"),
-        "transitions": Transition.objects.for_object(proposal).select_related(
-            "actor", "content_type"
-        ),
+        **history(proposal, "dossiers:proposal_version"),
         "can_edit": can_edit_proposal(user, proposal),
         "can_submit": can_submit_proposal(user, proposal),
         "can_review": can_review_proposal(user, proposal),

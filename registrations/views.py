@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import formset_rows
-from core.models import Transition, Version
+from core.models import Version
 from core.paging import paginate
 from core.text import local_time, short_date
-from core.workflow import refuse, version_check
+from core.workflow import history, refuse, transitions_of, version_check
 from documents.models import IssuingBody
 from security.services import record_download
 from units.models import UNIT_ROLES, Tier
@@ -116,10 +116,7 @@ def _render_detail(request, registration, *, status=200, return_form=None):
         "targets": registration.targets.all(),
         "individuals": registration.individuals.select_related("award_form"),
         "award_forms": registration.award_forms.all(),
-        "versions": Version.objects.for_object(registration).select_related("created_by"),
-        "transitions": Transition.objects.for_object(registration).select_related(
-            "actor", "content_type"
-        ),
+        **history(registration, "registrations:version"),
         "extension": _extension_of(registration),
         "can_edit": can_edit_registration(user, registration),
         "can_submit": can_submit_registration(user, registration),
@@ -140,9 +137,7 @@ def _extension_of(registration):
         .first()
     )
     if extension is not None:
-        extension.history = Transition.objects.for_object(extension).select_related(
-            "actor", "content_type"
-        )
+        extension.history = transitions_of(extension)
     return extension
 
 

@@ -13,7 +13,7 @@ from core.datacache import cached
 from core.models import Transition, Version
 from core.paging import link_for, paginate
 from core.text import local_time, upper_first
-from core.workflow import refuse, version_check
+from core.workflow import history, refuse, version_check
 from documents.naming import file_stem
 from registrations.models import RegistrationWindow
 from registrations.roles import office_name
@@ -93,10 +93,7 @@ def _render_detail(request, report, *, status=200, return_form=None):
     context = {
         "report": report,
         "targets": report.targets.all(),
-        "versions": Version.objects.for_object(report).select_related("created_by"),
-        "transitions": Transition.objects.for_object(report).select_related(
-            "actor", "content_type"
-        ),
+        **history(report, "reports:periodic_version"),
         "can_edit": can_edit_periodic_report(user, report),
         "can_submit": can_submit_periodic_report(user, report),
         "can_review": can_review_periodic_report(user, report),
