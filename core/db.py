@@ -52,9 +52,9 @@ class CompiledRead:
     Compiling a queryset costs 0.3–1 ms of Python (more than PostgreSQL takes to answer
     a small read), and a unit's pages make several reads whose shape never changes, only
     the ids they look up. `build(**ids)` returns the queryset for the given keyword ids;
-    it is compiled once with placeholder ids (just under the largest 32-bit integer:
-    within every id column's range, so that no lookup is short-circuited, and far above
-    any real id), and each call runs the kept SQL through a cursor with the real ids in
+    it is compiled once with placeholder ids (just under the largest 16-bit integer:
+    within every integer column's range, years included, so that no lookup is
+    short-circuited), and each call runs the kept SQL through a cursor with the real ids in
     their places, converting the values as Django would (dates on SQLite, JSON...).
 
         _TARGETS = CompiledRead(lambda report: ReportTarget.objects.filter(report_id=report))
@@ -65,7 +65,7 @@ class CompiledRead:
     without prefetch_related().
     """
 
-    _PLACEHOLDER = 2_147_483_647
+    _PLACEHOLDER = 32_767
 
     def __init__(self, build):
         self._build = build

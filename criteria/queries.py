@@ -170,11 +170,16 @@ def year_results(year, tier, *, campaign=None, campaigns=None):
     )
 
 
-def is_eligible(unit, year):
-    """Whether `unit` may be proposed for an award for `year`: scored, every mandatory criterion met."""
+def eligible_for(unit, year):
+    """The assessments that make `unit` (or an OuterRef to it) eligible for `year`."""
     return Assessment.objects.filter(
         unit=unit, criterion_set__year=year, status=Assessment.Status.SCORED, is_eligible=True
-    ).exists()
+    )
+
+
+def is_eligible(unit, year):
+    """Whether `unit` may be proposed for an award for `year`: scored, every mandatory criterion met."""
+    return eligible_for(unit, year).exists()
 
 
 def eligible_assessments(year, *, campaign=None):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.models import AwardForm, Subject
-from core.db import vietnamese
+from core.db import CompiledRead, vietnamese
 from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import link_for, paginate, paginate_by_ids
@@ -98,15 +98,20 @@ def proposal_mine(request):
     return _render_mine(request)
 
 
-def _render_mine(request, status=200):
-    proposals = (
-        AwardProposal.objects.filter(unit_id=request.user.unit_id, origin=AwardProposal.Origin.UNIT)
+# Compiled once per process (core.db.CompiledRead, issue 10): the unit's own proposals.
+_OWN_PROPOSALS = CompiledRead(
+    lambda unit: (
+        AwardProposal.objects.filter(unit_id=unit, origin=AwardProposal.Origin.UNIT)
         .annotate(nominee_count=Count("nominees"))
         .order_by("-year")
     )
+)
+
+
+def _render_mine(request, status=200):
     context = {
-        "proposals": proposals,
-        "registrations": queries.proposable_registrations(request.user.unit),
+        "proposals": _OWN_PROPOSALS.objects(unit=request.user.unit_id),
+        "registrations": queries.proposable_registrations(request.user.unit_id),
     }
     return render(request, "dossiers/proposal_mine.html", context, status=status)
 
@@ -225,9 +230,17 @@ def proposal_detail(request, pk):
     return _render_proposal(request, get_proposal_for(request.user, pk))
 
 
+# Compiled once per process (core.db.CompiledRead, issue 10): the proposal's nominees.
+_NOMINEES = CompiledRead(
+    lambda proposal: Nominee.objects.filter(proposal_id=proposal).select_related("award_form")
+)
+
+
 def _render_proposal(request, proposal, *, status=200, review_form=None):
     user = request.user
-    nominees = list(proposal.nominees.select_related("award_form"))
+    nominees = _NOMINEES.objects(proposal=proposal.pk)
+    for nominee in nominees:
+        nominee.proposal = proposal  # as proposal.nominees would have set it
     waiting = [n for n in nominees if n.status == Nominee.Status.PENDING]
     context = {
         "proposal": proposal,

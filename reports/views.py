@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.datacache import cached
+from core.db import CompiledRead
 from core.models import Transition, Version
 from core.paging import link_for, paginate
 from core.text import local_time, upper_first
@@ -32,7 +33,14 @@ from .forms import (
     SummaryNarrativeForm,
     target_forms,
 )
-from .models import PeriodicReport, ReportingPeriod, SummaryIssue, SummaryKind, SummaryReport
+from .models import (
+    PeriodicReport,
+    ReportingPeriod,
+    ReportTarget,
+    SummaryIssue,
+    SummaryKind,
+    SummaryReport,
+)
 from .permissions import (
     can_edit_periodic_report,
     can_edit_periods,
@@ -58,12 +66,21 @@ def periodic_mine(request):
     return _render_mine(request)
 
 
+# The unit's list reads, compiled once per process (core.db.CompiledRead, issue 10).
+_OWN_REPORTS = CompiledRead(lambda unit: PeriodicReport.objects.filter(unit_id=unit))
+_ACTIVE_PERIODS = CompiledRead(
+    lambda: (
+        ReportingPeriod.objects.filter(campaign__is_active=True)
+        .select_related("campaign")
+        .order_by("-year", "kind")
+    )
+)
+
+
 def _render_mine(request, status=200):
-    reports = {r.period_id: r for r in PeriodicReport.objects.filter(unit_id=request.user.unit_id)}
-    periods = ReportingPeriod.objects.filter(campaign__is_active=True).select_related("campaign")
+    reports = {r.period_id: r for r in _OWN_REPORTS.objects(unit=request.user.unit_id)}
     rows = [
-        {"period": period, "report": reports.get(period.pk)}
-        for period in periods.order_by("-year", "kind")
+        {"period": period, "report": reports.get(period.pk)} for period in _ACTIVE_PERIODS.objects()
     ]
     return render(request, "reports/periodic_mine.html", {"rows": rows}, status=status)
 
@@ -86,13 +103,17 @@ def periodic_detail(request, pk):
     return _render_detail(request, get_periodic_report_for(request.user, pk))
 
 
+# Compiled once per process (core.db.CompiledRead, issue 10): the detail page's lines.
+_TARGETS = CompiledRead(lambda report: ReportTarget.objects.filter(report_id=report))
+
+
 def _render_detail(request, report, *, status=200, return_form=None):
     user = request.user
     if can_edit_periodic_report(user, report):
         services.add_missing_targets(report)
     context = {
         "report": report,
-        "targets": report.targets.all(),
+        "targets": _TARGETS.objects(report=report.pk),
         **history(report, "reports:periodic_version"),
         "can_edit": can_edit_periodic_report(user, report),
         "can_submit": can_submit_periodic_report(user, report),
