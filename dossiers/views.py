@@ -15,6 +15,7 @@ from core.db import CompiledRead, vietnamese
 from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import link_for, paginate, paginate_by_ids
+from core.templatetags.status_badges import badge_tone
 from core.text import local_time, money, plain
 from core.workflow import history, refuse, version_check
 from core.xlsx import XLSX_TYPE
@@ -110,7 +111,18 @@ _OWN_PROPOSALS = CompiledRead(
 
 def _render_mine(request, status=200):
     context = {
-        "proposals": _OWN_PROPOSALS.objects(unit=request.user.unit_id),
+        # Rows prepared here: no include, filter or {% url %} per row.
+        "proposals": [
+            {
+                "year": p.year,
+                "tone": badge_tone(p.status),
+                "status": p.get_status_display(),
+                "nominee_count": p.nominee_count,
+                "first_submitted_at": local_time(p.first_submitted_at) or "—",
+                "url": reverse("dossiers:proposal_detail", args=[p.pk]),
+            }
+            for p in _OWN_PROPOSALS.objects(unit=request.user.unit_id)
+        ],
         "registrations": queries.proposable_registrations(request.user.unit_id),
     }
     return render(request, "dossiers/proposal_mine.html", context, status=status)

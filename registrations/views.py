@@ -15,6 +15,7 @@ from core.db import CompiledRead
 from core.forms import formset_rows
 from core.models import Version
 from core.paging import paginate
+from core.templatetags.status_badges import badge_tone
 from core.text import local_time, short_date
 from core.workflow import history, refuse, transitions_of, version_check
 from documents.models import IssuingBody
@@ -98,7 +99,17 @@ def _render_mine(request, status=200):
         request,
         "registrations/registration_mine.html",
         {
-            "registrations": _OWN_REGISTRATIONS.objects(unit=unit_id),
+            # Rows prepared here: no include, filter or {% url %} per row.
+            "registrations": [
+                {
+                    "year": r.window.year,
+                    "tone": badge_tone(r.display_status),
+                    "status": r.display_status.label,
+                    "first_submitted_at": local_time(r.first_submitted_at) or "—",
+                    "url": reverse("registrations:detail", args=[r.pk]),
+                }
+                for r in _OWN_REGISTRATIONS.objects(unit=unit_id)
+            ],
             "open_windows": _OPEN_WINDOWS.objects(unit=unit_id),
         },
         status=status,

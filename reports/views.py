@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,7 +14,8 @@ from core.datacache import cached
 from core.db import CompiledRead
 from core.models import Transition, Version
 from core.paging import link_for, paginate
-from core.text import local_time, upper_first
+from core.templatetags.status_badges import badge_tone
+from core.text import local_time, short_date, upper_first
 from core.workflow import history, refuse, version_check
 from documents.naming import file_stem
 from registrations.models import RegistrationWindow
@@ -79,9 +81,25 @@ _ACTIVE_PERIODS = CompiledRead(
 
 def _render_mine(request, status=200):
     reports = {r.period_id: r for r in _OWN_REPORTS.objects(unit=request.user.unit_id)}
-    rows = [
-        {"period": period, "report": reports.get(period.pk)} for period in _ACTIVE_PERIODS.objects()
-    ]
+    # Rows prepared here (labels, dates, links): no include, filter or {% url %} per row.
+    rows = []
+    for period in _ACTIVE_PERIODS.objects():
+        report = reports.get(period.pk)
+        rows.append(
+            {
+                "label": period.label,
+                "dates": f"{short_date(period.starts_on)} – {short_date(period.ends_on)}",
+                "due_on": short_date(period.due_on),
+                "start_url": reverse("reports:periodic_start", args=[period.pk]),
+                "report": report
+                and {
+                    "tone": badge_tone(report.status),
+                    "status": report.get_status_display(),
+                    "is_late": report.is_late,
+                    "url": reverse("reports:periodic_detail", args=[report.pk]),
+                },
+            }
+        )
     return render(request, "reports/periodic_mine.html", {"rows": rows}, status=status)
 
 
