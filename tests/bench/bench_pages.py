@@ -431,7 +431,7 @@ def _load(workdir, page_list, users):
     for role, user in users.items():
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_backend"] = "units.backends.PortalBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         if must_use_second_factor(user):  # office, council, admin: a verified session
             session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
