@@ -253,7 +253,10 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
     nominees = _NOMINEES.objects(proposal=proposal.pk)
     for nominee in nominees:
         nominee.proposal = proposal  # as proposal.nominees would have set it
-    waiting = [n for n in nominees if n.status == Nominee.Status.PENDING]
+    can_review = can_review_proposal(user, proposal)
+    if can_review:  # the office's verdict form (built only for the reviewer)
+        waiting = [n for n in nominees if n.status == Nominee.Status.PENDING]
+        review_form = review_form or ReviewForm(nominees=waiting)
     context = {
         "proposal": proposal,
         "nominees": nominees,
@@ -264,8 +267,8 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         **history(proposal, "dossiers:proposal_version"),
         "can_edit": can_edit_proposal(user, proposal),
         "can_submit": can_submit_proposal(user, proposal),
-        "can_review": can_review_proposal(user, proposal),
-        "review_form": review_form or ReviewForm(nominees=waiting),
+        "can_review": can_review,
+        "review_form": review_form,
         # The office's own proposal has no Tờ trình of its own: its consolidation's carries it.
         "papers": (
             _papers(user, ("award_proposal_letter", proposal))

@@ -169,9 +169,10 @@ def _render_detail(request, registration, *, status=200, return_form=None):
         "can_edit": can_edit_registration(user, registration),
         "can_submit": can_submit_registration(user, registration),
         "can_review": can_review_registration(user, registration),
-        "return_form": return_form or ReturnForm(),
-        "accept_form": AcceptForm(),
     }
+    if context["can_review"]:  # the forms only the reviewer sees (built only for them)
+        context["return_form"] = return_form or ReturnForm()
+        context["accept_form"] = AcceptForm()
     return render(request, "registrations/registration_detail.html", context, status=status)
 
 

@@ -136,9 +136,10 @@ def _render_detail(request, report, *, status=200, return_form=None):
         "can_edit": can_edit_periodic_report(user, report),
         "can_submit": can_submit_periodic_report(user, report),
         "can_review": can_review_periodic_report(user, report),
-        "return_form": return_form or ReturnForm(),
-        "acknowledge_form": AcknowledgeForm(),
     }
+    if context["can_review"]:  # the forms only the reviewer sees (built only for them)
+        context["return_form"] = return_form or ReturnForm()
+        context["acknowledge_form"] = AcknowledgeForm()
     return render(request, "reports/periodic_detail.html", context, status=status)
 
 
