@@ -17,13 +17,7 @@ from .permissions import can_list_registrations
 # A unit member's home (every campaign is visible to units: Campaign.visible_to), the
 # reads of WindowQuerySet.current, extended_on and the unit's registration, compiled once
 # per process (core.db.CompiledRead, issue 10).
-_ACTIVE_WINDOWS = RegistrationWindow.objects.filter(campaign__is_active=True).select_related(
-    "campaign"
-)
-_WINDOW_OF_YEAR = CompiledRead(lambda year: _ACTIVE_WINDOWS.filter(year=year)[:1])
-_LATEST_WINDOW = CompiledRead(
-    lambda year: _ACTIVE_WINDOWS.filter(year__lte=year).order_by("-year")[:1]
-)
+_CURRENT_WINDOW = CompiledRead(lambda year: RegistrationWindow.objects.latest_first(year)[:1])
 _EXTENSION = CompiledRead(
     lambda window, unit: (
         DeadlineExtension.objects.filter(window_id=window, unit_id=unit)
@@ -39,7 +33,7 @@ _REGISTRATION = CompiledRead(
 def _unit_window(user):
     """(window, the unit's deadline, its registration) of a unit member's home, or None."""
     year = timezone.localdate().year
-    found = _WINDOW_OF_YEAR.objects(year=year) or _LATEST_WINDOW.objects(year=year)
+    found = _CURRENT_WINDOW.objects(year=year)
     if not found:
         return None
     window = found[0]
