@@ -818,3 +818,21 @@ def test_sets_query_count_does_not_grow_with_sets(
         response = client.get(reverse("criteria:sets"))
 
     assert response.content.decode().count("v1: 3 tiêu chí") == 3
+
+
+def test_the_lines_table_kept_for_a_locked_set_follows_each_saved_review(client, submitted, office):
+    login(client, office)
+    url = reverse("criteria:detail", args=[submitted.pk])
+    before = client.get(url).content.decode()
+
+    services.save_review(
+        submitted,
+        by=office,
+        revision=submitted.revision,
+        lines=review_lines(submitted, X1={"done": 330, "reason": "Hệ thống ghi nhận 330."}),
+    )
+    after = client.get(url).content.decode()
+
+    assert CriterionSet.objects.get(pk=submitted.criterion_set_id).is_locked
+    assert "Hệ thống ghi nhận 330." not in before
+    assert "Hệ thống ghi nhận 330." in after
