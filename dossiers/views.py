@@ -250,9 +250,21 @@ _NOMINEES = CompiledRead(
 
 def _render_proposal(request, proposal, *, status=200, review_form=None):
     user = request.user
+    can_edit = can_edit_proposal(user, proposal)
     nominees = _NOMINEES.objects(proposal=proposal.pk)
     for nominee in nominees:
         nominee.proposal = proposal  # as proposal.nominees would have set it
+        # What the row shows, prepared here: no include, {% url %} or display call per row.
+        nominee.row = {
+            "url": reverse("dossiers:nominee_detail", args=[nominee.pk]),
+            "subject": nominee.get_subject_display().lower(),
+            "report_type": nominee.get_report_type_display(),
+            "tone": badge_tone(nominee.status),
+            "status": nominee.get_status_display(),
+        }
+        if can_edit and nominee.is_editable:
+            nominee.row["edit_url"] = reverse("dossiers:nominee_edit", args=[nominee.pk])
+            nominee.row["delete_url"] = reverse("dossiers:nominee_delete", args=[nominee.pk])
     can_review = can_review_proposal(user, proposal)
     if can_review:  # the office's verdict form (built only for the reviewer)
         waiting = [n for n in nominees if n.status == Nominee.Status.PENDING]
@@ -265,7 +277,7 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "people_to_offer": queries.registered_people_not_proposed(proposal, nominees),
         "is_eligible": is_collective_eligible(proposal.unit, proposal.year),
         **history(proposal, "dossiers:proposal_version"),
-        "can_edit": can_edit_proposal(user, proposal),
+        "can_edit": can_edit,
         "can_submit": can_submit_proposal(user, proposal),
         "can_review": can_review,
         "review_form": review_form,
