@@ -25,6 +25,7 @@ from registrations.models import Campaign, CampaignRole
 from registrations.permissions import get_registration_for
 from registrations.roles import holder_today, roles_on
 from security.services import record_download
+from units.forms import UNIT_QUERY
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
@@ -560,11 +561,6 @@ def nominee_edit(request, pk):
     return _render_nominee_form(request, proposal, nominee, form, prior)
 
 
-# The nominee form's search among the registry's units (the office's collective): a GET
-# of the form's own page, by htmx as one types or by the search button without script.
-UNIT_QUERY = "tim_don_vi"
-
-
 def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
     subject = nominee.subject if nominee else form.subject
     if nominee is None and proposal.is_office_proposal:
@@ -586,7 +582,6 @@ def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
             "prior": prior,
             "portal_awards": portal,
             "is_collective": subject == Subject.COLLECTIVE,
-            "unit_query_name": UNIT_QUERY,
         },
         status=status,
     )
