@@ -152,9 +152,7 @@ def test_the_public_list_makes_the_same_number_of_queries_for_1_and_3(client, of
     assert page.count("Tổ công nghệ số cộng đồng") >= 3
 
 
-def test_the_form_searches_the_units_and_the_edit_page_shows_the_chosen_one(
-    client, office, unit
-):
+def test_the_form_searches_the_units_and_the_edit_page_shows_the_chosen_one(client, office, unit):
     exemplar = write(office, unit)
     client.force_login(office)
 
