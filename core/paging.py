@@ -3,8 +3,11 @@
 from html import escape
 
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+
+from core.datacache import cached
 
 PER_PAGE = 50
 
@@ -40,6 +43,22 @@ class LazyRows:
 
     def __iter__(self):  # no __len__: list() would ask it first and read the rows twice
         return iter(self.build())
+
+
+def page_table(page, template, context, *, key=None):
+    """(the page's rows as a list, `template` rendered with `context(page)`): the table
+    of a page of rows. With `key` (what the rows depend on besides the page: the list
+    and its filters), computed once per change of the data (core.datacache) — only for
+    rows that every change goes through a service for (transitions, imports); the page's
+    number, size and links (the request's other parameters) complete the key."""
+
+    def compute():
+        page.object_list = list(page.object_list)
+        return page.object_list, render_to_string(template, context(page))
+
+    if key is None:
+        return compute()
+    return cached(f"{key}:{page.number}:{page.paginator.per_page}:{page.query}", compute)
 
 
 def paginate_by_ids(request, rows, *, order, per_page=None, count=None):

@@ -5,17 +5,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, FilteredRelation, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.datacache import cached
 from core.forms import formset_rows
 from core.models import Transition, Version
-from core.paging import LazyRows, html_rows, link_for, paginate
+from core.paging import LazyRows, html_rows, link_for, page_table, paginate
 from core.templatetags.status_badges import badge_tone
 from core.text import local_time, short_date
 from core.workflow import refuse, version_check
@@ -359,31 +357,22 @@ def registration_list(request):
 
 
 def _overview_table(page, window, filters, counts):
-    """The page's rows and its table (registrations/_overview_table.html: the counts, the
-    rows, the page links), rendered once per change of the data (core.datacache, like
-    the counts) when no search narrows them. A row changes by transitions (start,
-    submission, review, extension: each bumps the generation) and its unit by the
-    import; a draft's edits do not change what its row shows."""
-
-    def compute():
-        page.object_list = list(page.object_list)
-        table = render_to_string(
-            "registrations/_overview_table.html",
-            {
-                "page": page,
-                "rows": page.object_list,
-                "rows_html": _rows_html(page),
-                "counts": [(v, label, counts.get(v, 0)) for v, label in DisplayStatus.choices],
-                "total": sum(counts.values()),
-            },
-        )
-        return page.object_list, table
-
-    if filters["q"]:
-        return compute()
-    # The page's links carry the request's other parameters (page.query): in the key.
-    key = f"registrations:overview:{window.pk}:{page.number}:{page.paginator.per_page}"
-    return cached(f"{key}:{page.query}", compute)
+    """The page's rows and its table (the counts, the rows, the page links), rendered
+    once per change of the data (like the counts) when no search narrows them: a row
+    changes by transitions (start, submission, review, extension: each makes the cache
+    stale) and its unit by the import; a draft's edits do not change what its row shows."""
+    return page_table(
+        page,
+        "registrations/_overview_table.html",
+        lambda page: {
+            "page": page,
+            "rows": page.object_list,
+            "rows_html": _rows_html(page),
+            "counts": [(v, label, counts.get(v, 0)) for v, label in DisplayStatus.choices],
+            "total": sum(counts.values()),
+        },
+        key=None if filters["q"] else f"registrations:overview:{window.pk}",
+    )
 
 
 OVERVIEW_ROW = (

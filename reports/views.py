@@ -6,12 +6,14 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.datacache import cached
 from core.models import Transition, Version
-from core.paging import link_for, paginate
+from core.paging import LazyRows, html_rows, link_for, page_table, paginate
+from core.templatetags.status_badges import badge_tone
 from core.text import local_time, upper_first
 from core.workflow import refuse, version_check
 from documents.naming import file_stem
@@ -279,28 +281,67 @@ def period_detail(request, pk):
         f"reports:period-counts:{period.pk}", lambda: queries.period_overview_counts(period)
     )
     total = sum(counts.values())
-    page = paginate(request, queries.period_overview(period), count=total)
-    # Labels translated and the link reversed once per page, not per row in the template.
-    tiers = {value: str(label) for value, label in Tier.choices}
-    statuses = {value: str(label) for value, label in PeriodicReport.Status.choices}
-    link = link_for("reports:periodic_detail")
-    for number, row in enumerate(page, start=page.start_index()):
-        row["number"] = number
-        row["tier_label"] = tiers.get(row["tier"], row["tier"])
-        row["status_label"] = statuses.get(row["report_status"], "")
-        row["first_text"] = local_time(row["first_submitted_at"]) or "—"
-        row["url"] = link(row["report_id"]) if row["first_submitted_at"] else ""
+    page = paginate(request, LazyRows(lambda: queries.period_overview(period)), count=total)
+    # The page's table once per change of the data, like the counts: a row changes by the
+    # report's transitions (its start included), its unit by the import.
+    rows, table = page_table(
+        page,
+        "reports/_period_table.html",
+        lambda page: {"page": page, "rows": page.object_list, "rows_html": _period_rows(page)},
+        key=f"reports:period-table:{period.pk}",
+    )
     return render(
         request,
         "reports/period_detail.html",
         {
             "period": period,
-            "rows": page.object_list,
+            "rows": rows,
             "page": page,
+            "table": table,
             "counts": counts,
             "total": total,
         },
     )
+
+
+PERIOD_ROW = (
+    '<tr><td>{number}</td><td>{name}</td><td class="small">{tier_label}</td>'
+    '<td>{status_html}</td><td class="small">{first_text}</td>'
+    '<td class="small">{timing_html}</td><td class="text-end">{open_html}</td></tr>'
+)
+
+
+def _period_rows(page):
+    """A period's rows as HTML (reports/_period_table.html's table body): labels
+    translated, links reversed and markup escaped once per page, not per row."""
+    tiers = {value: str(label) for value, label in Tier.choices}
+    statuses = {value: str(label) for value, label in PeriodicReport.Status.choices}
+    timing_html = {
+        "missing": "—",
+        "late": format_html('<span class="text-danger">{}</span>', _("Muộn")),
+        "on_time": escape(_("Đúng hạn")),
+    }
+    not_started = format_html('<span class="text-muted">{}</span>', _("Chưa lập"))
+    opened = escape(_("Mở"))
+    link = link_for("reports:periodic_detail")
+    for number, row in enumerate(page.object_list, start=page.start_index()):
+        row["number"] = number
+        row["tier_label"] = tiers.get(row["tier"], row["tier"])
+        row["status_label"] = statuses.get(row["report_status"], "")
+        row["first_text"] = local_time(row["first_submitted_at"]) or "—"
+        row["url"] = link(row["report_id"]) if row["first_submitted_at"] else ""
+        row["status_html"] = (
+            format_html(
+                '<span class="badge {}">{}</span>',
+                badge_tone(row["report_status"]),
+                row["status_label"],
+            )
+            if row["report_id"]
+            else not_started
+        )
+        row["timing_html"] = timing_html.get(row["timing"], timing_html["on_time"])
+        row["open_html"] = f'<a href="{row["url"]}">{opened}</a>' if row["url"] else ""
+    return html_rows(PERIOD_ROW, page.object_list)
 
 
 @require_http_methods(["GET", "POST"])
