@@ -54,7 +54,8 @@ def page_table(page, template, context, *, key=None):
 
     def compute():
         page.object_list = list(page.object_list)
-        return page.object_list, render_to_string(template, context(page))
+        html = render_to_string(template, context(page))
+        return page.object_list, html  # as `context` may have made them (entries of rows)
 
     if key is None:
         return compute()

@@ -15,7 +15,7 @@ from awards.models import AwardForm, Subject
 from core.db import vietnamese
 from core.forms import formset_rows
 from core.models import Transition, Version
-from core.paging import html_rows, link_for, paginate, paginate_by_ids
+from core.paging import LazyRows, html_rows, link_for, page_table, paginate, paginate_by_ids
 from core.templatetags.status_badges import badge_tone
 from core.text import local_time, money, plain, short_date
 from core.workflow import refuse, version_check
@@ -1264,10 +1264,19 @@ def honour_roll(request):
     form_code = request.GET.get("hinh_thuc", "")
     page = paginate(
         request,
-        honour.public_rows(year, form_code=form_code),
+        LazyRows(lambda: honour.public_rows(year, form_code=form_code)),
         count=sum(by_form[form.pk] for form in forms if not form_code or form.code == form_code),
     )
-    rows = honour.entries_of(page.object_list)
+
+    def tables(page):
+        page.object_list = honour.entries_of(page.object_list)
+        return {"groups": honour.group_entries(page.object_list), "year": year, "page": page}
+
+    # The page's tables once per change of the data, like the years and counts: awardees
+    # appear when a decision is issued (a transition) and are frozen from then on.
+    rows, tables_html = page_table(
+        page, "dossiers/_honour_tables.html", tables, key=f"dossiers:honour-roll:{year}"
+    )
     return render(
         request,
         "dossiers/honour_roll.html",
@@ -1277,6 +1286,7 @@ def honour_roll(request):
             "award_forms": forms,
             "form_code": form_code,
             "groups": honour.group_entries(rows),
+            "tables": tables_html,
             "count": page.paginator.count,
             "page": page,
         },

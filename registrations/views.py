@@ -447,10 +447,8 @@ def _window_among(windows, request):
     year = request.GET.get("year")
     if year and year.isdigit():
         return next((w for w in active if w.year == int(year)), None)
-    this_year = timezone.localdate().year  # WindowQuerySet.current()
-    return next((w for w in active if w.year == this_year), None) or next(
-        (w for w in active if w.year <= this_year), None
-    )
+    this_year = timezone.localdate().year  # WindowQuerySet.current(): the latest up to now
+    return next((w for w in active if w.year <= this_year), None)
 
 
 @require_GET

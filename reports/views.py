@@ -439,9 +439,10 @@ def summary_detail(request, pk):
         "reports/summary_detail.html",
         {
             "summary": summary,
-            "figures": shown["figures"],
+            "figures": shown["heading"],
             "figures_html": shown["html"],
-            "issues": summary.issues.select_related("requested_by"),
+            # The issues' frozen figures and narratives are not shown here: not read.
+            "issues": summary.issues.select_related("requested_by").defer("figures", "narrative"),
             "transitions": Transition.objects.for_object(summary).select_related(
                 "actor", "content_type"
             ),
@@ -451,13 +452,20 @@ def summary_detail(request, pk):
 
 
 def _figures_page(key, compute_figures):
-    """Figures and their rendered tables and charts, computed once per change of the data
-    (core.datacache) rather than on every view: at province scale they take most of a second."""
+    """The figures' rendered tables and charts, and the heading's part of the figures
+    (office, period), computed once per change of the data (core.datacache) rather than
+    on every view: at province scale they take most of a second. Not the figures
+    themselves: a page would read them back from the cache for two of their lines."""
 
     def build():
         figures = compute_figures()
+        if not figures:
+            return {"heading": {}, "html": ""}
         context = {"tables": tables_for(figures), "charts": charts_for(figures)}
-        return {"figures": figures, "html": render_to_string("reports/_figures.html", context)}
+        return {
+            "heading": {"office": figures.get("office"), "period": figures.get("period")},
+            "html": render_to_string("reports/_figures.html", context),
+        }
 
     return cached(key, build)
 
@@ -500,16 +508,21 @@ def summary_issue(request, pk):
 @require_GET
 @allowed_if(can_see_summaries)
 def issue_detail(request, pk, number):
-    issue = get_issue_for(request.user, pk, number)
-    context = {
-        "summary": issue.summary,
-        "issue": issue,
-        "can_write": can_write_summary(request.user),
-    }
-    if issue.figures:
+    summary = get_summary_for(request.user, pk)
+    # get_issue_for's issue, with its author, without its frozen figures: they are read
+    # (once) only to render them, and the rendering is kept.
+    issue = get_object_or_404(
+        summary.issues.select_related("requested_by").defer("figures"), number=number
+    )
+    context = {"summary": summary, "issue": issue, "can_write": can_write_summary(request.user)}
+    if issue.status == SummaryIssue.Status.DONE:  # only a done issue has figures
         # Frozen figures: their rendering never changes once the issue is done.
-        key = f"reports:issue-page:{issue.pk}:{issue.status}"
-        context["figures_html"] = _figures_page(key, lambda: issue.figures)["html"]
+        shown = _figures_page(
+            f"reports:issue-page:{issue.pk}:{issue.status}",
+            lambda: SummaryIssue.objects.values_list("figures", flat=True).get(pk=issue.pk),
+        )
+        context["figures_html"] = shown["html"]
+        context["figures_period"] = shown["heading"].get("period")
     if request.htmx:
         return render(request, "reports/_issue_progress.html", context)
     return render(request, "reports/issue_detail.html", context)
