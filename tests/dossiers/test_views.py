@@ -689,10 +689,10 @@ def test_consolidated_list_and_decision_pages_make_the_same_queries_for_1_and_3_
         counts.append(len(queries))
         assert response.content.decode().count("UBND") >= rows
 
-    # Session, user, notices, the object, its aggregate counts, the page's rows, meetings
+    # Session, user (with the bell's count), the object, its aggregate counts, the page's rows, meetings
     # or the bonus total, transitions (and, on the decision, the campaign's role
     # assignments, read once): the same for 1 and 3 rows (and 2,000: tests/bench).
-    assert counts == [8, 9]
+    assert counts == [7, 8]
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -707,11 +707,11 @@ def test_the_meeting_page_makes_the_same_queries_for_1_and_3_nominees(
         page = client.get(url("meeting_detail", meeting.pk)).content.decode()
 
     assert page.count("Đã được khen thưởng") == rows
-    # Session, user, notices, the meeting, members, the count, the page's nominees, their
+    # Session, user (with the bell's count), the meeting, members, the count, the page's nominees, their
     # votes, the campaign's role assignments (once), the forms (voted, to decide, to
     # forward), decisions, forwardings, transitions, papers, prints: the same for 1 and 3
     # nominees (and 889: tests/bench).
-    assert len(queries) == 16
+    assert len(queries) == 15
 
 
 def test_the_meeting_page_is_paginated_and_still_offers_every_form_to_decide(
