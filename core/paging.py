@@ -3,6 +3,7 @@
 from html import escape
 
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -45,21 +46,33 @@ class LazyRows:
         return iter(self.build())
 
 
-def page_table(page, template, context, *, key=None):
+def page_table(page, template, context, *, key=None, params=None):
     """(the page's rows as a list, `template` rendered with `context(page)`): the table
     of a page of rows. With `key` (what the rows depend on besides the page: the list
     and its filters), computed once per change of the data (core.datacache) — only for
     rows that every change goes through a service for (transitions, imports); the page's
-    number, size and links (the request's other parameters) complete the key."""
+    number, size and links (the request's other parameters) complete the key.
+
+    `params`: {name: the values it may take} of the parameters the table depends on. A
+    page asked with any other parameter or value is rendered but not kept: the cache
+    holds a bounded number of tables whatever a visitor types in the address."""
 
     def compute():
         page.object_list = list(page.object_list)
         html = render_to_string(template, context(page))
         return page.object_list, html  # as `context` may have made them (entries of rows)
 
-    if key is None:
+    if key is None or not _only(page.query, params or {}):
         return compute()
     return cached(f"{key}:{page.number}:{page.paginator.per_page}:{page.query}", compute)
+
+
+def _only(query, params):
+    """Whether `query` carries only `params`, once each, with one of their values."""
+    return all(
+        name in params and len(values) == 1 and values[0] in params[name]
+        for name, values in QueryDict(query).lists()
+    )
 
 
 def paginate_by_ids(request, rows, *, order, per_page=None, count=None):

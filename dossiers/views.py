@@ -1275,7 +1275,11 @@ def honour_roll(request):
     # The page's tables once per change of the data, like the years and counts: awardees
     # appear when a decision is issued (a transition) and are frozen from then on.
     rows, tables_html = page_table(
-        page, "dossiers/_honour_tables.html", tables, key=f"dossiers:honour-roll:{year}"
+        page,
+        "dossiers/_honour_tables.html",
+        tables,
+        key=f"dossiers:honour-roll:{year}",
+        params={"nam": {str(y) for y in years}, "hinh_thuc": {"", *(f.code for f in forms)}},
     )
     return render(
         request,

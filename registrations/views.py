@@ -339,7 +339,7 @@ def registration_list(request):
         rows = LazyRows(lambda: queries.overview_rows(window, **filters))
         shown = counts[filters["status"]] if filters["status"] else sum(counts.values())
         page = paginate(request, rows, count=shown)
-        page.object_list, table = _overview_table(page, window, filters, counts)
+        page.object_list, table = _overview_table(page, window, filters, counts, windows)
     if request.htmx:
         return HttpResponse(table)
     context = {
@@ -356,7 +356,7 @@ def registration_list(request):
     return render(request, "registrations/registration_list.html", context)
 
 
-def _overview_table(page, window, filters, counts):
+def _overview_table(page, window, filters, counts, windows):
     """The page's rows and its table (the counts, the rows, the page links), rendered
     once per change of the data (like the counts) when no search narrows them: a row
     changes by transitions (start, submission, review, extension: each makes the cache
@@ -372,6 +372,12 @@ def _overview_table(page, window, filters, counts):
             "total": sum(counts.values()),
         },
         key=None if filters["q"] else f"registrations:overview:{window.pk}",
+        params={
+            "year": {str(w.year) for w in windows},
+            "q": {""},
+            "tier": {"", *Tier.values},
+            "status": {"", *DisplayStatus.values},
+        },
     )
 
 
