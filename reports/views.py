@@ -377,22 +377,34 @@ def summary_list(request):
     summaries = {}
     periods = []
     if campaign is not None:
+        # What the list shows of them: not their narratives and figures.
         summaries = {
             (s.kind, s.year): s
-            for s in SummaryReport.objects.filter(campaign=campaign).annotate(
+            for s in SummaryReport.objects.filter(campaign=campaign)
+            .only("kind", "year", "status")
+            .annotate(
                 issue_count=Count("issues", filter=Q(issues__status=SummaryIssue.Status.DONE))
             )
         }
-        periods = list(ReportingPeriod.objects.filter(campaign=campaign).order_by("-year", "-kind"))
-    rows = [
-        {
-            "kind": period.kind,
-            "year": period.year,
-            "label": period.label,
-            "summary": summaries.get((period.kind, period.year)),
-        }
-        for period in periods
-    ]
+        periods = list(
+            ReportingPeriod.objects.filter(campaign=campaign)
+            .only("kind", "year")
+            .order_by("-year", "-kind")
+        )
+    statuses = dict(SummaryReport.Status.choices)
+    rows = []
+    for period in periods:
+        summary = summaries.get((period.kind, period.year))
+        if summary is not None:  # its badge's label, translated here once per row
+            summary.status_label = statuses.get(summary.status, summary.status)
+        rows.append(
+            {
+                "kind": period.kind,
+                "year": period.year,
+                "title": _("Báo cáo kết quả %(label)s") % {"label": str(period.label).lower()},
+                "summary": summary,
+            }
+        )
     review = summaries.get((SummaryKind.REVIEW, campaign.end_year)) if campaign else None
     return render(
         request,
