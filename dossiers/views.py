@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.models import AwardForm, Subject
+from core.datacache import cached
 from core.db import vietnamese
 from core.forms import formset_rows
 from core.models import Transition, Version
@@ -365,11 +366,21 @@ def proposal_version(request, pk, number):
 @require_GET
 @allowed_if(is_district_user)
 def proposal_list(request):
-    visible = AwardProposal.objects.visible_to(request.user)
+    user = request.user
+    visible = AwardProposal.objects.visible_to(user)
     # The years and each one's number of proposals from one grouped query: the year menu
-    # and the paginator's count (no COUNT query of its own).
-    per_year = dict(
-        visible.order_by("-year").values("year").annotate(n=Count("pk")).values_list("year", "n")
+    # and the paginator's count (no COUNT query of its own); once per change of the data
+    # (core.datacache): a proposal is listed from a transition (a unit's first submission,
+    # the office's start of its own) and never deleted. Keyed by what visible_to reads.
+    scope = (user.is_unit_member, user.is_oversight, user.is_portal_admin, user.organisation_id)
+    per_year = cached(
+        "dossiers:proposal-years:{}:{}:{}:{}".format(*scope),
+        lambda: dict(
+            visible.order_by("-year")
+            .values("year")
+            .annotate(n=Count("pk"))
+            .values_list("year", "n")
+        ),
     )
     years = list(per_year)
     year = _year_from(request, years)
