@@ -7,11 +7,12 @@ from awards.models import AwardForm, Subject
 from core.files import validate_upload
 from core.forms import DATE_WIDGET, NFCFormMixin
 from registrations.models import CampaignRole
+from units.forms import UnitSearchMixin
 
 from .models import PERSONAL_FIELDS, AwardProposal, CouncilMember, Nominee, PriorAward, Vote
 
 
-class NomineeForm(NFCFormMixin, forms.Form):
+class NomineeForm(UnitSearchMixin, NFCFormMixin, forms.Form):
     """A nominee's data and achievement report; drafts may be incomplete (checked on submit)."""
 
     award_form = forms.ModelChoiceField(
@@ -119,6 +120,8 @@ class NomineeForm(NFCFormMixin, forms.Form):
         today=None,
         with_workplace=False,
         outside_units=None,
+        unit_query="",
+        year=None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -130,7 +133,15 @@ class NomineeForm(NFCFormMixin, forms.Form):
             self.fields["position"].label = _("Chức vụ")
         if with_workplace and subject == Subject.COLLECTIVE:
             # The office names its collective; a unit's collective is the unit itself.
-            self.fields["nominated_unit"].queryset = outside_units
+            self.offer_units(
+                "nominated_unit",
+                outside_units,
+                unit_query,
+                hint=_(
+                    "Gõ tên vào ô tìm để chọn trong %(count)s đơn vị chưa đăng ký thi đua "
+                    "năm {year}."
+                ).format(year=year),
+            )
         else:
             for name in self.COLLECTIVE_FIELDS:
                 del self.fields[name]

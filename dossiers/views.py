@@ -28,6 +28,7 @@ from registrations.models import Campaign, CampaignRole
 from registrations.permissions import get_registration_for
 from registrations.roles import holder_today, roles_on
 from security.services import record_download
+from units.forms import UNIT_QUERY
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
@@ -479,6 +480,8 @@ def nominee_create(request, pk, subject):
             allows_summary=rule.allows_summary,
             with_workplace=proposal.is_office_proposal,
             outside_units=queries.outside_units(proposal),
+            unit_query=request.GET.get(UNIT_QUERY, ""),
+            year=proposal.year,
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -504,6 +507,8 @@ def nominee_create(request, pk, subject):
         allows_summary=rule.allows_summary,
         with_workplace=proposal.is_office_proposal,
         outside_units=queries.outside_units(proposal),
+        unit_query=request.GET.get(UNIT_QUERY, ""),
+        year=proposal.year,
         initial={
             **initial,
             "report_type": Nominee.ReportType.FULL,
@@ -561,6 +566,8 @@ def nominee_edit(request, pk):
             allows_summary=rule.allows_summary,
             with_workplace=proposal.is_office_proposal,
             outside_units=queries.outside_units(proposal, keep=nominee),
+            unit_query=request.GET.get(UNIT_QUERY, ""),
+            year=proposal.year,
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -584,6 +591,8 @@ def nominee_edit(request, pk):
         allows_summary=rule.allows_summary,
         with_workplace=proposal.is_office_proposal,
         outside_units=queries.outside_units(proposal, keep=nominee),
+        unit_query=request.GET.get(UNIT_QUERY, ""),
+        year=proposal.year,
         initial={
             "award_form": nominee.award_form,
             **{f: getattr(nominee, f) for f in services.NOMINEE_FIELDS},

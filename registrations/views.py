@@ -19,6 +19,7 @@ from core.text import local_time, short_date
 from core.workflow import refuse, version_check
 from documents.models import IssuingBody
 from security.services import record_download
+from units.forms import UNIT_QUERY
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
@@ -469,7 +470,9 @@ def _render_extensions(request, window, *, form=None, status=200):
         raise Http404
     can_grant = can_grant_extension(request.user)
     if can_grant and form is None:
-        form = ExtensionForm(units=_extension_units(window))
+        form = ExtensionForm(
+            units=_extension_units(window), unit_query=request.GET.get(UNIT_QUERY, "")
+        )
     context = {
         "window": window,
         "windows": RegistrationWindow.objects.select_related("campaign").order_by("-year"),
