@@ -1074,11 +1074,14 @@ def decision_detail(request, pk):
 def _render_decision(request, decision, status=200):
     """The decision with its awardees a page at a time; counts and total from aggregates.
 
-    What every reader sees alike (counts, total, the page's table, the history) is kept
-    rendered in the cache under a key that changes with the data (_fragment_key): the
-    decision's own state and date, the newest transition; the awardees are fixed when the
-    draft is made and their bonuses when it is issued (both transitions)."""
-    key = _fragment_key("decision", decision.pk, decision.status, decision.decided_on)
+    Once issued, what every reader sees alike (counts, total, the page's table, the
+    history) is kept rendered in the cache under a key that changes with the data
+    (_fragment_key: the decision's state, the newest transition); its awardees and their
+    bonuses are fixed then. A draft's bonuses follow the rules and base salaries in force
+    on its date (edited in the admin site, with no transition): computed on every view."""
+    issued = decision.status == AwardDecision.Status.ISSUED
+    key = _fragment_key("decision", decision.pk, decision.status) if issued else ""
+    keep = cached if issued else (lambda _key, compute: compute())
 
     def figures():
         counts = decision.awardees.aggregate(
@@ -1096,7 +1099,7 @@ def _render_decision(request, decision, status=200):
             "history": _history_html(decision),
         }
 
-    shown = cached(key, figures)
+    shown = keep(key, figures)
     counts = shown["counts"]
     page = paginate_by_ids(
         request,
@@ -1104,7 +1107,7 @@ def _render_decision(request, decision, status=200):
         order=("subject", by_name(), "order", "pk"),
         count=counts["collectives"] + counts["individuals"],
     )
-    awardees = cached(
+    awardees = keep(
         f"{key}:p{page.number}",
         lambda: render_to_string(
             "dossiers/_decision_awardees.html",

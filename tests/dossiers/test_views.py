@@ -523,6 +523,29 @@ def test_the_meeting_page_shows_the_tally_and_closing_sets_the_results(client, m
     }
 
 
+def test_the_meeting_page_shows_votes_and_closing_at_once_though_its_parts_are_cached(
+    client, meeting, council
+):
+    # Votes are recorded without a transition and nothing here commits (the cache's
+    # generation does not move): the votes' stamp and the newest transition do.
+    client.force_login(council)
+    before = client.get(url("meeting_detail", meeting.pk)).content.decode()
+
+    vote_all(meeting, council, Vote.Choice.YES)
+    voted = client.get(url("meeting_detail", meeting.pk)).content.decode()
+    vote_all(meeting, council, Vote.Choice.NO)
+    changed = client.get(url("meeting_detail", meeting.pk)).content.decode()
+    services.close_meeting(meeting, by=council)
+    closed = client.get(url("meeting_detail", meeting.pk)).content.decode()
+
+    def tally(page):
+        return page.split('id="tally"')[1].split("</table>")[0]
+
+    assert "Chưa biểu quyết" in tally(before) and "Chưa biểu quyết" not in tally(voted)
+    assert len({tally(before), tally(voted), tally(changed)}) == 3  # none, four yes, four no
+    assert "Hội đồng không tán thành" in tally(closed)
+
+
 def test_the_office_can_read_the_meeting_but_not_act(client, meeting, office):
     client.force_login(office)
 
