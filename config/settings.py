@@ -128,8 +128,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "units.User"
 
-# AxesBackend refuses locked-out credentials first (and serves get_user); ModelBackend logs in.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+# django-axes refuses locked-out credentials first (and serves get_user); then Django's
+# password check. Both load the user with their unit (units.backends; one query per page).
+AUTHENTICATION_BACKENDS = ["units.backends.LockoutBackend", "units.backends.PortalBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

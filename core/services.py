@@ -1,7 +1,11 @@
 """Shared workflow plumbing: transition records, frozen versions, notices and mail."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -55,6 +59,7 @@ def notify_users(users, *, subject, text, url="", at=None):
     at = at or timezone.now()
     users = [u for u in users if u.is_active]
     Notice.objects.bulk_create([Notice(user=u, text=text, url=url, created_at=at) for u in users])
+    count_unread_notices([u.pk for u in users])
     recipients = sorted({u.email for u in users if u.email})
     if recipients:
         context = {"text": text, "url": f"{settings.PORTAL_BASE_URL}{url}" if url else ""}
@@ -68,4 +73,25 @@ def notify_users(users, *, subject, text, url="", at=None):
 
 def mark_notices_read(user):
     """Mark every unread notice of `user` as read."""
-    return Notice.objects.filter(user=user).unread().update(read_at=timezone.now())
+    with transaction.atomic():
+        marked = Notice.objects.filter(user=user).unread().update(read_at=timezone.now())
+        count_unread_notices([user.pk])
+    user.unread_notices = 0
+    return marked
+
+
+def count_unread_notices(user_ids):
+    """Set the bell's count of these users (User.unread_notices) from their notices.
+
+    Counted, not incremented: one statement, right whatever happened before (a user named
+    twice in one notice, a notice read in the admin site)."""
+    unread = (
+        Notice.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("user")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    get_user_model().objects.filter(pk__in=user_ids).update(
+        unread_notices=Coalesce(Subquery(unread), 0)
+    )

@@ -128,6 +128,7 @@ def load():
     accounts += current.load(DEMO_PASSWORD)
     # The history's notices are old news: the demo starts with an empty bell.
     Notice.objects.filter(read_at__isnull=True).update(read_at=timezone.now())
+    User.objects.update(unread_notices=0)
     return [
         (u.username, u.get_role_display(), u.unit.name if u.unit else u.position) for u in accounts
     ]

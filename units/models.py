@@ -196,6 +196,10 @@ class User(AbstractUser):
             "Để trống: phong trào không gắn địa bàn."
         ),
     )
+    # The bell's count, kept with the user (every page shows it): core.services.notify_users
+    # and mark_notices_read keep it equal to the user's unread notices, in the same
+    # transaction as the notices themselves, so no page has to count them (issue 10).
+    unread_notices = models.PositiveIntegerField(_("thông báo chưa đọc"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("tài khoản")

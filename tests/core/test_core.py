@@ -150,7 +150,7 @@ def test_notices_query_count_is_constant(client, staff, django_assert_num_querie
         Notice.objects.create(user=staff, text=f"Thông báo {n}")
     client.force_login(staff)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         response = client.get(reverse("notices"))
 
     assert len(response.context["notices"]) == rows

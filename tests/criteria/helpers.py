@@ -119,4 +119,4 @@ def login(client, user):
     the session's auth hash matches what the middleware reads back.
     """
     user.refresh_from_db()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="units.backends.PortalBackend")

@@ -91,7 +91,7 @@ def login(client):
 
     def log_in(user):
         user.refresh_from_db()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="units.backends.PortalBackend")
         return client
 
     return log_in

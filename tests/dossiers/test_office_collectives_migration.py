@@ -3,19 +3,11 @@ keeps every unit's collective as it was; backward it restores the one-collective
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrate_to_latest
 
 BEFORE = ("dossiers", "0011_office_proposals")
 AFTER = ("dossiers", "0012_office_collectives")
-
-
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    executor.loader.build_graph()
-    leaves = [n for n in executor.loader.graph.leaf_nodes() if n[0] != "dossiers"]
-    return executor.loader.project_state([*leaves, target]).apps
 
 
 def _constraints():
@@ -26,11 +18,11 @@ def _constraints():
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_adds_the_collective_fields_and_goes_back():
     try:
-        _migrate(BEFORE)
+        migrate(BEFORE)
         assert "nominee_one_collective_per_proposal" in _constraints()
         assert "nominee_office_collective_once" not in _constraints()
 
-        apps = _migrate(AFTER)
+        apps = migrate(AFTER)
         Nominee = apps.get_model("dossiers", "Nominee")
         fields = {f.name for f in Nominee._meta.get_fields()}
         assert {"nominated_unit", "collective_name", "collective_address"} <= fields
@@ -39,15 +31,9 @@ def test_the_migration_adds_the_collective_fields_and_goes_back():
         assert "nominee_office_collective_once" in constraints
         assert "nominee_one_collective_per_proposal" not in constraints
 
-        _migrate(BEFORE)
+        migrate(BEFORE)
         assert "nominee_one_collective_per_proposal" in _constraints()
         assert "nominee_office_collective_once" not in _constraints()
     finally:
-        _migrate(AFTER)
-        _migrate_all_leaves()
-
-
-def _migrate_all_leaves():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate(AFTER)
+        migrate_to_latest()

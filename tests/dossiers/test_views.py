@@ -715,12 +715,12 @@ def test_consolidated_list_and_decision_pages_make_the_same_queries_for_1_and_3_
             counts.append(len(queries))
             assert response.content.decode().count("UBND") >= rows
 
-    # First view: session, user, notices, the object, the newest transition (the cached
-    # parts' stamp), its aggregate counts (the list's with its stamp), the page's rows,
-    # meetings or the bonus total, transitions. Next views read the parts the first one
-    # rendered: session, user, notices, the object, the stamps. The same for 1 and 3 rows
+    # First view: session, user (with the bell's count), the object, the newest transition
+    # (the cached parts' stamp), its aggregate counts (the list's with its stamp), the
+    # page's rows, meetings or the bonus total, transitions. Next views read the parts the
+    # first one rendered: session, user, the object, the stamps. The same for 1 and 3 rows
     # (and 2,000: tests/bench). A Giấy khen is decided locally: no role assignment read.
-    assert counts == [9, 6, 9, 5]
+    assert counts == [8, 5, 8, 4]
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -739,13 +739,13 @@ def test_the_meeting_page_makes_the_same_queries_for_1_and_3_nominees(
         counts.append(len(queries))
         assert page.count("Đã được khen thưởng") == rows
 
-    # First view: session, user, notices, the meeting, the newest transition (the cached
-    # parts' stamp), members, the count, the page's nominees, their votes, the campaign's
-    # role assignments (once), the forms (voted, to decide, to forward), decisions,
-    # forwardings, transitions, papers, prints. Next views read the parts the first one
-    # rendered and, on every view, the decisions and prints. The same for 1 and 3
-    # nominees (and 889: tests/bench).
-    assert counts == [17, 7]
+    # First view: session, user (with the bell's count), the meeting, the newest transition
+    # (the cached parts' stamp), members, the count, the page's nominees, their votes, the
+    # campaign's role assignments (once), the forms (voted, to decide, to forward),
+    # decisions, forwardings, transitions, papers, prints. Next views read the parts the
+    # first one rendered and, on every view, the decisions and prints. The same for 1 and
+    # 3 nominees (and 889: tests/bench).
+    assert counts == [16, 6]
 
 
 def test_the_meeting_page_is_paginated_and_still_offers_every_form_to_decide(

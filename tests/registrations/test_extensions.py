@@ -258,7 +258,7 @@ def test_extension_list_query_count_does_not_grow_with_rows(
         grant(window, RegistrationFactory(window=window).unit, office)
     client.force_login(office)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("registrations:extensions"), {"year": 2024})
 
     assert len(response.context["extensions"]) == rows

@@ -4,26 +4,16 @@ the same bodies once they are dated role assignments."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate
 
 BEFORE = ("registrations", "0009_version_files")
 AFTER = ("registrations", "0010_campaign_roles_replace_fields")
 
 
-def _migrate(target):
-    """Migrate registrations to `target`; the models of every app as they are then."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    executor.loader.build_graph()
-    leaves = [n for n in executor.loader.graph.leaf_nodes() if n[0] != "registrations"]
-    return executor.loader.project_state([*leaves, target]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_fields_become_assignments_from_the_campaigns_first_day():
-    apps = _migrate(BEFORE)
+    apps = migrate(BEFORE)
     Unit = apps.get_model("units", "Unit")
     IssuingBody = apps.get_model("documents", "IssuingBody")
     Campaign = apps.get_model("registrations", "Campaign")
@@ -78,7 +68,7 @@ def test_the_fields_become_assignments_from_the_campaigns_first_day():
         valid_from=datetime.date(2023, 1, 1),
     )
 
-    apps = _migrate(AFTER)
+    apps = migrate(AFTER)
     CampaignRole = apps.get_model("registrations", "CampaignRole")
     IssuingBody = apps.get_model("documents", "IssuingBody")
 

@@ -265,10 +265,10 @@ def test_unit_list_query_count_is_the_same_for_1_and_3_periods(
 ):
     client.force_login(staff)
     periods(campaign, 1)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         client.get(reverse("reports:periodic_mine"))
     periods(campaign, 3)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("reports:periodic_mine"))
     assert response.content.decode().count("Lập báo cáo") == 3
 
@@ -281,12 +281,12 @@ def test_period_list_query_count_is_the_same_for_1_and_3_periods(
 ):
     client.force_login(office)
     periods(campaign, 1)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("reports:period_list"))
     with django_capture_on_commit_callbacks(execute=True):
         periods(campaign, 3)
         data_changed()  # the factory skips the services, which make the cached list stale
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("reports:period_list"))
     assert response.content.decode().count("Sửa hạn") == 3
 
@@ -304,7 +304,7 @@ def test_period_detail_query_count_is_the_same_for_1_and_3_units(
             first_submitted_at=at(D(2024, 12, 1)),
             is_late=False,
         )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(2):
@@ -318,7 +318,7 @@ def test_period_detail_query_count_is_the_same_for_1_and_3_units(
         # The factories skip the services: make the cached counts stale as a submission's
         # transition does (core.datacache).
         data_changed()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert response.content.decode().count('">Mở</a>') == 3
     assert "Đúng hạn: 3" in response.content.decode()
@@ -357,12 +357,12 @@ def test_summary_list_query_count_is_the_same_for_1_and_3_summaries(
     client.force_login(office)
     PeriodFactory(campaign=campaign, year=2024)
     services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(reverse("reports:summary_list"))
     for year in (2022, 2023):
         PeriodFactory(campaign=campaign, year=year)
         services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=year, by=office)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("reports:summary_list"))
     assert response.content.decode().count("Báo cáo kết quả năm") == 3
 

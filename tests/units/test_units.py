@@ -189,7 +189,7 @@ def test_unit_list_query_count_is_constant(client, office, django_assert_num_que
         UnitFactory()
     client.force_login(office)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("units:list"))
 
     assert len(response.context["page"]) == rows

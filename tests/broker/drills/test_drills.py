@@ -28,7 +28,7 @@ Status = GeneratedDocument.Status
 
 def _login(client, user):
     user.refresh_from_db()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="units.backends.PortalBackend")
     return client
 
 
