@@ -923,8 +923,22 @@ def _render_meeting(request, meeting, status=200):
         return {
             "present": present,
             "count": voted_on.count(),
-            "forms_to_decide": forms_to_decide,
-            "forward_forms": forward_forms,
+            "head": render_to_string(
+                "dossiers/_meeting_head.html",
+                {
+                    "meeting": meeting,
+                    "present": present,
+                    "has_quorum": meeting.has_quorum(len(present)),
+                },
+            ),
+            "actions": render_to_string(
+                "dossiers/_meeting_actions.html",
+                {
+                    "meeting": meeting,
+                    "forms_to_decide": forms_to_decide,
+                    "forward_forms": forward_forms,
+                },
+            ),
             "forwardings": list(meeting.forwardings.select_related("award_form")),
             "history": _history_html(meeting),
         }
@@ -948,10 +962,12 @@ def _render_meeting(request, meeting, status=200):
         {
             "meeting": meeting,
             **shown,
-            "tally": mark_safe(cached(f"{key}:p{page.number}", tally)),  # rendered, escaped
+            # Parts rendered (and escaped) by their templates:
+            "head": mark_safe(shown["head"]),
+            "tally": mark_safe(cached(f"{key}:p{page.number}", tally)),
+            "actions": mark_safe(shown["actions"]),
             "history": mark_safe(shown["history"]),
             "page": page,
-            "has_quorum": meeting.has_quorum(len(shown["present"])),
             "is_council": is_council,
             "can_vote": is_council and not closed,
             "decisions": meeting.decisions.select_related("award_form"),
