@@ -748,19 +748,20 @@ def _render_submission(request, submission, status=200):
     key = _fragment_key(
         "submission", submission.pk, submission.status, total, counts["ids"], counts["edited"]
     )
-    page = paginate_by_ids(
-        request,
-        submission.nominees.with_related(),
-        order=("award_form__order", "subject", by_name(), "order", "pk"),
-        count=total,
-    )
+    page = paginate(request, range(total), count=total)  # rows: summary_list()
     can_edit = (
         can_consolidate(request.user) and submission.status == DistrictSubmission.Status.DRAFT
     )
     can_see_personal = can_see_personal_lists(request.user, submission)
 
     def summary_list():
-        nominees = _label_nominees(list(page.object_list))
+        rows = paginate_by_ids(
+            request,
+            submission.nominees.with_related(),
+            order=("award_form__order", "subject", by_name(), "order", "pk"),
+            count=total,
+        )
+        nominees = _label_nominees(list(rows.object_list))
         return render_to_string(
             "dossiers/_summary_list.html",
             {
@@ -902,15 +903,15 @@ def _render_meeting(request, meeting, status=200):
     What every reader sees alike is kept in the cache under a key that changes with the
     data (_fragment_key): the meeting's state, the newest transition (opening, closing,
     decisions and forwardings are transitions) and, while the meeting is open, a stamp of
-    its votes (recorded without a transition). The decisions (a draft's number and date
-    are edited without one) and the bulk prints (a worker's progress) are read on every
-    view."""
+    its votes (recorded without a transition). The decisions' values (a draft's number
+    and date are edited without one) and the bulk prints (a worker's progress) are read
+    on every view."""
     votes = queries.votes_stamp(meeting) if meeting.status == CouncilMeeting.Status.OPEN else ""
     key = _fragment_key("meeting", meeting.pk, meeting.status, votes)
-    voted_on = queries.meeting_nominees(meeting)
     closed = meeting.status == CouncilMeeting.Status.CLOSED
 
     def figures():
+        voted_on = queries.meeting_nominees(meeting)
         present = list(meeting.members_present.all())
         forms_to_decide, forward_forms = [], []
         if closed:
@@ -939,21 +940,36 @@ def _render_meeting(request, meeting, status=200):
                     "forward_forms": forward_forms,
                 },
             ),
-            "forwardings": list(meeting.forwardings.select_related("award_form")),
             "history": _history_html(meeting),
         }
 
     shown = cached(key, figures)
-    page = paginate(request, voted_on, count=shown["count"])
+    page = paginate(request, range(shown["count"]), count=shown["count"])  # rows: tally()
 
     def tally():
-        nominees = _label_nominees(list(page.object_list))
+        rows = paginate(request, queries.meeting_nominees(meeting), count=shown["count"])
+        nominees = _label_nominees(list(rows.object_list))
         tallies = queries.tally_meeting(meeting, nominees, shown["present"], page=True)
         return render_to_string(
             "dossiers/_meeting_tally.html",
             {"meeting": meeting, "rows": [(n, tallies[n.pk]) for n in nominees], "page": page},
         )
 
+    # A draft decision's number and date are edited without a transition: the list of
+    # decisions and Tờ trình is keyed by the decisions' own values, read on every view.
+    decisions = list(
+        meeting.decisions.values_list("pk", "number", "decided_on", "status", "award_form_id")
+    )
+    papers_list = cached(
+        f"{key}:papers:{hashlib.sha256(repr(decisions).encode()).hexdigest()[:32]}",
+        lambda: render_to_string(
+            "dossiers/_meeting_papers.html",
+            {
+                "decisions": meeting.decisions.select_related("award_form"),
+                "forwardings": meeting.forwardings.select_related("award_form"),
+            },
+        ),
+    )
     is_council = can_act_for_council(request.user)
     can_print = can_bulk_print(request.user)
     return render(
@@ -970,7 +986,7 @@ def _render_meeting(request, meeting, status=200):
             "page": page,
             "is_council": is_council,
             "can_vote": is_council and not closed,
-            "decisions": meeting.decisions.select_related("award_form"),
+            "papers_list": mark_safe(papers_list),
             "papers": _papers(request.user, ("council_minutes", meeting)) if closed else [],
             "can_print": can_print,
             "prints": meeting.prints.all()[:5] if can_print and shown["count"] else [],
@@ -1117,23 +1133,26 @@ def _render_decision(request, decision, status=200):
 
     shown = keep(key, figures)
     counts = shown["counts"]
-    page = paginate_by_ids(
-        request,
-        decision.awardees.with_related(),
-        order=("subject", by_name(), "order", "pk"),
-        count=counts["collectives"] + counts["individuals"],
-    )
-    awardees = keep(
-        f"{key}:p{page.number}",
-        lambda: render_to_string(
+    count = counts["collectives"] + counts["individuals"]
+    page = paginate(request, range(count), count=count)  # rows: table()
+
+    def table():
+        rows = paginate_by_ids(
+            request,
+            decision.awardees.with_related(),
+            order=("subject", by_name(), "order", "pk"),
+            count=count,
+        )
+        return render_to_string(
             "dossiers/_decision_awardees.html",
             {
-                "lines": queries.bonus_lines(decision, list(page.object_list)),
+                "lines": queries.bonus_lines(decision, list(rows.object_list)),
                 "page": page,
                 "total_text": shown["total_text"],
             },
-        ),
-    )
+        )
+
+    awardees = keep(f"{key}:p{page.number}", table)
     return render(
         request,
         "dossiers/decision_detail.html",
