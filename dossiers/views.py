@@ -450,6 +450,8 @@ def nominee_create(request, pk, subject):
             allows_summary=rule.allows_summary,
             with_workplace=proposal.is_office_proposal,
             outside_units=queries.outside_units(proposal),
+            unit_query=request.GET.get(UNIT_QUERY, ""),
+            year=proposal.year,
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -475,6 +477,8 @@ def nominee_create(request, pk, subject):
         allows_summary=rule.allows_summary,
         with_workplace=proposal.is_office_proposal,
         outside_units=queries.outside_units(proposal),
+        unit_query=request.GET.get(UNIT_QUERY, ""),
+        year=proposal.year,
         initial={
             **initial,
             "report_type": Nominee.ReportType.FULL,
@@ -532,6 +536,8 @@ def nominee_edit(request, pk):
             allows_summary=rule.allows_summary,
             with_workplace=proposal.is_office_proposal,
             outside_units=queries.outside_units(proposal, keep=nominee),
+            unit_query=request.GET.get(UNIT_QUERY, ""),
+            year=proposal.year,
         )
         prior = PriorAwardFormSet(request.POST, prefix="prior")
         if form.is_valid() and prior.is_valid():
@@ -555,6 +561,8 @@ def nominee_edit(request, pk):
         allows_summary=rule.allows_summary,
         with_workplace=proposal.is_office_proposal,
         outside_units=queries.outside_units(proposal, keep=nominee),
+        unit_query=request.GET.get(UNIT_QUERY, ""),
+        year=proposal.year,
         initial={
             "award_form": nominee.award_form,
             **{f: getattr(nominee, f) for f in services.NOMINEE_FIELDS},
@@ -574,6 +582,11 @@ def nominee_edit(request, pk):
         initial=list(nominee.prior_awards.values("kind", "year", "title", "decision_ref")),
     )
     return _render_nominee_form(request, proposal, nominee, form, prior)
+
+
+# The nominee form's search among the registry's units (the office's collective): a GET
+# of the form's own page, by htmx as one types or by the search button without script.
+UNIT_QUERY = "tim_don_vi"
 
 
 def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
@@ -597,6 +610,7 @@ def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
             "prior": prior,
             "portal_awards": portal,
             "is_collective": subject == Subject.COLLECTIVE,
+            "unit_query_name": UNIT_QUERY,
         },
         status=status,
     )

@@ -206,10 +206,13 @@ class WindowQuerySet(models.QuerySet):
     def current(self, today=None):
         """The window of the current year in an active campaign, else the latest one."""
         today = today or timezone.localdate()
-        windows = self.filter(campaign__is_active=True).select_related("campaign")
+        # One query: the current year's window, when there is one, is the latest of the
+        # years up to today's (ties between campaigns in the campaigns' order).
         return (
-            windows.filter(year=today.year).first()
-            or windows.filter(year__lte=today.year).order_by("-year").first()
+            self.filter(campaign__is_active=True, year__lte=today.year)
+            .select_related("campaign")
+            .order_by("-year", "campaign")
+            .first()
         )
 
 

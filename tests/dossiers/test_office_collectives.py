@@ -290,6 +290,11 @@ def _post_collective(client, proposal, giay_khen, **fields):
     return client.post(reverse("dossiers:nominee_create", args=[proposal.pk, "collective"]), data)
 
 
+def _registry(html):
+    registry = html[html.index('id="id_nominated_unit"') :]
+    return registry[: registry.index("</select>")]
+
+
 def test_the_office_adds_a_typed_collective_through_the_page(
     client, office, office_proposal, giay_khen, unregistered_unit, unit, window
 ):
@@ -304,11 +309,18 @@ def test_the_office_adds_a_typed_collective_through_the_page(
     assert "Báo cáo thành tích tập thể ngoài các đơn vị đăng ký" in html
     assert "Tên tập thể" in html and "Địa chỉ, cơ quan chủ quản" in html
     assert "II.3. Việc thực hiện chủ trương" in html  # the collective outline
-    # The registry offers the unit that did not register, never the one that did.
-    registry = html[html.index('id="id_nominated_unit"') :]
-    registry = registry[: registry.index("</select>")]
-    assert "Trung tâm Dịch vụ nông nghiệp huyện" in registry
-    assert unit.name not in registry
+    # The registry is searched, not listed whole (a province has 2,000 units): it offers
+    # the unit that did not register, never the one that did.
+    outside = queries.outside_units(office_proposal).count()
+    assert f"Gõ tên vào ô tìm để chọn trong {outside} đơn vị chưa đăng ký thi đua năm 2024." in html
+    assert "Trung tâm Dịch vụ nông nghiệp huyện" not in _registry(html)
+    create = reverse("dossiers:nominee_create", args=[office_proposal.pk, "collective"])
+    searched = client.get(create, {"tim_don_vi": "dich vu nong"}).content.decode()
+    assert "Trung tâm Dịch vụ nông nghiệp huyện" in _registry(searched)
+    assert "1 đơn vị khớp “dich vu nong”." in searched
+    registered = client.get(create, {"tim_don_vi": unit.name}).content.decode()
+    assert unit.name not in _registry(registered)
+    assert f"Không có đơn vị nào khớp “{unit.name}”." in registered
 
     response = _post_collective(client, office_proposal, giay_khen)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -337,7 +349,33 @@ def test_the_page_names_a_registry_unit_and_edits_it(
     edit = client.get(reverse("dossiers:nominee_edit", args=[nominee.pk]))
     html = edit.content.decode()
     assert edit.status_code == 200
-    assert f'<option value="{unregistered_unit.pk}" selected>' in html
+    assert f'<option value="{unregistered_unit.pk}" selected>' in html  # shown unsearched
+
+
+def test_the_search_shows_a_page_of_matches_and_any_unit_still_validates(
+    client, office, office_proposal, giay_khen
+):
+    """Twenty-five communes unregistered: a search shows twenty; the twenty-fifth, not
+    shown, is still a valid choice (the form checks against the whole registry)."""
+    communes = [UnitFactory(name=f"UBND xã Số {n:02d}") for n in range(25)]
+    client.force_login(office)
+    create = reverse("dossiers:nominee_create", args=[office_proposal.pk, "collective"])
+
+    html = client.get(create, {"tim_don_vi": "xa so"}).content.decode()
+
+    assert _registry(html).count("<option") == 21  # the empty choice and twenty
+    assert "Hiện 20 trong 25 đơn vị khớp “xa so”; gõ thêm để thu hẹp." in html
+    assert communes[24].name not in _registry(html)
+    response = _post_collective(
+        client,
+        office_proposal,
+        giay_khen,
+        nominated_unit=communes[24].pk,
+        collective_name="",
+        collective_address="",
+    )
+    assert response.status_code == 302
+    assert office_proposal.nominees.get().nominated_unit == communes[24]
 
 
 def test_the_page_refuses_a_collective_without_unit_or_name(

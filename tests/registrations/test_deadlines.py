@@ -3,8 +3,9 @@ import datetime
 import pytest
 
 from registrations.deadlines import LOCAL_TZ, cutoff, deadline_for, describe_time_left, is_on_time
-from registrations.models import DeadlineOverride
+from registrations.models import DeadlineOverride, RegistrationWindow
 from registrations.services import ensure_windows
+from tests.factories import CampaignFactory, WindowFactory
 
 UTC = datetime.UTC
 
@@ -99,3 +100,30 @@ def test_time_left_is_described_in_vietnamese():
     assert describe_time_left(datetime.timedelta(days=3, hours=5)) == "còn 3 ngày 5 giờ"
     assert describe_time_left(datetime.timedelta(hours=2, minutes=30)) == "còn 2 giờ 30 phút"
     assert describe_time_left(datetime.timedelta(days=-5, hours=-1)) == "đã quá hạn 5 ngày"
+
+
+def _window(campaign, year):
+    return WindowFactory(
+        campaign=campaign,
+        year=year,
+        opens_on=datetime.date(year, 1, 1),
+        deadline_on=datetime.date(year, 2, 20),
+    )
+
+
+def test_the_current_window_is_this_years_else_the_latest_past_one(
+    campaign, django_assert_num_queries
+):
+    _window(campaign, 2023), _window(campaign, 2024), _window(campaign, 2027)
+    retired = CampaignFactory(is_active=False)
+    _window(retired, 2026)
+    windows = RegistrationWindow.objects.all()
+
+    with django_assert_num_queries(1):  # with its campaign
+        past = windows.current(datetime.date(2026, 12, 2))
+        assert past.campaign.name == campaign.name
+    this_year = _window(CampaignFactory(), 2026)
+
+    assert (past.campaign_id, past.year) == (campaign.pk, 2024)  # not the future, not retired
+    assert windows.current(datetime.date(2026, 12, 2)) == this_year
+    assert windows.current(datetime.date(2022, 6, 1)) is None
