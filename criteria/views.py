@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -462,34 +464,65 @@ def assessment_return(request, pk):
 @require_GET
 @allowed_if(can_see_results)
 def results_page(request):
-    """The ranked results of one tier, a page at a time (ranks and shares over the tier)."""
+    """The ranked results of one tier, a page at a time (ranks and shares over the tier).
+
+    The rendered table (a page of rows, hundreds of cells) is kept in the cache under a
+    key that changes with what it shows: the criterion set and its criteria, and the
+    stamp of the tier's assessments (queries.results_stamp), beside core.datacache's
+    generation."""
     campaigns = Campaign.objects.visible_to(request.user)
     year = _year_from(request, default=lambda: _default_results_year(campaigns))
     tier = request.GET.get("tier", "")
     if tier not in Tier.values:
         tier = _first_scored_tier(year, campaigns)
     is_scored = tier in SCORED_TIERS
-    results = None
-    if is_scored:
-        results = queries.year_results_page(
-            year,
-            tier,
-            campaigns=campaigns,
-            paginate=lambda rows, count: paginate(
-                request, rows, count=count, per_page=RESULTS_PER_PAGE
-            ),
-        )
-        _prepare_cells(results.rows)
+    active = list(campaigns.filter(is_active=True))  # the years' list and the year's campaign
     context = {
-        "results": results,
-        "page": results.page if results else None,
         "is_scored_tier": is_scored,
         "year": year,
-        "years": _years(campaigns),
+        "years": sorted({y for c in active for y in c.years}, reverse=True),
         "tier": tier,
         # Every tier that registers has a tab, scored by criteria or not (plan IV.2.1).
         "tiers": Tier.choices,
     }
+    campaign = queries.newest_covering(active, year)
+    criterion_set = (
+        CriterionSet.objects.latest_for(campaign, year, tier) if is_scored and campaign else None
+    )
+    context["has_set"] = criterion_set is not None
+    if criterion_set is not None:
+        stamp = queries.results_stamp(campaign, year, tier)
+        count = stamp[1]
+        page = paginate(request, range(count), count=count, per_page=RESULTS_PER_PAGE)
+
+        def parts():
+            results = queries.year_results_page(
+                year,
+                tier,
+                campaign=campaign,
+                criterion_set=criterion_set,
+                paginate=lambda rows, _count: paginate(
+                    request, rows, count=count, per_page=RESULTS_PER_PAGE
+                ),
+            )
+            _prepare_cells(results.rows)
+            return {
+                name: render_to_string(f"criteria/_results_{name}.html", {"results": results})
+                for name in ("table", "pending")
+            }
+
+        # A locked set's criteria no longer change; an unlocked one's are read as values
+        # into the key (the office may still be editing them).
+        criteria = criterion_set.locked_at or list(criterion_set.criteria.values_list())
+        key = hashlib.sha256(
+            repr((get_language(), criterion_set.pk, criteria, stamp, page.number)).encode()
+        ).hexdigest()[:32]
+        shown = cached(f"criteria:results-page:{key}", parts)
+        context.update(
+            page=page,
+            results_table=mark_safe(shown["table"]),  # rendered (escaped) by its template
+            results_pending=mark_safe(shown["pending"]),
+        )
     return render(request, "criteria/results.html", context)
 
 
@@ -712,7 +745,8 @@ def _years(campaigns):
     """Every year of the active `campaigns` (the user's), newest first: after the two-level
     reform the campaign open today starts in 2026 while 2024's results belong to the one
     before."""
-    years = {y for c in campaigns.filter(is_active=True) for y in c.years}
+    spans = campaigns.filter(is_active=True).values_list("start_year", "end_year")
+    years = {y for start, end in spans for y in range(start, end + 1)}  # Campaign.years
     return sorted(years, reverse=True)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, Subject
 from core.db import CompiledRead
+from core.models import Transition
 from core.text import money, same_name, short_date
 from documents.services import DocumentError
 from registrations.models import RegisteredIndividual, Registration
@@ -17,7 +18,7 @@ from units.models import Unit
 
 from .bonus import BonusError, bonuses_for, compute_bonus
 from .eligibility import assessment_facts
-from .models import AwardDecision, CouncilMeeting, DossierRule, Nominee, by_name
+from .models import AwardDecision, CouncilMeeting, DossierRule, Nominee, Vote, by_name
 from .papers import has_issued_letter
 from .voting import count_votes
 
@@ -306,6 +307,22 @@ def submission_counts(nominees):
     """Collectives and individuals in a list, as the Tờ trình states them."""
     collectives = sum(1 for n in nominees if n.is_collective)
     return {"collectives": collectives, "individuals": len(nominees) - collectives}
+
+
+def last_transition_id():
+    """The newest transition's id, a stamp in the keys of the council pages' cached parts
+    beside core.datacache's generation: every state change writes a transition, and
+    this stamp moves as soon as it is visible, while the generation moves on commit
+    (and so never within a test's transaction). One query on the primary key's index."""
+    return Transition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def votes_stamp(meeting):
+    """A stamp of an open meeting's votes, which are recorded, changed and deleted without
+    a transition: how many, and the sum of the ids voting each way (a changed choice
+    moves its id from one sum to another). One aggregate."""
+    ids = {choice: Sum("pk", filter=Q(choice=choice), default=0) for choice in Vote.Choice.values}
+    return tuple(meeting.votes.aggregate(n=Count("pk"), **ids).values())
 
 
 def meeting_nominees(meeting):

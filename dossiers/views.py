@@ -1,22 +1,29 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Max, Q, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.models import AwardForm, Subject
+from core.datacache import cached
 from core.db import CompiledRead, vietnamese
 from core.forms import formset_rows
 from core.models import Transition, Version
-from core.paging import link_for, paginate, paginate_by_ids
+from core.paging import LazyRows, html_rows, link_for, page_table, paginate, paginate_by_ids
 from core.templatetags.status_badges import badge_tone
-from core.text import local_time, money, plain
+from core.text import local_time, money, plain, short_date
 from core.workflow import history, refuse, version_check
 from core.xlsx import XLSX_TYPE
 from documents import packaging
@@ -26,6 +33,7 @@ from registrations.models import Campaign, CampaignRole
 from registrations.permissions import get_registration_for
 from registrations.roles import holder_today, roles_on
 from security.services import record_download
+from units.forms import UNIT_QUERY
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
@@ -88,6 +96,24 @@ def _papers(user, *pairs):
         for code, source in pairs
         if get_kind(code).can_view(user, source)
     ]
+
+
+def _fragment_key(name, *parts):
+    """The cache key of a council page's rendered part (core.datacache adds the data
+    generation): `parts` identify what it shows, the newest transition's id and the
+    language make it change with the data and the translation (hashed: short, and no
+    character a cache refuses)."""
+    parts = (get_language() or "", *parts, queries.last_transition_id())
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"dossiers:{name}:{digest}"
+
+
+def _history_html(obj):
+    """The transitions of `obj` rendered, to be kept in a cached part of its page."""
+    return render_to_string(
+        "includes/_transitions.html",
+        {"transitions": Transition.objects.for_object(obj).select_related("actor", "content_type")},
+    )
 
 
 # --- The unit's proposal ---------------------------------------------------------------------
@@ -400,37 +426,87 @@ def proposal_version(request, pk, number):
 @require_GET
 @allowed_if(is_district_user)
 def proposal_list(request):
-    years = list(
-        AwardProposal.objects.visible_to(request.user)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
+    user = request.user
+    visible = AwardProposal.objects.visible_to(user)
+    # The years and each one's number of proposals from one grouped query: the year menu
+    # and the paginator's count (no COUNT query of its own); once per change of the data
+    # (core.datacache): a proposal is listed from a transition (a unit's first submission,
+    # the office's start of its own) and never deleted. Keyed by what visible_to reads.
+    scope = (user.is_unit_member, user.is_oversight, user.is_portal_admin, user.organisation_id)
+    per_year = cached(
+        "dossiers:proposal-years:{}:{}:{}:{}".format(*scope),
+        lambda: dict(
+            visible.order_by("-year")
+            .values("year")
+            .annotate(n=Count("pk"))
+            .values_list("year", "n")
+        ),
     )
+    years = list(per_year)
     year = _year_from(request, years)
     page = paginate_by_ids(
         request,
-        AwardProposal.objects.visible_to(request.user).filter(year=year).select_related("unit"),
+        visible.filter(year=year),
         order=("status", vietnamese("unit__name"), "pk"),
+        count=per_year.get(year, 0),
     )
-    # The nominee counts of the page's proposals only (not grouped over the whole year).
+    # Plain rows; the nominee counts of the page's proposals only (not the whole year's).
     page.object_list = list(
         page.object_list.annotate(
             collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
             individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
+        ).values(
+            "pk",
+            "origin",
+            "title",
+            "status",
+            "submitted_at",
+            "collectives",
+            "individuals",
+            unit_name=F("unit__name"),
         )
     )
-    # What each row shows, prepared once per page rather than by tags per row.
-    statuses = {value: str(label) for value, label in AwardProposal.Status.choices}
-    link = link_for("dossiers:proposal_detail")
-    for proposal in page.object_list:
-        proposal.status_label = statuses.get(proposal.status, proposal.status)
-        proposal.submitted_text = local_time(proposal.submitted_at) or "—"
-        proposal.url = link(proposal.pk)
     return render(
         request,
         "dossiers/proposal_list.html",
-        {"proposals": page.object_list, "page": page, "year": year, "years": years},
+        {
+            "proposals": page.object_list,
+            "rows_html": _proposal_rows_html(page.object_list),
+            "page": page,
+            "year": year,
+            "years": years,
+        },
     )
+
+
+PROPOSAL_ROW = (
+    "<tr><td>{unit_html}</td><td>{collectives}</td><td>{individuals}</td>"
+    '<td><span class="badge {tone}">{status_label}</span></td>'
+    '<td>{submitted_text}</td><td class="text-end"><a href="{url}">{opened}</a></td></tr>'
+)
+
+
+def _proposal_rows_html(rows):
+    """The office's proposal rows (dossiers/proposal_list.html's table body), what each
+    shows prepared once per page rather than by tags per row (issue 10)."""
+    statuses = {value: str(label) for value, label in AwardProposal.Status.choices}
+    office_badge = format_html(
+        '<span class="badge text-bg-light border">{}</span> ',
+        _("Đề xuất của cơ quan thường trực"),
+    )
+    opened = _("Mở")
+    link = link_for("dossiers:proposal_detail")
+    for row in rows:
+        row["status_label"] = statuses.get(row["status"], row["status"])
+        row["tone"] = badge_tone(row["status"])
+        row["submitted_text"] = local_time(row["submitted_at"]) or "—"
+        row["url"] = link(row["pk"])
+        row["opened"] = opened
+        if row["origin"] == AwardProposal.Origin.OFFICE:
+            row["unit_html"] = office_badge + escape(row["title"])
+        else:
+            row["unit_html"] = escape(row["unit_name"])
+    return html_rows(PROPOSAL_ROW, rows)
 
 
 # --- Nominees ----------------------------------------------------------------------------------
@@ -597,11 +673,6 @@ def nominee_edit(request, pk):
     return _render_nominee_form(request, proposal, nominee, form, prior)
 
 
-# The nominee form's search among the registry's units (the office's collective): a GET
-# of the form's own page, by htmx as one types or by the search button without script.
-UNIT_QUERY = "tim_don_vi"
-
-
 def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
     subject = nominee.subject if nominee else form.subject
     if nominee is None and proposal.is_office_proposal:
@@ -623,7 +694,6 @@ def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
             "prior": prior,
             "portal_awards": portal,
             "is_collective": subject == Subject.COLLECTIVE,
-            "unit_query_name": UNIT_QUERY,
         },
         status=status,
     )
@@ -681,18 +751,26 @@ def submission_list(request):
 
 def _render_submissions(request, status=200):
     campaigns = Campaign.objects.visible_to(request.user)
-    submissions = (
+    submissions = list(
         DistrictSubmission.objects.filter(campaign__in=campaigns)
-        .select_related("campaign")
-        .annotate(nominee_count=Count("nominees", distinct=True))
-        .prefetch_related(
-            Prefetch("meetings", queryset=CouncilMeeting.objects.order_by("held_on", "pk")),
-            Prefetch(
-                "meetings__decisions",
-                queryset=AwardDecision.objects.select_related("award_form"),
-            ),
-        )
+        .annotate(nominee_count=Count("nominees"))
         .order_by("-year", "-created_at")
+        .values("pk", "year", "status", "created_at", "nominee_count")
+    )
+    # Each meeting with its decisions (none: one row of nulls), in one narrow query.
+    meetings = (
+        CouncilMeeting.objects.filter(submission__campaign__in=campaigns)
+        .order_by("held_on", "pk", "-decisions__decided_on", "-decisions__pk")
+        .values(
+            "pk",
+            "submission_id",
+            "held_on",
+            "status",
+            "decisions__pk",
+            "decisions__number",
+            "decisions__status",
+            "decisions__award_form__name",
+        )
     )
     ready = (
         Nominee.objects.filter(
@@ -709,11 +787,71 @@ def _render_submissions(request, status=200):
         "dossiers/submission_list.html",
         {
             "submissions": submissions,
+            "rows_html": _submission_rows_html(submissions, meetings),
             "ready": ready,
             "can_consolidate": can_consolidate(request.user),
         },
         status=status,
     )
+
+
+SUBMISSION_ROW = (
+    '<tr><td>{year}</td><td><a href="{url}">{created_text}</a> {status_html}</td>'
+    "<td>{nominee_count}</td><td>{meetings_html}</td><td>{decisions_html}</td></tr>"
+)
+
+
+def _submission_rows_html(submissions, meetings):
+    """The submissions' rows (dossiers/submission_list.html's table body) with their
+    meetings and decisions, laid out here rather than by tags and includes per row."""
+
+    def badge(status, labels):
+        return format_html('<span class="badge {}">{}</span>', badge_tone(status), labels[status])
+
+    submission_labels = dict(DistrictSubmission.Status.choices)
+    meeting_labels = dict(CouncilMeeting.Status.choices)
+    decision_labels = dict(AwardDecision.Status.choices)
+    submission_link = link_for("dossiers:submission_detail")
+    meeting_link = link_for("dossiers:meeting_detail")
+    decision_link = link_for("dossiers:decision_detail")
+    created = _("Lập ngày")
+    on_day = _("Phiên họp ngày %(day)s")
+    shown = {row["pk"]: ([], []) for row in submissions}  # meetings, decisions
+    seen = set()
+    for m in meetings:
+        parts = shown.get(m["submission_id"])
+        if parts is None:
+            continue
+        if m["pk"] not in seen:
+            seen.add(m["pk"])
+            parts[0].append(
+                format_html(
+                    '<div><a href="{}">{}</a> {}</div>',
+                    meeting_link(m["pk"]),
+                    on_day % {"day": short_date(m["held_on"])},
+                    badge(m["status"], meeting_labels),
+                )
+            )
+        if m["decisions__pk"] is not None:
+            name = m["decisions__award_form__name"]
+            if m["decisions__number"]:
+                name = f"{name} – {m['decisions__number']}"
+            parts[1].append(
+                format_html(
+                    '<div><a href="{}">{}</a> {}</div>',
+                    decision_link(m["decisions__pk"]),
+                    name,
+                    badge(m["decisions__status"], decision_labels),
+                )
+            )
+    for row in submissions:
+        meetings_html, decisions_html = shown[row["pk"]]
+        row["url"] = submission_link(row["pk"])
+        row["created_text"] = f"{created} {short_date(timezone.localtime(row['created_at']))}"
+        row["status_html"] = badge(row["status"], submission_labels)
+        row["meetings_html"] = "".join(meetings_html) or "—"
+        row["decisions_html"] = "".join(decisions_html)
+    return html_rows(SUBMISSION_ROW, submissions)
 
 
 @require_POST
@@ -757,43 +895,80 @@ def _label_nominees(nominees):
 
 
 def _render_submission(request, submission, status=200):
-    """The consolidated list a page at a time; its counts from one aggregate."""
+    """The consolidated list a page at a time; its counts from one aggregate.
+
+    The page's list, its meetings and its history, alike for every reader who may see
+    them, are kept rendered in the cache under a key that changes with the data: the
+    aggregate's stamp of the list (how many, which, their last edit) and the newest
+    transition (_fragment_key). A draft list the office may still edit carries a form per
+    row (with its CSRF token): it is rendered on every view."""
     counts = submission.nominees.aggregate(
         collectives=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
         individuals=Count("pk", filter=~Q(subject=Subject.COLLECTIVE)),
         included=Count("pk", filter=Q(status=Nominee.Status.INCLUDED)),
+        ids=Sum("pk"),
+        edited=Max("updated_at"),
     )
     total = counts["collectives"] + counts["individuals"]
-    page = paginate_by_ids(
-        request,
-        submission.nominees.with_related(),
-        order=("award_form__order", "subject", by_name(), "order", "pk"),
-        count=total,
+    key = _fragment_key(
+        "submission", submission.pk, submission.status, total, counts["ids"], counts["edited"]
     )
-    nominees = _label_nominees(list(page.object_list))
+    page = paginate(request, range(total), count=total)  # rows: summary_list()
     can_edit = (
         can_consolidate(request.user) and submission.status == DistrictSubmission.Status.DRAFT
     )
+    can_see_personal = can_see_personal_lists(request.user, submission)
+
+    def summary_list():
+        rows = paginate_by_ids(
+            request,
+            submission.nominees.with_related(),
+            order=("award_form__order", "subject", by_name(), "order", "pk"),
+            count=total,
+        )
+        nominees = _label_nominees(list(rows.object_list))
+        return render_to_string(
+            "dossiers/_summary_list.html",
+            {
+                "submission": submission,
+                "by_form": honour.group_by_form(nominees),
+                "can_edit": can_edit,
+                "can_see_personal": can_see_personal,
+            },
+            request=request if can_edit else None,  # the forms' CSRF tokens
+        )
+
+    def lower_part():
+        return {
+            "meetings": render_to_string(
+                "dossiers/_submission_meetings.html",
+                {"meetings": submission.meetings.select_related("chair")},
+            ),
+            "history": _history_html(submission),
+        }
+
+    shown = cached(key, lower_part)
     return render(
         request,
         "dossiers/submission_detail.html",
         {
             "submission": submission,
-            "nominees": nominees,
+            "summary_list": mark_safe(  # rendered (escaped) by its template
+                summary_list()
+                if can_edit
+                else cached(f"{key}:p{page.number}:{can_see_personal:d}", summary_list)
+            ),
+            "has_nominees": bool(total),
             "page": page,
             "counts": counts,
-            "by_form": honour.group_by_form(nominees),
-            "meetings": submission.meetings.select_related("chair"),
+            "meetings": mark_safe(shown["meetings"]),
+            "history": mark_safe(shown["history"]),
             "can_edit": can_edit,
             "can_open_meeting": can_act_for_council(request.user)
             and submission.status == DistrictSubmission.Status.SENT
             and counts["included"] > 0,
-            "can_see_personal": can_see_personal_lists(request.user, submission),
             # Named in the send button's confirmation, shown only while it can be sent.
             "secretariat": _secretariat_today(submission) if can_edit else "",
-            "transitions": Transition.objects.for_object(submission).select_related(
-                "actor", "content_type"
-            ),
             "papers": _papers(
                 request.user,
                 ("district_submission_letter", submission),
@@ -888,43 +1063,98 @@ def meeting_detail(request, pk):
 
 def _render_meeting(request, meeting, status=200):
     """The meeting's tally a page at a time (the votes of that page's nominees only); the
-    award forms to decide or forward from queries over every nominee, not their rows."""
-    present = list(meeting.members_present.all())
-    voted_on = queries.meeting_nominees(meeting)
-    page = paginate(request, voted_on)
-    nominees = _label_nominees(list(page.object_list))
-    tallies = queries.tally_meeting(meeting, nominees, present, page=True)
-    is_council = can_act_for_council(request.user)
+    award forms to decide or forward from queries over every nominee, not their rows.
+
+    What every reader sees alike is kept in the cache under a key that changes with the
+    data (_fragment_key): the meeting's state, the newest transition (opening, closing,
+    decisions and forwardings are transitions) and, while the meeting is open, a stamp of
+    its votes (recorded without a transition). The decisions' values (a draft's number
+    and date are edited without one) and the bulk prints (a worker's progress) are read
+    on every view."""
+    votes = queries.votes_stamp(meeting) if meeting.status == CouncilMeeting.Status.OPEN else ""
+    key = _fragment_key("meeting", meeting.pk, meeting.status, votes)
     closed = meeting.status == CouncilMeeting.Status.CLOSED
-    forms_to_decide, forward_forms = [], []
-    if closed:
-        forms = queries.meeting_award_forms(voted_on)
-        roles = roles_on(meeting.submission.campaign, meeting.held_on)  # once for every form
-        forms_to_decide = [
-            f for f in forms if queries.decision_candidates(meeting, f, roles).exists()
-        ]
-        forward_forms = queries.meeting_award_forms(queries.forwardable_nominees(meeting))
+
+    def figures():
+        voted_on = queries.meeting_nominees(meeting)
+        present = list(meeting.members_present.all())
+        forms_to_decide, forward_forms = [], []
+        if closed:
+            forms = queries.meeting_award_forms(voted_on)
+            roles = roles_on(meeting.submission.campaign, meeting.held_on)  # once for every form
+            forms_to_decide = [
+                f for f in forms if queries.decision_candidates(meeting, f, roles).exists()
+            ]
+            forward_forms = queries.meeting_award_forms(queries.forwardable_nominees(meeting))
+        return {
+            "present": present,
+            "count": voted_on.count(),
+            "head": render_to_string(
+                "dossiers/_meeting_head.html",
+                {
+                    "meeting": meeting,
+                    "present": present,
+                    "has_quorum": meeting.has_quorum(len(present)),
+                },
+            ),
+            "actions": render_to_string(
+                "dossiers/_meeting_actions.html",
+                {
+                    "meeting": meeting,
+                    "forms_to_decide": forms_to_decide,
+                    "forward_forms": forward_forms,
+                },
+            ),
+            "history": _history_html(meeting),
+        }
+
+    shown = cached(key, figures)
+    page = paginate(request, range(shown["count"]), count=shown["count"])  # rows: tally()
+
+    def tally():
+        rows = paginate(request, queries.meeting_nominees(meeting), count=shown["count"])
+        nominees = _label_nominees(list(rows.object_list))
+        tallies = queries.tally_meeting(meeting, nominees, shown["present"], page=True)
+        return render_to_string(
+            "dossiers/_meeting_tally.html",
+            {"meeting": meeting, "rows": [(n, tallies[n.pk]) for n in nominees], "page": page},
+        )
+
+    # A draft decision's number and date are edited without a transition: the list of
+    # decisions and Tờ trình is keyed by the decisions' own values, read on every view.
+    decisions = list(
+        meeting.decisions.values_list("pk", "number", "decided_on", "status", "award_form_id")
+    )
+    papers_list = cached(
+        f"{key}:papers:{hashlib.sha256(repr(decisions).encode()).hexdigest()[:32]}",
+        lambda: render_to_string(
+            "dossiers/_meeting_papers.html",
+            {
+                "decisions": meeting.decisions.select_related("award_form"),
+                "forwardings": meeting.forwardings.select_related("award_form"),
+            },
+        ),
+    )
+    is_council = can_act_for_council(request.user)
+    can_print = can_bulk_print(request.user)
     return render(
         request,
         "dossiers/meeting_detail.html",
         {
             "meeting": meeting,
-            "present": present,
-            "rows": [(n, tallies[n.pk]) for n in nominees],
+            **shown,
+            # Parts rendered (and escaped) by their templates:
+            "head": mark_safe(shown["head"]),
+            "tally": mark_safe(cached(f"{key}:p{page.number}", tally)),
+            "actions": mark_safe(shown["actions"]),
+            "history": mark_safe(shown["history"]),
             "page": page,
-            "has_quorum": meeting.has_quorum(len(present)),
             "is_council": is_council,
             "can_vote": is_council and not closed,
-            "forms_to_decide": forms_to_decide,
-            "forward_forms": forward_forms,
-            "decisions": meeting.decisions.select_related("award_form"),
-            "forwardings": meeting.forwardings.select_related("award_form"),
-            "transitions": Transition.objects.for_object(meeting).select_related(
-                "actor", "content_type"
-            ),
+            "papers_list": mark_safe(papers_list),
             "papers": _papers(request.user, ("council_minutes", meeting)) if closed else [],
-            "can_print": can_bulk_print(request.user),
-            "prints": meeting.prints.all()[:5],
+            "can_print": can_print,
+            "prints": meeting.prints.all()[:5] if can_print and shown["count"] else [],
         },
         status=status,
     )
@@ -1039,40 +1269,70 @@ def decision_detail(request, pk):
 
 
 def _render_decision(request, decision, status=200):
-    """The decision with its awardees a page at a time; counts and total from aggregates."""
-    counts = decision.awardees.aggregate(
-        collectives=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
-        individuals=Count("pk", filter=~Q(subject=Subject.COLLECTIVE)),
-    )
-    page = paginate_by_ids(
-        request,
-        decision.awardees.with_related(),
-        order=("subject", by_name(), "order", "pk"),
-        count=counts["collectives"] + counts["individuals"],
-    )
-    lines = queries.bonus_lines(decision, list(page.object_list))
-    total, has_errors = queries.bonus_total(decision)
-    return render(
-        request,
-        "dossiers/decision_detail.html",
-        {
-            "decision": decision,
-            "lines": lines,
-            "page": page,
+    """The decision with its awardees a page at a time; counts and total from aggregates.
+
+    Once issued, what every reader sees alike (counts, total, the page's table, the
+    history) is kept rendered in the cache under a key that changes with the data
+    (_fragment_key: the decision's state, the newest transition); its awardees and their
+    bonuses are fixed then. A draft's bonuses follow the rules and base salaries in force
+    on its date (edited in the admin site, with no transition): computed on every view."""
+    issued = decision.status == AwardDecision.Status.ISSUED
+    key = _fragment_key("decision", decision.pk, decision.status) if issued else ""
+    keep = cached if issued else (lambda _key, compute: compute())
+
+    def figures():
+        counts = decision.awardees.aggregate(
+            collectives=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
+            individuals=Count("pk", filter=~Q(subject=Subject.COLLECTIVE)),
+        )
+        total, has_errors = queries.bonus_total(decision)
+        return {
             "counts": counts,
-            "total": total,
             "total_text": money(total),
             "has_errors": has_errors,
             "rule_changes": rule_changes(decision.meeting.held_on, decision.decided_on)
             if decision.status == AwardDecision.Status.DRAFT
             else [],
+            "history": _history_html(decision),
+        }
+
+    shown = keep(key, figures)
+    counts = shown["counts"]
+    count = counts["collectives"] + counts["individuals"]
+    page = paginate(request, range(count), count=count)  # rows: table()
+
+    def table():
+        rows = paginate_by_ids(
+            request,
+            decision.awardees.with_related(),
+            order=("subject", by_name(), "order", "pk"),
+            count=count,
+        )
+        return render_to_string(
+            "dossiers/_decision_awardees.html",
+            {
+                "lines": queries.bonus_lines(decision, list(rows.object_list)),
+                "page": page,
+                "total_text": shown["total_text"],
+            },
+        )
+
+    awardees = keep(f"{key}:p{page.number}", table)
+    return render(
+        request,
+        "dossiers/decision_detail.html",
+        {
+            "decision": decision,
+            "awardees": mark_safe(awardees),  # rendered (escaped) by the template above
+            "page": page,
+            **shown,
+            "history": mark_safe(shown["history"]),
             "can_issue": can_act_for_council(request.user)
             and decision.status == AwardDecision.Status.DRAFT,
-            "transitions": Transition.objects.for_object(decision).select_related(
-                "actor", "content_type"
-            ),
+            # A form decided locally needs no look at the campaign's roles (decides()).
             "papers": _papers(request.user, ("award_decision", decision))
-            if roles_on(decision.meeting.submission.campaign, decision.decided_on).decides(
+            if decision.award_form.is_decided_locally
+            or roles_on(decision.meeting.submission.campaign, decision.decided_on).decides(
                 decision.award_form
             )
             else [],
@@ -1205,10 +1465,23 @@ def honour_roll(request):
     form_code = request.GET.get("hinh_thuc", "")
     page = paginate(
         request,
-        honour.public_rows(year, form_code=form_code),
+        LazyRows(lambda: honour.public_rows(year, form_code=form_code)),
         count=sum(by_form[form.pk] for form in forms if not form_code or form.code == form_code),
     )
-    rows = honour.entries_of(page.object_list)
+
+    def tables(page):
+        page.object_list = honour.entries_of(page.object_list)
+        return {"groups": honour.group_entries(page.object_list), "year": year, "page": page}
+
+    # The page's tables once per change of the data, like the years and counts: awardees
+    # appear when a decision is issued (a transition) and are frozen from then on.
+    rows, tables_html = page_table(
+        page,
+        "dossiers/_honour_tables.html",
+        tables,
+        key=f"dossiers:honour-roll:{year}",
+        params={"nam": {str(y) for y in years}, "hinh_thuc": {"", *(f.code for f in forms)}},
+    )
     return render(
         request,
         "dossiers/honour_roll.html",
@@ -1218,6 +1491,7 @@ def honour_roll(request):
             "award_forms": forms,
             "form_code": form_code,
             "groups": honour.group_entries(rows),
+            "tables": tables_html,
             "count": page.paginator.count,
             "page": page,
         },

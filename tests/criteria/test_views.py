@@ -674,6 +674,32 @@ def test_the_score_sheet_ranks_like_the_results_page_with_ties_and_no_unscored_u
     ]
 
 
+def test_the_results_page_shows_a_new_score_at_once_though_its_table_is_cached(
+    client, campaign, commune_set, office
+):
+    # Nothing commits here, so the cache's generation does not move: the table's key
+    # follows the tier's assessments (their count and revisions).
+    login(client, office)
+    submitted_assessments(campaign, 1, score=True, office=office)
+    query = {"year": 2024, "tier": Tier.COMMUNE}
+    first = client.get(reverse("criteria:results"), query).content.decode()
+    again = client.get(reverse("criteria:results"), query).content.decode()
+
+    (submitted,) = submitted_assessments(campaign, 1, office=office)
+    waiting = client.get(reverse("criteria:results"), query).content.decode()
+    services.score_assessment(
+        submitted, by=office, revision=submitted.revision, lines=review_lines(submitted)
+    )
+    scored = client.get(reverse("criteria:results"), query).content.decode()
+
+    def rows(page):
+        return page.split('id="results"')[1].split("</tbody>")[0].count("<tr")
+
+    assert (rows(first), rows(again), rows(waiting), rows(scored)) == (2, 2, 2, 3)  # head + rows
+    assert "Chưa chấm xong" not in first and "Chưa chấm xong" in waiting
+    assert "Chưa chấm xong" not in scored
+
+
 def test_the_score_sheet_query_count_does_not_grow_with_units(
     client, campaign, commune_set, office, django_assert_num_queries
 ):
