@@ -66,6 +66,7 @@ class CompiledRead:
     """
 
     _PLACEHOLDER = 32_767
+    _OTHER_PLACEHOLDER = 32_667
 
     def __init__(self, build):
         self._build = build
@@ -80,8 +81,26 @@ class CompiledRead:
             raise ValueError("CompiledRead: prefetch_related() is not supported")
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
+        # Compiled a second time with other placeholders: a parameter is an id's slot only
+        # if it follows the placeholders from one compilation to the other, so that a
+        # constant of the query equal to a placeholder is never taken for an id; the SQL
+        # itself must not depend on the ids' values.
+        others = {name: self._OTHER_PLACEHOLDER - i for i, name in enumerate(names)}
+        other_sql, other_params = (
+            self._build(**others).query.get_compiler(connection=connection).as_sql()
+        )
+        if other_sql != sql or len(other_params) != len(params):
+            raise ValueError("CompiledRead: the query's SQL depends on the ids")
         by_value = {value: name for name, value in placeholders.items()}
-        slots = [(by_value[p], None) if p in by_value else (None, p) for p in params]
+        slots = []
+        for value, other in zip(params, other_params, strict=True):
+            name = by_value.get(value)
+            if name is not None and other == others[name]:
+                slots.append((name, None))
+            elif value == other:
+                slots.append((None, value))
+            else:
+                raise ValueError("CompiledRead: the query's constants depend on the ids")
         if {name for name, _value in slots if name} != set(names):
             raise ValueError("CompiledRead: every id must be a parameter of the query")
         select = compiler.select

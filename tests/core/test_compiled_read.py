@@ -73,3 +73,26 @@ def test_history_lists_versions_and_transitions_with_labels(db, staff):
     assert [(t["actor"], t["from_label"], t["to_label"]) for t in rows["transitions"]] == [
         (str(staff), "Đang soạn", "Đã gửi")
     ]
+
+
+def test_a_constant_equal_to_a_placeholder_is_not_taken_for_an_id(db):
+    unit = UnitFactory()
+    RegistrationFactory(unit=unit)
+    # The year 32,767 is the placeholder of the first id: compiled twice, the constant
+    # keeps its value while the id follows the placeholders.
+    read = CompiledRead(
+        lambda unit: Registration.objects.filter(unit_id=unit).exclude(
+            window__year=CompiledRead._PLACEHOLDER
+        )
+    )
+
+    assert [r.unit_id for r in read.objects(unit=unit.pk)] == [unit.pk]
+
+
+def test_a_query_whose_shape_depends_on_the_id_is_refused(db):
+    read = CompiledRead(
+        lambda unit: Registration.objects.filter(unit_id=unit)[: unit % 7 + 1]  # LIMIT by id
+    )
+
+    with pytest.raises(ValueError, match="depends on the ids"):
+        read.objects(unit=1)
