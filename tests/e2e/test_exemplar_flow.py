@@ -36,6 +36,8 @@ def test_office_publishes_an_example_and_a_visitor_reads_it(demo, new_page, shoo
         "Hợp tác xã đưa 12 sản phẩm chè lên sàn thương mại điện tử, gắn mã QR truy xuất nguồn gốc."
     )
     office.get_by_label("Năm").fill("2024")
+    office.get_by_label("Tìm đơn vị trong danh mục").fill("Lùng Vai")
+    expect(office.locator("#unit-choice")).to_contain_text("đơn vị khớp “Lùng Vai”.")
     office.get_by_label("Tập thể (đơn vị)").select_option(label="UBND xã Lùng Vai")
     office.get_by_label("Ảnh", exact=True).set_input_files(str(fake))
     office.get_by_role("button", name="Lưu bản nháp").click()
