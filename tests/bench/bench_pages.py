@@ -227,6 +227,21 @@ def _pages(objects):
             reverse("reports:issue_xlsx", args=[issue.summary_id, issue.number]),
         ),
         ("office", "units", reverse("units:list")),
+        (
+            "office",
+            "registration detail (office)",
+            reverse("registrations:detail", args=[o["registration"].pk]),
+        ),
+        (
+            "office",
+            "assessment detail (office)",
+            reverse("criteria:detail", args=[o["assessment"].pk]),
+        ),
+        (
+            "office",
+            "award proposal detail (office)",
+            reverse("dossiers:proposal_detail", args=[o["proposal"].pk]),
+        ),
         ("council", "home", reverse("home")),
         (
             "council",
@@ -236,7 +251,9 @@ def _pages(objects):
         ("council", "council meeting", reverse("dossiers:meeting_detail", args=[o["meeting"].pk])),
         ("council", "award decision", reverse("dossiers:decision_detail", args=[o["decision"].pk])),
         ("admin", "home", reverse("home")),
+        ("admin", "audit log", reverse("audit_log")),
         (None, "honour roll", reverse("honour_roll")),
+        (None, "public decisions", reverse("public_decisions")),
         (None, "open data", reverse("open_data:page")),
         (None, "open data CSV", reverse("open_data:csv")),
     ]
