@@ -134,11 +134,13 @@ def audit_log(request):
         raise PermissionDenied
     form = AuditSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = audit.search(limit=audit.PAGE_ROWS, **filters)
+    page = audit.page(request, **filters)
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "security/audit_log.html",
-        {"form": form, "rows": rows, "limit": audit.PAGE_ROWS, "query": request.GET.urlencode()},
+        {"form": form, "page": page, "rows": page.object_list, "query": params.urlencode()},
     )
 
 

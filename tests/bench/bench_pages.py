@@ -156,7 +156,74 @@ def _people_and_papers(campaign):
     submission = DistrictSubmission.objects.filter(campaign=campaign, year=year).get()
     # The consolidated list the council reads: every nominee of the year.
     Nominee.objects.filter(proposal__year=year).update(submission=submission)
+    _trails(campaign, office, proposal.unit)
     return users, proposal, annual, issue, submission
+
+
+def _trails(campaign, office, own_unit):
+    """The audit trails of four years at a province: ten sign-ins per unit, the import's
+    creation of each unit (django-auditlog) and each registration's submission (the
+    dataset is bulk-created, so none of them was written). The bench unit's own papers
+    get no history, so that its pages stay as they were."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Transition
+    from registrations.models import Registration
+    from security.models import SecurityEvent
+    from units.models import Unit
+
+    start = datetime.datetime(min(campaign.years), 1, 5, 8, tzinfo=datetime.UTC)
+    units = list(Unit.objects.order_by("pk").values_list("pk", "code", "name"))
+    SecurityEvent.objects.bulk_create(
+        (
+            SecurityEvent(
+                at=start + datetime.timedelta(hours=7 * (index * 10 + n)),
+                kind=SecurityEvent.Kind.LOGIN if n % 2 else SecurityEvent.Kind.OTP_VERIFIED,
+                username=f"cb-{code}".lower(),
+                ip_address=f"10.0.{index % 250}.{n + 1}",
+                path="/dang-nhap/",
+            )
+            for index, (_pk, code, _name) in enumerate(units)
+            for n in range(10)
+        ),
+        batch_size=2000,
+    )
+    unit_type = ContentType.objects.get_for_model(Unit)
+    LogEntry.objects.bulk_create(
+        (
+            LogEntry(
+                content_type=unit_type,
+                object_pk=str(pk),
+                object_id=pk,
+                object_repr=name,
+                action=LogEntry.Action.CREATE,
+                changes={"code": ["None", code], "name": ["None", name]},
+                changes_text="",
+                actor=office,
+                timestamp=start + datetime.timedelta(minutes=index),
+            )
+            for index, (pk, code, name) in enumerate(units)
+        ),
+        batch_size=2000,
+    )
+    registration_type = ContentType.objects.get_for_model(Registration)
+    registrations = Registration.objects.filter(window__campaign=campaign).exclude(unit=own_unit)
+    Transition.objects.bulk_create(
+        (
+            Transition(
+                content_type=registration_type,
+                object_id=pk,
+                from_state="draft",
+                to_state="submitted",
+                actor=office,
+                at=datetime.datetime(year, 2, 1, tzinfo=datetime.UTC)
+                + datetime.timedelta(minutes=pk % 40_000),
+            )
+            for pk, year in registrations.values_list("pk", "window__year")
+        ),
+        batch_size=2000,
+    )
 
 
 def _pages(objects):
