@@ -232,8 +232,17 @@ def _pages(objects):
 
     from .urls import BARE_PATH
 
+    from dossiers.models import AwardDecision
+
     o = objects
     year = o["year"]
+    # The newest issued decision (the public page of its awardees).
+    issued = (
+        AwardDecision.objects.filter(status=AwardDecision.Status.ISSUED)
+        .order_by("-decided_on", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     issue = o["issue"]
     pages = [
         ("office", "bare Django page (5 queries)", "/" + BARE_PATH),
@@ -321,6 +330,7 @@ def _pages(objects):
         ("admin", "audit log", reverse("audit_log")),
         (None, "honour roll", reverse("honour_roll")),
         (None, "public decisions", reverse("public_decisions")),
+        (None, "public decision detail", reverse("public_decision_detail", args=[issued])),
         (None, "open data", reverse("open_data:page")),
         (None, "open data CSV", reverse("open_data:csv")),
     ]
