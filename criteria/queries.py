@@ -414,6 +414,8 @@ def scoring_queue(year, *, campaign=None, campaigns=None):
     waiting = list(
         assessments.filter(status=Assessment.Status.SUBMITTED)
         .select_related("unit", "criterion_set")
+        # What the queue shows of them, not their whole rows (and their unit's, set's).
+        .only("submitted_at", "self_score", "unit__name", "criterion_set__tier")
         .order_by("submitted_at", "pk")
     )
     counts = {

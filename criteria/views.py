@@ -636,7 +636,8 @@ def _years(campaigns):
     """Every year of the active `campaigns` (the user's), newest first: after the two-level
     reform the campaign open today starts in 2026 while 2024's results belong to the one
     before."""
-    years = {y for c in campaigns.filter(is_active=True) for y in c.years}
+    spans = campaigns.filter(is_active=True).values_list("start_year", "end_year")
+    years = {y for start, end in spans for y in range(start, end + 1)}  # Campaign.years
     return sorted(years, reverse=True)
 
 

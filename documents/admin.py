@@ -35,6 +35,7 @@ class IssuingBodyAdmin(admin.ModelAdmin):
     ]
     search_fields = ["name", "full_name", "parent_line", "abbreviation"]
     list_select_related = ["parent", "unit"]
+    autocomplete_fields = ["unit", "parent", "successor"]  # searched: 2,000 units in a province
     fieldsets = [
         (None, {"fields": ["code", "name", "full_name", "abbreviation", "place_name", "unit"]}),
         (

@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import AwardForm, Subject
 from core.files import validate_upload
 from core.forms import DATE_WIDGET, NFCFormMixin
-from core.text import number
 from registrations.models import CampaignRole
+from units.forms import UnitSearchMixin
 
 from .models import PERSONAL_FIELDS, AwardProposal, CouncilMember, Nominee, PriorAward, Vote
 
 
-class NomineeForm(NFCFormMixin, forms.Form):
+class NomineeForm(UnitSearchMixin, NFCFormMixin, forms.Form):
     """A nominee's data and achievement report; drafts may be incomplete (checked on submit)."""
 
     award_form = forms.ModelChoiceField(
@@ -125,7 +125,6 @@ class NomineeForm(NFCFormMixin, forms.Form):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.year = year
         self.subject = subject
         if not with_workplace or subject == Subject.COLLECTIVE:
             # Only the office's own proposals name a workplace: a unit's people work there.
@@ -134,7 +133,15 @@ class NomineeForm(NFCFormMixin, forms.Form):
             self.fields["position"].label = _("Chức vụ")
         if with_workplace and subject == Subject.COLLECTIVE:
             # The office names its collective; a unit's collective is the unit itself.
-            self._offer_outside_units(outside_units, unit_query)
+            self.offer_units(
+                "nominated_unit",
+                outside_units,
+                unit_query,
+                hint=_(
+                    "Gõ tên vào ô tìm để chọn trong %(count)s đơn vị chưa đăng ký thi đua "
+                    "năm {year}."
+                ).format(year=year),
+            )
         else:
             for name in self.COLLECTIVE_FIELDS:
                 del self.fields[name]
@@ -173,42 +180,6 @@ class NomineeForm(NFCFormMixin, forms.Form):
             self.fields["achievements"].label = _("II.2. Thành tích đạt được")
         if not allows_summary:
             del self.fields["report_type"]
-
-    # A province has some 2,000 units: the select offers only those matching what was
-    # searched (and the one chosen), while any unit of the registry still validates.
-    SHOWN_UNITS = 20
-
-    def _offer_outside_units(self, outside_units, unit_query):
-        field = self.fields["nominated_unit"]
-        field.queryset = outside_units  # what a posted choice is checked against
-        chosen = self.data.get(self.add_prefix("nominated_unit")) or self.initial.get(
-            "nominated_unit"
-        )
-        self.unit_query = query = (unit_query or "").strip()
-        shown = []
-        if query:
-            matching = outside_units.search(query)
-            found = matching.count()
-            shown = list(matching[: self.SHOWN_UNITS])
-            if not found:
-                field.help_text = _("Không có đơn vị nào khớp “%(query)s”.") % {"query": query}
-            elif found <= len(shown):
-                field.help_text = _("%(count)s đơn vị khớp “%(query)s”.") % {
-                    "count": number(found),
-                    "query": query,
-                }
-            else:
-                field.help_text = _(
-                    "Hiện %(shown)s trong %(count)s đơn vị khớp “%(query)s”; gõ thêm để thu hẹp."
-                ) % {"shown": len(shown), "count": number(found), "query": query}
-        else:
-            field.help_text = _(
-                "Gõ tên vào ô tìm để chọn trong %(count)s đơn vị chưa đăng ký thi đua năm %(year)s."
-            ) % {"count": number(outside_units.count()), "year": self.year}
-        chosen = str(chosen) if chosen else ""
-        if chosen.isdigit() and all(str(unit.pk) != chosen for unit in shown):
-            shown = [*outside_units.filter(pk=int(chosen)), *shown]
-        field.widget.choices = [("", field.empty_label), *((u.pk, str(u)) for u in shown)]
 
     def clean(self):
         data = super().clean()

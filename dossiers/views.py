@@ -2,19 +2,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.models import AwardForm, Subject
+from core.datacache import cached
 from core.db import vietnamese
 from core.forms import formset_rows
 from core.models import Transition, Version
-from core.paging import link_for, paginate, paginate_by_ids
+from core.paging import LazyRows, html_rows, link_for, page_table, paginate, paginate_by_ids
+from core.templatetags.status_badges import badge_tone
 from core.text import local_time, money, plain, short_date
 from core.workflow import refuse, version_check
 from core.xlsx import XLSX_TYPE
@@ -25,6 +28,7 @@ from registrations.models import Campaign, CampaignRole
 from registrations.permissions import get_registration_for
 from registrations.roles import holder_today, roles_on
 from security.services import record_download
+from units.forms import UNIT_QUERY
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
@@ -363,37 +367,87 @@ def proposal_version(request, pk, number):
 @require_GET
 @allowed_if(is_district_user)
 def proposal_list(request):
-    years = list(
-        AwardProposal.objects.visible_to(request.user)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
+    user = request.user
+    visible = AwardProposal.objects.visible_to(user)
+    # The years and each one's number of proposals from one grouped query: the year menu
+    # and the paginator's count (no COUNT query of its own); once per change of the data
+    # (core.datacache): a proposal is listed from a transition (a unit's first submission,
+    # the office's start of its own) and never deleted. Keyed by what visible_to reads.
+    scope = (user.is_unit_member, user.is_oversight, user.is_portal_admin, user.organisation_id)
+    per_year = cached(
+        "dossiers:proposal-years:{}:{}:{}:{}".format(*scope),
+        lambda: dict(
+            visible.order_by("-year")
+            .values("year")
+            .annotate(n=Count("pk"))
+            .values_list("year", "n")
+        ),
     )
+    years = list(per_year)
     year = _year_from(request, years)
     page = paginate_by_ids(
         request,
-        AwardProposal.objects.visible_to(request.user).filter(year=year).select_related("unit"),
+        visible.filter(year=year),
         order=("status", vietnamese("unit__name"), "pk"),
+        count=per_year.get(year, 0),
     )
-    # The nominee counts of the page's proposals only (not grouped over the whole year).
+    # Plain rows; the nominee counts of the page's proposals only (not the whole year's).
     page.object_list = list(
         page.object_list.annotate(
             collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
             individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
+        ).values(
+            "pk",
+            "origin",
+            "title",
+            "status",
+            "submitted_at",
+            "collectives",
+            "individuals",
+            unit_name=F("unit__name"),
         )
     )
-    # What each row shows, prepared once per page rather than by tags per row.
-    statuses = {value: str(label) for value, label in AwardProposal.Status.choices}
-    link = link_for("dossiers:proposal_detail")
-    for proposal in page.object_list:
-        proposal.status_label = statuses.get(proposal.status, proposal.status)
-        proposal.submitted_text = local_time(proposal.submitted_at) or "—"
-        proposal.url = link(proposal.pk)
     return render(
         request,
         "dossiers/proposal_list.html",
-        {"proposals": page.object_list, "page": page, "year": year, "years": years},
+        {
+            "proposals": page.object_list,
+            "rows_html": _proposal_rows_html(page.object_list),
+            "page": page,
+            "year": year,
+            "years": years,
+        },
     )
+
+
+PROPOSAL_ROW = (
+    "<tr><td>{unit_html}</td><td>{collectives}</td><td>{individuals}</td>"
+    '<td><span class="badge {tone}">{status_label}</span></td>'
+    '<td>{submitted_text}</td><td class="text-end"><a href="{url}">{opened}</a></td></tr>'
+)
+
+
+def _proposal_rows_html(rows):
+    """The office's proposal rows (dossiers/proposal_list.html's table body), what each
+    shows prepared once per page rather than by tags per row (issue 10)."""
+    statuses = {value: str(label) for value, label in AwardProposal.Status.choices}
+    office_badge = format_html(
+        '<span class="badge text-bg-light border">{}</span> ',
+        _("Đề xuất của cơ quan thường trực"),
+    )
+    opened = _("Mở")
+    link = link_for("dossiers:proposal_detail")
+    for row in rows:
+        row["status_label"] = statuses.get(row["status"], row["status"])
+        row["tone"] = badge_tone(row["status"])
+        row["submitted_text"] = local_time(row["submitted_at"]) or "—"
+        row["url"] = link(row["pk"])
+        row["opened"] = opened
+        if row["origin"] == AwardProposal.Origin.OFFICE:
+            row["unit_html"] = office_badge + escape(row["title"])
+        else:
+            row["unit_html"] = escape(row["unit_name"])
+    return html_rows(PROPOSAL_ROW, rows)
 
 
 # --- Nominees ----------------------------------------------------------------------------------
@@ -560,11 +614,6 @@ def nominee_edit(request, pk):
     return _render_nominee_form(request, proposal, nominee, form, prior)
 
 
-# The nominee form's search among the registry's units (the office's collective): a GET
-# of the form's own page, by htmx as one types or by the search button without script.
-UNIT_QUERY = "tim_don_vi"
-
-
 def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
     subject = nominee.subject if nominee else form.subject
     if nominee is None and proposal.is_office_proposal:
@@ -586,7 +635,6 @@ def _render_nominee_form(request, proposal, nominee, form, prior, status=200):
             "prior": prior,
             "portal_awards": portal,
             "is_collective": subject == Subject.COLLECTIVE,
-            "unit_query_name": UNIT_QUERY,
         },
         status=status,
     )
@@ -644,18 +692,26 @@ def submission_list(request):
 
 def _render_submissions(request, status=200):
     campaigns = Campaign.objects.visible_to(request.user)
-    submissions = (
+    submissions = list(
         DistrictSubmission.objects.filter(campaign__in=campaigns)
-        .select_related("campaign")
-        .annotate(nominee_count=Count("nominees", distinct=True))
-        .prefetch_related(
-            Prefetch("meetings", queryset=CouncilMeeting.objects.order_by("held_on", "pk")),
-            Prefetch(
-                "meetings__decisions",
-                queryset=AwardDecision.objects.select_related("award_form"),
-            ),
-        )
+        .annotate(nominee_count=Count("nominees"))
         .order_by("-year", "-created_at")
+        .values("pk", "year", "status", "created_at", "nominee_count")
+    )
+    # Each meeting with its decisions (none: one row of nulls), in one narrow query.
+    meetings = (
+        CouncilMeeting.objects.filter(submission__campaign__in=campaigns)
+        .order_by("held_on", "pk", "-decisions__decided_on", "-decisions__pk")
+        .values(
+            "pk",
+            "submission_id",
+            "held_on",
+            "status",
+            "decisions__pk",
+            "decisions__number",
+            "decisions__status",
+            "decisions__award_form__name",
+        )
     )
     ready = (
         Nominee.objects.filter(
@@ -672,11 +728,71 @@ def _render_submissions(request, status=200):
         "dossiers/submission_list.html",
         {
             "submissions": submissions,
+            "rows_html": _submission_rows_html(submissions, meetings),
             "ready": ready,
             "can_consolidate": can_consolidate(request.user),
         },
         status=status,
     )
+
+
+SUBMISSION_ROW = (
+    '<tr><td>{year}</td><td><a href="{url}">{created_text}</a> {status_html}</td>'
+    "<td>{nominee_count}</td><td>{meetings_html}</td><td>{decisions_html}</td></tr>"
+)
+
+
+def _submission_rows_html(submissions, meetings):
+    """The submissions' rows (dossiers/submission_list.html's table body) with their
+    meetings and decisions, laid out here rather than by tags and includes per row."""
+
+    def badge(status, labels):
+        return format_html('<span class="badge {}">{}</span>', badge_tone(status), labels[status])
+
+    submission_labels = dict(DistrictSubmission.Status.choices)
+    meeting_labels = dict(CouncilMeeting.Status.choices)
+    decision_labels = dict(AwardDecision.Status.choices)
+    submission_link = link_for("dossiers:submission_detail")
+    meeting_link = link_for("dossiers:meeting_detail")
+    decision_link = link_for("dossiers:decision_detail")
+    created = _("Lập ngày")
+    on_day = _("Phiên họp ngày %(day)s")
+    shown = {row["pk"]: ([], []) for row in submissions}  # meetings, decisions
+    seen = set()
+    for m in meetings:
+        parts = shown.get(m["submission_id"])
+        if parts is None:
+            continue
+        if m["pk"] not in seen:
+            seen.add(m["pk"])
+            parts[0].append(
+                format_html(
+                    '<div><a href="{}">{}</a> {}</div>',
+                    meeting_link(m["pk"]),
+                    on_day % {"day": short_date(m["held_on"])},
+                    badge(m["status"], meeting_labels),
+                )
+            )
+        if m["decisions__pk"] is not None:
+            name = m["decisions__award_form__name"]
+            if m["decisions__number"]:
+                name = f"{name} – {m['decisions__number']}"
+            parts[1].append(
+                format_html(
+                    '<div><a href="{}">{}</a> {}</div>',
+                    decision_link(m["decisions__pk"]),
+                    name,
+                    badge(m["decisions__status"], decision_labels),
+                )
+            )
+    for row in submissions:
+        meetings_html, decisions_html = shown[row["pk"]]
+        row["url"] = submission_link(row["pk"])
+        row["created_text"] = f"{created} {short_date(timezone.localtime(row['created_at']))}"
+        row["status_html"] = badge(row["status"], submission_labels)
+        row["meetings_html"] = "".join(meetings_html) or "—"
+        row["decisions_html"] = "".join(decisions_html)
+    return html_rows(SUBMISSION_ROW, submissions)
 
 
 @require_POST
@@ -1168,10 +1284,23 @@ def honour_roll(request):
     form_code = request.GET.get("hinh_thuc", "")
     page = paginate(
         request,
-        honour.public_rows(year, form_code=form_code),
+        LazyRows(lambda: honour.public_rows(year, form_code=form_code)),
         count=sum(by_form[form.pk] for form in forms if not form_code or form.code == form_code),
     )
-    rows = honour.entries_of(page.object_list)
+
+    def tables(page):
+        page.object_list = honour.entries_of(page.object_list)
+        return {"groups": honour.group_entries(page.object_list), "year": year, "page": page}
+
+    # The page's tables once per change of the data, like the years and counts: awardees
+    # appear when a decision is issued (a transition) and are frozen from then on.
+    rows, tables_html = page_table(
+        page,
+        "dossiers/_honour_tables.html",
+        tables,
+        key=f"dossiers:honour-roll:{year}",
+        params={"nam": {str(y) for y in years}, "hinh_thuc": {"", *(f.code for f in forms)}},
+    )
     return render(
         request,
         "dossiers/honour_roll.html",
@@ -1181,6 +1310,7 @@ def honour_roll(request):
             "award_forms": forms,
             "form_code": form_code,
             "groups": honour.group_entries(rows),
+            "tables": tables_html,
             "count": page.paginator.count,
             "page": page,
         },

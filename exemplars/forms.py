@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import NFCFormMixin
+from units.forms import UnitSearchMixin
 from units.models import Unit
 
 
-class ExemplarForm(NFCFormMixin, forms.Form):
+class ExemplarForm(UnitSearchMixin, NFCFormMixin, forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
     story = forms.CharField(
         label=_("Câu chuyện"),
@@ -29,9 +30,17 @@ class ExemplarForm(NFCFormMixin, forms.Form):
     )
     photo_caption = forms.CharField(label=_("Chú thích ảnh"), max_length=200, required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, unit_query="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.offer_units(
+            "unit",
+            units,
+            unit_query,
+            hint=_(
+                "Gõ tên vào ô tìm để chọn trong %(count)s đơn vị. Với cá nhân: đơn vị công tác "
+                "(không bắt buộc)."
+            ),
+        )
 
     def clean(self):
         data = super().clean()

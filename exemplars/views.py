@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.paging import paginate
+from units.forms import UNIT_QUERY
 from units.models import Unit
 from units.permissions import allowed_if
 
@@ -54,7 +55,12 @@ def _units():
 @allowed_if(can_manage_exemplars)
 def manage(request):
     """The office's examples (drafts and published) and the form for a new one."""
-    form = ExemplarForm(request.POST or None, request.FILES or None, units=_units())
+    form = ExemplarForm(
+        request.POST or None,
+        request.FILES or None,
+        units=_units(),
+        unit_query=request.GET.get(UNIT_QUERY, ""),
+    )
     status = 200
     if request.method == "POST":
         exemplar = _save(request, form, None)
@@ -92,7 +98,11 @@ def edit(request, pk):
     exemplar = get_exemplar_for(request.user, pk)
     initial = {name: getattr(exemplar, name) for name in FIELDS}
     form = ExemplarForm(
-        request.POST or None, request.FILES or None, units=_units(), initial=initial
+        request.POST or None,
+        request.FILES or None,
+        units=_units(),
+        initial=initial,
+        unit_query=request.GET.get(UNIT_QUERY, ""),
     )
     status = 200
     if request.method == "POST":

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_WIDGET, NFCFormMixin
+from units.forms import UnitSearchMixin
 
 
-class PlanForm(NFCFormMixin, forms.Form):
+class PlanForm(UnitSearchMixin, NFCFormMixin, forms.Form):
     """One unit's inspection in the year's plan; `units` are those expected in the year."""
 
     unit = forms.ModelChoiceField(label=_("Đơn vị được kiểm tra"), queryset=None)
@@ -21,9 +22,14 @@ class PlanForm(NFCFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, unit_query="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.offer_units(
+            "unit",
+            units,
+            unit_query,
+            hint=_("Gõ tên vào ô tìm để chọn trong %(count)s đơn vị của năm."),
+        )
 
 
 class FindingForm(NFCFormMixin, forms.Form):

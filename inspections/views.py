@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from registrations.models import Campaign, RegistrationWindow
 from registrations.queries import expected_units
 from security.services import record_download
+from units.forms import UNIT_QUERY
 from units.permissions import allowed_if
 
 from . import queries, services
@@ -59,7 +60,7 @@ def _render_list(request, window, *, form=None, status=200):
         raise Http404
     can_plan = can_plan_inspections(request.user)
     if can_plan and form is None:
-        form = PlanForm(units=_plan_units(window))
+        form = PlanForm(units=_plan_units(window), unit_query=request.GET.get(UNIT_QUERY, ""))
     plan = InspectionPlan.objects.filter(window=window).first()
     context = {
         "window": window,

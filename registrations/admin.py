@@ -32,7 +32,8 @@ class CampaignRoleInline(admin.TabularInline):
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "start_year", "end_year", "is_active"]
-    filter_horizontal = ["pilot_units"]
+    # Searched, not listed: a province has some 2,000 units.
+    autocomplete_fields = ["pilot_units", "organisation"]
     inlines = [CampaignRoleInline, DeadlineOverrideInline, WindowInline]
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import AwardForm
 from core.files import DOCUMENT_KINDS, validate_upload
 from core.forms import DATE_WIDGET, NFCFormMixin
+from units.forms import UnitSearchMixin
 
 
 class RegistrationForm(NFCFormMixin, forms.Form):
@@ -88,7 +89,7 @@ class RegistrationFilterForm(forms.Form):
     status = forms.CharField(required=False)
 
 
-class ExtensionForm(NFCFormMixin, forms.Form):
+class ExtensionForm(UnitSearchMixin, NFCFormMixin, forms.Form):
     """The office's extension for one unit; `units` are those expected in the window."""
 
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
@@ -104,9 +105,14 @@ class ExtensionForm(NFCFormMixin, forms.Form):
         error_messages={"required": _("Cần ghi rõ lý do gia hạn.")},
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, unit_query="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.offer_units(
+            "unit",
+            units,
+            unit_query,
+            hint=_("Gõ tên vào ô tìm để chọn trong %(count)s đơn vị phải đăng ký năm này."),
+        )
 
 
 class HandoverForm(NFCFormMixin, forms.Form):

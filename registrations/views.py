@@ -3,20 +3,23 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, FilteredRelation, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import formset_rows
 from core.models import Transition, Version
-from core.paging import paginate
+from core.paging import LazyRows, html_rows, link_for, page_table, paginate
+from core.templatetags.status_badges import badge_tone
 from core.text import local_time, short_date
 from core.workflow import refuse, version_check
 from documents.models import IssuingBody
 from security.services import record_download
+from units.forms import UNIT_QUERY
 from units.models import UNIT_ROLES, Tier
 from units.permissions import allowed_if, role_required
 
@@ -317,8 +320,7 @@ def registration_plan(request, pk, number=None):
     )
 
 
-def _overview_filters(request):
-    window = _window_from(request)
+def _overview_filters(request, window):
     form = RegistrationFilterForm(request.GET)
     form.is_valid()
     filters = {k: form.cleaned_data.get(k) or "" for k in ("q", "tier", "status")}
@@ -329,56 +331,102 @@ def _overview_filters(request):
 @allowed_if(can_list_registrations)
 def registration_list(request):
     """The overview, a page of rows at a time: counts from one aggregate, rows as values."""
-    window, filters = _overview_filters(request)
-    counts, page = {}, None
+    # The year menu's windows, read once: the shown window is chosen among them.
+    windows = list(_windows_for(request.user).order_by("-year", "campaign"))
+    window, filters = _overview_filters(request, _window_among(windows, request))
+    counts, page, table = {}, None, ""
     if window:
         counts = queries.status_counts(window, q=filters["q"], tier=filters["tier"])
-        rows = queries.overview_rows(window, **filters)
+        rows = LazyRows(lambda: queries.overview_rows(window, **filters))
         shown = counts[filters["status"]] if filters["status"] else sum(counts.values())
         page = paginate(request, rows, count=shown)
-        _label_rows(page)
+        page.object_list, table = _overview_table(page, window, filters, counts, windows)
+    if request.htmx:
+        return HttpResponse(table)
     context = {
         "window": window,
-        "windows": _windows_for(request.user).order_by("-year"),
+        "windows": windows,
         "page": page,
         "rows": page.object_list if page else [],
-        "counts": [(value, label, counts.get(value, 0)) for value, label in DisplayStatus.choices],
-        "total": sum(counts.values()),
+        "table": table,
         "filters": filters,
         "tiers": Tier.choices,
         "statuses": DisplayStatus.choices,
         "read_only": not can_review_registrations(request.user),
     }
-    template = (
-        "registrations/_overview_table.html"
-        if request.htmx
-        else "registrations/registration_list.html"
+    return render(request, "registrations/registration_list.html", context)
+
+
+def _overview_table(page, window, filters, counts, windows):
+    """The page's rows and its table (the counts, the rows, the page links), rendered
+    once per change of the data (like the counts) when no search narrows them: a row
+    changes by transitions (start, submission, review, extension: each makes the cache
+    stale) and its unit by the import; a draft's edits do not change what its row shows."""
+    return page_table(
+        page,
+        "registrations/_overview_table.html",
+        lambda page: {
+            "page": page,
+            "rows": page.object_list,
+            "rows_html": _rows_html(page),
+            "counts": [(v, label, counts.get(v, 0)) for v, label in DisplayStatus.choices],
+            "total": sum(counts.values()),
+        },
+        key=None if filters["q"] else f"registrations:overview:{window.pk}",
+        params={
+            "year": {str(w.year) for w in windows},
+            "q": {""},
+            "tier": {"", *Tier.values},
+            "status": {"", *DisplayStatus.values},
+        },
     )
-    return render(request, template, context)
 
 
-def _label_rows(page):
-    """What each row shows, prepared once here rather than by tags per row in the template."""
+OVERVIEW_ROW = (
+    '<tr><td>{number}</td><td>{name}</td><td class="small">{tier_label}</td>'
+    '<td><span class="badge {tone}">{status_label}</span></td>'
+    '<td class="small">{first_text}</td><td class="small">{deadline_html}</td>'
+    '<td class="text-end">{open_html}</td></tr>'
+)
+
+
+def _rows_html(page):
+    """The page's rows (registrations/_overview_table.html's table body), their texts
+    prepared once here rather than by tags per row in a template (issue 10)."""
     # Labels translated once per page (a lazy label would be translated again per row).
     tiers = {value: str(label) for value, label in Tier.choices}
     statuses = {value: str(label) for value, label in DisplayStatus.choices}
     late, on_time = _("Muộn"), _("Đúng hạn")
-    link = reverse("registrations:detail", args=[0])[: -len("0/")]
-    for number, row in enumerate(page, start=page.start_index()):
+    # Each row's markup from pieces escaped once per page: ids and dates need no escaping.
+    timing_html = {
+        None: "—",
+        True: format_html('<span class="text-danger">{}</span>', late),
+        False: escape(on_time),
+    }
+    extended = format_html('<div><span class="badge text-bg-info">{}</span> ', _("Gia hạn"))
+    opened = escape(_("Mở"))
+    link = link_for("registrations:detail")
+    for number, row in enumerate(page.object_list, start=page.start_index()):
         first, is_late = row["reg_first_submitted_at"], row["reg_is_late"]
         row["number"] = number
         row["tier_label"] = tiers.get(row["tier"], row["tier"])
         row["status_label"] = statuses[row["status"]]
+        row["tone"] = badge_tone(row["status"])
         row["first_text"] = local_time(first) or "—"
         row["timing"] = "" if is_late is None else (late if is_late else on_time)
-        row["url"] = f"{link}{row['reg_id']}/" if row["reg_id"] else ""
+        row["url"] = link(row["reg_id"]) if row["reg_id"] else ""
         row["ext_text"] = short_date(row["ext_on"])
+        row["deadline_html"] = timing_html[is_late] + (
+            f"{extended}{row['ext_text']}</div>" if row["ext_on"] else ""
+        )
+        row["open_html"] = f'<a href="{row["url"]}">{opened}</a>' if row["url"] else ""
+    return html_rows(OVERVIEW_ROW, page.object_list)
 
 
 @require_GET
 @allowed_if(can_list_registrations)
 def registration_export(request):
-    window, filters = _overview_filters(request)
+    window, filters = _overview_filters(request, _window_from(request))
     if window is None:
         raise Http404
     return exports.overview_xlsx(window, queries.overview_rows(window, **filters))
@@ -399,6 +447,17 @@ def _window_from(request):
     return windows.current()
 
 
+def _window_among(windows, request):
+    """_window_from(request) chosen among `windows` already read (ordered by year, newest
+    first, then as their default order: campaign), without querying again."""
+    active = [window for window in windows if window.campaign.is_active]
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        return next((w for w in active if w.year == int(year)), None)
+    this_year = timezone.localdate().year  # WindowQuerySet.current(): the latest up to now
+    return next((w for w in active if w.year <= this_year), None)
+
+
 @require_GET
 @allowed_if(can_list_extensions)
 def extension_list(request):
@@ -411,7 +470,9 @@ def _render_extensions(request, window, *, form=None, status=200):
         raise Http404
     can_grant = can_grant_extension(request.user)
     if can_grant and form is None:
-        form = ExtensionForm(units=_extension_units(window))
+        form = ExtensionForm(
+            units=_extension_units(window), unit_query=request.GET.get(UNIT_QUERY, "")
+        )
     context = {
         "window": window,
         "windows": RegistrationWindow.objects.select_related("campaign").order_by("-year"),

@@ -6,12 +6,14 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.datacache import cached
 from core.models import Transition, Version
-from core.paging import link_for, paginate
+from core.paging import LazyRows, html_rows, link_for, page_table, paginate
+from core.templatetags.status_badges import badge_tone
 from core.text import local_time, upper_first
 from core.workflow import refuse, version_check
 from documents.naming import file_stem
@@ -279,28 +281,67 @@ def period_detail(request, pk):
         f"reports:period-counts:{period.pk}", lambda: queries.period_overview_counts(period)
     )
     total = sum(counts.values())
-    page = paginate(request, queries.period_overview(period), count=total)
-    # Labels translated and the link reversed once per page, not per row in the template.
-    tiers = {value: str(label) for value, label in Tier.choices}
-    statuses = {value: str(label) for value, label in PeriodicReport.Status.choices}
-    link = link_for("reports:periodic_detail")
-    for number, row in enumerate(page, start=page.start_index()):
-        row["number"] = number
-        row["tier_label"] = tiers.get(row["tier"], row["tier"])
-        row["status_label"] = statuses.get(row["report_status"], "")
-        row["first_text"] = local_time(row["first_submitted_at"]) or "—"
-        row["url"] = link(row["report_id"]) if row["first_submitted_at"] else ""
+    page = paginate(request, LazyRows(lambda: queries.period_overview(period)), count=total)
+    # The page's table once per change of the data, like the counts: a row changes by the
+    # report's transitions (its start included), its unit by the import.
+    rows, table = page_table(
+        page,
+        "reports/_period_table.html",
+        lambda page: {"page": page, "rows": page.object_list, "rows_html": _period_rows(page)},
+        key=f"reports:period-table:{period.pk}",
+    )
     return render(
         request,
         "reports/period_detail.html",
         {
             "period": period,
-            "rows": page.object_list,
+            "rows": rows,
             "page": page,
+            "table": table,
             "counts": counts,
             "total": total,
         },
     )
+
+
+PERIOD_ROW = (
+    '<tr><td>{number}</td><td>{name}</td><td class="small">{tier_label}</td>'
+    '<td>{status_html}</td><td class="small">{first_text}</td>'
+    '<td class="small">{timing_html}</td><td class="text-end">{open_html}</td></tr>'
+)
+
+
+def _period_rows(page):
+    """A period's rows as HTML (reports/_period_table.html's table body): labels
+    translated, links reversed and markup escaped once per page, not per row."""
+    tiers = {value: str(label) for value, label in Tier.choices}
+    statuses = {value: str(label) for value, label in PeriodicReport.Status.choices}
+    timing_html = {
+        "missing": "—",
+        "late": format_html('<span class="text-danger">{}</span>', _("Muộn")),
+        "on_time": escape(_("Đúng hạn")),
+    }
+    not_started = format_html('<span class="text-muted">{}</span>', _("Chưa lập"))
+    opened = escape(_("Mở"))
+    link = link_for("reports:periodic_detail")
+    for number, row in enumerate(page.object_list, start=page.start_index()):
+        row["number"] = number
+        row["tier_label"] = tiers.get(row["tier"], row["tier"])
+        row["status_label"] = statuses.get(row["report_status"], "")
+        row["first_text"] = local_time(row["first_submitted_at"]) or "—"
+        row["url"] = link(row["report_id"]) if row["first_submitted_at"] else ""
+        row["status_html"] = (
+            format_html(
+                '<span class="badge {}">{}</span>',
+                badge_tone(row["report_status"]),
+                row["status_label"],
+            )
+            if row["report_id"]
+            else not_started
+        )
+        row["timing_html"] = timing_html.get(row["timing"], timing_html["on_time"])
+        row["open_html"] = f'<a href="{row["url"]}">{opened}</a>' if row["url"] else ""
+    return html_rows(PERIOD_ROW, page.object_list)
 
 
 @require_http_methods(["GET", "POST"])
@@ -336,22 +377,34 @@ def summary_list(request):
     summaries = {}
     periods = []
     if campaign is not None:
+        # What the list shows of them: not their narratives and figures.
         summaries = {
             (s.kind, s.year): s
-            for s in SummaryReport.objects.filter(campaign=campaign).annotate(
+            for s in SummaryReport.objects.filter(campaign=campaign)
+            .only("kind", "year", "status")
+            .annotate(
                 issue_count=Count("issues", filter=Q(issues__status=SummaryIssue.Status.DONE))
             )
         }
-        periods = list(ReportingPeriod.objects.filter(campaign=campaign).order_by("-year", "-kind"))
-    rows = [
-        {
-            "kind": period.kind,
-            "year": period.year,
-            "label": period.label,
-            "summary": summaries.get((period.kind, period.year)),
-        }
-        for period in periods
-    ]
+        periods = list(
+            ReportingPeriod.objects.filter(campaign=campaign)
+            .only("kind", "year")
+            .order_by("-year", "-kind")
+        )
+    statuses = dict(SummaryReport.Status.choices)
+    rows = []
+    for period in periods:
+        summary = summaries.get((period.kind, period.year))
+        if summary is not None:  # its badge's label, translated here once per row
+            summary.status_label = statuses.get(summary.status, summary.status)
+        rows.append(
+            {
+                "kind": period.kind,
+                "year": period.year,
+                "title": _("Báo cáo kết quả %(label)s") % {"label": str(period.label).lower()},
+                "summary": summary,
+            }
+        )
     review = summaries.get((SummaryKind.REVIEW, campaign.end_year)) if campaign else None
     return render(
         request,
@@ -398,9 +451,10 @@ def summary_detail(request, pk):
         "reports/summary_detail.html",
         {
             "summary": summary,
-            "figures": shown["figures"],
+            "figures": shown["heading"],
             "figures_html": shown["html"],
-            "issues": summary.issues.select_related("requested_by"),
+            # The issues' frozen figures and narratives are not shown here: not read.
+            "issues": summary.issues.select_related("requested_by").defer("figures", "narrative"),
             "transitions": Transition.objects.for_object(summary).select_related(
                 "actor", "content_type"
             ),
@@ -410,13 +464,20 @@ def summary_detail(request, pk):
 
 
 def _figures_page(key, compute_figures):
-    """Figures and their rendered tables and charts, computed once per change of the data
-    (core.datacache) rather than on every view: at province scale they take most of a second."""
+    """The figures' rendered tables and charts, and the heading's part of the figures
+    (office, period), computed once per change of the data (core.datacache) rather than
+    on every view: at province scale they take most of a second. Not the figures
+    themselves: a page would read them back from the cache for two of their lines."""
 
     def build():
         figures = compute_figures()
+        if not figures:
+            return {"heading": {}, "html": ""}
         context = {"tables": tables_for(figures), "charts": charts_for(figures)}
-        return {"figures": figures, "html": render_to_string("reports/_figures.html", context)}
+        return {
+            "heading": {"office": figures.get("office"), "period": figures.get("period")},
+            "html": render_to_string("reports/_figures.html", context),
+        }
 
     return cached(key, build)
 
@@ -459,16 +520,21 @@ def summary_issue(request, pk):
 @require_GET
 @allowed_if(can_see_summaries)
 def issue_detail(request, pk, number):
-    issue = get_issue_for(request.user, pk, number)
-    context = {
-        "summary": issue.summary,
-        "issue": issue,
-        "can_write": can_write_summary(request.user),
-    }
-    if issue.figures:
+    summary = get_summary_for(request.user, pk)
+    # get_issue_for's issue, with its author, without its frozen figures: they are read
+    # (once) only to render them, and the rendering is kept.
+    issue = get_object_or_404(
+        summary.issues.select_related("requested_by").defer("figures"), number=number
+    )
+    context = {"summary": summary, "issue": issue, "can_write": can_write_summary(request.user)}
+    if issue.status == SummaryIssue.Status.DONE:  # only a done issue has figures
         # Frozen figures: their rendering never changes once the issue is done.
-        key = f"reports:issue-page:{issue.pk}:{issue.status}"
-        context["figures_html"] = _figures_page(key, lambda: issue.figures)["html"]
+        shown = _figures_page(
+            f"reports:issue-page:{issue.pk}:{issue.status}",
+            lambda: SummaryIssue.objects.values_list("figures", flat=True).get(pk=issue.pk),
+        )
+        context["figures_html"] = shown["html"]
+        context["figures_period"] = shown["heading"].get("period")
     if request.htmx:
         return render(request, "reports/_issue_progress.html", context)
     return render(request, "reports/issue_detail.html", context)

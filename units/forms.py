@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import NFCFormMixin
-from core.text import DATE_FORMAT, plain, short_date
+from core.text import DATE_FORMAT, number, plain, short_date
 
 from .models import Tier, Unit
 
@@ -72,3 +72,55 @@ def parse_cell_date(value):
 
 
 __all__ = ["Unit", "UnitImportForm", "UnitRowForm", "UnitSearchForm", "parse_cell_date"]
+
+
+# --- Choosing a unit among a province's ------------------------------------------------
+
+UNIT_QUERY = "tim_don_vi"  # the search's parameter, in the page's own URL (a GET)
+
+
+class UnitSearchMixin:
+    """A form whose unit select offers the units matching a search, not all of them.
+
+    A province has some 2,000 units: a select of all of them weighs 130 KB and takes half
+    a second to render (issue 10). The field still checks a posted choice against every
+    unit allowed (`units`); the select lists the first SHOWN_UNITS matching the search,
+    diacritic-insensitive (Unit.objects.search), and the unit already chosen. The page
+    renders the search box with includes/_unit_search.html and its GET form with
+    includes/_unit_search_form.html; views pass `request.GET.get(UNIT_QUERY)`.
+    """
+
+    SHOWN_UNITS = 20
+    unit_query_name = UNIT_QUERY
+    unit_query = ""
+
+    def offer_units(self, name, units, query, *, hint):
+        """`hint` is the help text while nothing is searched, with %(count)s units."""
+        field = self.fields[name]
+        field.queryset = units  # what a posted choice is checked against
+        chosen = str(self.data.get(self.add_prefix(name)) or self.initial.get(name) or "")
+        if hasattr(self.initial.get(name), "pk"):
+            chosen = str(self.initial[name].pk)
+        self.unit_query = query = (query or "").strip()
+        shown = []
+        if query:
+            matching = units.search(query)
+            found = matching.count()
+            shown = list(matching[: self.SHOWN_UNITS])
+            if not found:
+                field.help_text = _("Không có đơn vị nào khớp “%(query)s”.") % {"query": query}
+            elif found <= len(shown):
+                field.help_text = _("%(count)s đơn vị khớp “%(query)s”.") % {
+                    "count": number(found),
+                    "query": query,
+                }
+            else:
+                field.help_text = _(
+                    "Hiện %(shown)s trong %(count)s đơn vị khớp “%(query)s”; gõ thêm để thu hẹp."
+                ) % {"shown": len(shown), "count": number(found), "query": query}
+        else:
+            field.help_text = hint % {"count": number(units.count())}
+        if chosen.isdigit() and all(str(unit.pk) != chosen for unit in shown):
+            shown = [*units.filter(pk=int(chosen)), *shown]
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        field.widget.choices = [*empty, *((unit.pk, str(unit)) for unit in shown)]

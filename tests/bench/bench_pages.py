@@ -230,9 +230,9 @@ def _pages(objects):
     """(role, label, path) of every key page; role None is the public."""
     from django.urls import reverse
 
-    from .urls import BARE_PATH
-
     from dossiers.models import AwardDecision
+
+    from .urls import BARE_PATH
 
     o = objects
     year = o["year"]

@@ -102,7 +102,7 @@ def test_the_office_proposes_a_scientist_and_a_cooperative_through_council_to_de
     office.get_by_label("Tìm đơn vị trong danh mục").fill("thanh binh")
     expect(office.locator("#id_nominated_unit option")).to_have_count(2)
     expect(office.locator("#id_nominated_unit option").nth(1)).to_have_text("UBND xã Thanh Bình")
-    expect(office.locator("#nominated-unit")).to_contain_text("1 đơn vị khớp “thanh binh”.")
+    expect(office.locator("#unit-choice")).to_contain_text("1 đơn vị khớp “thanh binh”.")
     office.get_by_label("Tìm đơn vị trong danh mục").fill("")
     office.get_by_label("Tên tập thể").fill("Hợp tác xã Chè Shan tuyết Tả Thàng (dữ liệu mẫu)")
     office.get_by_label("Địa chỉ, cơ quan chủ quản").fill(

@@ -150,3 +150,18 @@ def test_the_public_list_makes_the_same_number_of_queries_for_1_and_3(client, of
         page = client.get(reverse("exemplars:public_list")).content.decode()
     assert len(third) == len(first)
     assert page.count("Tổ công nghệ số cộng đồng") >= 3
+
+
+def test_the_form_searches_the_units_and_the_edit_page_shows_the_chosen_one(client, office, unit):
+    exemplar = write(office, unit)
+    client.force_login(office)
+
+    new = client.get(reverse("exemplars:manage")).content.decode()
+    searched = client.get(reverse("exemplars:manage"), {"tim_don_vi": "LUNG VAI"}).content.decode()
+    edit = client.get(reverse("exemplars:edit", args=[exemplar.pk])).content.decode()
+
+    new_select = new[new.index('name="unit"') :]
+    assert "UBND xã Lùng Vai" not in new_select[: new_select.index("</select>")]
+    assert "Với cá nhân: đơn vị công tác (không bắt buộc)." in new
+    assert "1 đơn vị khớp “LUNG VAI”." in searched
+    assert f'<option value="{unit.pk}" selected>UBND xã Lùng Vai</option>' in edit

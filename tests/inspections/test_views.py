@@ -269,3 +269,19 @@ def test_the_office_report_counts_the_year(recorded, office, run_on_commit, wind
         data = handle.read()
     assert pdf.says(data, "Kết quả kiểm tra phong trào thi đua năm 2024")
     assert pdf.says(data, "UBND xã Bản Lầu")
+
+
+def test_the_plan_form_searches_the_units_and_keeps_a_refused_choice(
+    client, office, window, unit, accepted
+):
+    client.force_login(office)
+
+    html = client.get(url("list"), {"year": 2024}).content.decode()
+    searched = client.get(url("list"), {"year": 2024, "tim_don_vi": "Lùng"}).content.decode()
+    refused = client.post(url("plan", window.pk), {"unit": unit.pk}).content.decode()
+
+    plan_select = html[html.index('name="unit"') :]
+    assert "UBND xã Lùng Vai" not in plan_select[: plan_select.index("</select>")]
+    assert "UBND xã Lùng Vai" in searched[searched.index('name="unit"') :]
+    # The chosen unit stays chosen when the form comes back with its errors.
+    assert f'<option value="{unit.pk}" selected>UBND xã Lùng Vai</option>' in refused

@@ -301,3 +301,25 @@ def test_overview_and_its_export_show_the_extension(client, registration, office
     assert ["UBND xã Lùng Vai", "05/03/2024"] == [
         next(r for r in values if r[1] == "UBND xã Lùng Vai")[i] for i in (1, 6)
     ]
+
+
+def _select(html, name="unit"):
+    select = html[html.index(f'name="{name}"') :]
+    return select[: select.index("</select>")]
+
+
+def test_the_grant_form_searches_the_units_instead_of_listing_them(client, window, unit, office):
+    """A province has 2,000 units: the select offers what was searched, with the year kept."""
+    UnitFactory(name="UBND xã Pha Long")
+    client.force_login(office)
+    page = reverse("registrations:extensions")
+
+    html = client.get(page, {"year": 2024}).content.decode()
+    searched = client.get(page, {"year": 2024, "tim_don_vi": "lung vai"}).content.decode()
+
+    assert "UBND xã Lùng Vai" not in _select(html)
+    assert "đơn vị phải đăng ký năm này." in html
+    assert '<input type="hidden" name="year" value="2024">' in html  # kept by the search
+    assert "UBND xã Lùng Vai" in _select(searched)
+    assert "UBND xã Pha Long" not in _select(searched)
+    assert "1 đơn vị khớp “lung vai”." in searched

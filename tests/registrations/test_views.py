@@ -489,6 +489,31 @@ def test_the_office_home_counts_are_computed_once_per_change_of_the_data(
     assert (after["draft"], after["on_time"]) == (0, 1)
 
 
+def test_the_overview_table_is_rendered_once_per_change_of_the_data(
+    client, window, office, ready_registration, head, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def overview():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("registrations:list"), {"year": 2024})
+        table = response.content.decode().split('<div id="overview">')[1]  # not the nonces
+        return table, len(queries)
+
+    login(client, office)
+    before, first_queries = overview()
+    again, cached_queries = overview()
+    with django_capture_on_commit_callbacks(execute=True):  # the submission commits
+        submitted(ready_registration, head)
+    after, _queries = overview()
+
+    # The second time neither the counts nor the rows are read again.
+    assert again == before and cached_queries == first_queries - 2
+    assert '<span class="badge text-bg-secondary">Đang soạn</span>' in before
+    assert '<span class="badge text-bg-primary">Đã gửi đúng hạn</span>' in after
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_office_list_query_count_does_not_grow_with_rows(
     client, window, office, django_assert_num_queries, rows
@@ -497,7 +522,8 @@ def test_office_list_query_count_does_not_grow_with_rows(
         RegistrationFactory(window=window)
     login(client, office)
 
-    with django_assert_num_queries(6):
+    # Session, user, the windows (the year menu and the shown one), counts, rows.
+    with django_assert_num_queries(5):
         response = client.get(reverse("registrations:list"), {"year": 2024, "tier": "commune"})
 
     assert len(response.context["rows"]) == rows
@@ -511,7 +537,7 @@ def test_office_list_is_paginated_with_counts_of_every_page(
         UnitFactory(name=name)
     login(client, office)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(
             reverse("registrations:list"), {"year": 2024, "tier": "commune", "page": 2}
         )
