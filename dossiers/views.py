@@ -1346,6 +1346,13 @@ def public_decisions(request):
     )
 
 
+# One awardee of a decision's public page (core.paging.html_rows).
+PUBLIC_AWARDEE_ROW = (
+    "<tr><td>{n}</td><td>{name}</td><td>{position}</td><td>{unit_name}</td>"
+    "<td>{award_form}</td></tr>"
+)
+
+
 @login_not_required
 @require_GET
 def public_decision_detail(request, pk):
@@ -1355,13 +1362,27 @@ def public_decision_detail(request, pk):
     if decision is None:
         raise Http404
     page = paginate(request, honour.decision_awardees(pk), count=decision["awardee_count"])
+    awardees = list(enumerate(honour.entries_of(page.object_list), page.start_index()))
     return render(
         request,
         "dossiers/public_decision_detail.html",
         {
             "decision": decision,
             "page": page,
-            "awardees": list(enumerate(honour.entries_of(page.object_list), page.start_index())),
+            "awardees": awardees,
+            "rows_html": html_rows(
+                PUBLIC_AWARDEE_ROW,
+                (
+                    {
+                        "n": n,
+                        "name": entry.name,
+                        "position": entry.position or "—",
+                        "unit_name": entry.unit_name,
+                        "award_form": entry.award_form,
+                    }
+                    for n, entry in awardees
+                ),
+            ),
         },
     )
 
