@@ -70,7 +70,6 @@ def _dated(queryset, field, start, end):
 
 # The three trails, in the order the page lists rows of the same moment.
 SECURITY, CHANGES, WORKFLOW = 1, 2, 3
-SOURCES = {"security": SECURITY, "changes": CHANGES, "workflow": WORKFLOW}
 MOMENT = {SECURITY: "at", CHANGES: "timestamp", WORKFLOW: "at"}
 COLUMNS = {
     SECURITY: ("pk", "at", "username", "kind", "path", "detail", "ip_address"),
