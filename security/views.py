@@ -150,6 +150,7 @@ def audit_log(request):
         "security/audit_log.html",
         {
             "form": form,
+            "fields": [(form["q"], 4), (form["source"], 3), (form["since"], 2), (form["until"], 2)],
             "page": page,
             "rows": page.object_list,
             "rows_html": html_rows(AUDIT_ROW, page.object_list),

@@ -100,3 +100,12 @@ def test_the_count_kept_for_a_filter_follows_new_rows(client, admin_user):
 
     assert (before, again, after.context["page"].paginator.count) == (2, 2, 3)
     assert after.context["rows"][0].actor == "can-bo-moi"
+
+
+def test_a_wrong_date_is_shown_beside_its_field(client, admin_user):
+    client.force_login(admin_user)
+
+    text = client.get(reverse("audit_log"), {"since": "30/02/2025"}).content.decode()
+
+    assert 'aria-describedby="id_since_error"' in text
+    assert 'id="id_since_error">Nhập một ngày hợp lệ.</div>' in text
