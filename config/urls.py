@@ -40,6 +40,11 @@ urlpatterns = [
     path("vinh-danh/", dossier_views.honour_roll, name="honour_roll"),
     path("quyet-dinh-khen-thuong/", dossier_views.public_decisions, name="public_decisions"),
     path(
+        "quyet-dinh-khen-thuong/<int:pk>/",
+        dossier_views.public_decision_detail,
+        name="public_decision_detail",
+    ),
+    path(
         "quyet-dinh-khen-thuong/<int:pk>/ban-cong-khai.pdf",
         dossier_views.public_decision_pdf,
         name="public_decision_pdf",

@@ -71,7 +71,11 @@ class Transition(AppendOnlyModel):
 
     class Meta:
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # The audit page merges the trails newest first (security.audit.page).
+            models.Index(fields=["at"], name="core_transition_at"),
+        ]
         verbose_name = _("lịch sử chuyển trạng thái")
         verbose_name_plural = _("lịch sử chuyển trạng thái")
 

@@ -7,7 +7,8 @@ Rows are built from a `values()` query of the public columns, so no personal dat
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
 
 from awards.models import Subject
 from core.datacache import cached
@@ -143,29 +144,45 @@ def group_by_form(nominees):
 DECISION_COLUMNS = ("number", "decided_on", "signer_name", "signer_position", "award_form__name")
 
 
-def issued_decisions():
-    """Issued award decisions, newest first, as values of their public columns (lazy: slice
-    a page, then `with_awardees`)."""
+def issued_decisions(year=None):
+    """Issued award decisions (of `year`), newest first, as values of their public columns
+    with their number of awardees (a subquery per row of the page: the list never loads
+    the awardees themselves, ~900 per decision at a province's scale; issue 10). Lazy:
+    slice a page."""
+    awardees = (
+        Nominee.objects.filter(decision=OuterRef("pk"), status=Nominee.Status.AWARDED)
+        .order_by()
+        .values("decision")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    decisions = AwardDecision.objects.filter(status=AwardDecision.Status.ISSUED)
+    if year:
+        decisions = decisions.filter(decided_on__year=year)
     return (
+        decisions.order_by("-decided_on", "-pk")
+        .annotate(awardee_count=Coalesce(Subquery(awardees), 0))
+        .values("pk", *DECISION_COLUMNS, "awardee_count")
+    )
+
+
+def issued_years():
+    """The years with an issued decision, newest first (the public list's year filter)."""
+    return list(
         AwardDecision.objects.filter(status=AwardDecision.Status.ISSUED)
-        .order_by("-decided_on", "-pk")
-        .values("pk", *DECISION_COLUMNS)
+        .annotate(year=ExtractYear("decided_on"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )
 
 
-def with_awardees(decisions):
-    """The decisions (rows of `issued_decisions`) each with its awardees (HonourEntry:
-    name, position, unit, form), loaded in one values() query of the public columns."""
-    decisions = list(decisions)
-    rows = (
+def decision_awardees(decision_pk):
+    """The lazy values() query of one issued decision's awardees (public columns), in the
+    decision's order: slice a page, then `entries_of`."""
+    return (
         Nominee.objects.awarded()
-        .filter(decision__in=[d["pk"] for d in decisions])
-        .order_by("decision_id", "subject", "proposal__unit__name", "full_name", "pk")
-        .values("decision_id", *PUBLIC_COLUMNS)
+        .filter(decision=decision_pk)
+        .order_by("subject", "proposal__unit__name", "full_name", "pk")
+        .values(*PUBLIC_COLUMNS)
     )
-    by_decision = {}
-    for decision_id, items in groupby(rows, key=lambda row: row["decision_id"]):
-        by_decision[decision_id] = entries_of(items)
-    for decision in decisions:
-        decision["awardees"] = by_decision.get(decision["pk"], [])
-    return decisions

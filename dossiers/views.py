@@ -1501,13 +1501,70 @@ def honour_roll(request):
 @login_not_required
 @require_GET
 def public_decisions(request):
-    """Issued award decisions for the public: number, date, signer and the awardees' name,
-    position, unit and form only (Decree 13/2023: no other personal data)."""
-    page = paginate(request, honour.issued_decisions(), per_page=10)
+    """Issued award decisions for the public: number, date, award form, signer and how many
+    were awarded, with links to the awardees and the public PDF (Decree 13/2023: no other
+    personal data). A page of decisions with their counts from SQL; the awardees, some 900
+    per decision at a province's scale, are on each decision's own page (issue 10)."""
+    years = honour.issued_years()
+    chosen = request.GET.get("nam", "")
+    year = int(chosen) if chosen.isdigit() and int(chosen) in years else None  # else all
+    page = paginate(request, honour.issued_decisions(year), per_page=20)
+    detail = link_for("public_decision_detail")  # the PDF is under it: <pk>/ban-cong-khai.pdf
+    title = _("Quyết định số %(number)s ngày %(date)s")
+    decisions = page.object_list = [
+        {
+            **row,
+            "title": title % {"number": row["number"], "date": short_date(row["decided_on"])},
+            "detail_url": detail(row["pk"]),
+            "pdf_url": detail(row["pk"]) + "ban-cong-khai.pdf",
+        }
+        for row in page.object_list
+    ]
     return render(
         request,
         "dossiers/public_decisions.html",
-        {"page": page, "decisions": honour.with_awardees(page.object_list)},
+        {"page": page, "decisions": decisions, "years": years, "year": year},
+    )
+
+
+# One awardee of a decision's public page (core.paging.html_rows).
+PUBLIC_AWARDEE_ROW = (
+    "<tr><td>{n}</td><td>{name}</td><td>{position}</td><td>{unit_name}</td>"
+    "<td>{award_form}</td></tr>"
+)
+
+
+@login_not_required
+@require_GET
+def public_decision_detail(request, pk):
+    """One issued decision for the public and its awardees (name, position, unit, form
+    only), a page at a time."""
+    decision = honour.issued_decisions().filter(pk=pk).first()
+    if decision is None:
+        raise Http404
+    page = paginate(request, honour.decision_awardees(pk), count=decision["awardee_count"])
+    awardees = list(enumerate(honour.entries_of(page.object_list), page.start_index()))
+    return render(
+        request,
+        "dossiers/public_decision_detail.html",
+        {
+            "decision": decision,
+            "page": page,
+            "awardees": awardees,
+            "rows_html": html_rows(
+                PUBLIC_AWARDEE_ROW,
+                (
+                    {
+                        "n": n,
+                        "name": entry.name,
+                        "position": entry.position or "—",
+                        "unit_name": entry.unit_name,
+                        "award_form": entry.award_form,
+                    }
+                    for n, entry in awardees
+                ),
+            ),
+        },
     )
 
 

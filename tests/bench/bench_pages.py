@@ -156,17 +156,93 @@ def _people_and_papers(campaign):
     submission = DistrictSubmission.objects.filter(campaign=campaign, year=year).get()
     # The consolidated list the council reads: every nominee of the year.
     Nominee.objects.filter(proposal__year=year).update(submission=submission)
+    _trails(campaign, office, proposal.unit)
     return users, proposal, annual, issue, submission
+
+
+def _trails(campaign, office, own_unit):
+    """The audit trails of four years at a province: ten sign-ins per unit, the import's
+    creation of each unit (django-auditlog) and each registration's submission (the
+    dataset is bulk-created, so none of them was written). The bench unit's own papers
+    get no history, so that its pages stay as they were."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Transition
+    from registrations.models import Registration
+    from security.models import SecurityEvent
+    from units.models import Unit
+
+    start = datetime.datetime(min(campaign.years), 1, 5, 8, tzinfo=datetime.UTC)
+    units = list(Unit.objects.order_by("pk").values_list("pk", "code", "name"))
+    SecurityEvent.objects.bulk_create(
+        (
+            SecurityEvent(
+                at=start + datetime.timedelta(hours=7 * (index * 10 + n)),
+                kind=SecurityEvent.Kind.LOGIN if n % 2 else SecurityEvent.Kind.OTP_VERIFIED,
+                username=f"cb-{code}".lower(),
+                ip_address=f"10.0.{index % 250}.{n + 1}",
+                path="/dang-nhap/",
+            )
+            for index, (_pk, code, _name) in enumerate(units)
+            for n in range(10)
+        ),
+        batch_size=2000,
+    )
+    unit_type = ContentType.objects.get_for_model(Unit)
+    LogEntry.objects.bulk_create(
+        (
+            LogEntry(
+                content_type=unit_type,
+                object_pk=str(pk),
+                object_id=pk,
+                object_repr=name,
+                action=LogEntry.Action.CREATE,
+                changes={"code": ["None", code], "name": ["None", name]},
+                changes_text="",
+                actor=office,
+                timestamp=start + datetime.timedelta(minutes=index),
+            )
+            for index, (pk, code, name) in enumerate(units)
+        ),
+        batch_size=2000,
+    )
+    registration_type = ContentType.objects.get_for_model(Registration)
+    registrations = Registration.objects.filter(window__campaign=campaign).exclude(unit=own_unit)
+    Transition.objects.bulk_create(
+        (
+            Transition(
+                content_type=registration_type,
+                object_id=pk,
+                from_state="draft",
+                to_state="submitted",
+                actor=office,
+                at=datetime.datetime(year, 2, 1, tzinfo=datetime.UTC)
+                + datetime.timedelta(minutes=pk % 40_000),
+            )
+            for pk, year in registrations.values_list("pk", "window__year")
+        ),
+        batch_size=2000,
+    )
 
 
 def _pages(objects):
     """(role, label, path) of every key page; role None is the public."""
     from django.urls import reverse
 
+    from dossiers.models import AwardDecision
+
     from .urls import BARE_PATH
 
     o = objects
     year = o["year"]
+    # The newest issued decision (the public page of its awardees).
+    issued = (
+        AwardDecision.objects.filter(status=AwardDecision.Status.ISSUED)
+        .order_by("-decided_on", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     issue = o["issue"]
     pages = [
         ("office", "bare Django page (5 queries)", "/" + BARE_PATH),
@@ -227,6 +303,21 @@ def _pages(objects):
             reverse("reports:issue_xlsx", args=[issue.summary_id, issue.number]),
         ),
         ("office", "units", reverse("units:list")),
+        (
+            "office",
+            "registration detail (office)",
+            reverse("registrations:detail", args=[o["registration"].pk]),
+        ),
+        (
+            "office",
+            "assessment detail (office)",
+            reverse("criteria:detail", args=[o["assessment"].pk]),
+        ),
+        (
+            "office",
+            "award proposal detail (office)",
+            reverse("dossiers:proposal_detail", args=[o["proposal"].pk]),
+        ),
         ("council", "home", reverse("home")),
         (
             "council",
@@ -236,7 +327,10 @@ def _pages(objects):
         ("council", "council meeting", reverse("dossiers:meeting_detail", args=[o["meeting"].pk])),
         ("council", "award decision", reverse("dossiers:decision_detail", args=[o["decision"].pk])),
         ("admin", "home", reverse("home")),
+        ("admin", "audit log", reverse("audit_log")),
         (None, "honour roll", reverse("honour_roll")),
+        (None, "public decisions", reverse("public_decisions")),
+        (None, "public decision detail", reverse("public_decision_detail", args=[issued])),
         (None, "open data", reverse("open_data:page")),
         (None, "open data CSV", reverse("open_data:csv")),
     ]

@@ -108,6 +108,7 @@ def test_only_health_login_honour_roll_decisions_model_examples_and_open_data_ar
         "open_data:csv",
         "open_data:json",
         "open_data:page",
+        "public_decision_detail",
         "public_decision_pdf",
         "public_decisions",
         "readyz",

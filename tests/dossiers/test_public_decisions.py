@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from dossiers import services
 from dossiers.models import AwardDecision
+from tests.markup import holds
 
 from .conftest import decision_data
 
@@ -16,14 +17,27 @@ def issued(decision, council):
     return services.issue_decision(decision, by=council)
 
 
-def test_the_page_is_public_and_lists_each_decision_with_its_awardees(client, issued):
+def test_the_page_is_public_and_lists_each_decision_with_its_awardee_count(client, issued):
     response = client.get(reverse("public_decisions"))
 
     text = response.content.decode()
     assert response.status_code == 200
     assert "Quyết định số 12/QĐ-UBND ngày 20/01/2025" in text
     assert "Chủ tịch Lương Văn Thành" in text
-    awardees = response.context["decisions"][0]["awardees"]
+    assert "Danh sách khen thưởng (2)" in text
+    assert f'href="{reverse("public_decision_detail", args=[issued.pk])}"' in text
+    assert reverse("public_decision_pdf", args=[issued.pk]) in text
+    assert "Lò Văn Thắng" not in text  # the awardees are on the decision's page
+
+
+def test_the_decision_page_lists_its_awardees(client, issued):
+    response = client.get(reverse("public_decision_detail", args=[issued.pk]))
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Quyết định số 12/QĐ-UBND ngày 20/01/2025" in text
+    assert "12/QĐ-UBND: 2 tập thể, cá nhân" in text
+    awardees = [entry for _, entry in response.context["awardees"]]
     assert [(a.name, a.position, a.unit_name, a.award_form) for a in awardees] == [
         ("UBND xã Lùng Vai", "", "UBND xã Lùng Vai", "Giấy khen của Chủ tịch UBND huyện"),
         (
@@ -33,10 +47,35 @@ def test_the_page_is_public_and_lists_each_decision_with_its_awardees(client, is
             "Giấy khen của Chủ tịch UBND huyện",
         ),
     ]
+    assert holds(text, "<td>2</td><td>Lò Văn Thắng</td>")
 
 
-def test_the_page_shows_no_other_personal_data(client, issued):
-    text = client.get(reverse("public_decisions")).content.decode()
+def test_a_draft_decision_has_no_public_page(client, decision):
+    response = client.get(reverse("public_decision_detail", args=[decision.pk]))
+
+    assert response.status_code == 404
+
+
+def test_the_list_filters_by_year(client, issued, council):
+    AwardDecision.objects.create(
+        meeting=issued.meeting,
+        award_form=issued.award_form,
+        created_by=council,
+        status=AwardDecision.Status.ISSUED,
+        **decision_data(number="7/QĐ-UBND", decided_on=datetime.date(2024, 12, 30)),
+    )
+
+    every = client.get(reverse("public_decisions")).context["decisions"]
+    of_2024 = client.get(reverse("public_decisions"), {"nam": "2024"}).context["decisions"]
+
+    assert [d["number"] for d in every] == ["12/QĐ-UBND", "7/QĐ-UBND"]
+    assert [(d["number"], d["awardee_count"]) for d in of_2024] == [("7/QĐ-UBND", 0)]
+
+
+@pytest.mark.parametrize("page", ["public_decisions", "public_decision_detail"])
+def test_the_pages_show_no_other_personal_data(client, issued, page):
+    args = [issued.pk] if page == "public_decision_detail" else []
+    text = client.get(reverse(page, args=args)).content.decode()
 
     for private in ("12/03/1985", "1985", "Tày", "Đại học", "Quỹ Thi đua"):
         assert private not in text
@@ -87,3 +126,12 @@ def test_query_count_does_not_grow_with_decisions(
 
     assert len(response.context["decisions"]) == 3
     assert len(one.captured_queries) == len(three.captured_queries)
+
+
+def test_the_decision_page_reads_a_page_of_awardees_in_two_queries(
+    client, issued, django_assert_num_queries
+):
+    with django_assert_num_queries(2):  # the decision with its count, a page of awardees
+        response = client.get(reverse("public_decision_detail", args=[issued.pk]))
+
+    assert len(response.context["awardees"]) == 2

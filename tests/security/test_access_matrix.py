@@ -222,6 +222,7 @@ ARGS = {
     "inspections:answer": (lambda u: [W.recommendation(u)], True),
     "inspections:evidence": (lambda u: [W.inspection_evidence(u)], True),
     "public_decision_pdf": (lambda u: [_pk(AwardDecision.objects)], False),
+    "public_decision_detail": (lambda u: [_pk(AwardDecision.objects)], False),
     "exemplars:public_detail": (lambda u: [_pk(Exemplar.objects)], False),
     "exemplars:photo": (lambda u: [_pk(Exemplar.objects)], False),
     "exemplars:edit": (lambda u: [_pk(Exemplar.objects)], False),
@@ -362,6 +363,7 @@ def test_every_url_for_every_role_and_unit_by_get_and_post():
                         not in (
                             "honour_roll",
                             "public_decisions",
+                            "public_decision_detail",
                             "open_data:page",
                             "exemplars:public_list",
                             "exemplars:public_detail",
