@@ -453,14 +453,32 @@ def summary_detail(request, pk):
             "summary": summary,
             "figures": shown["heading"],
             "figures_html": shown["html"],
+            "history": _summary_history(summary, stamp),
+            "can_write": can_write_summary(request.user),
+        },
+    )
+
+
+def _summary_history(summary, stamp):
+    """The summary's issues and its transitions, rendered once per change of the data
+    (core.datacache): a transition, and an issue's change of status (compute_issue,
+    a failure over the attempts' cap) make the data changed."""
+
+    def render_history():
+        context = {
+            "summary": summary,
             # The issues' frozen figures and narratives are not shown here: not read.
             "issues": summary.issues.select_related("requested_by").defer("figures", "narrative"),
             "transitions": Transition.objects.for_object(summary).select_related(
                 "actor", "content_type"
             ),
-            "can_write": can_write_summary(request.user),
-        },
-    )
+        }
+        return {
+            "issues": render_to_string("reports/_summary_issues.html", context),
+            "transitions": render_to_string("includes/_transitions.html", context),
+        }
+
+    return cached(f"reports:summary-history:{summary.pk}:{stamp}", render_history)
 
 
 def _figures_page(key, compute_figures):

@@ -530,3 +530,26 @@ def test_issued_awards_show_the_bonus_in_dong_on_the_page_and_in_the_xlsx(
         1_410_000,
     ]
     assert sheet.cell(5, 8).number_format == '#,##0 "đồng"'
+
+
+def test_the_summary_pages_issues_show_their_status_at_once(
+    client, summary, office, django_capture_on_commit_callbacks
+):
+    client.force_login(office)
+    path = reverse("reports:summary_detail", args=[summary.pk])
+
+    def history():
+        page = client.get(path).content.decode()
+        return page.split("Các bản đã phát hành")[-1].split("</ul>")[0]
+
+    with django_capture_on_commit_callbacks():  # the task is not run: the issue waits
+        queued = services.issue_summary(summary, by=office)
+    waiting = history()
+    again = history()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.compute_issue(queued.pk)
+    done = history()
+
+    assert again == waiting and "Phát hành lần 1" in waiting
+    assert "Đang chờ tính" in waiting and "Đã phát hành" not in waiting
+    assert "Đã phát hành" in done and "Đang chờ tính" not in done
