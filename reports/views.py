@@ -374,38 +374,14 @@ def period_edit(request, pk):
 @allowed_if(can_see_summaries)
 def summary_list(request):
     campaign = current_campaign(request.user)
-    summaries = {}
-    periods = []
+    rows, review = [], None
     if campaign is not None:
-        # What the list shows of them: not their narratives and figures.
-        summaries = {
-            (s.kind, s.year): s
-            for s in SummaryReport.objects.filter(campaign=campaign)
-            .only("kind", "year", "status")
-            .annotate(
-                issue_count=Count("issues", filter=Q(issues__status=SummaryIssue.Status.DONE))
-            )
-        }
-        periods = list(
-            ReportingPeriod.objects.filter(campaign=campaign)
-            .only("kind", "year")
-            .order_by("-year", "-kind")
+        # Once per change of the data (core.datacache): summaries are created and issued
+        # by transitions, an issue's status changes make the data changed, and so do the
+        # period services (ensure_periods, update_period).
+        rows, review = cached(
+            f"reports:summary-list:{campaign.pk}", lambda: _summary_rows(campaign)
         )
-    statuses = dict(SummaryReport.Status.choices)
-    rows = []
-    for period in periods:
-        summary = summaries.get((period.kind, period.year))
-        if summary is not None:  # its badge's label, translated here once per row
-            summary.status_label = statuses.get(summary.status, summary.status)
-        rows.append(
-            {
-                "kind": period.kind,
-                "year": period.year,
-                "title": _("Báo cáo kết quả %(label)s") % {"label": str(period.label).lower()},
-                "summary": summary,
-            }
-        )
-    review = summaries.get((SummaryKind.REVIEW, campaign.end_year)) if campaign else None
     return render(
         request,
         "reports/summary_list.html",
@@ -416,6 +392,33 @@ def summary_list(request):
             "can_write": can_write_summary(request.user),
         },
     )
+
+
+def _summary_rows(campaign):
+    """(a row per reporting period with its summary if any, the campaign's review)."""
+    # What the list shows of them: not their narratives and figures.
+    summaries = {
+        (s.kind, s.year): s
+        for s in SummaryReport.objects.filter(campaign=campaign)
+        .only("kind", "year", "status")
+        .annotate(issue_count=Count("issues", filter=Q(issues__status=SummaryIssue.Status.DONE)))
+    }
+    periods = ReportingPeriod.objects.filter(campaign=campaign).only("kind", "year")
+    statuses = dict(SummaryReport.Status.choices)
+    rows = []
+    for period in periods.order_by("-year", "-kind"):
+        summary = summaries.get((period.kind, period.year))
+        if summary is not None:  # its badge's label, translated here once per row
+            summary.status_label = str(statuses.get(summary.status, summary.status))
+        rows.append(
+            {
+                "kind": period.kind,
+                "year": period.year,
+                "title": _("Báo cáo kết quả %(label)s") % {"label": str(period.label).lower()},
+                "summary": summary,
+            }
+        )
+    return rows, summaries.get((SummaryKind.REVIEW, campaign.end_year))
 
 
 @require_POST
