@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .text import local_time
+
 
 class ForObjectQuerySet(models.QuerySet):
     def for_object(self, obj):
@@ -81,6 +83,10 @@ class Transition(AppendOnlyModel):
         if status is None or state not in status.values:
             return state
         return status(state).label
+
+    @property
+    def at_text(self):
+        return local_time(self.at)
 
     @property
     def from_label(self):

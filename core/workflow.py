@@ -13,11 +13,17 @@ steps called inside the app's transaction, and the view's answer to a refused ac
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .db import CompiledRead
 from .fingerprint import check_version
+from .models import Transition, Version
 from .services import freeze_version, record_transition
+from .text import local_time
 
 
 class UnitDocument(models.Model):
@@ -119,3 +125,69 @@ def version_check(request, version):
     """The fingerprint check of `version` when the reader pressed "Kiểm tra" (?kiem_tra=1),
     else None; the caller has fetched the version through its access helper."""
     return check_version(version) if request.GET.get("kiem_tra") else None
+
+
+# A document's history as the detail pages list it: only the columns shown (a version's
+# `data` and the users' other columns stay in the database), compiled once per process.
+_VERSIONS = CompiledRead(
+    lambda content_type, document: (
+        Version.objects.filter(content_type_id=content_type, object_id=document)
+        .order_by("number")
+        .values_list("number", "created_at", "created_by__full_name", "created_by__username")
+    )
+)
+_TRANSITIONS = CompiledRead(
+    lambda content_type, document: (
+        Transition.objects.filter(content_type_id=content_type, object_id=document)
+        .order_by("at", "pk")
+        .values_list(
+            "at", "from_state", "to_state", "comment", "actor__full_name", "actor__username"
+        )
+    )
+)
+
+
+def _state_label(document, state):
+    status = getattr(type(document), "Status", None)
+    if status is None or state not in status.values:
+        return state
+    return str(status(state).label)
+
+
+def transitions_of(document):
+    """The state changes of `document`, oldest first, as rows for includes/_transitions.html
+    (the same names as a Transition's: at_text, actor, from_state, from_label, to_label,
+    comment), read in one narrow query."""
+    content_type = ContentType.objects.get_for_model(document).pk
+    return [
+        {
+            "at_text": local_time(at),
+            "actor": full_name or username,
+            "from_state": from_state,
+            "from_label": _state_label(document, from_state) if from_state else "",
+            "to_label": _state_label(document, to_state),
+            "comment": comment,
+        }
+        for at, from_state, to_state, comment, full_name, username in _TRANSITIONS.rows(
+            content_type=content_type, document=document.pk
+        )
+    ]
+
+
+def history(document, version_url):
+    """The context of includes/_versions_history.html for `document`: its sent versions
+    (number, link to the URL named `version_url`, when and by whom) and its transitions."""
+    content_type = ContentType.objects.get_for_model(document).pk
+    label = gettext("Bản gửi lần %(n)s")
+    versions = [
+        {
+            "label": label % {"n": number},
+            "url": reverse(version_url, args=[document.pk, number]),
+            "created_at_text": local_time(created_at),
+            "created_by": full_name or username,
+        }
+        for number, created_at, full_name, username in _VERSIONS.rows(
+            content_type=content_type, document=document.pk
+        )
+    ]
+    return {"versions": versions, "transitions": transitions_of(document)}

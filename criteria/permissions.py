@@ -2,19 +2,22 @@
 
 from django.shortcuts import get_object_or_404
 
-from units.permissions import is_head_of, is_member_of
+from core.db import CompiledRead
+from units.permissions import get_own_or_404, is_head_of, is_member_of
 
 from .models import Assessment
+
+_RELATED = ("unit", "criterion_set__campaign", "registration__window", "scored_by", "changed_by")
+_OWN = CompiledRead(
+    lambda pk, unit: Assessment.objects.filter(pk=pk, unit_id=unit).select_related(*_RELATED)
+)
 
 
 def get_assessment_for(user, pk):
     """The assessment `pk` if `user` may see it, else 404 (never 403: no existence leak)."""
-    return get_object_or_404(
-        Assessment.objects.visible_to(user).select_related(
-            "unit", "criterion_set__campaign", "registration__window", "scored_by", "changed_by"
-        ),
-        pk=pk,
-    )
+    if user.is_unit_member:
+        return get_own_or_404(_OWN, user, pk)
+    return get_object_or_404(Assessment.objects.visible_to(user).select_related(*_RELATED), pk=pk)
 
 
 def can_work_on_assessment(user, assessment):

@@ -8,7 +8,7 @@ from collections import namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Value, When, Window
 from django.db.models.functions import Rank
 
 from core.datacache import cached
@@ -109,6 +109,13 @@ def campaign_for_year(year, campaigns=None):
     )
 
 
+def newest_covering(campaigns, year):
+    """campaign_for_year among a list of active campaigns already read: the newest that
+    covers `year`, or None."""
+    covering = [c for c in campaigns if c.start_year <= year <= c.end_year]
+    return max(covering, key=lambda c: c.start_year, default=None)
+
+
 def year_results(year, tier, *, campaign=None, campaigns=None):
     """The results of one year and tier: criteria columns, ranked rows, share meeting each criterion.
 
@@ -170,11 +177,16 @@ def year_results(year, tier, *, campaign=None, campaigns=None):
     )
 
 
-def is_eligible(unit, year):
-    """Whether `unit` may be proposed for an award for `year`: scored, every mandatory criterion met."""
+def eligible_for(unit, year):
+    """The assessments that make `unit` (or an OuterRef to it) eligible for `year`."""
     return Assessment.objects.filter(
         unit=unit, criterion_set__year=year, status=Assessment.Status.SCORED, is_eligible=True
-    ).exists()
+    )
+
+
+def is_eligible(unit, year):
+    """Whether `unit` may be proposed for an award for `year`: scored, every mandatory criterion met."""
+    return eligible_for(unit, year).exists()
 
 
 def eligible_assessments(year, *, campaign=None):
@@ -187,7 +199,26 @@ def eligible_assessments(year, *, campaign=None):
     return assessments.order_by("criterion_set__tier", "-final_score", vietnamese("unit__name"))
 
 
-def year_results_page(year, tier, *, paginate, campaign=None, campaigns=None):
+def results_stamp(campaign, year, tier):
+    """What a tier's results show beyond their criterion set, as a stamp for cached parts
+    of the results page, and the number of rows shown (drafts are not): every change of an assessment (a unit's save or submission, the
+    office's review, score or return) claims it and raises its revision, so the count of
+    the tier's assessments and the sum of their revisions move with any of them. One
+    aggregate over the tier's assessments."""
+    return tuple(
+        Assessment.objects.filter(
+            criterion_set__campaign=campaign, criterion_set__year=year, criterion_set__tier=tier
+        )
+        .aggregate(
+            n=Count("pk"),
+            shown=Count("pk", filter=~Q(status=Assessment.Status.DRAFT)),
+            revisions=Sum("revision"),
+        )
+        .values()
+    )
+
+
+def year_results_page(year, tier, *, paginate, campaign=None, campaigns=None, criterion_set=None):
     """One page of `year_results`: the same ranks and shares, computed in SQL.
 
     `paginate(rows, count)` picks the page of a lazy queryset (core.paging). Ranks come
@@ -199,7 +230,7 @@ def year_results_page(year, tier, *, paginate, campaign=None, campaigns=None):
     campaign = campaign or campaign_for_year(year, campaigns)
     if campaign is None:
         return TierResults(year=year, tier=tier, criterion_set=None)
-    criterion_set = CriterionSet.objects.latest_for(campaign, year, tier)
+    criterion_set = criterion_set or CriterionSet.objects.latest_for(campaign, year, tier)
     criteria = list(criterion_set.criteria.all()) if criterion_set else []
     scored_status = Assessment.Status.SCORED
     scope = Assessment.objects.filter(

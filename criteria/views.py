@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
@@ -5,17 +6,22 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.datacache import cached
+from core.db import CompiledRead
 from core.forms import formset_rows
-from core.models import Transition, Version
+from core.models import Version
 from core.paging import paginate
+from core.templatetags.status_badges import badge_tone
 from core.text import percent
-from core.workflow import refuse, version_check
+from core.workflow import history, refuse, version_check
 from registrations.models import Campaign, CampaignRole, Registration, RegistrationWindow
 from registrations.roles import holder_today
 from registrations.services import current_campaign
@@ -32,7 +38,7 @@ from .forms import (
     TargetResultForm,
     criterion_initial,
 )
-from .models import SCORED_TIERS, Assessment, CriterionSet, Evidence
+from .models import SCORED_TIERS, Assessment, CriterionSet, Evidence, Result, TargetResult
 from .panels import review_panels
 from .permissions import (
     can_edit_assessment,
@@ -54,14 +60,36 @@ def assessment_mine(request):
     return _render_mine(request)
 
 
-def _render_mine(request, status=200):
-    registrations = (
-        Registration.objects.filter(
-            unit_id=request.user.unit_id, status=Registration.Status.ACCEPTED
-        )
+# Compiled once per process (core.db.CompiledRead, issue 10).
+_OWN_ACCEPTED = CompiledRead(
+    lambda unit: (
+        Registration.objects.filter(unit_id=unit, status=Registration.Status.ACCEPTED)
         .select_related("window", "assessment")
         .order_by("-window__year")
     )
+)
+
+
+def _mine_row(registration):
+    """A year of the unit's list, prepared here: no include, filter or {% url %} per row."""
+    year = registration.window.year
+    row = {"year": year, "start_url": reverse("criteria:start", args=[registration.pk])}
+    assessment = getattr(registration, "assessment", None)
+    if assessment is not None:
+        row["assessment"] = {
+            "tone": badge_tone(assessment.status),
+            "status": assessment.get_status_display(),
+            "is_scored": assessment.status == Assessment.Status.SCORED,
+            "is_eligible": assessment.is_eligible,
+            "self_score": scoring.number_text(assessment.self_score),
+            "final_score": scoring.number_text(assessment.final_score),
+            "url": reverse("criteria:detail", args=[assessment.pk]),
+        }
+    return row
+
+
+def _render_mine(request, status=200):
+    registrations = [_mine_row(r) for r in _OWN_ACCEPTED.objects(unit=request.user.unit_id)]
     return render(
         request,
         "criteria/assessment_mine.html",
@@ -92,22 +120,71 @@ def _lines(assessment):
     return list(assessment.results.select_related("criterion").prefetch_related("evidence"))
 
 
+# The detail page's reads, compiled once per process (core.db.CompiledRead, issue 10).
+_DETAIL_LINES = CompiledRead(
+    lambda assessment: Result.objects.filter(assessment_id=assessment).select_related("criterion")
+)
+_DETAIL_EVIDENCE = CompiledRead(
+    lambda assessment: Evidence.objects.filter(result__assessment_id=assessment)
+)
+_DETAIL_TARGETS = CompiledRead(
+    lambda assessment: TargetResult.objects.filter(assessment_id=assessment).select_related(
+        "target"
+    )
+)
+
+
+def _detail_lines(assessment):
+    """The lines with their files as `evidence_files` (every file: the page marks the
+    removed ones), read in two compiled queries."""
+    lines = _DETAIL_LINES.objects(assessment=assessment.pk)
+    files = {}
+    for evidence in _DETAIL_EVIDENCE.objects(assessment=assessment.pk):
+        files.setdefault(evidence.result_id, []).append(evidence)
+    for line in lines:
+        line.evidence_files = files.get(line.pk, [])
+    return lines
+
+
+def _lines_table(assessment, results, show_review):
+    """The lines table of the detail page (some 0.5 ms of rendering a line).
+
+    Once the criterion set is locked (its criteria never change again: services refuse,
+    the admin only looks), the table changes only with the assessment, and every change
+    of its lines, files or scores takes the next `revision` (services._claim): the
+    rendered table is kept under the revision (and core.datacache's generation, which
+    every transition bumps). `results` is None when not read yet."""
+
+    def render_table(results=results):
+        if results is None:
+            results = _detail_lines(assessment)
+        context = {"assessment": assessment, "results": results, "show_review": show_review}
+        return render_to_string("criteria/_detail_lines.html", context)
+
+    if assessment.criterion_set.locked_at is None:
+        return render_table()
+    key = f"criteria:lines:{assessment.pk}:r{assessment.revision}:{int(show_review)}"
+    return mark_safe(cached(key, render_table))  # noqa: S308 - our own rendered template
+
+
 def _render_detail(request, assessment, *, status=200):
     user = request.user
     is_office_side = can_see_results(user)
+    # The unit sees the reviewer's figures and reasons once scoring is finished.
+    show_review = is_office_side or assessment.status == Assessment.Status.SCORED
+    # A returned assessment lists the lines to fix above the table.
+    returned = assessment.status == Assessment.Status.RETURNED
+    results = _detail_lines(assessment) if returned else None
     context = {
         "assessment": assessment,
-        "results": _lines(assessment),
-        "target_results": assessment.target_results.select_related("target"),
-        "versions": Version.objects.for_object(assessment).select_related("created_by"),
-        "transitions": Transition.objects.for_object(assessment).select_related(
-            "actor", "content_type"
-        ),
+        "results": results,
+        "lines_table": _lines_table(assessment, results, show_review),
+        "target_results": _DETAIL_TARGETS.objects(assessment=assessment.pk),
+        **history(assessment, "criteria:version"),
         "can_edit": can_edit_assessment(user, assessment),
         "can_submit": can_submit_assessment(user, assessment),
         "can_score": can_score_assessment(user, assessment),
-        # The unit sees the reviewer's figures and reasons once scoring is finished.
-        "show_review": is_office_side or assessment.status == Assessment.Status.SCORED,
+        "show_review": show_review,
     }
     return render(request, "criteria/assessment_detail.html", context, status=status)
 
@@ -397,34 +474,65 @@ def assessment_return(request, pk):
 @require_GET
 @allowed_if(can_see_results)
 def results_page(request):
-    """The ranked results of one tier, a page at a time (ranks and shares over the tier)."""
+    """The ranked results of one tier, a page at a time (ranks and shares over the tier).
+
+    The rendered table (a page of rows, hundreds of cells) is kept in the cache under a
+    key that changes with what it shows: the criterion set and its criteria, and the
+    stamp of the tier's assessments (queries.results_stamp), beside core.datacache's
+    generation."""
     campaigns = Campaign.objects.visible_to(request.user)
     year = _year_from(request, default=lambda: _default_results_year(campaigns))
     tier = request.GET.get("tier", "")
     if tier not in Tier.values:
         tier = _first_scored_tier(year, campaigns)
     is_scored = tier in SCORED_TIERS
-    results = None
-    if is_scored:
-        results = queries.year_results_page(
-            year,
-            tier,
-            campaigns=campaigns,
-            paginate=lambda rows, count: paginate(
-                request, rows, count=count, per_page=RESULTS_PER_PAGE
-            ),
-        )
-        _prepare_cells(results.rows)
+    active = list(campaigns.filter(is_active=True))  # the years' list and the year's campaign
     context = {
-        "results": results,
-        "page": results.page if results else None,
         "is_scored_tier": is_scored,
         "year": year,
-        "years": _years(campaigns),
+        "years": sorted({y for c in active for y in c.years}, reverse=True),
         "tier": tier,
         # Every tier that registers has a tab, scored by criteria or not (plan IV.2.1).
         "tiers": Tier.choices,
     }
+    campaign = queries.newest_covering(active, year)
+    criterion_set = (
+        CriterionSet.objects.latest_for(campaign, year, tier) if is_scored and campaign else None
+    )
+    context["has_set"] = criterion_set is not None
+    if criterion_set is not None:
+        stamp = queries.results_stamp(campaign, year, tier)
+        count = stamp[1]
+        page = paginate(request, range(count), count=count, per_page=RESULTS_PER_PAGE)
+
+        def parts():
+            results = queries.year_results_page(
+                year,
+                tier,
+                campaign=campaign,
+                criterion_set=criterion_set,
+                paginate=lambda rows, _count: paginate(
+                    request, rows, count=count, per_page=RESULTS_PER_PAGE
+                ),
+            )
+            _prepare_cells(results.rows)
+            return {
+                name: render_to_string(f"criteria/_results_{name}.html", {"results": results})
+                for name in ("table", "pending")
+            }
+
+        # A locked set's criteria no longer change; an unlocked one's are read as values
+        # into the key (the office may still be editing them).
+        criteria = criterion_set.locked_at or list(criterion_set.criteria.values_list())
+        key = hashlib.sha256(
+            repr((get_language(), criterion_set.pk, criteria, stamp, page.number)).encode()
+        ).hexdigest()[:32]
+        shown = cached(f"criteria:results-page:{key}", parts)
+        context.update(
+            page=page,
+            results_table=mark_safe(shown["table"]),  # rendered (escaped) by its template
+            results_pending=mark_safe(shown["pending"]),
+        )
     return render(request, "criteria/results.html", context)
 
 

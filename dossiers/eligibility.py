@@ -8,23 +8,40 @@ set covers (tier "other"), or results established outside the portal.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import CompiledRead
 from core.text import percent
 from criteria import queries as criteria_queries
 from criteria.models import Assessment
 from criteria.scoring import Outcome, number_text
+from units.models import Unit
 
 from .models import EligibilityOverride
+
+# The office's ruling and criteria_queries.is_eligible, in one query compiled once per
+# process (the proposal page shows it on every view, issue 10).
+_ELIGIBILITY = CompiledRead(
+    lambda unit, year: Unit.objects.filter(pk=unit).values_list(
+        Subquery(
+            EligibilityOverride.objects.filter(unit_id=OuterRef("pk"), year=year)
+            .order_by("pk")
+            .values("is_eligible")[:1]
+        ),
+        Exists(criteria_queries.eligible_for(OuterRef("pk"), year)),
+    )
+)
 
 
 def is_collective_eligible(unit, year):
     """Whether `unit` may propose itself (its collective) for an award for `year`."""
-    override = EligibilityOverride.objects.filter(unit=unit, year=year).first()
-    if override is not None:
-        return override.is_eligible
-    return criteria_queries.is_eligible(unit, year)
+    rows = _ELIGIBILITY.rows(unit=unit.pk, year=year)
+    if not rows:
+        return False
+    ruling, scored_eligible = rows[0]
+    return scored_eligible if ruling is None else ruling
 
 
 @dataclass

@@ -4,6 +4,7 @@ which imports the services)."""
 import hashlib
 import json
 
+from core.db import CompiledRead
 from documents.models import GeneratedDocument
 
 DECISION_KIND = "award_decision"
@@ -41,6 +42,26 @@ def has_issued_decision_document(decision):
 
 
 PROPOSAL_LETTER_KIND = "award_proposal_letter"
+
+
+_ISSUED_LETTER = CompiledRead(
+    lambda content_type, proposal: GeneratedDocument.objects.filter(
+        kind=PROPOSAL_LETTER_KIND,
+        content_type_id=content_type,
+        object_id=proposal,
+        issuance__isnull=False,
+        status=GeneratedDocument.Status.DONE,
+    ).values_list("pk")[:1]
+)
+
+
+def has_issued_letter(proposal):
+    """Whether `proposal`'s Tờ trình has an issued, finished version: issued_letters for
+    one proposal, in a query compiled once per process (the proposal page asks it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(proposal).pk
+    return bool(_ISSUED_LETTER.rows(content_type=content_type, proposal=proposal.pk))
 
 
 def issued_letters(proposals):

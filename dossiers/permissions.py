@@ -7,9 +7,10 @@ not see (another unit's dossier), never 403: no existence leak.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.db import CompiledRead
 from registrations.models import Campaign
 from registrations.roles import roles_on
-from units.permissions import is_head_of, is_member_of
+from units.permissions import get_own_or_404, is_head_of, is_member_of
 
 from .models import (
     AwardDecision,
@@ -20,8 +21,17 @@ from .models import (
     ProvincialSubmission,
 )
 
+# A unit member's own proposals: AwardProposal.objects.visible_to(user), compiled once.
+_OWN_PROPOSAL = CompiledRead(
+    lambda pk, unit: AwardProposal.objects.filter(
+        pk=pk, unit_id=unit, origin=AwardProposal.Origin.UNIT
+    ).select_related("unit", "campaign", "registration")
+)
+
 
 def get_proposal_for(user, pk):
+    if user.is_unit_member:
+        return get_own_or_404(_OWN_PROPOSAL, user, pk)
     return get_object_or_404(
         AwardProposal.objects.visible_to(user).select_related("unit", "campaign", "registration"),
         pk=pk,

@@ -8,27 +8,34 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, Subject
+from core.db import CompiledRead
+from core.models import Transition
 from core.text import money, same_name, short_date
 from documents.services import DocumentError
-from registrations.models import Registration
+from registrations.models import RegisteredIndividual, Registration
 from registrations.roles import roles_on
 from units.models import Unit
 
 from .bonus import BonusError, bonuses_for, compute_bonus
 from .eligibility import assessment_facts
-from .models import AwardDecision, CouncilMeeting, DossierRule, Nominee, by_name
-from .papers import issued_letters
+from .models import AwardDecision, CouncilMeeting, DossierRule, Nominee, Vote, by_name
+from .papers import has_issued_letter
 from .voting import count_votes
 
-
-def proposable_registrations(unit):
-    """The unit's accepted registrations that have no award proposal yet, newest first."""
-    return (
-        Registration.objects.filter(unit=unit, status=Registration.Status.ACCEPTED)
+# Compiled once per process (core.db.CompiledRead, issue 10): the unit's list page.
+_PROPOSABLE = CompiledRead(
+    lambda unit: (
+        Registration.objects.filter(unit_id=unit, status=Registration.Status.ACCEPTED)
         .exclude(award_proposals__isnull=False)
         .select_related("window__campaign")
         .order_by("-window__year")
     )
+)
+
+
+def proposable_registrations(unit_id):
+    """The unit's accepted registrations that have no award proposal yet, newest first."""
+    return _PROPOSABLE.objects(unit=unit_id)
 
 
 def report_prefill(proposal, subject):
@@ -267,7 +274,7 @@ def proposal_warnings(proposal, nominees):
     Tờ trình without its number (only a "DỰ THẢO" or none) and reports with a "…" left."""
     warnings = []
     # The office's own proposal goes into its consolidated Tờ trình: it has no letter.
-    if not proposal.is_office_proposal and proposal.pk not in issued_letters([proposal]):
+    if not proposal.is_office_proposal and not has_issued_letter(proposal):
         warnings.append(
             _(
                 "Tờ trình đề nghị khen thưởng chưa được cấp số và phát hành (chưa in hoặc mới "
@@ -300,6 +307,22 @@ def submission_counts(nominees):
     """Collectives and individuals in a list, as the Tờ trình states them."""
     collectives = sum(1 for n in nominees if n.is_collective)
     return {"collectives": collectives, "individuals": len(nominees) - collectives}
+
+
+def last_transition_id():
+    """The newest transition's id, a stamp in the keys of the council pages' cached parts
+    beside core.datacache's generation: every state change writes a transition, and
+    this stamp moves as soon as it is visible, while the generation moves on commit
+    (and so never within a test's transaction). One query on the primary key's index."""
+    return Transition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def votes_stamp(meeting):
+    """A stamp of an open meeting's votes, which are recorded, changed and deleted without
+    a transition: how many, and the sum of the ids voting each way (a changed choice
+    moves its id from one sum to another). One aggregate."""
+    ids = {choice: Sum("pk", filter=Q(choice=choice), default=0) for choice in Vote.Choice.values}
+    return tuple(meeting.votes.aggregate(n=Count("pk"), **ids).values())
 
 
 def meeting_nominees(meeting):
@@ -425,6 +448,11 @@ def meeting_dossiers(meeting):
     return list(dossiers.items())
 
 
+_REGISTERED_PEOPLE = CompiledRead(
+    lambda registration: RegisteredIndividual.objects.filter(registration_id=registration)
+)
+
+
 def registered_people_not_proposed(proposal, nominees):
     """The individuals the unit registered for the year who are not in the proposal yet."""
     if proposal.registration is None:
@@ -432,7 +460,7 @@ def registered_people_not_proposed(proposal, nominees):
     taken = {same_name(n.full_name) for n in nominees if not n.is_collective}
     return [
         person
-        for person in proposal.registration.individuals.all()
+        for person in _REGISTERED_PEOPLE.objects(registration=proposal.registration_id)
         if same_name(person.full_name) not in taken
     ]
 

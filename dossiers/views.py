@@ -1,19 +1,24 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.models import AwardForm, Subject
 from core.datacache import cached
-from core.db import vietnamese
+from core.db import CompiledRead, vietnamese
 from core.forms import formset_rows
 from core.models import Transition, Version
 from core.paging import (
@@ -27,7 +32,7 @@ from core.paging import (
 )
 from core.templatetags.status_badges import badge_tone
 from core.text import local_time, money, plain, short_date
-from core.workflow import refuse, version_check
+from core.workflow import history, refuse, version_check
 from core.xlsx import XLSX_TYPE
 from documents import packaging
 from documents.kinds import get_kind
@@ -101,6 +106,24 @@ def _papers(user, *pairs):
     ]
 
 
+def _fragment_key(name, *parts):
+    """The cache key of a council page's rendered part (core.datacache adds the data
+    generation): `parts` identify what it shows, the newest transition's id and the
+    language make it change with the data and the translation (hashed: short, and no
+    character a cache refuses)."""
+    parts = (get_language() or "", *parts, queries.last_transition_id())
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"dossiers:{name}:{digest}"
+
+
+def _history_html(obj):
+    """The transitions of `obj` rendered, to be kept in a cached part of its page."""
+    return render_to_string(
+        "includes/_transitions.html",
+        {"transitions": Transition.objects.for_object(obj).select_related("actor", "content_type")},
+    )
+
+
 # --- The unit's proposal ---------------------------------------------------------------------
 
 
@@ -110,15 +133,31 @@ def proposal_mine(request):
     return _render_mine(request)
 
 
-def _render_mine(request, status=200):
-    proposals = (
-        AwardProposal.objects.filter(unit_id=request.user.unit_id, origin=AwardProposal.Origin.UNIT)
+# Compiled once per process (core.db.CompiledRead, issue 10): the unit's own proposals.
+_OWN_PROPOSALS = CompiledRead(
+    lambda unit: (
+        AwardProposal.objects.filter(unit_id=unit, origin=AwardProposal.Origin.UNIT)
         .annotate(nominee_count=Count("nominees"))
         .order_by("-year")
     )
+)
+
+
+def _render_mine(request, status=200):
     context = {
-        "proposals": proposals,
-        "registrations": queries.proposable_registrations(request.user.unit),
+        # Rows prepared here: no include, filter or {% url %} per row.
+        "proposals": [
+            {
+                "year": p.year,
+                "tone": badge_tone(p.status),
+                "status": p.get_status_display(),
+                "nominee_count": p.nominee_count,
+                "first_submitted_at": local_time(p.first_submitted_at) or "—",
+                "url": reverse("dossiers:proposal_detail", args=[p.pk]),
+            }
+            for p in _OWN_PROPOSALS.objects(unit=request.user.unit_id)
+        ],
+        "registrations": queries.proposable_registrations(request.user.unit_id),
     }
     return render(request, "dossiers/proposal_mine.html", context, status=status)
 
@@ -237,10 +276,33 @@ def proposal_detail(request, pk):
     return _render_proposal(request, get_proposal_for(request.user, pk))
 
 
+# Compiled once per process (core.db.CompiledRead, issue 10): the proposal's nominees.
+_NOMINEES = CompiledRead(
+    lambda proposal: Nominee.objects.filter(proposal_id=proposal).select_related("award_form")
+)
+
+
 def _render_proposal(request, proposal, *, status=200, review_form=None):
     user = request.user
-    nominees = list(proposal.nominees.select_related("award_form"))
-    waiting = [n for n in nominees if n.status == Nominee.Status.PENDING]
+    can_edit = can_edit_proposal(user, proposal)
+    nominees = _NOMINEES.objects(proposal=proposal.pk)
+    for nominee in nominees:
+        nominee.proposal = proposal  # as proposal.nominees would have set it
+        # What the row shows, prepared here: no include, {% url %} or display call per row.
+        nominee.row = {
+            "url": reverse("dossiers:nominee_detail", args=[nominee.pk]),
+            "subject": nominee.get_subject_display().lower(),
+            "report_type": nominee.get_report_type_display(),
+            "tone": badge_tone(nominee.status),
+            "status": nominee.get_status_display(),
+        }
+        if can_edit and nominee.is_editable:
+            nominee.row["edit_url"] = reverse("dossiers:nominee_edit", args=[nominee.pk])
+            nominee.row["delete_url"] = reverse("dossiers:nominee_delete", args=[nominee.pk])
+    can_review = can_review_proposal(user, proposal)
+    if can_review:  # the office's verdict form (built only for the reviewer)
+        waiting = [n for n in nominees if n.status == Nominee.Status.PENDING]
+        review_form = review_form or ReviewForm(nominees=waiting)
     context = {
         "proposal": proposal,
         "nominees": nominees,
@@ -248,14 +310,11 @@ def _render_proposal(request, proposal, *, status=200, review_form=None):
         "has_collective": any(n.is_collective for n in nominees),
         "people_to_offer": queries.registered_people_not_proposed(proposal, nominees),
         "is_eligible": is_collective_eligible(proposal.unit, proposal.year),
-        "versions": Version.objects.for_object(proposal).select_related("created_by"),
-        "transitions": Transition.objects.for_object(proposal).select_related(
-            "actor", "content_type"
-        ),
-        "can_edit": can_edit_proposal(user, proposal),
+        **history(proposal, "dossiers:proposal_version"),
+        "can_edit": can_edit,
         "can_submit": can_submit_proposal(user, proposal),
-        "can_review": can_review_proposal(user, proposal),
-        "review_form": review_form or ReviewForm(nominees=waiting),
+        "can_review": can_review,
+        "review_form": review_form,
         # The office's own proposal has no Tờ trình of its own: its consolidation's carries it.
         "papers": (
             _papers(user, ("award_proposal_letter", proposal))
@@ -881,43 +940,80 @@ def _label_nominees(nominees):
 
 
 def _render_submission(request, submission, status=200):
-    """The consolidated list a page at a time; its counts from one aggregate."""
+    """The consolidated list a page at a time; its counts from one aggregate.
+
+    The page's list, its meetings and its history, alike for every reader who may see
+    them, are kept rendered in the cache under a key that changes with the data: the
+    aggregate's stamp of the list (how many, which, their last edit) and the newest
+    transition (_fragment_key). A draft list the office may still edit carries a form per
+    row (with its CSRF token): it is rendered on every view."""
     counts = submission.nominees.aggregate(
         collectives=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
         individuals=Count("pk", filter=~Q(subject=Subject.COLLECTIVE)),
         included=Count("pk", filter=Q(status=Nominee.Status.INCLUDED)),
+        ids=Sum("pk"),
+        edited=Max("updated_at"),
     )
     total = counts["collectives"] + counts["individuals"]
-    page = paginate_by_ids(
-        request,
-        submission.nominees.with_related(),
-        order=("award_form__order", "subject", by_name(), "order", "pk"),
-        count=total,
+    key = _fragment_key(
+        "submission", submission.pk, submission.status, total, counts["ids"], counts["edited"]
     )
-    nominees = _label_nominees(list(page.object_list))
+    page = paginate(request, range(total), count=total)  # rows: summary_list()
     can_edit = (
         can_consolidate(request.user) and submission.status == DistrictSubmission.Status.DRAFT
     )
+    can_see_personal = can_see_personal_lists(request.user, submission)
+
+    def summary_list():
+        rows = paginate_by_ids(
+            request,
+            submission.nominees.with_related(),
+            order=("award_form__order", "subject", by_name(), "order", "pk"),
+            count=total,
+        )
+        nominees = _label_nominees(list(rows.object_list))
+        return render_to_string(
+            "dossiers/_summary_list.html",
+            {
+                "submission": submission,
+                "by_form": honour.group_by_form(nominees),
+                "can_edit": can_edit,
+                "can_see_personal": can_see_personal,
+            },
+            request=request if can_edit else None,  # the forms' CSRF tokens
+        )
+
+    def lower_part():
+        return {
+            "meetings": render_to_string(
+                "dossiers/_submission_meetings.html",
+                {"meetings": submission.meetings.select_related("chair")},
+            ),
+            "history": _history_html(submission),
+        }
+
+    shown = cached(key, lower_part)
     return render(
         request,
         "dossiers/submission_detail.html",
         {
             "submission": submission,
-            "nominees": nominees,
+            "summary_list": mark_safe(  # rendered (escaped) by its template
+                summary_list()
+                if can_edit
+                else cached(f"{key}:p{page.number}:{can_see_personal:d}", summary_list)
+            ),
+            "has_nominees": bool(total),
             "page": page,
             "counts": counts,
-            "by_form": honour.group_by_form(nominees),
-            "meetings": submission.meetings.select_related("chair"),
+            "meetings": mark_safe(shown["meetings"]),
+            "history": mark_safe(shown["history"]),
             "can_edit": can_edit,
             "can_open_meeting": can_act_for_council(request.user)
             and submission.status == DistrictSubmission.Status.SENT
             and counts["included"] > 0,
-            "can_see_personal": can_see_personal_lists(request.user, submission),
             # Named in the send button's confirmation, shown only while it can be sent.
             "secretariat": _secretariat_today(submission) if can_edit else "",
-            "transitions": Transition.objects.for_object(submission).select_related(
-                "actor", "content_type"
-            ),
             "papers": _papers(
                 request.user,
                 ("district_submission_letter", submission),
@@ -1012,43 +1108,98 @@ def meeting_detail(request, pk):
 
 def _render_meeting(request, meeting, status=200):
     """The meeting's tally a page at a time (the votes of that page's nominees only); the
-    award forms to decide or forward from queries over every nominee, not their rows."""
-    present = list(meeting.members_present.all())
-    voted_on = queries.meeting_nominees(meeting)
-    page = paginate(request, voted_on)
-    nominees = _label_nominees(list(page.object_list))
-    tallies = queries.tally_meeting(meeting, nominees, present, page=True)
-    is_council = can_act_for_council(request.user)
+    award forms to decide or forward from queries over every nominee, not their rows.
+
+    What every reader sees alike is kept in the cache under a key that changes with the
+    data (_fragment_key): the meeting's state, the newest transition (opening, closing,
+    decisions and forwardings are transitions) and, while the meeting is open, a stamp of
+    its votes (recorded without a transition). The decisions' values (a draft's number
+    and date are edited without one) and the bulk prints (a worker's progress) are read
+    on every view."""
+    votes = queries.votes_stamp(meeting) if meeting.status == CouncilMeeting.Status.OPEN else ""
+    key = _fragment_key("meeting", meeting.pk, meeting.status, votes)
     closed = meeting.status == CouncilMeeting.Status.CLOSED
-    forms_to_decide, forward_forms = [], []
-    if closed:
-        forms = queries.meeting_award_forms(voted_on)
-        roles = roles_on(meeting.submission.campaign, meeting.held_on)  # once for every form
-        forms_to_decide = [
-            f for f in forms if queries.decision_candidates(meeting, f, roles).exists()
-        ]
-        forward_forms = queries.meeting_award_forms(queries.forwardable_nominees(meeting))
+
+    def figures():
+        voted_on = queries.meeting_nominees(meeting)
+        present = list(meeting.members_present.all())
+        forms_to_decide, forward_forms = [], []
+        if closed:
+            forms = queries.meeting_award_forms(voted_on)
+            roles = roles_on(meeting.submission.campaign, meeting.held_on)  # once for every form
+            forms_to_decide = [
+                f for f in forms if queries.decision_candidates(meeting, f, roles).exists()
+            ]
+            forward_forms = queries.meeting_award_forms(queries.forwardable_nominees(meeting))
+        return {
+            "present": present,
+            "count": voted_on.count(),
+            "head": render_to_string(
+                "dossiers/_meeting_head.html",
+                {
+                    "meeting": meeting,
+                    "present": present,
+                    "has_quorum": meeting.has_quorum(len(present)),
+                },
+            ),
+            "actions": render_to_string(
+                "dossiers/_meeting_actions.html",
+                {
+                    "meeting": meeting,
+                    "forms_to_decide": forms_to_decide,
+                    "forward_forms": forward_forms,
+                },
+            ),
+            "history": _history_html(meeting),
+        }
+
+    shown = cached(key, figures)
+    page = paginate(request, range(shown["count"]), count=shown["count"])  # rows: tally()
+
+    def tally():
+        rows = paginate(request, queries.meeting_nominees(meeting), count=shown["count"])
+        nominees = _label_nominees(list(rows.object_list))
+        tallies = queries.tally_meeting(meeting, nominees, shown["present"], page=True)
+        return render_to_string(
+            "dossiers/_meeting_tally.html",
+            {"meeting": meeting, "rows": [(n, tallies[n.pk]) for n in nominees], "page": page},
+        )
+
+    # A draft decision's number and date are edited without a transition: the list of
+    # decisions and Tờ trình is keyed by the decisions' own values, read on every view.
+    decisions = list(
+        meeting.decisions.values_list("pk", "number", "decided_on", "status", "award_form_id")
+    )
+    papers_list = cached(
+        f"{key}:papers:{hashlib.sha256(repr(decisions).encode()).hexdigest()[:32]}",
+        lambda: render_to_string(
+            "dossiers/_meeting_papers.html",
+            {
+                "decisions": meeting.decisions.select_related("award_form"),
+                "forwardings": meeting.forwardings.select_related("award_form"),
+            },
+        ),
+    )
+    is_council = can_act_for_council(request.user)
+    can_print = can_bulk_print(request.user)
     return render(
         request,
         "dossiers/meeting_detail.html",
         {
             "meeting": meeting,
-            "present": present,
-            "rows": [(n, tallies[n.pk]) for n in nominees],
+            **shown,
+            # Parts rendered (and escaped) by their templates:
+            "head": mark_safe(shown["head"]),
+            "tally": mark_safe(cached(f"{key}:p{page.number}", tally)),
+            "actions": mark_safe(shown["actions"]),
+            "history": mark_safe(shown["history"]),
             "page": page,
-            "has_quorum": meeting.has_quorum(len(present)),
             "is_council": is_council,
             "can_vote": is_council and not closed,
-            "forms_to_decide": forms_to_decide,
-            "forward_forms": forward_forms,
-            "decisions": meeting.decisions.select_related("award_form"),
-            "forwardings": meeting.forwardings.select_related("award_form"),
-            "transitions": Transition.objects.for_object(meeting).select_related(
-                "actor", "content_type"
-            ),
+            "papers_list": mark_safe(papers_list),
             "papers": _papers(request.user, ("council_minutes", meeting)) if closed else [],
-            "can_print": can_bulk_print(request.user),
-            "prints": meeting.prints.all()[:5],
+            "can_print": can_print,
+            "prints": meeting.prints.all()[:5] if can_print and shown["count"] else [],
         },
         status=status,
     )
@@ -1163,40 +1314,70 @@ def decision_detail(request, pk):
 
 
 def _render_decision(request, decision, status=200):
-    """The decision with its awardees a page at a time; counts and total from aggregates."""
-    counts = decision.awardees.aggregate(
-        collectives=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
-        individuals=Count("pk", filter=~Q(subject=Subject.COLLECTIVE)),
-    )
-    page = paginate_by_ids(
-        request,
-        decision.awardees.with_related(),
-        order=("subject", by_name(), "order", "pk"),
-        count=counts["collectives"] + counts["individuals"],
-    )
-    lines = queries.bonus_lines(decision, list(page.object_list))
-    total, has_errors = queries.bonus_total(decision)
-    return render(
-        request,
-        "dossiers/decision_detail.html",
-        {
-            "decision": decision,
-            "lines": lines,
-            "page": page,
+    """The decision with its awardees a page at a time; counts and total from aggregates.
+
+    Once issued, what every reader sees alike (counts, total, the page's table, the
+    history) is kept rendered in the cache under a key that changes with the data
+    (_fragment_key: the decision's state, the newest transition); its awardees and their
+    bonuses are fixed then. A draft's bonuses follow the rules and base salaries in force
+    on its date (edited in the admin site, with no transition): computed on every view."""
+    issued = decision.status == AwardDecision.Status.ISSUED
+    key = _fragment_key("decision", decision.pk, decision.status) if issued else ""
+    keep = cached if issued else (lambda _key, compute: compute())
+
+    def figures():
+        counts = decision.awardees.aggregate(
+            collectives=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
+            individuals=Count("pk", filter=~Q(subject=Subject.COLLECTIVE)),
+        )
+        total, has_errors = queries.bonus_total(decision)
+        return {
             "counts": counts,
-            "total": total,
             "total_text": money(total),
             "has_errors": has_errors,
             "rule_changes": rule_changes(decision.meeting.held_on, decision.decided_on)
             if decision.status == AwardDecision.Status.DRAFT
             else [],
+            "history": _history_html(decision),
+        }
+
+    shown = keep(key, figures)
+    counts = shown["counts"]
+    count = counts["collectives"] + counts["individuals"]
+    page = paginate(request, range(count), count=count)  # rows: table()
+
+    def table():
+        rows = paginate_by_ids(
+            request,
+            decision.awardees.with_related(),
+            order=("subject", by_name(), "order", "pk"),
+            count=count,
+        )
+        return render_to_string(
+            "dossiers/_decision_awardees.html",
+            {
+                "lines": queries.bonus_lines(decision, list(rows.object_list)),
+                "page": page,
+                "total_text": shown["total_text"],
+            },
+        )
+
+    awardees = keep(f"{key}:p{page.number}", table)
+    return render(
+        request,
+        "dossiers/decision_detail.html",
+        {
+            "decision": decision,
+            "awardees": mark_safe(awardees),  # rendered (escaped) by the template above
+            "page": page,
+            **shown,
+            "history": mark_safe(shown["history"]),
             "can_issue": can_act_for_council(request.user)
             and decision.status == AwardDecision.Status.DRAFT,
-            "transitions": Transition.objects.for_object(decision).select_related(
-                "actor", "content_type"
-            ),
+            # A form decided locally needs no look at the campaign's roles (decides()).
             "papers": _papers(request.user, ("award_decision", decision))
-            if roles_on(decision.meeting.submission.campaign, decision.decided_on).decides(
+            if decision.award_form.is_decided_locally
+            or roles_on(decision.meeting.submission.campaign, decision.decided_on).decides(
                 decision.award_form
             )
             else [],

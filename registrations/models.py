@@ -206,13 +206,16 @@ class WindowQuerySet(models.QuerySet):
     def current(self, today=None):
         """The window of the current year in an active campaign, else the latest one."""
         today = today or timezone.localdate()
-        # One query: the current year's window, when there is one, is the latest of the
-        # years up to today's (ties between campaigns in the campaigns' order).
+        return self.latest_first(today.year).first()
+
+    def latest_first(self, year):
+        """The active campaigns' windows up to `year`, the latest first: the current
+        year's window, when there is one, is the first (ties between campaigns in the
+        campaigns' order)."""
         return (
-            self.filter(campaign__is_active=True, year__lte=today.year)
+            self.filter(campaign__is_active=True, year__lte=year)
             .select_related("campaign")
             .order_by("-year", "campaign")
-            .first()
         )
 
 

@@ -2,13 +2,22 @@
 
 from django.shortcuts import get_object_or_404
 
-from units.permissions import is_head_of, is_member_of
+from core.db import CompiledRead
+from units.permissions import get_own_or_404, is_head_of, is_member_of
 
 from .models import Registration
+
+_OWN = CompiledRead(
+    lambda pk, unit: Registration.objects.filter(pk=pk, unit_id=unit).select_related(
+        "window__campaign", "unit"
+    )
+)
 
 
 def get_registration_for(user, pk):
     """The registration `pk` if `user` may see it, else 404 (never 403: no existence leak)."""
+    if user.is_unit_member:
+        return get_own_or_404(_OWN, user, pk)
     return get_object_or_404(
         Registration.objects.visible_to(user).select_related("window__campaign", "unit"), pk=pk
     )

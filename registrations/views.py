@@ -11,12 +11,14 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from awards.models import AwardForm
+from core.db import CompiledRead
 from core.forms import formset_rows
-from core.models import Transition, Version
+from core.models import Version
 from core.paging import LazyRows, html_rows, link_for, page_table, paginate
 from core.templatetags.status_badges import badge_tone
 from core.text import local_time, short_date
-from core.workflow import refuse, version_check
+from core.workflow import history, refuse, transitions_of, version_check
 from documents.models import IssuingBody
 from security.services import record_download
 from units.forms import UNIT_QUERY
@@ -40,8 +42,10 @@ from .models import (
     CampaignRole,
     DeadlineExtension,
     DisplayStatus,
+    RegisteredIndividual,
     Registration,
     RegistrationWindow,
+    Target,
 )
 from .permissions import (
     can_edit_registration,
@@ -69,27 +73,47 @@ def registration_mine(request):
     return _render_mine(request)
 
 
-def _render_mine(request, status=200):
-    registrations = (
-        Registration.objects.filter(unit_id=request.user.unit_id)
+# The unit's list reads, compiled once per process (core.db.CompiledRead, issue 10).
+_OWN_REGISTRATIONS = CompiledRead(
+    lambda unit: (
+        Registration.objects.filter(unit_id=unit)
         .select_related("window__campaign")
         .order_by("-window__year")
     )
-    unit_id = request.user.unit_id
-    open_windows = (
+)
+_OPEN_WINDOWS = CompiledRead(
+    lambda unit: (
         RegistrationWindow.objects.filter(campaign__is_active=True)
-        .exclude(registrations__unit_id=unit_id)
+        .exclude(registrations__unit_id=unit)
         .annotate(
-            ext=FilteredRelation("extensions", condition=Q(extensions__unit_id=unit_id)),
+            ext=FilteredRelation("extensions", condition=Q(extensions__unit_id=unit)),
             extended_on=F("ext__deadline_on"),
         )
         .select_related("campaign")
         .order_by("-year")
     )
+)
+
+
+def _render_mine(request, status=200):
+    unit_id = request.user.unit_id
     return render(
         request,
         "registrations/registration_mine.html",
-        {"registrations": registrations, "open_windows": open_windows},
+        {
+            # Rows prepared here: no include, filter or {% url %} per row.
+            "registrations": [
+                {
+                    "year": r.window.year,
+                    "tone": badge_tone(r.display_status),
+                    "status": r.display_status.label,
+                    "first_submitted_at": local_time(r.first_submitted_at) or "—",
+                    "url": reverse("registrations:detail", args=[r.pk]),
+                }
+                for r in _OWN_REGISTRATIONS.objects(unit=unit_id)
+            ],
+            "open_windows": _OPEN_WINDOWS.objects(unit=unit_id),
+        },
         status=status,
     )
 
@@ -112,40 +136,54 @@ def registration_detail(request, pk):
     return _render_detail(request, get_registration_for(request.user, pk))
 
 
+# The detail page's reads, compiled once per process (core.db.CompiledRead, issue 10).
+_TARGETS = CompiledRead(lambda registration: Target.objects.filter(registration_id=registration))
+_INDIVIDUALS = CompiledRead(
+    lambda registration: RegisteredIndividual.objects.filter(
+        registration_id=registration
+    ).select_related("award_form")
+)
+_AWARD_FORMS = CompiledRead(
+    lambda registration: AwardForm.objects.filter(
+        pk__in=Registration.award_forms.through.objects.filter(registration_id=registration).values(
+            "awardform_id"
+        )
+    )
+)
+_EXTENSION = CompiledRead(
+    lambda window, unit: (
+        DeadlineExtension.objects.filter(window_id=window, unit_id=unit)
+        .select_related("granted_by")
+        .order_by("pk")[:1]
+    )
+)
+
+
 def _render_detail(request, registration, *, status=200, return_form=None):
     user = request.user
     context = {
         "registration": registration,
-        "targets": registration.targets.all(),
-        "individuals": registration.individuals.select_related("award_form"),
-        "award_forms": registration.award_forms.all(),
-        "versions": Version.objects.for_object(registration).select_related("created_by"),
-        "transitions": Transition.objects.for_object(registration).select_related(
-            "actor", "content_type"
-        ),
+        "targets": _TARGETS.objects(registration=registration.pk),
+        "individuals": _INDIVIDUALS.objects(registration=registration.pk),
+        "award_forms": _AWARD_FORMS.objects(registration=registration.pk),
+        **history(registration, "registrations:version"),
         "extension": _extension_of(registration),
         "can_edit": can_edit_registration(user, registration),
         "can_submit": can_submit_registration(user, registration),
         "can_review": can_review_registration(user, registration),
-        "return_form": return_form or ReturnForm(),
-        "accept_form": AcceptForm(),
     }
+    if context["can_review"]:  # the forms only the reviewer sees (built only for them)
+        context["return_form"] = return_form or ReturnForm()
+        context["accept_form"] = AcceptForm()
     return render(request, "registrations/registration_detail.html", context, status=status)
 
 
 def _extension_of(registration):
     """The unit's extension for the registration's year with its history, or None."""
-    extension = (
-        DeadlineExtension.objects.filter(
-            window_id=registration.window_id, unit_id=registration.unit_id
-        )
-        .select_related("granted_by")
-        .first()
-    )
+    found = _EXTENSION.objects(window=registration.window_id, unit=registration.unit_id)
+    extension = found[0] if found else None
     if extension is not None:
-        extension.history = Transition.objects.for_object(extension).select_related(
-            "actor", "content_type"
-        )
+        extension.history = transitions_of(extension)
     return extension
 
 

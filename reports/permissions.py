@@ -2,13 +2,22 @@
 
 from django.shortcuts import get_object_or_404
 
-from units.permissions import is_head_of, is_member_of
+from core.db import CompiledRead
+from units.permissions import get_own_or_404, is_head_of, is_member_of
 
 from .models import PeriodicReport, SummaryIssue, SummaryReport
+
+_OWN = CompiledRead(
+    lambda pk, unit: PeriodicReport.objects.filter(pk=pk, unit_id=unit).select_related(
+        "period__campaign", "unit"
+    )
+)
 
 
 def get_periodic_report_for(user, pk):
     """The report `pk` if `user` may see it, else 404 (never 403: no existence leak)."""
+    if user.is_unit_member:
+        return get_own_or_404(_OWN, user, pk)
     return get_object_or_404(
         PeriodicReport.objects.visible_to(user).select_related("period__campaign", "unit"), pk=pk
     )

@@ -6,16 +6,18 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.datacache import cached
+from core.db import CompiledRead
 from core.models import Transition, Version
 from core.paging import LazyRows, html_rows, link_for, page_table, paginate
 from core.templatetags.status_badges import badge_tone
-from core.text import local_time, upper_first
-from core.workflow import refuse, version_check
+from core.text import local_time, short_date, upper_first
+from core.workflow import history, refuse, version_check
 from documents.naming import file_stem
 from registrations.models import RegistrationWindow
 from registrations.roles import office_name
@@ -34,7 +36,14 @@ from .forms import (
     SummaryNarrativeForm,
     target_forms,
 )
-from .models import PeriodicReport, ReportingPeriod, SummaryIssue, SummaryKind, SummaryReport
+from .models import (
+    PeriodicReport,
+    ReportingPeriod,
+    ReportTarget,
+    SummaryIssue,
+    SummaryKind,
+    SummaryReport,
+)
 from .permissions import (
     can_edit_periodic_report,
     can_edit_periods,
@@ -60,13 +69,38 @@ def periodic_mine(request):
     return _render_mine(request)
 
 
+# The unit's list reads, compiled once per process (core.db.CompiledRead, issue 10).
+_OWN_REPORTS = CompiledRead(lambda unit: PeriodicReport.objects.filter(unit_id=unit))
+_ACTIVE_PERIODS = CompiledRead(
+    lambda: (
+        ReportingPeriod.objects.filter(campaign__is_active=True)
+        .select_related("campaign")
+        .order_by("-year", "kind")
+    )
+)
+
+
 def _render_mine(request, status=200):
-    reports = {r.period_id: r for r in PeriodicReport.objects.filter(unit_id=request.user.unit_id)}
-    periods = ReportingPeriod.objects.filter(campaign__is_active=True).select_related("campaign")
-    rows = [
-        {"period": period, "report": reports.get(period.pk)}
-        for period in periods.order_by("-year", "kind")
-    ]
+    reports = {r.period_id: r for r in _OWN_REPORTS.objects(unit=request.user.unit_id)}
+    # Rows prepared here (labels, dates, links): no include, filter or {% url %} per row.
+    rows = []
+    for period in _ACTIVE_PERIODS.objects():
+        report = reports.get(period.pk)
+        rows.append(
+            {
+                "label": period.label,
+                "dates": f"{short_date(period.starts_on)} – {short_date(period.ends_on)}",
+                "due_on": short_date(period.due_on),
+                "start_url": reverse("reports:periodic_start", args=[period.pk]),
+                "report": report
+                and {
+                    "tone": badge_tone(report.status),
+                    "status": report.get_status_display(),
+                    "is_late": report.is_late,
+                    "url": reverse("reports:periodic_detail", args=[report.pk]),
+                },
+            }
+        )
     return render(request, "reports/periodic_mine.html", {"rows": rows}, status=status)
 
 
@@ -88,23 +122,25 @@ def periodic_detail(request, pk):
     return _render_detail(request, get_periodic_report_for(request.user, pk))
 
 
+# Compiled once per process (core.db.CompiledRead, issue 10): the detail page's lines.
+_TARGETS = CompiledRead(lambda report: ReportTarget.objects.filter(report_id=report))
+
+
 def _render_detail(request, report, *, status=200, return_form=None):
     user = request.user
     if can_edit_periodic_report(user, report):
         services.add_missing_targets(report)
     context = {
         "report": report,
-        "targets": report.targets.all(),
-        "versions": Version.objects.for_object(report).select_related("created_by"),
-        "transitions": Transition.objects.for_object(report).select_related(
-            "actor", "content_type"
-        ),
+        "targets": _TARGETS.objects(report=report.pk),
+        **history(report, "reports:periodic_version"),
         "can_edit": can_edit_periodic_report(user, report),
         "can_submit": can_submit_periodic_report(user, report),
         "can_review": can_review_periodic_report(user, report),
-        "return_form": return_form or ReturnForm(),
-        "acknowledge_form": AcknowledgeForm(),
     }
+    if context["can_review"]:  # the forms only the reviewer sees (built only for them)
+        context["return_form"] = return_form or ReturnForm()
+        context["acknowledge_form"] = AcknowledgeForm()
     return render(request, "reports/periodic_detail.html", context, status=status)
 
 

@@ -9,6 +9,7 @@ The role sets live in units.models (UNIT_ROLES, OVERSIGHT_ROLES) with the matchi
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from .models import Role
 
@@ -60,3 +61,13 @@ def can_manage_units(user):
 
 def can_see_all_units(user):
     return user.is_oversight
+
+
+def get_own_or_404(read, user, pk):
+    """The row `pk` of `user`'s own unit read by `read` (a core.db.CompiledRead taking
+    `pk` and `unit`), else 404: a unit member's view of a UnitScopedQuerySet's
+    `visible_to(user)`, compiled once (the unit's pages are its members' daily work)."""
+    rows = read.objects(pk=pk, unit=user.unit_id)
+    if not rows:
+        raise Http404
+    return rows[0]

@@ -27,7 +27,7 @@ def build(unit_count):
     from django.conf import settings
 
     from criteria import services as criteria_services
-    from criteria.models import Assessment, Criterion, Result
+    from criteria.models import Assessment, Criterion, CriterionSet, Result
     from documents.letterhead import committee_fields
     from documents.models import IssuingBody
     from registrations.models import Campaign, Registration, RegistrationWindow
@@ -159,6 +159,11 @@ def build(unit_count):
                     for r in scoped
                 ),
                 batch_size=1000,
+            )
+            # Scored assessments were submitted, and the first submission locks the set
+            # (criteria.services.submit_assessment).
+            CriterionSet.objects.filter(pk=criterion_set.pk).update(
+                locked_at=datetime.datetime(year + 1, 1, 15, 9, tzinfo=LOCAL)
             )
             results = []
             for assessment in Assessment.objects.filter(criterion_set=criterion_set).only("pk"):

@@ -712,6 +712,32 @@ def test_the_score_sheet_ranks_like_the_results_page_with_ties_and_no_unscored_u
     ]
 
 
+def test_the_results_page_shows_a_new_score_at_once_though_its_table_is_cached(
+    client, campaign, commune_set, office
+):
+    # Nothing commits here, so the cache's generation does not move: the table's key
+    # follows the tier's assessments (their count and revisions).
+    login(client, office)
+    submitted_assessments(campaign, 1, score=True, office=office)
+    query = {"year": 2024, "tier": Tier.COMMUNE}
+    first = client.get(reverse("criteria:results"), query).content.decode()
+    again = client.get(reverse("criteria:results"), query).content.decode()
+
+    (submitted,) = submitted_assessments(campaign, 1, office=office)
+    waiting = client.get(reverse("criteria:results"), query).content.decode()
+    services.score_assessment(
+        submitted, by=office, revision=submitted.revision, lines=review_lines(submitted)
+    )
+    scored = client.get(reverse("criteria:results"), query).content.decode()
+
+    def rows(page):
+        return page.split('id="results"')[1].split("</tbody>")[0].count("<tr")
+
+    assert (rows(first), rows(again), rows(waiting), rows(scored)) == (2, 2, 2, 3)  # head + rows
+    assert "Chưa chấm xong" not in first and "Chưa chấm xong" in waiting
+    assert "Chưa chấm xong" not in scored
+
+
 def test_the_score_sheet_query_count_does_not_grow_with_units(
     client, campaign, commune_set, office, django_assert_num_queries
 ):
@@ -838,7 +864,7 @@ def test_mine_query_count_does_not_grow_with_years(
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(reverse("criteria:mine"))
 
-    assert [r.window.year for r in response.context["registrations"]] == [2024, 2023, 2022]
+    assert [r["year"] for r in response.context["registrations"]] == [2024, 2023, 2022]
 
 
 def test_sets_query_count_does_not_grow_with_sets(
@@ -856,3 +882,21 @@ def test_sets_query_count_does_not_grow_with_sets(
         response = client.get(reverse("criteria:sets"))
 
     assert response.content.decode().count("v1: 3 tiêu chí") == 3
+
+
+def test_the_lines_table_kept_for_a_locked_set_follows_each_saved_review(client, submitted, office):
+    login(client, office)
+    url = reverse("criteria:detail", args=[submitted.pk])
+    before = client.get(url).content.decode()
+
+    services.save_review(
+        submitted,
+        by=office,
+        revision=submitted.revision,
+        lines=review_lines(submitted, X1={"done": 330, "reason": "Hệ thống ghi nhận 330."}),
+    )
+    after = client.get(url).content.decode()
+
+    assert CriterionSet.objects.get(pk=submitted.criterion_set_id).is_locked
+    assert "Hệ thống ghi nhận 330." not in before
+    assert "Hệ thống ghi nhận 330." in after
