@@ -67,6 +67,13 @@ def page_table(page, template, context, *, key=None, params=None):
     return cached(f"{key}:{page.number}:{page.paginator.per_page}:{page.query}", compute)
 
 
+def page_params_only(page, params):
+    """Whether the request of `page` (paginate()) carries only `params` ({name: the
+    values it may take}), besides the page number: for a view that keeps a page's rows
+    in the cache itself, as page_table does, and the same bound on what it keeps."""
+    return _only(page.query, params)
+
+
 def _only(query, params):
     """Whether `query` carries only `params`, once each, with one of their values."""
     return all(

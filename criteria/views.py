@@ -350,13 +350,23 @@ def evidence_download(request, pk):
 @require_GET
 @allowed_if(can_manage_criteria)
 def assessment_queue(request):
-    campaigns = Campaign.objects.visible_to(request.user)
+    user = request.user
+    campaigns = Campaign.objects.visible_to(user)
     year = _year_from(request, default=lambda: _default_queue_year(campaigns))
-    context = {
-        "year": year,
-        "years": _years(campaigns),
-        "tiers": queries.scoring_queue(year, campaigns=campaigns),
-    }
+    years = _years(campaigns)
+
+    def compute():
+        return queries.scoring_queue(year, campaigns=campaigns)
+
+    if year in years:
+        # Once per change of the data (core.datacache): an assessment is started,
+        # submitted, returned and scored by transitions, and a submitted one's self-score
+        # is frozen. Keyed by what Campaign.visible_to reads; only the menu's years.
+        scope = (user.is_portal_admin, user.is_unit_member, user.is_oversight, user.organisation_id)
+        tiers = cached("criteria:queue:{}:{}:{}:{}:{}".format(year, *scope), compute)
+    else:
+        tiers = compute()
+    context = {"year": year, "years": years, "tiers": tiers}
     return render(request, "criteria/assessment_queue.html", context)
 
 

@@ -21,7 +21,15 @@ from core.datacache import cached
 from core.db import CompiledRead, vietnamese
 from core.forms import formset_rows
 from core.models import Transition, Version
-from core.paging import LazyRows, html_rows, link_for, page_table, paginate, paginate_by_ids
+from core.paging import (
+    LazyRows,
+    html_rows,
+    link_for,
+    page_params_only,
+    page_table,
+    paginate,
+    paginate_by_ids,
+)
 from core.templatetags.status_badges import badge_tone
 from core.text import local_time, money, plain, short_date
 from core.workflow import history, refuse, version_check
@@ -444,34 +452,58 @@ def proposal_list(request):
     )
     years = list(per_year)
     year = _year_from(request, years)
-    page = paginate_by_ids(
+    order = ("status", vietnamese("unit__name"), "pk")
+    # The page's ids chosen by a narrow subquery inside the one query that reads the rows
+    # (as paginate_by_ids), built only when the rows are read: a table from the cache
+    # needs neither.
+    page = paginate(
         request,
-        visible.filter(year=year),
-        order=("status", vietnamese("unit__name"), "pk"),
+        LazyRows(lambda: visible.filter(year=year).order_by(*order).values("pk")),
         count=per_year.get(year, 0),
     )
-    # Plain rows; the nominee counts of the page's proposals only (not the whole year's).
-    page.object_list = list(
-        page.object_list.annotate(
-            collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
-            individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
-        ).values(
-            "pk",
-            "origin",
-            "title",
-            "status",
-            "submitted_at",
-            "collectives",
-            "individuals",
-            unit_name=F("unit__name"),
+    ids = page.object_list
+
+    def rows():
+        # Plain rows; the nominee counts of the page's proposals only (not the year's).
+        shown = list(
+            visible.filter(pk__in=ids.build())
+            .order_by(*order)
+            .annotate(
+                collectives=Count("nominees", filter=Q(nominees__subject=Subject.COLLECTIVE)),
+                individuals=Count("nominees", filter=Q(nominees__subject=Subject.INDIVIDUAL)),
+            )
+            .values(
+                "pk",
+                "origin",
+                "title",
+                "status",
+                "submitted_at",
+                "collectives",
+                "individuals",
+                unit_name=F("unit__name"),
+            )
         )
-    )
+        return bool(shown), _proposal_rows_html(shown)
+
+    # The district side's table once per change of the data: a proposal's row changes by
+    # transitions, and its nominee counts by the nominee services, which make the data
+    # changed for every proposal the district sees (dossiers.services.proposals). Not a
+    # unit's list: its drafts change without that.
+    if (
+        user.is_oversight
+        and not user.is_unit_member
+        and page_params_only(page, {"year": {str(y) for y in years}})
+    ):
+        key = "dossiers:proposal-rows:{}:{}:{}:{}".format(*scope)
+        any_rows, rows_html = cached(f"{key}:{year}:{page.number}:{page.paginator.per_page}", rows)
+    else:
+        any_rows, rows_html = rows()
     return render(
         request,
         "dossiers/proposal_list.html",
         {
-            "proposals": page.object_list,
-            "rows_html": _proposal_rows_html(page.object_list),
+            "proposals": any_rows,
+            "rows_html": rows_html,
             "page": page,
             "year": year,
             "years": years,
@@ -750,46 +782,59 @@ def submission_list(request):
 
 
 def _render_submissions(request, status=200):
-    campaigns = Campaign.objects.visible_to(request.user)
-    submissions = list(
-        DistrictSubmission.objects.filter(campaign__in=campaigns)
-        .annotate(nominee_count=Count("nominees"))
-        .order_by("-year", "-created_at")
-        .values("pk", "year", "status", "created_at", "nominee_count")
-    )
-    # Each meeting with its decisions (none: one row of nulls), in one narrow query.
-    meetings = (
-        CouncilMeeting.objects.filter(submission__campaign__in=campaigns)
-        .order_by("held_on", "pk", "-decisions__decided_on", "-decisions__pk")
-        .values(
-            "pk",
-            "submission_id",
-            "held_on",
-            "status",
-            "decisions__pk",
-            "decisions__number",
-            "decisions__status",
-            "decisions__award_form__name",
+    user = request.user
+    campaigns = Campaign.objects.visible_to(user)
+
+    def build():
+        submissions = list(
+            DistrictSubmission.objects.filter(campaign__in=campaigns)
+            .annotate(nominee_count=Count("nominees"))
+            .order_by("-year", "-created_at")
+            .values("pk", "year", "status", "created_at", "nominee_count")
         )
-    )
-    ready = (
-        Nominee.objects.filter(
-            status=Nominee.Status.ACCEPTED,
-            submission__isnull=True,
-            proposal__campaign__in=campaigns,
+        # Each meeting with its decisions (none: one row of nulls), in one narrow query.
+        meetings = (
+            CouncilMeeting.objects.filter(submission__campaign__in=campaigns)
+            .order_by("held_on", "pk", "-decisions__decided_on", "-decisions__pk")
+            .values(
+                "pk",
+                "submission_id",
+                "held_on",
+                "status",
+                "decisions__pk",
+                "decisions__number",
+                "decisions__status",
+                "decisions__award_form__name",
+            )
         )
-        .values("proposal__campaign", "proposal__campaign__name", "proposal__year")
-        .annotate(count=Count("pk"))
-        .order_by("-proposal__year")
+        ready = list(
+            Nominee.objects.filter(
+                status=Nominee.Status.ACCEPTED,
+                submission__isnull=True,
+                proposal__campaign__in=campaigns,
+            )
+            .values("proposal__campaign", "proposal__campaign__name", "proposal__year")
+            .annotate(count=Count("pk"))
+            .order_by("-proposal__year")
+        )
+        return bool(submissions), _submission_rows_html(submissions, meetings), ready
+
+    # Once per change of the data: submissions, meetings and decisions change by
+    # transitions, the rest (a draft decision's number, a nominee taken out of a draft
+    # submission) by services that make the data changed (dossiers.services). Keyed by
+    # what Campaign.visible_to reads.
+    scope = (user.is_portal_admin, user.is_unit_member, user.is_oversight, user.organisation_id)
+    any_rows, rows_html, ready = cached(
+        "dossiers:submission-rows:{}:{}:{}:{}".format(*scope), build
     )
     return render(
         request,
         "dossiers/submission_list.html",
         {
-            "submissions": submissions,
-            "rows_html": _submission_rows_html(submissions, meetings),
+            "submissions": any_rows,
+            "rows_html": rows_html,
             "ready": ready,
-            "can_consolidate": can_consolidate(request.user),
+            "can_consolidate": can_consolidate(user),
         },
         status=status,
     )

@@ -500,7 +500,7 @@ def requeue_stale_issues(*, now=None):
 
 def _fail_issues_over_cap(queryset):
     """Fail the running issues of `queryset` that used every attempt, with the reason."""
-    return queryset.filter(
+    failed = queryset.filter(
         status=SummaryIssue.Status.RUNNING, attempts__gte=settings.MAX_RENDER_ATTEMPTS
     ).update(
         status=SummaryIssue.Status.FAILED,
@@ -511,6 +511,9 @@ def _fail_issues_over_cap(queryset):
         )
         % {"n": settings.MAX_RENDER_ATTEMPTS},
     )
+    if failed:
+        data_changed()  # the summary page lists its issues with their status
+    return failed
 
 
 def compute_issue(issue_id):
@@ -538,6 +541,9 @@ def compute_issue(issue_id):
     if not claimed:
         _fail_issues_over_cap(row.filter(heartbeat_at__lt=stale_before(now)))
         return SummaryIssue.objects.get(pk=issue_id)
+    # The summary page lists its issues with their status (not their progress): each
+    # change of status is a change of the data it keeps (core.datacache).
+    data_changed()
     issue = SummaryIssue.objects.select_related("summary__campaign", "summary__period").get(
         pk=issue_id
     )
@@ -554,12 +560,14 @@ def compute_issue(issue_id):
     except Exception as error:  # any failure: recorded on the issue for the office to retry
         logger.exception("Summary issue %s failed", issue_id)
         mine.update(status=SummaryIssue.Status.FAILED, error=str(error)[:2000], figures={})
+        data_changed()
         issue.refresh_from_db()
         _notify_issue_ended(issue)
         return issue
     mine.update(
         status=SummaryIssue.Status.DONE, progress=100, figures=figures, issued_at=timezone.now()
     )
+    data_changed()
     issue.refresh_from_db()
     _notify_issue_ended(issue)
     return issue

@@ -410,38 +410,14 @@ def period_edit(request, pk):
 @allowed_if(can_see_summaries)
 def summary_list(request):
     campaign = current_campaign(request.user)
-    summaries = {}
-    periods = []
+    rows, review = [], None
     if campaign is not None:
-        # What the list shows of them: not their narratives and figures.
-        summaries = {
-            (s.kind, s.year): s
-            for s in SummaryReport.objects.filter(campaign=campaign)
-            .only("kind", "year", "status")
-            .annotate(
-                issue_count=Count("issues", filter=Q(issues__status=SummaryIssue.Status.DONE))
-            )
-        }
-        periods = list(
-            ReportingPeriod.objects.filter(campaign=campaign)
-            .only("kind", "year")
-            .order_by("-year", "-kind")
+        # Once per change of the data (core.datacache): summaries are created and issued
+        # by transitions, an issue's status changes make the data changed, and so do the
+        # period services (ensure_periods, update_period).
+        rows, review = cached(
+            f"reports:summary-list:{campaign.pk}", lambda: _summary_rows(campaign)
         )
-    statuses = dict(SummaryReport.Status.choices)
-    rows = []
-    for period in periods:
-        summary = summaries.get((period.kind, period.year))
-        if summary is not None:  # its badge's label, translated here once per row
-            summary.status_label = statuses.get(summary.status, summary.status)
-        rows.append(
-            {
-                "kind": period.kind,
-                "year": period.year,
-                "title": _("Báo cáo kết quả %(label)s") % {"label": str(period.label).lower()},
-                "summary": summary,
-            }
-        )
-    review = summaries.get((SummaryKind.REVIEW, campaign.end_year)) if campaign else None
     return render(
         request,
         "reports/summary_list.html",
@@ -452,6 +428,33 @@ def summary_list(request):
             "can_write": can_write_summary(request.user),
         },
     )
+
+
+def _summary_rows(campaign):
+    """(a row per reporting period with its summary if any, the campaign's review)."""
+    # What the list shows of them: not their narratives and figures.
+    summaries = {
+        (s.kind, s.year): s
+        for s in SummaryReport.objects.filter(campaign=campaign)
+        .only("kind", "year", "status")
+        .annotate(issue_count=Count("issues", filter=Q(issues__status=SummaryIssue.Status.DONE)))
+    }
+    periods = ReportingPeriod.objects.filter(campaign=campaign).only("kind", "year")
+    statuses = dict(SummaryReport.Status.choices)
+    rows = []
+    for period in periods.order_by("-year", "-kind"):
+        summary = summaries.get((period.kind, period.year))
+        if summary is not None:  # its badge's label, translated here once per row
+            summary.status_label = str(statuses.get(summary.status, summary.status))
+        rows.append(
+            {
+                "kind": period.kind,
+                "year": period.year,
+                "title": _("Báo cáo kết quả %(label)s") % {"label": str(period.label).lower()},
+                "summary": summary,
+            }
+        )
+    return rows, summaries.get((SummaryKind.REVIEW, campaign.end_year))
 
 
 @require_POST
@@ -489,14 +492,32 @@ def summary_detail(request, pk):
             "summary": summary,
             "figures": shown["heading"],
             "figures_html": shown["html"],
+            "history": _summary_history(summary, stamp),
+            "can_write": can_write_summary(request.user),
+        },
+    )
+
+
+def _summary_history(summary, stamp):
+    """The summary's issues and its transitions, rendered once per change of the data
+    (core.datacache): a transition, and an issue's change of status (compute_issue,
+    a failure over the attempts' cap) make the data changed."""
+
+    def render_history():
+        context = {
+            "summary": summary,
             # The issues' frozen figures and narratives are not shown here: not read.
             "issues": summary.issues.select_related("requested_by").defer("figures", "narrative"),
             "transitions": Transition.objects.for_object(summary).select_related(
                 "actor", "content_type"
             ),
-            "can_write": can_write_summary(request.user),
-        },
-    )
+        }
+        return {
+            "issues": render_to_string("reports/_summary_issues.html", context),
+            "transitions": render_to_string("includes/_transitions.html", context),
+        }
+
+    return cached(f"reports:summary-history:{summary.pk}:{stamp}", render_history)
 
 
 def _figures_page(key, compute_figures):

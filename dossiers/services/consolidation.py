@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.datacache import data_changed
 from core.services import notify_users, record_transition
 from registrations.models import CampaignRole
 from registrations.roles import office_only, roles_on
@@ -61,6 +62,7 @@ def exclude_from_submission(submission, nominee, *, by):
         )
         if not updated:
             raise DossierError(_("Đề nghị này không có trong bản tổng hợp."))
+        data_changed()  # the submissions list counts a submission's nominees
 
 
 def send_submission(submission, *, by, now=None):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.datacache import data_changed
 from core.services import notify_users, record_transition
 from core.text import money, nfc, short_date
 from documents.services import DocumentError, issue_document
@@ -90,6 +91,7 @@ def update_decision(decision, *, by, data):
         for field, value in data.items():
             setattr(decision, field, nfc(value))
         decision.save()
+        data_changed()  # the district submissions list shows a draft decision's number
     return decision
 
 

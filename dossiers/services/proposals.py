@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.models import Subject
+from core.datacache import data_changed
 from core.services import notify_users, record_transition
 from core.text import nfc, same_name, short_date
 from core.workflow import mark_reviewed, mark_submitted
@@ -150,7 +151,17 @@ def add_nominee(proposal, *, by, subject, award_form, data, prior_awards=(), now
         _fill_nominee(nominee, award_form, data, timezone.localdate(now))
         nominee.save()
         _replace_prior_awards(nominee, prior_awards)
+        _listed_counts_changed(proposal)
     return nominee
+
+
+def _listed_counts_changed(proposal):
+    """The district's proposal list counts each proposal's nominees, and keeps its table
+    once per change of the data: a change of the nominees of a proposal the district
+    sees (an office proposal, a unit's once submitted) is a change of that data. A unit's
+    first draft is not listed there: its edits leave every cached figure current."""
+    if proposal.first_submitted_at is not None or proposal.is_office_proposal:
+        data_changed()
 
 
 def import_nominees(proposal, upload, *, by, now=None):
@@ -233,6 +244,7 @@ def remove_nominee(nominee, *, by):
         nominee = Nominee.objects.select_related("proposal").get(pk=nominee.pk)
         _check_nominee_editable(nominee)
         nominee.delete()
+        _listed_counts_changed(nominee.proposal)
 
 
 def _fill_nominee(nominee, award_form, data, day):

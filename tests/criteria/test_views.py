@@ -433,20 +433,58 @@ def test_queue_lists_submitted_results_by_tier_with_the_self_score(client, submi
 
 
 def test_queue_query_count_does_not_grow_with_units(
-    client, campaign, commune_set, office, django_assert_num_queries
+    client,
+    campaign,
+    commune_set,
+    office,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
 ):
     login(client, office)
     submitted_assessments(campaign, 1)
     client.get(reverse("criteria:queue"), {"year": 2024})  # warm the session and content types
+    with django_capture_on_commit_callbacks(execute=True):
+        data_changed()  # the queue is computed again, as after any change
 
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("criteria:queue"), {"year": 2024})
-    submitted_assessments(campaign, 2)
+    with django_capture_on_commit_callbacks(execute=True):  # the submissions commit
+        submitted_assessments(campaign, 2)
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(reverse("criteria:queue"), {"year": 2024})
+    with django_assert_num_queries(len(one.captured_queries) - 2):  # kept: not read again
+        client.get(reverse("criteria:queue"), {"year": 2024})
 
     assert sum(len(block["waiting"]) for block in response.context["tiers"]) == 3
     assert len(one.captured_queries) <= 6
+
+
+def test_the_queue_is_kept_once_per_change_of_the_data(
+    client, filled, head, office, django_capture_on_commit_callbacks
+):
+    login(client, office)
+
+    def queue():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("criteria:queue"), {"year": 2024}).content.decode()
+        return page.split("<h1")[1], len(captured)  # not the nonces
+
+    drafted, first_queries = queue()
+    again, cached_queries = queue()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.submit_assessment(filled, by=head, revision=filled.revision)
+    waiting, _queries = queue()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_assessment(
+            sent, by=office, revision=sent.revision, reason="Thiếu số liệu", targets_need_fix=True
+        )
+    returned, _queries = queue()
+
+    # The second view reads neither the waiting results nor the counts again.
+    assert again == drafted and cached_queries == first_queries - 2
+    assert "Đang soạn: 1" in drafted and "UBND xã Lùng Vai" not in drafted
+    assert "Chờ chấm: 1" in waiting and "UBND xã Lùng Vai" in waiting
+    assert "Bị trả lại: 1" in returned and "UBND xã Lùng Vai" not in returned
 
 
 def test_review_page_is_prefilled_with_the_units_figures(client, submitted, office):

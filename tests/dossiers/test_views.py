@@ -915,3 +915,99 @@ def test_long_lists_read_each_page_in_vietnamese_order_with_its_own_counts(
     # The proposals' nominee counts are those of each row (one collective, no individual).
     last = client.get(url("proposal_list"), {"page": 2}).content.decode()
     assert "<td>UBND xã Ô Quy Hồ</td><td>1</td><td>0</td>" in last
+
+
+# --- tables kept once per change of the data (issue 10) -----------------------------------------
+
+
+def _table_of(client, path, **params):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, params)
+    table = response.content.decode().split("<table")[1].split("</table>")[0]  # not the nonces
+    return table, len(captured)
+
+
+def test_the_office_proposals_table_shows_a_nominee_added_after_a_return_at_once(
+    client,
+    submitted,
+    collective,
+    individual,
+    office,
+    staff,
+    giay_khen,
+    django_capture_on_commit_callbacks,
+):
+    decisions = {collective.pk: ("accept", ""), individual.pk: ("return", "Thiếu số liệu")}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_proposal(submitted, by=office, decisions=decisions, now=NOW)
+    client.force_login(office)
+    path = url("proposal_list")
+    before, first_queries = _table_of(client, path, year=2024)
+    again, cached_queries = _table_of(client, path, year=2024)
+
+    with django_capture_on_commit_callbacks(execute=True):  # the unit adds an individual
+        services.add_nominee(
+            submitted,
+            by=staff,
+            subject=Subject.INDIVIDUAL,
+            award_form=giay_khen,
+            data={**PERSON, "full_name": "Lường Thị Hoa"},
+        )
+    added, _queries = _table_of(client, path, year=2024)
+    with django_capture_on_commit_callbacks(execute=True):  # and takes them off again
+        services.remove_nominee(submitted.nominees.get(full_name="Lường Thị Hoa"), by=staff)
+    removed, _queries = _table_of(client, path, year=2024)
+
+    # The second view reads neither the years nor the rows again.
+    assert again == before and cached_queries == first_queries - 2
+    assert "<td>1</td><td>1</td>" in before
+    assert "<td>1</td><td>2</td>" in added
+    assert removed == before
+
+
+def test_a_units_first_draft_leaves_the_cached_figures_current(
+    proposal, staff, giay_khen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:  # never listed for the district
+        services.add_nominee(
+            proposal, by=staff, subject=Subject.INDIVIDUAL, award_form=giay_khen, data=PERSON
+        )
+
+    assert callbacks == []
+
+
+def test_the_submissions_table_shows_a_draft_decisions_number_at_once(
+    client, decision, council, office, django_capture_on_commit_callbacks
+):
+    client.force_login(office)
+    path = url("submission_list")
+    before, first_queries = _table_of(client, path)
+    again, cached_queries = _table_of(client, path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_decision(decision, by=council, data={"number": "99/QĐ-UBND"})
+    after, _queries = _table_of(client, path)
+
+    assert again == before and cached_queries == first_queries - 3
+    assert "99/QĐ-UBND" not in before
+    assert "99/QĐ-UBND" in after
+
+
+def test_the_submissions_table_shows_a_nominee_taken_out_at_once(
+    client, accepted, campaign, individual, office, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.start_submission(campaign, 2024, by=office)
+    client.force_login(office)
+    path = url("submission_list")
+    before, _queries = _table_of(client, path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.exclude_from_submission(submission, individual, by=office)
+    after, _queries = _table_of(client, path)
+    page = client.get(path).content.decode()
+
+    assert "</a> <span" in before and "<td>2</td>" in before
+    assert "<td>1</td>" in after
+    # The excluded nominee waits for the next consolidation.
+    assert "1 tập thể, cá nhân đã được tiếp nhận, chưa tổng hợp" in page

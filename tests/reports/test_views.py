@@ -1,6 +1,7 @@
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -352,18 +353,22 @@ def test_period_edit_refuses_an_end_before_the_start(client, annual, office):
 
 
 def test_summary_list_query_count_is_the_same_for_1_and_3_summaries(
-    client, campaign, office, django_assert_num_queries
+    client, campaign, office, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     client.force_login(office)
     PeriodFactory(campaign=campaign, year=2024)
     services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
     with django_assert_num_queries(5):
         client.get(reverse("reports:summary_list"))
-    for year in (2022, 2023):
-        PeriodFactory(campaign=campaign, year=year)
-        services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=year, by=office)
+    with django_capture_on_commit_callbacks(execute=True):  # the summaries' transitions
+        for year in (2022, 2023):
+            PeriodFactory(campaign=campaign, year=year)
+            services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=year, by=office)
     with django_assert_num_queries(5):
         response = client.get(reverse("reports:summary_list"))
+    # Then kept until the data changes: the summaries and periods are not read again.
+    with django_assert_num_queries(3):
+        client.get(reverse("reports:summary_list"))
     assert response.content.decode().count("Báo cáo kết quả năm") == 3
 
 
@@ -530,3 +535,53 @@ def test_issued_awards_show_the_bonus_in_dong_on_the_page_and_in_the_xlsx(
         1_410_000,
     ]
     assert sheet.cell(5, 8).number_format == '#,##0 "đồng"'
+
+
+def test_the_summary_pages_issues_show_their_status_at_once(
+    client, summary, office, django_capture_on_commit_callbacks
+):
+    client.force_login(office)
+    path = reverse("reports:summary_detail", args=[summary.pk])
+
+    def history():
+        page = client.get(path).content.decode()
+        return page.split("Các bản đã phát hành")[-1].split("</ul>")[0]
+
+    with django_capture_on_commit_callbacks():  # the task is not run: the issue waits
+        queued = services.issue_summary(summary, by=office)
+    waiting = history()
+    again = history()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.compute_issue(queued.pk)
+    done = history()
+
+    assert again == waiting and "Phát hành lần 1" in waiting
+    assert "Đang chờ tính" in waiting and "Đã phát hành" not in waiting
+    assert "Đã phát hành" in done and "Đang chờ tính" not in done
+
+
+def test_the_summaries_list_shows_a_new_summary_and_its_issues_at_once(
+    client, campaign, annual, office, django_capture_on_commit_callbacks
+):
+    client.force_login(office)
+    path = reverse("reports:summary_list")
+
+    def listed():
+        table = client.get(path).content.decode().split("<table")[1].split("</table>")[0]
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", table)
+
+    before = listed()
+    again = listed()
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = services.create_summary(campaign, kind=SummaryKind.ANNUAL, year=2024, by=office)
+    opened = listed()
+    with django_capture_on_commit_callbacks(execute=True):
+        issue = services.issue_summary(summary, by=office)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.compute_issue(issue.pk)
+    issued = listed()
+
+    detail = reverse("reports:summary_detail", args=[summary.pk])
+    assert again == before and detail not in before
+    assert detail in opened and '<td class="text-end">0</td>' in opened
+    assert '<td class="text-end">1</td>' in issued
