@@ -42,7 +42,7 @@ def test_office_grants_lung_vai_an_extension_and_the_unit_sees_it(demo, new_page
     # The unit is searched among the province's, then chosen (units.forms.UnitSearchMixin).
     office.get_by_label("Tìm đơn vị trong danh mục").fill("lung vai")
     expect(office.locator("#unit-choice")).to_contain_text("1 đơn vị khớp “lung vai”.")
-    office.get_by_label("Đơn vị", exact=True).select_option(label="UBND xã Lùng Vai")
+    office.locator("#id_unit").select_option(label="UBND xã Lùng Vai")
     office.get_by_label("Gia hạn đến: trước ngày").fill("05/03/2025")
     office.get_by_label("Lý do gia hạn").fill("Mưa lũ làm mất điện, mất mạng trên địa bàn xã.")
     office.get_by_role("button", name="Gia hạn", exact=True).click()
