@@ -1,9 +1,7 @@
 """Who may do what with criteria and assessments. Views, services and document kinds ask these."""
 
-from django.shortcuts import get_object_or_404
-
 from core.db import CompiledRead
-from units.permissions import get_own_or_404, is_head_of, is_member_of
+from units.permissions import DistrictRead, get_own_or_404, is_head_of, is_member_of
 
 from .models import Assessment
 
@@ -12,12 +10,15 @@ _OWN = CompiledRead(
     lambda pk, unit: Assessment.objects.filter(pk=pk, unit_id=unit).select_related(*_RELATED)
 )
 
+# The district side's view of one assessment, compiled once.
+_SEEN = DistrictRead(lambda: Assessment.objects.select_related(*_RELATED))
+
 
 def get_assessment_for(user, pk):
     """The assessment `pk` if `user` may see it, else 404 (never 403: no existence leak)."""
     if user.is_unit_member:
         return get_own_or_404(_OWN, user, pk)
-    return get_object_or_404(Assessment.objects.visible_to(user).select_related(*_RELATED), pk=pk)
+    return _SEEN.get_or_404(user, pk)
 
 
 def can_work_on_assessment(user, assessment):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from core.db import CompiledRead
 from registrations.models import Campaign
 from registrations.roles import roles_on
-from units.permissions import get_own_or_404, is_head_of, is_member_of
+from units.permissions import DistrictRead, get_own_or_404, is_head_of, is_member_of
 
 from .models import (
     AwardDecision,
@@ -28,14 +28,16 @@ _OWN_PROPOSAL = CompiledRead(
     ).select_related("unit", "campaign", "registration")
 )
 
+# The district side's view of one proposal, compiled once.
+_SEEN_PROPOSAL = DistrictRead(
+    lambda: AwardProposal.objects.select_related("unit", "campaign", "registration")
+)
+
 
 def get_proposal_for(user, pk):
     if user.is_unit_member:
         return get_own_or_404(_OWN_PROPOSAL, user, pk)
-    return get_object_or_404(
-        AwardProposal.objects.visible_to(user).select_related("unit", "campaign", "registration"),
-        pk=pk,
-    )
+    return _SEEN_PROPOSAL.get_or_404(user, pk)
 
 
 def get_nominee_for(user, pk):

@@ -1,9 +1,7 @@
 """Who may do what with registrations. Views, services and document kinds ask these."""
 
-from django.shortcuts import get_object_or_404
-
 from core.db import CompiledRead
-from units.permissions import get_own_or_404, is_head_of, is_member_of
+from units.permissions import DistrictRead, get_own_or_404, is_head_of, is_member_of
 
 from .models import Registration
 
@@ -13,14 +11,15 @@ _OWN = CompiledRead(
     )
 )
 
+# The district side's view of one registration, compiled once.
+_SEEN = DistrictRead(lambda: Registration.objects.select_related("window__campaign", "unit"))
+
 
 def get_registration_for(user, pk):
     """The registration `pk` if `user` may see it, else 404 (never 403: no existence leak)."""
     if user.is_unit_member:
         return get_own_or_404(_OWN, user, pk)
-    return get_object_or_404(
-        Registration.objects.visible_to(user).select_related("window__campaign", "unit"), pk=pk
-    )
+    return _SEEN.get_or_404(user, pk)
 
 
 def can_view_registration(user, registration):
