@@ -1584,30 +1584,40 @@ PUBLIC_AWARDEE_ROW = (
 def public_decision_detail(request, pk):
     """One issued decision for the public and its awardees (name, position, unit, form
     only), a page at a time."""
-    decision = honour.issued_decisions().filter(pk=pk).first()
-    if decision is None:
+    # An issued decision and its awardees are fixed: read and laid out once per change
+    # of the data (core.datacache), each page of awardees apart.
+    decision = cached(
+        f"dossiers:public-decision:{pk}",
+        lambda: honour.issued_decisions().filter(pk=pk).first() or {},
+    )
+    if not decision:
         raise Http404
     page = paginate(request, honour.decision_awardees(pk), count=decision["awardee_count"])
-    awardees = list(enumerate(honour.entries_of(page.object_list), page.start_index()))
+
+    def rows_html():
+        awardees = enumerate(honour.entries_of(page.object_list), page.start_index())
+        return html_rows(
+            PUBLIC_AWARDEE_ROW,
+            (
+                {
+                    "n": n,
+                    "name": entry.name,
+                    "position": entry.position or "—",
+                    "unit_name": entry.unit_name,
+                    "award_form": entry.award_form,
+                }
+                for n, entry in awardees
+            ),
+        )
+
     return render(
         request,
         "dossiers/public_decision_detail.html",
         {
             "decision": decision,
             "page": page,
-            "awardees": awardees,
-            "rows_html": html_rows(
-                PUBLIC_AWARDEE_ROW,
-                (
-                    {
-                        "n": n,
-                        "name": entry.name,
-                        "position": entry.position or "—",
-                        "unit_name": entry.unit_name,
-                        "award_form": entry.award_form,
-                    }
-                    for n, entry in awardees
-                ),
+            "rows_html": mark_safe(  # laid out and escaped by html_rows
+                cached(f"dossiers:public-decision:{pk}:p{page.number}", rows_html)
             ),
         },
     )

@@ -257,15 +257,24 @@ def page(request, *, q="", source="", since=None, until=None):
     marks = "-".join(str(mark or 0) for mark in _last_ids())
     count = cached(f"security:audit-count:{marks}:{filters}", combined.count)
     result = paginate(request, combined.order_by("-key_at", "trail", "-key"), count=count)
-    ids = {}
-    for _at, trail, key in result.object_list:
-        ids.setdefault(trail, []).append(key)
-    rows, every = {}, _trails("", "", None, None)
-    for trail, pks in ids.items():
-        # Read in id order: the ids were just chosen and the trails are append-only.
-        entries = every[trail].filter(pk__in=pks).order_by("pk")
-        rows.update(zip(((trail, pk) for pk in sorted(pks)), _rows(trail, entries), strict=True))
-    result.object_list = [rows[trail, key] for _at, trail, key in result.object_list]
+
+    def rows_of_page():
+        ids = {}
+        keys = list(result.object_list)
+        for _at, trail, key in keys:
+            ids.setdefault(trail, []).append(key)
+        rows, every = {}, _trails("", "", None, None)
+        for trail, pks in ids.items():
+            # Read in id order: the ids were just chosen and the trails are append-only.
+            entries = every[trail].filter(pk__in=pks).order_by("pk")
+            rows.update(
+                zip(((trail, pk) for pk in sorted(pks)), _rows(trail, entries), strict=True)
+            )
+        return [rows[trail, key] for _at, trail, key in keys]
+
+    # A page of the append-only trails stays the same while no trail grows (the marks).
+    page_key = f"security:audit-page:{marks}:{filters}:p{result.number}"
+    result.object_list = cached(page_key, rows_of_page)
     return result
 
 
