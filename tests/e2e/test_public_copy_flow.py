@@ -23,10 +23,13 @@ def test_a_visitor_downloads_the_public_copy_of_a_decision(demo, new_page, shoot
     first = visitor.locator("section").first
     expect(first.get_by_role("link", name="Tải bản công khai (PDF)")).to_be_visible()
     shoot(visitor, "01-decisions")
-    awardee = first.locator("tbody tr").first.locator("td").nth(1).inner_text()
+    # The decision's awardees are on its own page, a page at a time.
+    first.get_by_role("link", name="Danh sách khen thưởng").click()
+    awardee = visitor.locator("tbody tr").first.locator("td").nth(1).inner_text()
+    shoot(visitor, "02-awardees")
 
     with visitor.expect_download() as download:
-        first.get_by_role("link", name="Tải bản công khai (PDF)").click()
+        visitor.get_by_role("link", name="Tải bản công khai (PDF)").click()
     data = open(download.value.path(), "rb").read()
 
     assert download.value.suggested_filename.endswith("-ban-cong-khai.pdf")
