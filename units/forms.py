@@ -98,9 +98,12 @@ class UnitSearchMixin:
         """`hint` is the help text while nothing is searched, with %(count)s units."""
         field = self.fields[name]
         field.queryset = units  # what a posted choice is checked against
-        chosen = str(self.data.get(self.add_prefix(name)) or self.initial.get(name) or "")
-        if hasattr(self.initial.get(name), "pk"):
-            chosen = str(self.initial[name].pk)
+        # What was posted, else what the form starts with (a unit or its id).
+        chosen = self.data.get(self.add_prefix(name)) if self.is_bound else None
+        if not self.is_bound:
+            initial = self.initial.get(name)
+            chosen = getattr(initial, "pk", initial)
+        chosen = str(chosen or "")
         self.unit_query = query = (query or "").strip()
         shown = []
         if query:

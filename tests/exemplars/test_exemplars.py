@@ -13,6 +13,7 @@ from PIL import Image
 from core.models import Transition
 from exemplars import services
 from exemplars.models import Exemplar
+from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +166,19 @@ def test_the_form_searches_the_units_and_the_edit_page_shows_the_chosen_one(clie
     assert "Với cá nhân: đơn vị công tác (không bắt buộc)." in new
     assert "1 đơn vị khớp “LUNG VAI”." in searched
     assert f'<option value="{unit.pk}" selected>UBND xã Lùng Vai</option>' in edit
+
+
+def test_a_refused_edit_keeps_the_unit_just_chosen_not_the_saved_one(client, office, unit):
+    exemplar = write(office, unit)
+    other = UnitFactory(name="UBND xã Pha Long")
+    client.force_login(office)
+
+    response = client.post(
+        reverse("exemplars:edit", args=[exemplar.pk]),
+        {"title": "", "story": "x", "year": "2024", "unit": other.pk},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'<option value="{other.pk}" selected>UBND xã Pha Long</option>' in html
+    assert f'<option value="{unit.pk}" selected>' not in html
